@@ -1,0 +1,191 @@
+//! Errors and warnings about the input, collected rather than stopping at the first.
+//!
+//! Every phase reports into a [`Ctxt`]; [`crate::generate`] stops after the phase that
+//! reported an error. Each diagnostic names its place as a JSON pointer into the document
+//! and, where the source text has one, the line and column.
+
+use std::fmt;
+
+use crate::locate::{Position, SourceMap};
+
+/// How bad a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Generation goes on; the output may lack something the spec describes.
+    Warning,
+    /// Nothing is generated.
+    Error,
+}
+
+/// One problem in the input, with its place and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// How bad it is.
+    pub severity: Severity,
+    /// JSON pointer (RFC 6901) of the offending node; `""` is the whole document.
+    pub pointer: String,
+    /// Line and column in the source text, where known.
+    pub position: Option<Position>,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `pointer`.
+    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            position: None,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning at `pointer`.
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(pointer, message)
+        }
+    }
+
+    /// Adds advice on how to fix it.
+    #[must_use]
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the line and column directly (for syntax errors, which have no pointer yet).
+    #[must_use]
+    pub fn at(mut self, position: Position) -> Self {
+        self.position = Some(position);
+        self
+    }
+
+    /// Whether this stops generation.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic as the command line shows it, naming `file` (the spec's path).
+    ///
+    /// ```text
+    /// error: unresolvable $ref `#/components/schemas/Missing`
+    ///   --> openapi.yaml:42:17 (#/paths/~1ping/get/responses/200/content/application~1json/schema)
+    ///   = help: define it under `components/schemas`, or correct the reference
+    /// ```
+    pub fn render(&self, file: &str) -> String {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let mut out = format!("{label}: {}\n  --> {file}", self.message);
+        if let Some(p) = self.position {
+            out.push_str(&format!(":{}:{}", p.line, p.column));
+        }
+        if self.pointer.is_empty() {
+            if self.position.is_none() {
+                out.push_str(" (the document root)");
+            }
+        } else {
+            out.push_str(&format!(" (#{})", self.pointer));
+        }
+        if let Some(help) = &self.help {
+            out.push_str(&format!("\n  = help: {help}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("<spec>"))
+    }
+}
+
+/// Every diagnostic of one run, in the order they were found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Diagnostics(pub Vec<Diagnostic>);
+
+impl Diagnostics {
+    /// Whether any of them is an error.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// The errors only.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.is_error())
+    }
+
+    /// The warnings only.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| !d.is_error())
+    }
+}
+
+impl Diagnostics {
+    /// All of them as the command line shows them, naming `file`, with a count of errors.
+    pub fn render(&self, file: &str) -> String {
+        let mut out: Vec<String> = self.0.iter().map(|d| d.render(file)).collect();
+        let errors = self.errors().count();
+        if errors > 0 {
+            let s = if errors == 1 { "" } else { "s" };
+            out.push(format!("{errors} error{s}; nothing was generated"));
+        }
+        out.join("\n")
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render("<spec>"))
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// Collects diagnostics across a phase, in the manner of serde_derive's `Ctxt`.
+#[derive(Debug, Default)]
+pub struct Ctxt {
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Ctxt {
+    /// An empty context.
+    pub fn new() -> Self {
+        Ctxt::default()
+    }
+
+    /// Records a diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Records an error at `pointer`.
+    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+        self.push(Diagnostic::error(pointer, message));
+    }
+
+    /// Whether an error has been recorded.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Finishes: fills in line and column from `source` and returns what was collected.
+    pub fn finish(self, source: &SourceMap) -> Diagnostics {
+        let mut all = self.diagnostics;
+        for d in &mut all {
+            if d.position.is_none() {
+                d.position = source.nearest(&d.pointer).map(|(p, _)| p);
+            }
+        }
+        Diagnostics(all)
+    }
+}

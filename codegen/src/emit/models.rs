@@ -1,0 +1,193 @@
+//! `models.rs`: a struct, enum or alias per named type.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::types::{ident, rust_type, Scope};
+use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef};
+
+/// The whole `models.rs` module.
+pub fn emit(api: &Api) -> TokenStream {
+    let types = api.types.values().map(type_def);
+    quote! {
+        #![doc = " Request and response bodies of the API and the types they are made of."]
+        #![doc = ""]
+        #![doc = " Structs ignore JSON fields they don't know, and enums keep values they don't know,"]
+        #![doc = " so a newer server does not break this client."]
+
+        #(#types)*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let mut doc = def.doc.clone().unwrap_or_default();
+    if def.nullable {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str("The API may send `null` wherever this type is used; such places are `Option`s.");
+    }
+    let doc = docs::outer(&doc);
+    match &def.kind {
+        TypeKind::Struct(s) => struct_def(&def.name, &doc, s),
+        TypeKind::Enum(e) => enum_def(&def.name, &doc, e),
+        TypeKind::Alias(target) => {
+            let name = ident(&def.name);
+            let target = rust_type(target, Scope::Models);
+            quote! {
+                #doc
+                pub type #name = #target;
+            }
+        }
+    }
+}
+
+/// The Rust type of a field: `Option` when it may be missing or `null`, `Box` when the
+/// type contains itself through it.
+fn field_type(f: &Field) -> TokenStream {
+    let mut ty = rust_type(&f.ty, Scope::Models);
+    if f.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    let already_optional = matches!(f.ty, TypeRef::Nullable(_));
+    if (!f.required || f.nullable) && !already_optional {
+        ty = quote!(Option<#ty>);
+    }
+    ty
+}
+
+fn field_doc(f: &Field) -> TokenStream {
+    let mut text = f.doc.clone().unwrap_or_default();
+    let mut notes = Vec::new();
+    if f.deprecated {
+        notes.push("**Deprecated.**".to_owned());
+    }
+    if let Some(default) = &f.default {
+        notes.push(format!("Default: `{default}`."));
+    }
+    if f.required && f.nullable {
+        notes.push("Always sent; `None` is sent as `null`.".to_owned());
+    }
+    if !notes.is_empty() {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&notes.join(" "));
+    }
+    docs::outer(&text)
+}
+
+fn struct_def(name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
+    let name = ident(name);
+    let fields = s.fields.iter().map(|f| {
+        let doc = field_doc(f);
+        let fname = ident(&f.name);
+        let ty = field_type(f);
+        let mut serde_args = Vec::new();
+        if f.name != f.wire_name {
+            let wire = &f.wire_name;
+            serde_args.push(quote!(rename = #wire));
+        }
+        if !f.required {
+            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+        }
+        let serde_attr = if serde_args.is_empty() {
+            quote!()
+        } else {
+            quote!(#[serde(#(#serde_args),*)])
+        };
+        quote! {
+            #doc
+            #serde_attr
+            pub #fname: #ty,
+        }
+    });
+    let additional = s.additional.as_ref().map(|ty| {
+        let ty = rust_type(ty, Scope::Models);
+        quote! {
+            /// Properties not listed above, by name.
+            #[serde(flatten)]
+            pub additional_properties: std::collections::BTreeMap<String, #ty>,
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            #additional
+        }
+    }
+}
+
+fn enum_def(name: &str, doc: &TokenStream, e: &Enum) -> TokenStream {
+    let name = ident(name);
+    let fallback = ident(&e.fallback);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<_> = e.variants.iter().map(|v| v.value.as_str()).collect();
+    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #[doc = #variant_docs] #variants, )*
+            /// A value this version of the client does not know, kept as received.
+            #fallback(String),
+        }
+
+        impl #name {
+            /// The value as the API sends and receives it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#variants => #values, )*
+                    Self::#fallback(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #( #values => Self::#variants, )*
+                    other => Self::#fallback(other.to_owned()),
+                }
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #( #values => Self::#variants, )*
+                    _ => Self::#fallback(value),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}

@@ -1,0 +1,448 @@
+//! `operations/*.rs`: per operation, a `Client` method and its request builder.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::docs;
+use super::errors::variant_for;
+use super::types::{ident, rust_type, to_text, Scope};
+use crate::ir::{Api, Operation, Param, ParamLocation, Security, StatusMatch, TypeRef};
+use crate::resolve::{is_json, template_vars};
+
+/// `operations/mod.rs`: the modules and their builders.
+pub fn emit_mod(api: &Api) -> TokenStream {
+    let mods = api.operations.iter().map(|op| {
+        let module = ident(&op.module_name);
+        let builder = ident(&op.builder_name);
+        quote! {
+            mod #module;
+            pub use #module::#builder;
+        }
+    });
+    quote! {
+        #![doc = " Request builders, one per operation."]
+        #![doc = ""]
+        #![doc = " Methods of [`Client`](crate::Client) create them; set optional parameters on them,"]
+        #![doc = " then `.send().await`."]
+
+        #(#mods)*
+    }
+}
+
+/// What a parameter or the body looks like as a builder field.
+struct Input<'a> {
+    field: proc_macro2::Ident,
+    ty: &'a TypeRef,
+    required: bool,
+    doc: Option<String>,
+    param: Option<&'a Param>,
+}
+
+impl Input<'_> {
+    /// Whether the value is taken as `impl Into<T>`.
+    fn converts(&self) -> bool {
+        !self.required || matches!(self.ty, TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_))
+    }
+
+    /// The parameter type and the expression that stores it. Setters take `impl Into<T>`;
+    /// required arguments do too where conversions are common (strings, named and
+    /// collection types) and take `T` itself otherwise (e.g. `uuid::Uuid`).
+    fn accept(&self) -> (TokenStream, TokenStream) {
+        let field = &self.field;
+        let ty = rust_type(self.ty, Scope::Crate);
+        if self.converts() {
+            (quote!(impl Into<#ty>), quote!(#field.into()))
+        } else {
+            (quote!(#ty), quote!(#field))
+        }
+    }
+}
+
+/// The inputs of `op`: required ones (in argument order: path parameters in path order,
+/// then other required parameters, then a required body) and optional ones.
+fn inputs(op: &Operation) -> (Vec<Input<'_>>, Vec<Input<'_>>) {
+    let mut all: Vec<Input<'_>> = op
+        .params
+        .iter()
+        .map(|p| Input {
+            field: ident(&p.name),
+            ty: &p.ty,
+            required: p.required,
+            doc: param_doc(p),
+            param: Some(p),
+        })
+        .collect();
+    if let Some(body) = &op.body {
+        all.push(Input {
+            field: format_ident!("body"),
+            ty: &body.ty,
+            required: body.required,
+            doc: Some(body.doc.clone().unwrap_or_else(|| "The request body.".to_owned())),
+            param: None,
+        });
+    }
+    all.into_iter().partition(|i| i.required)
+}
+
+fn param_doc(p: &Param) -> Option<String> {
+    let mut text = p.doc.clone().unwrap_or_default();
+    let mut notes = Vec::new();
+    if p.deprecated {
+        notes.push("**Deprecated.**".to_owned());
+    }
+    if let Some(default) = &p.default {
+        notes.push(format!("Default: `{default}`."));
+    }
+    if !notes.is_empty() {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&notes.join(" "));
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// The doc comment of the `Client` method.
+fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(op.summary.clone());
+    if op.description.as_deref().map(str::trim) != op.summary.as_deref().map(str::trim) {
+        parts.extend(op.description.clone());
+    }
+    let id_note = if op.id_derived {
+        String::from("the spec gives it no `operationId`")
+    } else {
+        format!("operation `{}`", op.id)
+    };
+    parts.push(format!("`{} {}` ({id_note})", op.method.as_str(), op.path));
+    if !required.is_empty() {
+        let lines: Vec<String> = required
+            .iter()
+            .map(|i| {
+                let first_line = i.doc.as_deref().and_then(|d| d.lines().next()).unwrap_or("");
+                format!("- `{}`: {}", i.field, first_line.trim())
+            })
+            .collect();
+        parts.push(format!("# Arguments\n\n{}", lines.join("\n")));
+    }
+    let builder = &op.builder_name;
+    if !optional.is_empty() {
+        let setters: Vec<String> = optional
+            .iter()
+            .map(|i| format!("[`{0}`](crate::operations::{builder}::{0})", i.field))
+            .collect();
+        parts.push(format!(
+            "Optional parameters are set on the returned [`{builder}`](crate::operations::{builder}): {}.",
+            setters.join(", ")
+        ));
+    }
+    if op.pagination.is_some() {
+        parts.push(format!(
+            "The list is paginated: [`{builder}::items`](crate::operations::{builder}::items) and \
+             [`{builder}::pages`](crate::operations::{builder}::pages) stream all of it."
+        ));
+    }
+    parts.join("\n\n")
+}
+
+/// The file of one operation.
+pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, String)]) -> TokenStream {
+    let (required, optional) = inputs(op);
+    let fn_name = ident(&op.fn_name);
+    let builder = ident(&op.builder_name);
+    let method_doc = docs::outer(&method_doc(op, &required, &optional));
+    let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+
+    let args = required.iter().map(|i| {
+        let field = &i.field;
+        let (ty, _) = i.accept();
+        quote!(#field: #ty)
+    });
+    let inits = required
+        .iter()
+        .map(|i| {
+            let field = &i.field;
+            if i.converts() {
+                quote!(#field: #field.into())
+            } else {
+                quote!(#field)
+            }
+        })
+        .chain(optional.iter().map(|i| {
+            let field = &i.field;
+            quote!(#field: None)
+        }));
+
+    let fields = required
+        .iter()
+        .map(|i| {
+            let field = &i.field;
+            let ty = rust_type(i.ty, Scope::Crate);
+            quote!(pub(crate) #field: #ty,)
+        })
+        .chain(optional.iter().map(|i| {
+            let field = &i.field;
+            let ty = rust_type(i.ty, Scope::Crate);
+            quote!(pub(crate) #field: Option<#ty>,)
+        }));
+
+    let setters = optional.iter().map(|i| {
+        let field = &i.field;
+        let doc = docs::outer_opt(i.doc.as_deref());
+        let (ty, store) = i.accept();
+        let deprecated = i.param.is_some_and(|p| p.deprecated).then(|| quote!(#[deprecated]));
+        quote! {
+            #doc
+            #deprecated
+            pub fn #field(mut self, #field: #ty) -> Self {
+                self.#field = Some(#store);
+                self
+            }
+        }
+    });
+
+    let (success_ty, decode) = success(op);
+    let success_ty_tokens = success_ty;
+    let path = build_path(op, api);
+    let request_parts = request_parts(op, api);
+    let failure = failure(op, error_variants);
+
+    let id = &op.id;
+    let method = format_ident!("{}", op.method.as_str());
+    let template = &op.path;
+    let bearer = matches!(&op.security, Security::Schemes { names, .. } if !names.is_empty());
+    let builder_doc = format!(
+        " Request builder for [`Client::{}`](crate::Client::{}): `{} {}`.",
+        op.fn_name,
+        op.fn_name,
+        op.method.as_str(),
+        op.path
+    );
+
+    quote! {
+        #![doc = #builder_doc]
+
+        static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::OperationInfo {
+            id: #id,
+            method: reqwest::Method::#method,
+            path: #template,
+            bearer: #bearer,
+        };
+
+        impl crate::Client {
+            #method_doc
+            #deprecated
+            pub fn #fn_name(&self, #(#args),*) -> #builder {
+                #builder {
+                    client: self.clone(),
+                    #(#inits,)*
+                }
+            }
+        }
+
+        #[doc = #builder_doc]
+        ///
+        /// Set optional parameters with its methods, then call [`send`](Self::send) or
+        /// [`send_with_response`](Self::send_with_response).
+        #[derive(Debug, Clone)]
+        #[must_use = "a request builder does nothing until `.send()` is awaited"]
+        pub struct #builder {
+            pub(crate) client: crate::Client,
+            #(#fields)*
+        }
+
+        impl #builder {
+            #(#setters)*
+
+            /// Sends the request; returns the body of a successful response.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Api`](crate::Error::Api) for a status that is not a success (with the
+            /// body decoded where the API declares one), [`Error::Transport`](crate::Error::Transport)
+            /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
+            /// body does not match the API description.
+            pub async fn send(self) -> Result<#success_ty_tokens, crate::Error> {
+                self.send_with_response().await.map(crate::Response::into_body)
+            }
+
+            /// Sends the request; returns the status, headers and body of a successful response.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub async fn send_with_response(self) -> Result<crate::Response<#success_ty_tokens>, crate::Error> {
+                #path
+                let mut request = crate::runtime::http::Request::new(path);
+                #request_parts
+                let response = self.client.core.send(&OPERATION, request).await?;
+                if response.status().is_success() {
+                    return response.#decode();
+                }
+                #failure
+            }
+        }
+    }
+}
+
+/// The success type and the `RawResponse` method that decodes it.
+fn success(op: &Operation) -> (TokenStream, proc_macro2::Ident) {
+    let body = op.successes().find_map(|r| r.body.as_ref());
+    match body {
+        Some(b) if is_json(&b.media_type) => (rust_type(&b.ty, Scope::Crate), format_ident!("json")),
+        Some(_) => (quote!(String), format_ident!("text")),
+        None => (quote!(()), format_ident!("empty")),
+    }
+}
+
+/// Statements that build `path`, percent-encoding each parameter.
+fn build_path(op: &Operation, api: &Api) -> TokenStream {
+    let mut stmts = Vec::new();
+    let mut rest = op.path.as_str();
+    let vars = template_vars(&op.path);
+    for var in vars {
+        let marker = format!("{{{var}}}");
+        let Some((literal, after)) = rest.split_once(&marker) else { continue };
+        if !literal.is_empty() {
+            stmts.push(quote!(path.push_str(#literal);));
+        }
+        if let Some(p) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == var) {
+            let field = ident(&p.name);
+            let text = match &p.ty {
+                TypeRef::String => quote!(&self.#field),
+                ty => {
+                    let owned = to_text(&quote!(self.#field), ty, api);
+                    quote!(&#owned)
+                }
+            };
+            stmts.push(quote!(crate::runtime::http::push_path_segment(&mut path, #text);));
+        }
+        rest = after;
+    }
+    if !rest.is_empty() {
+        stmts.push(quote!(path.push_str(#rest);));
+    }
+    let capacity = Literal::usize_unsuffixed(op.path.len() + 32);
+    quote! {
+        let mut path = String::with_capacity(#capacity);
+        #(#stmts)*
+    }
+}
+
+/// Statements that add query pairs, headers and the body to `request`.
+fn request_parts(op: &Operation, api: &Api) -> TokenStream {
+    let mut stmts = Vec::new();
+    for p in &op.params {
+        let method = match p.location {
+            ParamLocation::Query => format_ident!("query"),
+            ParamLocation::Header => format_ident!("header"),
+            ParamLocation::Path | ParamLocation::Cookie => continue,
+        };
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let binding = match &p.ty {
+            TypeRef::Array(item) if p.location == ParamLocation::Query => {
+                let text = to_text(&quote!(item), item, api);
+                quote! {
+                    for item in value {
+                        request.#method(#wire, #text);
+                    }
+                }
+            }
+            ty => {
+                let text = to_text(&quote!(value), ty, api);
+                quote!(request.#method(#wire, #text);)
+            }
+        };
+        if p.required {
+            stmts.push(quote! {
+                let value = &self.#field;
+                #binding
+            });
+        } else {
+            stmts.push(quote! {
+                if let Some(value) = &self.#field {
+                    #binding
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            stmts.push(quote!(request.json(&OPERATION, &self.body)?;));
+        } else {
+            stmts.push(quote! {
+                if let Some(body) = &self.body {
+                    request.json(&OPERATION, body)?;
+                }
+            });
+        }
+    }
+    quote!(#(#stmts)*)
+}
+
+/// The expression (ending the function) that turns a non-success response into an error.
+fn failure(op: &Operation, error_variants: &[(TypeRef, String)]) -> TokenStream {
+    // Statuses grouped by the variant their body decodes into, in a match-safe order:
+    // exact codes, then ranges, then `default`.
+    let mut arms: Vec<(Vec<TokenStream>, Option<&str>)> = Vec::new();
+    let mut default: Option<Option<&str>> = None;
+    let mut ordered: Vec<_> = op.failures().collect();
+    ordered.sort_by_key(|r| match r.status {
+        StatusMatch::Code(_) => 0,
+        StatusMatch::Range(_) => 1,
+        StatusMatch::Default => 2,
+    });
+    for r in ordered {
+        let variant = r
+            .body
+            .as_ref()
+            .filter(|b| is_json(&b.media_type))
+            .and_then(|b| variant_for(error_variants, &b.ty));
+        let pattern = match r.status {
+            StatusMatch::Code(c) => {
+                let c = Literal::u16_unsuffixed(c);
+                quote!(#c)
+            }
+            StatusMatch::Range(r) => {
+                let lo = Literal::u16_unsuffixed(r * 100);
+                let hi = Literal::u16_unsuffixed(r * 100 + 99);
+                quote!(#lo..=#hi)
+            }
+            StatusMatch::Default => {
+                default = Some(variant);
+                continue;
+            }
+        };
+        match arms.iter_mut().find(|(_, v)| *v == variant) {
+            Some((patterns, _)) => patterns.push(pattern),
+            None => arms.push((vec![pattern], variant)),
+        }
+    }
+    let error_of = |variant: Option<&str>| match variant {
+        Some(v) => {
+            let v = ident(v);
+            quote!(response.api_error(crate::ErrorBody::#v))
+        }
+        None => quote!(response.api_error_without_body()),
+    };
+    let fallback = error_of(default.flatten());
+    let arms: Vec<TokenStream> = arms
+        .into_iter()
+        .filter(|(_, v)| v.is_some() && *v != default.flatten())
+        .map(|(patterns, v)| {
+            let e = error_of(v);
+            quote!(#(#patterns)|* => #e,)
+        })
+        .collect();
+    if arms.is_empty() {
+        quote!(Err(#fallback))
+    } else {
+        quote! {
+            Err(match response.status().as_u16() {
+                #(#arms)*
+                _ => #fallback,
+            })
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! The intermediate representation: the API as the emitter needs it.
+//!
+//! It depends on neither `openapiv3` nor `quote`. Names here are already Rust names
+//! (checked for keywords and collisions); the wire names sit beside them. Each node keeps
+//! the JSON pointer it came from, so later phases can report precisely.
+
+use std::collections::BTreeMap;
+
+/// The whole API.
+#[derive(Debug, Clone, Default)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `servers[*].url`, in order; the first is the default base URL.
+    pub servers: Vec<String>,
+    /// Named types, by Rust name (a `BTreeMap` so output order never depends on hashing).
+    pub types: BTreeMap<String, TypeDef>,
+    /// Operations in document order.
+    pub operations: Vec<Operation>,
+    /// Security schemes by their name in `components.securitySchemes`.
+    pub security_schemes: BTreeMap<String, SecurityScheme>,
+    /// Webhook events (`webhooks` of an OpenAPI 3.1 document), in document order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name, e.g. `SmtpCredential`.
+    pub name: String,
+    /// Where the schema is, e.g. `/components/schemas/SMTPCredential`.
+    pub pointer: String,
+    /// The schema's title and description.
+    pub doc: Option<String>,
+    /// Whether `null` is a valid value of this type wherever it is used.
+    pub nullable: bool,
+    /// What kind of type.
+    pub kind: TypeKind,
+}
+
+/// The shape of a [`TypeDef`].
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// A struct with named fields.
+    Struct(Struct),
+    /// A string enum that keeps unknown values.
+    Enum(Enum),
+    /// Another name for a type (`pub type X = Y;`).
+    Alias(TypeRef),
+}
+
+/// Fields of a struct, in schema order.
+#[derive(Debug, Clone, Default)]
+pub struct Struct {
+    /// The fields.
+    pub fields: Vec<Field>,
+    /// The type of properties not listed (`additionalProperties`), kept in a map.
+    pub additional: Option<TypeRef>,
+}
+
+/// One property of an object schema.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust name, e.g. `created_at` or `type_`.
+    pub name: String,
+    /// JSON name, e.g. `created_at` or `type`.
+    pub wire_name: String,
+    /// The value's type (without the `Option` that `required`/`nullable` add).
+    pub ty: TypeRef,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `null` is allowed.
+    pub nullable: bool,
+    /// Description.
+    pub doc: Option<String>,
+    /// `default`, as JSON text, for the documentation.
+    pub default: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Held in a `Box` because the type contains itself through this field.
+    pub boxed: bool,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// Known values, in schema order.
+    pub variants: Vec<Variant>,
+    /// Name of the variant that keeps a value the spec doesn't list (`Unknown`, unless a
+    /// listed value already took that name).
+    pub fallback: String,
+}
+
+/// One listed value of an [`Enum`].
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Rust name, e.g. `BillingManager`.
+    pub name: String,
+    /// Wire value, e.g. `Billing Manager`.
+    pub value: String,
+}
+
+/// A reference to a type, as a field, parameter or body uses it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `uuid::Uuid`.
+    Uuid,
+    /// `chrono::DateTime<chrono::Utc>`.
+    DateTime,
+    /// `chrono::NaiveDate`.
+    Date,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f64`.
+    F64,
+    /// `bool`.
+    Bool,
+    /// Any JSON value.
+    Json,
+    /// A named type of [`Api::types`].
+    Named(String),
+    /// `Vec<T>`.
+    Array(Box<TypeRef>),
+    /// A map from string keys (`std::collections::BTreeMap<String, T>`).
+    Map(Box<TypeRef>),
+    /// `Option<T>`: a value that may be `null`.
+    Nullable(Box<TypeRef>),
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// GET.
+    Get,
+    /// PUT.
+    Put,
+    /// POST.
+    Post,
+    /// DELETE.
+    Delete,
+    /// OPTIONS.
+    Options,
+    /// HEAD.
+    Head,
+    /// PATCH.
+    Patch,
+    /// TRACE.
+    Trace,
+}
+
+impl Method {
+    /// Upper-case name, e.g. `GET`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation (path + method).
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// `operationId`, or one derived from the method and path.
+    pub id: String,
+    /// Whether [`Operation::id`] was derived because the spec has none.
+    pub id_derived: bool,
+    /// Method name on `Client`, e.g. `get_smtp_credentials`.
+    pub fn_name: String,
+    /// Request builder type name, e.g. `GetSmtpCredentials`.
+    pub builder_name: String,
+    /// Module (file) name under `operations/`.
+    pub module_name: String,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template, e.g. `/v2/accounts/{account_id}/smtp-credentials`.
+    pub path: String,
+    /// Where it is, e.g. `/paths/~1v2~1accounts~1{account_id}~1smtp-credentials/get`.
+    pub pointer: String,
+    /// `summary`.
+    pub summary: Option<String>,
+    /// `description`.
+    pub description: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Parameters: path ones in path order first, then the others in spec order.
+    pub params: Vec<Param>,
+    /// The request body.
+    pub body: Option<RequestBody>,
+    /// Responses in spec order.
+    pub responses: Vec<Response>,
+    /// How the operation is authenticated.
+    pub security: Security,
+    /// Cursor pagination, when the operation has its shape.
+    pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    /// The 2xx responses.
+    pub fn successes(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| r.status.is_success())
+    }
+
+    /// Every response that is not 2xx, including `default`.
+    pub fn failures(&self) -> impl Iterator<Item = &Response> {
+        self.responses.iter().filter(|r| !r.status.is_success())
+    }
+
+    /// The body type of a successful call (`None`: no body).
+    pub fn success_type(&self) -> Option<&TypeRef> {
+        self.successes().find_map(|r| r.body.as_ref().map(|b| &b.ty))
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamLocation {
+    /// In the path template.
+    Path,
+    /// In the query string.
+    Query,
+    /// A request header.
+    Header,
+    /// A cookie.
+    Cookie,
+}
+
+/// One parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Rust name (argument and setter), e.g. `account_id`.
+    pub name: String,
+    /// Wire name, e.g. `account_id` or `Idempotency-Key`.
+    pub wire_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Its type, `Nullable` when `null` is allowed.
+    pub ty: TypeRef,
+    /// Description.
+    pub doc: Option<String>,
+    /// `default`, as JSON text, for the documentation.
+    pub default: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Where it is.
+    pub pointer: String,
+    /// The parameter uses `content` or a `style` this generator does not serialise.
+    pub unsupported_style: Option<String>,
+}
+
+/// A request body.
+#[derive(Debug, Clone)]
+pub struct RequestBody {
+    /// Media type, e.g. `application/json`.
+    pub media_type: String,
+    /// Its schema's type.
+    pub ty: TypeRef,
+    /// `required: true`.
+    pub required: bool,
+    /// Description.
+    pub doc: Option<String>,
+    /// Where it is.
+    pub pointer: String,
+}
+
+/// Which statuses a [`Response`] covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StatusMatch {
+    /// One code, e.g. 200.
+    Code(u16),
+    /// A range, e.g. `4XX` is `Range(4)`.
+    Range(u16),
+    /// `default`: every status not listed.
+    Default,
+}
+
+impl StatusMatch {
+    /// 2xx (a `default` response is treated as an error).
+    pub fn is_success(self) -> bool {
+        match self {
+            StatusMatch::Code(c) => (200..300).contains(&c),
+            StatusMatch::Range(r) => r == 2,
+            StatusMatch::Default => false,
+        }
+    }
+}
+
+/// One declared response.
+#[derive(Debug, Clone)]
+pub struct Response {
+    /// The statuses it covers.
+    pub status: StatusMatch,
+    /// `description`.
+    pub description: String,
+    /// The body, when the response declares one.
+    pub body: Option<ResponseBody>,
+    /// Where it is.
+    pub pointer: String,
+}
+
+/// A response body.
+#[derive(Debug, Clone)]
+pub struct ResponseBody {
+    /// Media type, e.g. `application/json`.
+    pub media_type: String,
+    /// Its type.
+    pub ty: TypeRef,
+}
+
+/// How an operation authenticates.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Security {
+    /// No authentication.
+    #[default]
+    None,
+    /// The scheme names of the requirement this generator uses (every scheme of one
+    /// alternative of `security`), and whether anonymous access is also allowed.
+    Schemes {
+        /// Names in `components.securitySchemes`.
+        names: Vec<String>,
+        /// `{}` is among the alternatives.
+        optional: bool,
+    },
+}
+
+/// A security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecurityScheme {
+    /// `type: http, scheme: bearer`.
+    Bearer {
+        /// `bearerFormat`, for the documentation.
+        format: Option<String>,
+    },
+    /// Anything else, with a word on what it is.
+    Unsupported(String),
+}
+
+/// Cursor pagination of a list operation, found from the shape of the spec:
+/// a cursor query parameter and a response with an item array and a pagination object.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// Rust name of the cursor parameter (e.g. `after`).
+    pub cursor_param: String,
+    /// Rust name of the page type (e.g. `PaginatedSmtpCredentialsResponse`).
+    pub page_type: String,
+    /// Field of the page that holds the items (e.g. `data`).
+    pub items_field: String,
+    /// Whether the items field is optional or nullable (a missing list is an empty page).
+    pub items_optional: bool,
+    /// The type of one item.
+    pub item_type: TypeRef,
+    /// Field of the page that holds the pagination object (e.g. `pagination`).
+    pub info_field: String,
+    /// Whether the pagination object is optional or nullable on the page.
+    pub info_optional: bool,
+    /// Field of the pagination object that says whether more pages follow.
+    pub has_more_field: String,
+    /// Whether `has_more` is optional or nullable.
+    pub has_more_optional: bool,
+    /// Field of the pagination object with the next cursor.
+    pub next_cursor_field: String,
+    /// Whether the next cursor is optional or nullable (otherwise a plain `String`).
+    pub next_cursor_optional: bool,
+}
+
+/// A webhook event of the document's `webhooks`.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// Its key under `webhooks`.
+    pub name: String,
+    /// Where it is.
+    pub pointer: String,
+    /// Summary and description.
+    pub doc: Option<String>,
+    /// The payload type, when a JSON request body is declared.
+    pub payload: Option<TypeRef>,
+}

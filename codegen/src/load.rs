@@ -1,0 +1,177 @@
+//! Phase 1: YAML or JSON text to a `serde_json::Value`, with a map of source positions.
+
+use serde_json::{Map, Number, Value};
+
+use crate::diagnostics::{Ctxt, Diagnostic};
+use crate::locate::{escape_segment, Position, SourceMap};
+
+/// A document read from text: its value and where each of its nodes came from.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The document as JSON data.
+    pub value: Value,
+    /// Positions of the document's keys and items.
+    pub source: SourceMap,
+}
+
+/// Reads `text` as JSON when it starts with `{`, otherwise as YAML (which JSON also is).
+///
+/// Syntax errors carry the line and column the parser reports.
+pub fn load(text: &str, cx: &mut Ctxt) -> Option<Loaded> {
+    let source = SourceMap::index(text);
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let value = if body.trim_start().starts_with('{') {
+        match serde_json::from_str::<Value>(body) {
+            Ok(v) => v,
+            Err(e) => {
+                let at = Position {
+                    line: e.line(),
+                    column: e.column(),
+                };
+                cx.push(
+                    Diagnostic::error("", format!("the document is not valid JSON: {e}"))
+                        .at(at)
+                        .help("fix the JSON syntax at that place"),
+                );
+                return None;
+            }
+        }
+    } else {
+        let yaml = match serde_yaml::from_str::<serde_yaml::Value>(body) {
+            Ok(v) => v,
+            Err(e) => {
+                let mut d = Diagnostic::error("", format!("the document is not valid YAML: {e}"))
+                    .help("fix the YAML syntax at that place");
+                if let Some(loc) = e.location() {
+                    d = d.at(Position {
+                        line: loc.line(),
+                        column: loc.column(),
+                    });
+                }
+                cx.push(d);
+                return None;
+            }
+        };
+        let mut yaml = yaml;
+        if let Err(e) = yaml.apply_merge() {
+            cx.push(Diagnostic::error("", format!("a YAML merge key (`<<`) cannot be applied: {e}")));
+            return None;
+        }
+        let mut pointer = String::new();
+        let value = yaml_to_json(yaml, &mut pointer, cx);
+        if cx.has_errors() {
+            return None;
+        }
+        value
+    };
+    if !value.is_object() {
+        cx.push(
+            Diagnostic::error("", "the document is not a mapping")
+                .help("an OpenAPI document is a mapping with `openapi`, `info` and `paths` keys"),
+        );
+        return None;
+    }
+    Some(Loaded { value, source })
+}
+
+/// Converts YAML data to JSON data: keys become strings (`200:` is `"200"`), tags are dropped.
+fn yaml_to_json(yaml: serde_yaml::Value, pointer: &mut String, cx: &mut Ctxt) -> Value {
+    use serde_yaml::Value as Y;
+    match yaml {
+        Y::Null => Value::Null,
+        Y::Bool(b) => Value::Bool(b),
+        Y::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                Value::Number(i.into())
+            } else if let Some(u) = n.as_u64() {
+                Value::Number(u.into())
+            } else {
+                match n.as_f64().and_then(Number::from_f64) {
+                    Some(f) => Value::Number(f),
+                    None => {
+                        cx.push(
+                            Diagnostic::error(pointer.clone(), format!("the number {n} has no JSON form"))
+                                .help("OpenAPI documents are JSON data: use a finite number"),
+                        );
+                        Value::Null
+                    }
+                }
+            }
+        }
+        Y::String(s) => Value::String(s),
+        Y::Sequence(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&i.to_string());
+                out.push(yaml_to_json(item, pointer, cx));
+                pointer.truncate(len);
+            }
+            Value::Array(out)
+        }
+        Y::Mapping(mapping) => {
+            let mut out = Map::with_capacity(mapping.len());
+            for (key, value) in mapping {
+                let key = match key {
+                    Y::String(s) => s,
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    Y::Null => "null".to_owned(),
+                    _ => {
+                        cx.push(
+                            Diagnostic::error(pointer.clone(), "a mapping key is not a scalar")
+                                .help("use strings as keys"),
+                        );
+                        continue;
+                    }
+                };
+                let len = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_segment(&key));
+                let value = yaml_to_json(value, pointer, cx);
+                pointer.truncate(len);
+                out.insert(key, value);
+            }
+            Value::Object(out)
+        }
+        Y::Tagged(tagged) => yaml_to_json(tagged.value, pointer, cx),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_integer_keys_become_strings() {
+        let mut cx = Ctxt::new();
+        let loaded = load("responses:\n  200:\n    description: ok\n", &mut cx).expect("loads");
+        assert_eq!(loaded.value["responses"]["200"]["description"], "ok");
+    }
+
+    #[test]
+    fn yaml_syntax_error_has_line_and_column() {
+        let mut cx = Ctxt::new();
+        assert!(load("a: [1, 2\nb: c\n", &mut cx).is_none());
+        let d = cx.finish(&SourceMap::default());
+        let first = &d.0[0];
+        assert!(first.message.contains("not valid YAML"), "{first}");
+        assert!(first.position.is_some(), "{first}");
+    }
+
+    #[test]
+    fn json_syntax_error_has_line_and_column() {
+        let mut cx = Ctxt::new();
+        assert!(load("{\n  \"a\": 1,\n  \"b\": }\n", &mut cx).is_none());
+        let d = cx.finish(&SourceMap::default());
+        assert_eq!(d.0[0].position, Some(Position { line: 3, column: 8 }));
+    }
+
+    #[test]
+    fn scalar_document_is_rejected() {
+        let mut cx = Ctxt::new();
+        assert!(load("just a string", &mut cx).is_none());
+        assert!(cx.has_errors());
+    }
+}

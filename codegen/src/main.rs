@@ -1,0 +1,130 @@
+//! `codegen`: generate the Rust client crate from an OpenAPI description.
+//!
+//! ```text
+//! cargo run -p codegen [-- --spec PATH] [--out DIR] [--crate-name NAME] [--check]
+//! ```
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--check]
+
+  --spec PATH        the OpenAPI 3.0/3.1 description, YAML or JSON (default: openapi.yaml)
+  --out DIR          the crate to write (default: generated-client)
+  --crate-name NAME  the generated package's name (default: ahasend-client)
+  --check            write nothing; fail and name the files that are not as generated
+  -h, --help         this text";
+
+struct Args {
+    spec: PathBuf,
+    out: PathBuf,
+    crate_name: Option<String>,
+    check: bool,
+}
+
+fn parse_args() -> Result<Option<Args>, String> {
+    let mut args = Args {
+        spec: PathBuf::from("openapi.yaml"),
+        out: PathBuf::from("generated-client"),
+        crate_name: None,
+        check: false,
+    };
+    let mut it = std::env::args_os().skip(1);
+    while let Some(arg) = it.next() {
+        let arg = arg.to_string_lossy().into_owned();
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            match inline.clone() {
+                Some(v) => Ok(v),
+                None => it
+                    .next()
+                    .map(|v| v.to_string_lossy().into_owned())
+                    .ok_or_else(|| format!("{name} needs a value")),
+            }
+        };
+        match flag.as_str() {
+            "--spec" => args.spec = PathBuf::from(value("--spec")?),
+            "--out" => args.out = PathBuf::from(value("--out")?),
+            "--crate-name" => args.crate_name = Some(value("--crate-name")?),
+            "--check" => args.check = true,
+            "-h" | "--help" => return Ok(None),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(Some(args))
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(Some(args)) => args,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("error: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let spec_name = args.spec.display().to_string();
+    let text = match std::fs::read_to_string(&args.spec) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read the spec {spec_name}: {e}\n  = help: pass its path with --spec");
+            return ExitCode::FAILURE;
+        }
+    };
+    let mut options = codegen::Options::default();
+    if let Some(name) = args.crate_name {
+        options.crate_name = name;
+    }
+    let generated = match codegen::generate(&text, &options) {
+        Ok(g) => g,
+        Err(diagnostics) => {
+            eprintln!("{}", diagnostics.render(&spec_name));
+            return ExitCode::FAILURE;
+        }
+    };
+    for warning in generated.warnings.warnings() {
+        eprintln!("{}", warning.render(&spec_name));
+    }
+    let out = args.out.display().to_string();
+    if args.check {
+        return match codegen::write::check(&args.out, &generated.files) {
+            Ok(stale) if stale.is_empty() => {
+                eprintln!("{out} is up to date with {spec_name} ({} files)", generated.files.len());
+                ExitCode::SUCCESS
+            }
+            Ok(stale) => {
+                eprintln!("error: {out} is stale against {spec_name}:");
+                for s in &stale {
+                    eprintln!("  {s}");
+                }
+                eprintln!("  = help: run `cargo run -p codegen` and commit the result");
+                ExitCode::FAILURE
+            }
+            Err(e) => {
+                eprintln!("error: cannot read {out}: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
+    match codegen::write::write(&args.out, &generated.files) {
+        Ok(changes) => {
+            eprintln!(
+                "generated {out} from {spec_name}: {} files, {} changed",
+                generated.files.len(),
+                changes.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {out}: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,503 @@
+//! Phase 2: OpenAPI 3.1 constructs rewritten into the 3.0 form that `openapiv3` types.
+//!
+//! 3.0 documents pass through unchanged (every rewrite here is a no-op on valid 3.0), so
+//! both versions take one path. Rewrites, on every schema object of the document:
+//!
+//! | 3.1 (JSON Schema 2020-12)              | 3.0 form                                        |
+//! |----------------------------------------|-------------------------------------------------|
+//! | `type: [X, 'null']`                    | `type: X`, `nullable: true`                     |
+//! | `type: 'null'`                         | `nullable: true`                                |
+//! | `type: [X, Y]`                         | `anyOf: [{type: X, ..}, {type: Y, ..}]`         |
+//! | `enum: [.., null]`                     | `enum: [..]`, `nullable: true`                  |
+//! | `const: V`                             | `enum: [V]`                                     |
+//! | `examples: [V, ..]`                    | `example: V`                                    |
+//! | `exclusiveMinimum: N` (a number)       | `minimum: N`, `exclusiveMinimum: true`          |
+//! | `exclusiveMaximum: N` (a number)       | `maximum: N`, `exclusiveMaximum: true`          |
+//! | `$ref` with sibling keywords           | `allOf: [{$ref}]` beside the siblings           |
+//! | `true` / `false` as a schema           | `{}` / `{not: {}}`                              |
+//!
+//! At the top level a document may have `webhooks` and no `paths` (3.1); `paths` is then
+//! filled in as empty so that `openapiv3` accepts it. Webhooks themselves are typed later.
+
+use serde_json::{json, Map, Value};
+
+use crate::diagnostics::{Ctxt, Diagnostic};
+use crate::locate::escape_segment;
+
+/// Rewrites `doc` in place. Reports documents that are not OpenAPI 3.0 or 3.1.
+pub fn normalise(doc: &mut Value, cx: &mut Ctxt) {
+    let Some(root) = doc.as_object_mut() else {
+        cx.error("", "the document is not a mapping");
+        return;
+    };
+    if !check_version(root, cx) {
+        return;
+    }
+    let has_paths = root.get("paths").is_some_and(|p| !p.is_null());
+    let has_webhooks = root.get("webhooks").is_some_and(|w| !w.is_null());
+    if !has_paths && !has_webhooks {
+        cx.push(
+            Diagnostic::error("", "the document has neither `paths` nor `webhooks`")
+                .help("describe at least one operation under `paths` or one event under `webhooks`"),
+        );
+        return;
+    }
+    if !has_paths {
+        root.insert("paths".to_owned(), Value::Object(Map::new()));
+    }
+    let mut walker = Walker {
+        cx,
+        pointer: String::new(),
+    };
+    walker.document(root);
+}
+
+/// Accepts `openapi: 3.0.x` and `3.1.x`; explains anything else.
+fn check_version(root: &Map<String, Value>, cx: &mut Ctxt) -> bool {
+    match root.get("openapi") {
+        Some(Value::String(v)) if v.starts_with("3.0") || v.starts_with("3.1") => true,
+        Some(Value::String(v)) => {
+            cx.push(
+                Diagnostic::error("/openapi", format!("OpenAPI version {v} is not supported"))
+                    .help("this generator reads OpenAPI 3.0.x and 3.1.x documents"),
+            );
+            false
+        }
+        Some(other) => {
+            cx.push(
+                Diagnostic::error("/openapi", format!("`openapi` must be a version string, not {other}"))
+                    .help("write it as a string, e.g. `openapi: 3.1.0`"),
+            );
+            false
+        }
+        None if root.contains_key("swagger") => {
+            cx.push(
+                Diagnostic::error("/swagger", "Swagger 2.0 documents are not supported")
+                    .help("convert it to OpenAPI 3 first, e.g. with swagger2openapi"),
+            );
+            false
+        }
+        None => {
+            cx.push(
+                Diagnostic::error("", "the document has no `openapi` version field")
+                    .help("start the document with `openapi: 3.1.0` (or 3.0.x)"),
+            );
+            false
+        }
+    }
+}
+
+/// Walks the places of a document that hold schemas, keeping the JSON pointer.
+struct Walker<'a> {
+    cx: &'a mut Ctxt,
+    pointer: String,
+}
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+impl Walker<'_> {
+    /// Runs `f` on `map[key]` (when present) with the pointer extended by `key`.
+    fn child(&mut self, map: &mut Map<String, Value>, key: &str, f: impl FnOnce(&mut Self, &mut Value)) {
+        if let Some(v) = map.get_mut(key) {
+            let len = self.pointer.len();
+            self.pointer.push('/');
+            self.pointer.push_str(&escape_segment(key));
+            f(self, v);
+            self.pointer.truncate(len);
+        }
+    }
+
+    /// Runs `f` on every value of the mapping `map[key]`.
+    fn each_value(&mut self, map: &mut Map<String, Value>, key: &str, f: impl Fn(&mut Self, &mut Value)) {
+        self.child(map, key, |w, v| {
+            if let Some(m) = v.as_object_mut() {
+                let keys: Vec<String> = m.keys().cloned().collect();
+                for k in keys {
+                    w.child(m, &k, &f);
+                }
+            }
+        });
+    }
+
+    /// Runs `f` on every item of the sequence `map[key]`.
+    fn each_item(&mut self, map: &mut Map<String, Value>, key: &str, f: impl Fn(&mut Self, &mut Value)) {
+        self.child(map, key, |w, v| {
+            if let Some(items) = v.as_array_mut() {
+                for (i, item) in items.iter_mut().enumerate() {
+                    let len = w.pointer.len();
+                    w.pointer.push('/');
+                    w.pointer.push_str(&i.to_string());
+                    f(w, item);
+                    w.pointer.truncate(len);
+                }
+            }
+        });
+    }
+
+    fn document(&mut self, root: &mut Map<String, Value>) {
+        self.each_value(root, "paths", Self::path_item);
+        self.each_value(root, "webhooks", Self::path_item);
+        self.child(root, "components", |w, c| {
+            let Some(c) = c.as_object_mut() else { return };
+            w.each_value(c, "schemas", Self::schema);
+            w.each_value(c, "parameters", Self::parameter);
+            w.each_value(c, "headers", Self::parameter);
+            w.each_value(c, "responses", Self::response);
+            w.each_value(c, "requestBodies", Self::content_holder);
+            w.each_value(c, "pathItems", Self::path_item);
+            w.each_value(c, "callbacks", |w, cb| w.callback(cb));
+        });
+    }
+
+    fn path_item(&mut self, item: &mut Value) {
+        let Some(item) = item.as_object_mut() else { return };
+        self.each_item(item, "parameters", Self::parameter);
+        for method in METHODS {
+            self.child(item, method, |w, op| {
+                let Some(op) = op.as_object_mut() else { return };
+                w.each_item(op, "parameters", Self::parameter);
+                w.child(op, "requestBody", Self::content_holder);
+                w.each_value(op, "responses", Self::response);
+                w.each_value(op, "callbacks", |w, cb| w.callback(cb));
+            });
+        }
+    }
+
+    fn callback(&mut self, callback: &mut Value) {
+        if let Some(cb) = callback.as_object_mut() {
+            let keys: Vec<String> = cb.keys().cloned().collect();
+            for k in keys {
+                self.child(cb, &k, Self::path_item);
+            }
+        }
+    }
+
+    /// A parameter or header: `schema`, or `content` with schemas.
+    fn parameter(&mut self, param: &mut Value) {
+        let Some(p) = param.as_object_mut() else { return };
+        self.child(p, "schema", Self::schema);
+        self.each_value(p, "content", Self::media_type);
+    }
+
+    fn response(&mut self, response: &mut Value) {
+        let Some(r) = response.as_object_mut() else { return };
+        self.each_value(r, "headers", Self::parameter);
+        self.each_value(r, "content", Self::media_type);
+    }
+
+    /// A request body (or anything else with `content`).
+    fn content_holder(&mut self, holder: &mut Value) {
+        let Some(h) = holder.as_object_mut() else { return };
+        self.each_value(h, "content", Self::media_type);
+    }
+
+    fn media_type(&mut self, media: &mut Value) {
+        let Some(m) = media.as_object_mut() else { return };
+        self.child(m, "schema", Self::schema);
+    }
+
+    /// Rewrites one schema object, then its subschemas.
+    fn schema(&mut self, schema: &mut Value) {
+        match schema {
+            Value::Bool(true) => *schema = json!({}),
+            Value::Bool(false) => *schema = json!({ "not": {} }),
+            _ => {}
+        }
+        let Some(s) = schema.as_object_mut() else { return };
+        rewrite_schema(s, &self.pointer, self.cx);
+        self.each_value(s, "properties", Self::schema);
+        self.each_value(s, "patternProperties", Self::schema);
+        self.each_value(s, "$defs", Self::schema);
+        self.each_value(s, "definitions", Self::schema);
+        self.each_item(s, "allOf", Self::schema);
+        self.each_item(s, "anyOf", Self::schema);
+        self.each_item(s, "oneOf", Self::schema);
+        for key in ["items", "not", "if", "then", "else", "contains", "propertyNames"] {
+            self.child(s, key, Self::schema);
+        }
+        self.child(s, "additionalProperties", |w, ap| {
+            // `true` and `false` keep their 3.0 meaning here.
+            if ap.is_object() {
+                w.schema(ap);
+            }
+        });
+    }
+}
+
+/// The JSON Schema keywords that apply to one `type` only, used to split `type: [X, Y]`.
+fn keyword_type(keyword: &str) -> Option<&'static str> {
+    Some(match keyword {
+        "format" | "pattern" | "minLength" | "maxLength" => "string",
+        "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => "number",
+        "items" | "minItems" | "maxItems" | "uniqueItems" | "prefixItems" | "contains" => "array",
+        "properties" | "required" | "additionalProperties" | "minProperties" | "maxProperties"
+        | "patternProperties" | "propertyNames" => "object",
+        _ => return None,
+    })
+}
+
+/// The rewrites of the module table, on one schema object (not its subschemas).
+fn rewrite_schema(s: &mut Map<String, Value>, pointer: &str, cx: &mut Ctxt) {
+    // `$ref` beside other keywords: 3.1 allows it, `openapiv3` would drop the siblings.
+    if s.contains_key("$ref") && s.len() > 1 {
+        if let Some(reference) = s.remove("$ref") {
+            let branch = json!({ "$ref": reference });
+            match s.get_mut("allOf") {
+                Some(Value::Array(all)) => all.insert(0, branch),
+                _ => {
+                    s.insert("allOf".to_owned(), Value::Array(vec![branch]));
+                }
+            }
+        }
+    }
+
+    match s.get("type").cloned() {
+        Some(Value::Array(types)) => {
+            let mut names = Vec::new();
+            for t in &types {
+                match t.as_str() {
+                    Some("null") => {
+                        s.insert("nullable".to_owned(), Value::Bool(true));
+                    }
+                    Some(name) => {
+                        if !names.contains(&name) {
+                            names.push(name);
+                        }
+                    }
+                    None => cx.push(
+                        Diagnostic::error(format!("{pointer}/type"), format!("`type` lists {t}, which is not a type name"))
+                            .help("list type names such as `string` or `null`"),
+                    ),
+                }
+            }
+            match names.as_slice() {
+                [] => {
+                    s.remove("type");
+                }
+                [one] => {
+                    s.insert("type".to_owned(), Value::String((*one).to_owned()));
+                }
+                many => {
+                    // An integer is a number: keep `number` keywords on both.
+                    let mut branches = Vec::new();
+                    for name in many {
+                        let mut branch = Map::new();
+                        branch.insert("type".to_owned(), Value::String((*name).to_owned()));
+                        for (k, v) in s.iter() {
+                            let owner = keyword_type(k);
+                            let applies = owner == Some(name)
+                                || (owner == Some("number") && *name == "integer")
+                                || (k == "enum");
+                            if applies {
+                                branch.insert(k.clone(), v.clone());
+                            }
+                        }
+                        branches.push(Value::Object(branch));
+                    }
+                    s.retain(|k, _| k != "type" && k != "enum" && keyword_type(k).is_none());
+                    s.insert("anyOf".to_owned(), Value::Array(branches));
+                }
+            }
+        }
+        Some(Value::String(t)) if t == "null" => {
+            s.remove("type");
+            s.insert("nullable".to_owned(), Value::Bool(true));
+        }
+        _ => {}
+    }
+
+    if let Some(value) = s.remove("const") {
+        if !s.contains_key("enum") {
+            s.insert("enum".to_owned(), Value::Array(vec![value]));
+        }
+    }
+
+    if let Some(Value::Array(values)) = s.get_mut("enum") {
+        let before = values.len();
+        values.retain(|v| !v.is_null());
+        if values.len() != before {
+            s.insert("nullable".to_owned(), Value::Bool(true));
+            if s.get("enum").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+                s.remove("enum");
+            }
+        }
+    }
+
+    if let Some(examples) = s.remove("examples") {
+        if !s.contains_key("example") {
+            let first = match examples {
+                Value::Array(mut items) if !items.is_empty() => Some(items.swap_remove(0)),
+                Value::Array(_) => None,
+                other => Some(other),
+            };
+            if let Some(first) = first {
+                s.insert("example".to_owned(), first);
+            }
+        }
+    }
+
+    for (exclusive, inclusive) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(Value::Number(bound)) = s.get(exclusive).cloned() {
+            s.insert(inclusive.to_owned(), Value::Number(bound));
+            s.insert(exclusive.to_owned(), Value::Bool(true));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::locate::SourceMap;
+
+    fn normalised(doc: Value) -> Value {
+        let mut doc = doc;
+        let mut cx = Ctxt::new();
+        normalise(&mut doc, &mut cx);
+        let d = cx.finish(&SourceMap::default());
+        assert!(!d.has_errors(), "{d}");
+        doc
+    }
+
+    fn schema_doc(schema: Value) -> Value {
+        json!({ "openapi": "3.1.0", "paths": {}, "components": { "schemas": { "S": schema } } })
+    }
+
+    fn schema_of(doc: &Value) -> &Value {
+        &doc["components"]["schemas"]["S"]
+    }
+
+    #[test]
+    fn type_array_with_null_becomes_nullable() {
+        let doc = normalised(schema_doc(json!({ "type": ["string", "null"], "format": "uuid" })));
+        assert_eq!(schema_of(&doc), &json!({ "type": "string", "format": "uuid", "nullable": true }));
+    }
+
+    #[test]
+    fn null_first_in_type_array() {
+        let doc = normalised(schema_doc(json!({ "type": ["null", "boolean"] })));
+        assert_eq!(schema_of(&doc), &json!({ "type": "boolean", "nullable": true }));
+    }
+
+    #[test]
+    fn type_null_alone() {
+        let doc = normalised(schema_doc(json!({ "type": "null" })));
+        assert_eq!(schema_of(&doc), &json!({ "nullable": true }));
+    }
+
+    #[test]
+    fn two_types_become_any_of_with_their_keywords() {
+        let doc = normalised(schema_doc(json!({
+            "type": ["string", "integer", "null"], "maxLength": 3, "minimum": 1, "description": "d"
+        })));
+        assert_eq!(
+            schema_of(&doc),
+            &json!({
+                "nullable": true,
+                "description": "d",
+                "anyOf": [
+                    { "type": "string", "maxLength": 3 },
+                    { "type": "integer", "minimum": 1 }
+                ]
+            })
+        );
+    }
+
+    #[test]
+    fn const_becomes_single_enum() {
+        let doc = normalised(schema_doc(json!({ "type": "string", "const": "message.opened" })));
+        assert_eq!(schema_of(&doc), &json!({ "type": "string", "enum": ["message.opened"] }));
+    }
+
+    #[test]
+    fn const_does_not_override_enum() {
+        let doc = normalised(schema_doc(json!({ "enum": ["a", "b"], "const": "a" })));
+        assert_eq!(schema_of(&doc), &json!({ "enum": ["a", "b"] }));
+    }
+
+    #[test]
+    fn null_enum_member_becomes_nullable() {
+        let doc = normalised(schema_doc(json!({ "type": ["string", "null"], "enum": ["a", null] })));
+        assert_eq!(schema_of(&doc), &json!({ "type": "string", "enum": ["a"], "nullable": true }));
+    }
+
+    #[test]
+    fn examples_and_numeric_exclusive_bounds() {
+        let doc = normalised(schema_doc(json!({
+            "type": "integer", "examples": [5, 6], "exclusiveMinimum": 0, "exclusiveMaximum": 10
+        })));
+        assert_eq!(
+            schema_of(&doc),
+            &json!({
+                "type": "integer", "example": 5,
+                "minimum": 0, "exclusiveMinimum": true, "maximum": 10, "exclusiveMaximum": true
+            })
+        );
+    }
+
+    #[test]
+    fn ref_with_siblings_keeps_them() {
+        let doc = normalised(schema_doc(json!({ "$ref": "#/components/schemas/T", "description": "d" })));
+        assert_eq!(
+            schema_of(&doc),
+            &json!({ "description": "d", "allOf": [{ "$ref": "#/components/schemas/T" }] })
+        );
+    }
+
+    #[test]
+    fn nested_schemas_everywhere_are_rewritten() {
+        let doc = normalised(json!({
+            "openapi": "3.1.0",
+            "paths": { "/a": {
+                "parameters": [{ "name": "p", "in": "query", "schema": { "type": ["boolean", "null"] } }],
+                "get": { "responses": { "200": { "description": "ok", "content": { "application/json": {
+                    "schema": { "type": "object", "properties": {
+                        "x": { "type": "array", "items": { "type": ["integer", "null"] } },
+                        "y": { "allOf": [{ "const": 1 }] },
+                        "z": true
+                    } }
+                } } } } }
+            } }
+        }));
+        let path = &doc["paths"]["/a"];
+        assert_eq!(path["parameters"][0]["schema"], json!({ "type": "boolean", "nullable": true }));
+        let props = &path["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"];
+        assert_eq!(props["x"]["items"], json!({ "type": "integer", "nullable": true }));
+        assert_eq!(props["y"]["allOf"][0], json!({ "enum": [1] }));
+        assert_eq!(props["z"], json!({}));
+    }
+
+    #[test]
+    fn three_zero_documents_are_unchanged() {
+        let original = json!({
+            "openapi": "3.0.3",
+            "paths": {},
+            "components": { "schemas": { "S": {
+                "type": "object", "nullable": true, "example": { "a": 1 },
+                "properties": { "a": { "type": "integer", "minimum": 0, "exclusiveMinimum": true } }
+            } } }
+        });
+        assert_eq!(normalised(original.clone()), original);
+    }
+
+    #[test]
+    fn webhooks_only_document_gets_empty_paths() {
+        let doc = normalised(json!({ "openapi": "3.1.0", "webhooks": { "e": {} } }));
+        assert_eq!(doc["paths"], json!({}));
+    }
+
+    #[test]
+    fn versions_and_empty_documents_are_reported() {
+        for (doc, expected) in [
+            (json!({ "swagger": "2.0", "paths": {} }), "Swagger 2.0"),
+            (json!({ "openapi": "4.0.0", "paths": {} }), "4.0.0 is not supported"),
+            (json!({ "openapi": 3.1, "paths": {} }), "must be a version string"),
+            (json!({ "openapi": "3.1.0", "info": {} }), "neither `paths` nor `webhooks`"),
+        ] {
+            let mut doc = doc;
+            let mut cx = Ctxt::new();
+            normalise(&mut doc, &mut cx);
+            let d = cx.finish(&SourceMap::default());
+            assert!(d.has_errors() && d.to_string().contains(expected), "{d}");
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! Phase 3: the typed document resolved into the [`ir::Api`](crate::ir::Api).
+//!
+//! References are followed here, inline schemas get names, and parameters, bodies,
+//! responses, security and pagination are worked out per operation. Broken references
+//! are reported; constructs that are valid OpenAPI but can't be generated are left in the
+//! IR for [`crate::check`] to judge.
+
+mod operation;
+mod pagination;
+mod schema;
+
+pub use operation::{is_json, template_vars};
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+
+use crate::diagnostics::{Ctxt, Diagnostic};
+use crate::ir::{Api, TypeDef};
+use crate::locate::escape_segment;
+use crate::naming::{camel, Names};
+use crate::typing::Typed;
+
+/// Builds the IR of `typed`.
+pub fn resolve(typed: &Typed, cx: &mut Ctxt) -> Api {
+    let doc = &typed.doc;
+    let mut r = Resolver::new(doc, cx);
+    r.component_types();
+    let operations = r.operations();
+    let webhooks = r.webhooks(&typed.webhooks);
+    let security_schemes = r.security_schemes();
+    let mut api = Api {
+        title: doc.info.title.clone(),
+        version: doc.info.version.clone(),
+        description: doc.info.description.clone(),
+        servers: doc.servers.iter().map(server_url).collect(),
+        types: std::mem::take(&mut r.types),
+        operations,
+        security_schemes,
+        webhooks,
+    };
+    pagination::detect(&mut api);
+    schema::box_recursive_fields(&mut api.types);
+    api
+}
+
+/// A server's URL with its variables replaced by their defaults.
+fn server_url(server: &openapiv3::Server) -> String {
+    let mut url = server.url.clone();
+    if let Some(vars) = &server.variables {
+        for (name, var) in vars {
+            url = url.replace(&format!("{{{name}}}"), &var.default);
+        }
+    }
+    url
+}
+
+/// Shared state of the resolve phase.
+pub(crate) struct Resolver<'a, 'c> {
+    pub(crate) cx: &'c mut Ctxt,
+    pub(crate) doc: &'a OpenAPI,
+    /// Rust type names in use.
+    pub(crate) type_names: Names,
+    /// `components.schemas` key → Rust type name.
+    pub(crate) schema_names: IndexMap<&'a str, String>,
+    /// Every named type made so far.
+    pub(crate) types: BTreeMap<String, TypeDef>,
+}
+
+impl<'a, 'c> Resolver<'a, 'c> {
+    fn new(doc: &'a OpenAPI, cx: &'c mut Ctxt) -> Self {
+        let mut type_names = Names::new();
+        // Names the generated crate itself defines next to the models.
+        for reserved in ["Client", "ClientBuilder", "Error", "ApiError", "ErrorBody", "Response"] {
+            type_names.reserve(reserved);
+        }
+        let mut schema_names = IndexMap::new();
+        if let Some(components) = &doc.components {
+            for key in components.schemas.keys() {
+                let name = type_names.claim(&camel(key));
+                schema_names.insert(key.as_str(), name);
+            }
+        }
+        Resolver {
+            cx,
+            doc,
+            type_names,
+            schema_names,
+            types: BTreeMap::new(),
+        }
+    }
+
+    /// A component schema by `$ref`, with its key and pointer; reports what it can't find.
+    pub(crate) fn schema_by_ref(
+        &mut self,
+        reference: &str,
+        at: &str,
+    ) -> Option<(&'a str, &'a ReferenceOr<Schema>)> {
+        let doc = self.doc;
+        let found = component_key(reference, "schemas").and_then(|key| {
+            let components = doc.components.as_ref()?;
+            let (_, k, v) = components.schemas.get_full(&key)?;
+            Some((k.as_str(), v))
+        });
+        if found.is_none() {
+            self.unresolved(reference, at, "schemas");
+        }
+        found
+    }
+
+    /// Reports a `$ref` that points nowhere.
+    pub(crate) fn unresolved(&mut self, reference: &str, at: &str, section: &str) {
+        let help = if !reference.starts_with('#') {
+            "references to other files are not supported: bundle the document into one file first".to_owned()
+        } else {
+            format!("define it under `components/{section}`, or correct the reference")
+        };
+        self.cx.push(
+            Diagnostic::error(at, format!("unresolvable $ref `{reference}`"))
+                .help(help),
+        );
+    }
+}
+
+/// The key of `#/components/{section}/{key}` (pointer-unescaped and percent-decoded).
+pub(crate) fn component_key(reference: &str, section: &str) -> Option<String> {
+    let rest = reference.strip_prefix(&format!("#/components/{section}/"))?;
+    if rest.contains('/') {
+        return None;
+    }
+    let decoded = percent_decode(rest)?;
+    Some(decoded.replace("~1", "/").replace("~0", "~"))
+}
+
+/// Decodes `%XX` escapes (URI fragments may use them); `None` if malformed.
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_owned());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// `base` + `/segment`, escaped.
+pub(crate) fn join(base: &str, segment: &str) -> String {
+    format!("{base}/{}", escape_segment(segment))
+}
+
+/// Joins a summary and a description into one documentation text.
+pub(crate) fn doc_text(summary: Option<&str>, description: Option<&str>) -> Option<String> {
+    let parts: Vec<&str> = [summary, description]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    match parts.as_slice() {
+        [] => None,
+        [one] => Some((*one).to_owned()),
+        [a, b] if a == b => Some((*a).to_owned()),
+        many => Some(many.join("\n\n")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn component_keys() {
+        assert_eq!(component_key("#/components/schemas/A", "schemas").as_deref(), Some("A"));
+        assert_eq!(component_key("#/components/schemas/a~1b%20c", "schemas").as_deref(), Some("a/b c"));
+        assert_eq!(component_key("#/components/schemas/A/properties/b", "schemas"), None);
+        assert_eq!(component_key("other.yaml#/components/schemas/A", "schemas"), None);
+        assert_eq!(component_key("#/components/schemas/%zz", "schemas"), None);
+    }
+}

@@ -1,0 +1,459 @@
+//! Operations: parameters, bodies, responses and security; webhooks; security schemes.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    MediaType, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
+    RequestBody as OaRequestBody, Response as OaResponse, SecurityRequirement, StatusCode,
+};
+
+use super::schema::Sref;
+use super::{component_key, doc_text, join, Resolver};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{
+    Method, Operation, Param, ParamLocation, RequestBody, Response, ResponseBody, Security,
+    SecurityScheme, StatusMatch, TypeRef, Webhook,
+};
+use crate::naming::{camel, snake, Names};
+
+/// Methods of `Client` that operations must not take as names.
+const CLIENT_METHODS: [&str; 5] = ["new", "builder", "from_env", "base_url", "clone"];
+
+fn method_of(name: &str) -> Option<Method> {
+    Some(match name {
+        "get" => Method::Get,
+        "put" => Method::Put,
+        "post" => Method::Post,
+        "delete" => Method::Delete,
+        "options" => Method::Options,
+        "head" => Method::Head,
+        "patch" => Method::Patch,
+        "trace" => Method::Trace,
+        _ => return None,
+    })
+}
+
+/// Whether a media type carries JSON.
+pub fn is_json(media_type: &str) -> bool {
+    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The JSON entry of a `content` map, else its first entry.
+fn pick_content(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    content
+        .iter()
+        .find(|(k, _)| is_json(k))
+        .or_else(|| content.first())
+        .map(|(k, v)| (k.as_str(), v))
+}
+
+/// The names of the `{…}` variables of a path template, in order.
+pub fn template_vars(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+impl<'a> Resolver<'a, '_> {
+    /// Every operation of `paths`, in document order.
+    pub(crate) fn operations(&mut self) -> Vec<Operation> {
+        let mut fn_names = Names::new();
+        for m in CLIENT_METHODS {
+            fn_names.reserve(m);
+        }
+        let mut builder_names = Names::new();
+        let mut out = Vec::new();
+        for (path, item) in &self.doc.paths.paths {
+            let pointer = join("/paths", path);
+            let item = match item {
+                ReferenceOr::Item(item) => item,
+                ReferenceOr::Reference { reference } => {
+                    self.cx.push(
+                        Diagnostic::error(&pointer, format!("path item `$ref` `{reference}` is not supported"))
+                            .help("write the path item inline"),
+                    );
+                    continue;
+                }
+            };
+            for (method_name, op) in item.iter() {
+                let Some(method) = method_of(method_name) else { continue };
+                let op_pointer = join(&pointer, method_name);
+                let (id, id_derived) = match &op.operation_id {
+                    Some(id) if !id.trim().is_empty() => (id.clone(), false),
+                    _ => {
+                        let derived = snake(&format!("{method_name} {path}"));
+                        self.cx.push(
+                            Diagnostic::warning(
+                                &op_pointer,
+                                format!("{} {path} has no operationId; its method is named `{derived}`", method.as_str()),
+                            )
+                            .help("add an `operationId` to choose the name"),
+                        );
+                        (derived, true)
+                    }
+                };
+                let fn_name = fn_names.claim(&snake(&id));
+                let builder_name = builder_names.claim(&camel(&id));
+                let params = self.params(item, op, path, &builder_name, &op_pointer);
+                let body = op
+                    .request_body
+                    .as_ref()
+                    .and_then(|b| self.request_body(b, &builder_name, &join(&op_pointer, "requestBody")));
+                let responses = self.responses(op, &builder_name, &op_pointer);
+                let security = self.security(op.security.as_ref(), &op_pointer);
+                out.push(Operation {
+                    id,
+                    id_derived,
+                    module_name: fn_name.clone(),
+                    fn_name,
+                    builder_name,
+                    method,
+                    path: path.clone(),
+                    pointer: op_pointer,
+                    summary: op.summary.clone(),
+                    description: op.description.clone(),
+                    deprecated: op.deprecated,
+                    params,
+                    body,
+                    responses,
+                    security,
+                    pagination: None,
+                });
+            }
+        }
+        out
+    }
+
+    /// A parameter, following a `$ref` into `components.parameters`.
+    fn deref_param(&mut self, p: &'a ReferenceOr<Parameter>, at: &str) -> Option<(&'a Parameter, String)> {
+        match p {
+            ReferenceOr::Item(p) => Some((p, at.to_owned())),
+            ReferenceOr::Reference { reference } => {
+                let doc = self.doc;
+                let found = component_key(reference, "parameters").and_then(|key| {
+                    let (_, k, v) = doc.components.as_ref()?.parameters.get_full(&key)?;
+                    Some((k.as_str(), v))
+                });
+                match found {
+                    Some((key, ReferenceOr::Item(p))) => Some((p, join("/components/parameters", key))),
+                    Some((_, ReferenceOr::Reference { reference: inner })) => {
+                        self.unresolved(inner, at, "parameters");
+                        None
+                    }
+                    None => {
+                        self.unresolved(reference, at, "parameters");
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// The path item's and the operation's parameters (the operation's win), path ones
+    /// first in template order.
+    fn params(
+        &mut self,
+        item: &'a PathItem,
+        op: &'a openapiv3::Operation,
+        path: &str,
+        builder_name: &str,
+        op_pointer: &str,
+    ) -> Vec<Param> {
+        let path_pointer = op_pointer.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
+        let mut merged: IndexMap<(String, ParamLocation), (&'a Parameter, String)> = IndexMap::new();
+        let sources = [(&item.parameters, path_pointer.as_str()), (&op.parameters, op_pointer)];
+        for (list, base) in sources {
+            for (i, p) in list.iter().enumerate() {
+                let at = join(&join(base, "parameters"), &i.to_string());
+                if let Some((param, at)) = self.deref_param(p, &at) {
+                    let data = param.parameter_data_ref();
+                    merged.insert((data.name.clone(), location_of(param)), (param, at));
+                }
+            }
+        }
+        // Path parameters in the order the template names them, then the rest.
+        let vars = template_vars(path);
+        let mut ordered: Vec<(&'a Parameter, String)> = Vec::new();
+        for var in &vars {
+            if let Some(found) = merged.shift_remove(&((*var).to_owned(), ParamLocation::Path)) {
+                ordered.push(found);
+            }
+        }
+        ordered.extend(merged.into_values());
+
+        let mut names = Names::new();
+        names.reserve("client");
+        names.reserve("body");
+        let mut out = Vec::with_capacity(ordered.len());
+        for (param, at) in ordered {
+            let data = param.parameter_data_ref();
+            let location = location_of(param);
+            let unsupported_style = match param {
+                Parameter::Query { style: QueryStyle::Form, .. } | Parameter::Header { .. } => None,
+                Parameter::Path { style: PathStyle::Simple, .. } => None,
+                Parameter::Query { style, .. } => Some(format!("style: {style:?}")),
+                Parameter::Path { style, .. } => Some(format!("style: {style:?}")),
+                Parameter::Cookie { .. } => None,
+            };
+            let hint = format!("{builder_name}{}", camel(&data.name));
+            let (ty, unsupported_style) = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    (self.type_ref(Sref::from(s), &hint, &join(&at, "schema")), unsupported_style)
+                }
+                ParameterSchemaOrContent::Content(_) => (TypeRef::Json, Some("content".to_owned())),
+            };
+            let default = match &data.format {
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => {
+                    s.schema_data.default.as_ref().map(ToString::to_string)
+                }
+                _ => None,
+            };
+            out.push(Param {
+                name: names.claim(&snake(&data.name)),
+                wire_name: data.name.clone(),
+                location,
+                required: data.required || location == ParamLocation::Path,
+                ty,
+                doc: data.description.clone(),
+                default,
+                deprecated: data.deprecated.unwrap_or(false),
+                pointer: at,
+                unsupported_style,
+            });
+        }
+        out
+    }
+
+    fn request_body(&mut self, b: &'a ReferenceOr<OaRequestBody>, builder_name: &str, at: &str) -> Option<RequestBody> {
+        let (body, at) = match b {
+            ReferenceOr::Item(b) => (b, at.to_owned()),
+            ReferenceOr::Reference { reference } => {
+                let doc = self.doc;
+                let found = component_key(reference, "requestBodies").and_then(|key| {
+                    let (_, k, v) = doc.components.as_ref()?.request_bodies.get_full(&key)?;
+                    Some((k.as_str(), v))
+                });
+                match found {
+                    Some((key, ReferenceOr::Item(b))) => (b, join("/components/requestBodies", key)),
+                    _ => {
+                        self.unresolved(reference, at, "requestBodies");
+                        return None;
+                    }
+                }
+            }
+        };
+        let (media_type, media) = pick_content(&body.content)?;
+        let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
+        let ty = match &media.schema {
+            Some(s) => self.type_ref(s.into(), &format!("{builder_name}Body"), &schema_at),
+            None => TypeRef::Json,
+        };
+        Some(RequestBody {
+            media_type: media_type.to_owned(),
+            ty,
+            required: body.required,
+            doc: body.description.clone(),
+            pointer: at,
+        })
+    }
+
+    fn responses(&mut self, op: &'a openapiv3::Operation, builder_name: &str, op_pointer: &str) -> Vec<Response> {
+        let base = join(op_pointer, "responses");
+        let mut entries: Vec<(StatusMatch, String, &'a ReferenceOr<OaResponse>)> = op
+            .responses
+            .responses
+            .iter()
+            .map(|(code, r)| {
+                let (status, key) = match code {
+                    StatusCode::Code(c) => (StatusMatch::Code(*c), c.to_string()),
+                    StatusCode::Range(r) => (StatusMatch::Range(*r), format!("{r}XX")),
+                };
+                (status, key, r)
+            })
+            .collect();
+        if let Some(d) = &op.responses.default {
+            entries.push((StatusMatch::Default, "default".to_owned(), d));
+        }
+        let mut out = Vec::new();
+        for (status, key, r) in entries {
+            let at = join(&base, &key);
+            let (response, at) = match r {
+                ReferenceOr::Item(r) => (r, at),
+                ReferenceOr::Reference { reference } => {
+                    let doc = self.doc;
+                let found = component_key(reference, "responses").and_then(|k| {
+                        let (_, k, v) = doc.components.as_ref()?.responses.get_full(&k)?;
+                        Some((k.as_str(), v))
+                    });
+                    match found {
+                        Some((k, ReferenceOr::Item(r))) => (r, join("/components/responses", k)),
+                        _ => {
+                            self.unresolved(reference, &at, "responses");
+                            continue;
+                        }
+                    }
+                }
+            };
+            let hint = match status {
+                StatusMatch::Code(c) if status.is_success() && c == 200 => format!("{builder_name}ResponseBody"),
+                _ => format!("{builder_name}{}ResponseBody", camel(&key)),
+            };
+            let body = pick_content(&response.content).map(|(media_type, media)| {
+                let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
+                let ty = match &media.schema {
+                    Some(s) if is_json(media_type) => self.type_ref(s.into(), &hint, &schema_at),
+                    _ if media_type.starts_with("text/") => TypeRef::String,
+                    _ => TypeRef::Json,
+                };
+                ResponseBody {
+                    media_type: media_type.to_owned(),
+                    ty,
+                }
+            });
+            out.push(Response {
+                status,
+                description: response.description.clone(),
+                body,
+                pointer: at,
+            });
+        }
+        out
+    }
+
+    /// The security of an operation (its own, else the document's).
+    fn security(&mut self, own: Option<&'a Vec<SecurityRequirement>>, op_pointer: &str) -> Security {
+        let (requirements, at) = match own {
+            Some(own) => (own, join(op_pointer, "security")),
+            None => match &self.doc.security {
+                Some(global) => (global, "/security".to_owned()),
+                None => return Security::None,
+            },
+        };
+        let optional = requirements.iter().any(IndexMap::is_empty);
+        let schemes = self.doc.components.as_ref().map(|c| &c.security_schemes);
+        for (i, requirement) in requirements.iter().enumerate() {
+            for name in requirement.keys() {
+                if !schemes.is_some_and(|s| s.contains_key(name)) {
+                    self.cx.push(
+                        Diagnostic::error(join(&at, &i.to_string()), format!("security scheme `{name}` is not defined"))
+                            .help("define it under `components/securitySchemes`"),
+                    );
+                }
+            }
+        }
+        // The first alternative whose schemes are all supported; else the first at all.
+        let supported = |name: &String| {
+            matches!(
+                schemes.and_then(|s| s.get(name)),
+                Some(ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer")
+            )
+        };
+        let chosen = requirements
+            .iter()
+            .filter(|r| !r.is_empty())
+            .find(|r| r.keys().all(supported))
+            .or_else(|| requirements.iter().find(|r| !r.is_empty()));
+        match chosen {
+            Some(r) => Security::Schemes {
+                names: r.keys().cloned().collect(),
+                optional,
+            },
+            None => Security::None,
+        }
+    }
+
+    /// `components.securitySchemes`, as the IR sees them.
+    pub(crate) fn security_schemes(&mut self) -> BTreeMap<String, SecurityScheme> {
+        let Some(components) = &self.doc.components else { return BTreeMap::new() };
+        components
+            .security_schemes
+            .iter()
+            .map(|(name, scheme)| {
+                let ir = match scheme {
+                    ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, bearer_format, .. })
+                        if scheme.eq_ignore_ascii_case("bearer") =>
+                    {
+                        SecurityScheme::Bearer {
+                            format: bearer_format.clone(),
+                        }
+                    }
+                    ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) => {
+                        SecurityScheme::Unsupported(format!("HTTP `{scheme}` authentication"))
+                    }
+                    ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { .. }) => {
+                        SecurityScheme::Unsupported("API key (`apiKey`) authentication".to_owned())
+                    }
+                    ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { .. }) => {
+                        SecurityScheme::Unsupported("OAuth 2 authentication".to_owned())
+                    }
+                    ReferenceOr::Item(openapiv3::SecurityScheme::OpenIDConnect { .. }) => {
+                        SecurityScheme::Unsupported("OpenID Connect authentication".to_owned())
+                    }
+                    ReferenceOr::Reference { .. } => {
+                        SecurityScheme::Unsupported("a `$ref` to a security scheme".to_owned())
+                    }
+                };
+                (name.clone(), ir)
+            })
+            .collect()
+    }
+
+    /// The events of `webhooks`: each one's payload is its JSON request body.
+    pub(crate) fn webhooks(&mut self, webhooks: &'a IndexMap<String, ReferenceOr<PathItem>>) -> Vec<Webhook> {
+        let mut out = Vec::new();
+        for (name, item) in webhooks {
+            let pointer = join("/webhooks", name);
+            let ReferenceOr::Item(item) = item else {
+                self.cx.push(
+                    Diagnostic::error(&pointer, "a webhook given as `$ref` is not supported")
+                        .help("write the webhook's path item inline"),
+                );
+                continue;
+            };
+            let Some((method, op)) = item.iter().next() else { continue };
+            let op_pointer = join(&pointer, method);
+            let payload = op.request_body.as_ref().and_then(|b| {
+                self.request_body(b, &format!("{}Payload", camel(name)), &join(&op_pointer, "requestBody"))
+            });
+            out.push(Webhook {
+                name: name.clone(),
+                pointer: op_pointer,
+                doc: doc_text(op.summary.as_deref(), op.description.as_deref()),
+                payload: payload.map(|p| p.ty),
+            });
+        }
+        out
+    }
+}
+
+fn location_of(p: &Parameter) -> ParamLocation {
+    match p {
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_variables_in_order() {
+        assert_eq!(template_vars("/v2/accounts/{account_id}/x/{id}"), ["account_id", "id"]);
+        assert!(template_vars("/ping").is_empty());
+        assert_eq!(template_vars("/a/{unclosed"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn json_media_types() {
+        assert!(is_json("application/json"));
+        assert!(is_json("application/json; charset=utf-8"));
+        assert!(is_json("application/problem+json"));
+        assert!(!is_json("text/plain"));
+    }
+}

@@ -1,0 +1,531 @@
+//! Schemas to named types and type references.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use serde_json::Value;
+
+use super::{doc_text, join, Resolver};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use crate::naming::{camel, snake, Names};
+
+/// How deep `$ref` chains and nested combinators are followed before giving up (a cycle).
+const MAX_DEPTH: usize = 32;
+
+/// A schema or a reference to one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Sref<'a> {
+    Ref(&'a str),
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for Sref<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => Sref::Ref(reference),
+            ReferenceOr::Item(s) => Sref::Item(s),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for Sref<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => Sref::Ref(reference),
+            ReferenceOr::Item(s) => Sref::Item(s),
+        }
+    }
+}
+
+/// The properties of an object schema, with those its `allOf` branches bring in.
+#[derive(Default)]
+struct ObjectParts<'a> {
+    props: IndexMap<&'a str, (Sref<'a>, String)>,
+    required: BTreeSet<&'a str>,
+    additional: Option<(&'a AdditionalProperties, String)>,
+}
+
+/// A schema with no shape of its own: only `required`, `nullable`, a description, or
+/// validation such as `if`/`then` (which `openapiv3` drops). As an `allOf` or `anyOf`
+/// branch it narrows or annotates; it makes no new type.
+fn is_constraint_only(s: &Schema) -> bool {
+    match &s.schema_kind {
+        SchemaKind::Any(a) => {
+            a.typ.is_none()
+                && a.properties.is_empty()
+                && a.additional_properties.is_none()
+                && a.items.is_none()
+                && a.enumeration.is_empty()
+                && a.all_of.is_empty()
+                && a.any_of.is_empty()
+                && a.one_of.is_empty()
+                && a.not.is_none()
+        }
+        _ => false,
+    }
+}
+
+/// The branches of a combinator (`allOf`, `anyOf`, `oneOf`) with nothing else beside them.
+fn combinator_branches(s: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+    match &s.schema_kind {
+        SchemaKind::AllOf { all_of } => Some(("allOf", all_of)),
+        SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of)),
+        SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
+        SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.items.is_none() => {
+            let lists = [("allOf", &a.all_of), ("anyOf", &a.any_of), ("oneOf", &a.one_of)];
+            let mut non_empty = lists.into_iter().filter(|(_, l)| !l.is_empty());
+            let first = non_empty.next()?;
+            non_empty.next().is_none().then_some((first.0, first.1.as_slice()))
+        }
+        _ => None,
+    }
+}
+
+/// String enum values, when the schema is one.
+fn string_enum(s: &Schema) -> Option<Vec<String>> {
+    let values: Vec<String> = match &s.schema_kind {
+        SchemaKind::Type(Type::String(t)) => t.enumeration.iter().flatten().cloned().collect(),
+        SchemaKind::Any(a) if matches!(a.typ.as_deref(), None | Some("string")) => {
+            if a.enumeration.iter().any(|v| !v.is_string() && !v.is_null()) {
+                return None;
+            }
+            a.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+        }
+        _ => return None,
+    };
+    (!values.is_empty()).then_some(values)
+}
+
+/// `default` as JSON text.
+fn default_text(s: Sref<'_>) -> Option<String> {
+    match s {
+        Sref::Item(s) => s.schema_data.default.as_ref().map(Value::to_string),
+        Sref::Ref(_) => None,
+    }
+}
+
+fn schema_doc(s: &Schema) -> Option<String> {
+    doc_text(s.schema_data.title.as_deref(), s.schema_data.description.as_deref())
+}
+
+impl<'a> Resolver<'a, '_> {
+    /// Makes a named type of every `components.schemas` entry.
+    pub(crate) fn component_types(&mut self) {
+        let Some(components) = &self.doc.components else { return };
+        for (key, schema) in &components.schemas {
+            let Some(name) = self.schema_names.get(key.as_str()).cloned() else { continue };
+            let pointer = join("/components/schemas", key);
+            self.define(name, schema.into(), &pointer);
+        }
+    }
+
+    /// Defines the type `name` from `s`.
+    fn define(&mut self, name: String, s: Sref<'a>, pointer: &str) {
+        let (doc, kind) = match s {
+            Sref::Ref(_) => (None, TypeKind::Alias(self.type_ref(s, &name, pointer))),
+            Sref::Item(schema) => {
+                let kind = if let Some(values) = string_enum(schema) {
+                    TypeKind::Enum(enum_of(&values))
+                } else if let Some(parts) = self.object_parts(s, pointer, 0) {
+                    if parts.props.is_empty() {
+                        TypeKind::Alias(TypeRef::Map(Box::new(self.additional_type(parts.additional, &name))))
+                    } else {
+                        TypeKind::Struct(self.struct_of(&name, parts))
+                    }
+                } else {
+                    // A scalar, array, map or union: an alias. Inline parts get `name`-based names.
+                    TypeKind::Alias(self.type_ref_shape(schema, &name, pointer, 0))
+                };
+                (schema_doc(schema), kind)
+            }
+        };
+        let nullable = self.nullable(s, 0);
+        self.types.insert(
+            name.clone(),
+            TypeDef {
+                name,
+                pointer: pointer.to_owned(),
+                doc,
+                nullable,
+                kind,
+            },
+        );
+    }
+
+    /// The type of a value described by `s`, naming inline types after `hint`. Nullability
+    /// is not included: callers ask [`Resolver::nullable`] and wrap as they need.
+    pub(crate) fn type_ref(&mut self, s: Sref<'a>, hint: &str, pointer: &str) -> TypeRef {
+        match s {
+            Sref::Ref(reference) => match self.schema_by_ref(reference, pointer) {
+                Some((key, _)) => match self.schema_names.get(key) {
+                    Some(name) => TypeRef::Named(name.clone()),
+                    None => TypeRef::Json,
+                },
+                None => TypeRef::Json,
+            },
+            Sref::Item(schema) => {
+                if let Some(values) = string_enum(schema) {
+                    let name = self.type_names.claim(&camel(hint));
+                    self.types.insert(
+                        name.clone(),
+                        TypeDef {
+                            name: name.clone(),
+                            pointer: pointer.to_owned(),
+                            doc: schema_doc(schema),
+                            nullable: false,
+                            kind: TypeKind::Enum(enum_of(&values)),
+                        },
+                    );
+                    return TypeRef::Named(name);
+                }
+                self.type_ref_shape(schema, hint, pointer, 0)
+            }
+        }
+    }
+
+    /// [`Resolver::type_ref`] for an inline schema that is not an enum.
+    fn type_ref_shape(&mut self, schema: &'a Schema, hint: &str, pointer: &str, depth: usize) -> TypeRef {
+        if depth > MAX_DEPTH {
+            return TypeRef::Json;
+        }
+        if let Some(branch) = self.single_branch(schema, pointer, depth) {
+            let (s, at) = branch;
+            return match s {
+                Sref::Item(inner) if string_enum(inner).is_none() => {
+                    self.type_ref_shape(inner, hint, &at, depth + 1)
+                }
+                _ => self.type_ref(s, hint, &at),
+            };
+        }
+        if let Some(parts) = self.object_parts(Sref::Item(schema), pointer, 0) {
+            if parts.props.is_empty() {
+                return TypeRef::Map(Box::new(self.additional_type(parts.additional, hint)));
+            }
+            let name = self.type_names.claim(&camel(hint));
+            let st = self.struct_of(&name, parts);
+            self.types.insert(
+                name.clone(),
+                TypeDef {
+                    name: name.clone(),
+                    pointer: pointer.to_owned(),
+                    doc: schema_doc(schema),
+                    nullable: false,
+                    kind: TypeKind::Struct(st),
+                },
+            );
+            return TypeRef::Named(name);
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(t)) => match &t.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
+                VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
+                _ => TypeRef::String,
+            },
+            SchemaKind::Type(Type::Integer(t)) => match &t.format {
+                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
+                _ => TypeRef::I64,
+            },
+            SchemaKind::Type(Type::Number(_)) => TypeRef::F64,
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(a)) => {
+                let item = match &a.items {
+                    Some(items) => self.type_ref(items.into(), &format!("{hint}Item"), &join(pointer, "items")),
+                    None => TypeRef::Json,
+                };
+                TypeRef::Array(Box::new(item))
+            }
+            SchemaKind::Type(Type::Object(_)) => TypeRef::Map(Box::new(TypeRef::Json)),
+            SchemaKind::Any(a) => match a.typ.as_deref() {
+                Some("string") => match a.format.as_deref() {
+                    Some("uuid") => TypeRef::Uuid,
+                    Some("date-time") => TypeRef::DateTime,
+                    Some("date") => TypeRef::Date,
+                    _ => TypeRef::String,
+                },
+                Some("integer") if a.format.as_deref() == Some("int32") => TypeRef::I32,
+                Some("integer") => TypeRef::I64,
+                Some("number") => TypeRef::F64,
+                Some("boolean") => TypeRef::Bool,
+                Some("array") => {
+                    let item = match &a.items {
+                        Some(items) => self.type_ref(items.into(), &format!("{hint}Item"), &join(pointer, "items")),
+                        None => TypeRef::Json,
+                    };
+                    TypeRef::Array(Box::new(item))
+                }
+                _ => self.union_fallback(schema, pointer),
+            },
+            SchemaKind::AllOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::Not { .. } => {
+                self.union_fallback(schema, pointer)
+            }
+        }
+    }
+
+    /// A union of several shapes: kept as JSON, with a warning when it is a real union.
+    fn union_fallback(&mut self, schema: &Schema, pointer: &str) -> TypeRef {
+        if let Some((keyword, branches)) = combinator_branches(schema) {
+            if branches.len() > 1 {
+                self.cx.push(
+                    Diagnostic::warning(
+                        join(pointer, keyword),
+                        format!("`{keyword}` with {} different shapes is generated as `serde_json::Value`", branches.len()),
+                    )
+                    .help("give the branches a `discriminator`, or describe one object shape"),
+                );
+            }
+        }
+        TypeRef::Json
+    }
+
+    /// The one branch of a combinator that gives a shape, when only one does: an `allOf`
+    /// whose other branches only narrow `required` or validate, or an `anyOf`/`oneOf`
+    /// whose other branches are `null` or such narrowings.
+    fn single_branch(&mut self, schema: &'a Schema, pointer: &str, depth: usize) -> Option<(Sref<'a>, String)> {
+        let (keyword, branches) = combinator_branches(schema)?;
+        let mut shaping = branches.iter().enumerate().filter(|(_, b)| match b {
+            ReferenceOr::Item(s) => !is_constraint_only(s),
+            ReferenceOr::Reference { .. } => true,
+        });
+        let (index, only) = shaping.next()?;
+        if shaping.next().is_some() {
+            return None;
+        }
+        // An allOf of one object and narrowings is still that object; anything else
+        // (e.g. a wrapper with extra properties) was handled as an object before this.
+        let _ = depth;
+        Some((only.into(), join(&join(pointer, keyword), &index.to_string())))
+    }
+
+    /// Whether `null` is a valid value of `s` (following references).
+    pub(crate) fn nullable(&mut self, s: Sref<'a>, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            return false;
+        }
+        match s {
+            Sref::Ref(reference) => {
+                let target = self.doc.components.as_ref().and_then(|c| {
+                    super::component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
+                });
+                match target {
+                    Some(t) => self.nullable(t.into(), depth + 1),
+                    None => false,
+                }
+            }
+            Sref::Item(schema) => {
+                if schema.schema_data.nullable {
+                    return true;
+                }
+                match combinator_branches(schema) {
+                    Some(("allOf", branches)) => {
+                        // allOf: null only if every shaping branch allows it.
+                        let mut shaping = branches
+                            .iter()
+                            .filter(|b| !matches!(b, ReferenceOr::Item(s) if is_constraint_only(s)))
+                            .peekable();
+                        shaping.peek().is_some() && shaping.all(|b| self.nullable(b.into(), depth + 1))
+                    }
+                    Some((_, branches)) => branches.iter().any(|b| self.nullable(b.into(), depth + 1)),
+                    None => false,
+                }
+            }
+        }
+    }
+
+    /// The properties of `s` when it is an object (following `$ref` and merging `allOf`).
+    fn object_parts(&mut self, s: Sref<'a>, pointer: &str, depth: usize) -> Option<ObjectParts<'a>> {
+        let mut parts = ObjectParts::default();
+        self.collect_object(s, pointer, &mut parts, depth).then_some(parts)
+    }
+
+    /// Adds the properties of `s` to `parts`; whether `s` is object-shaped.
+    fn collect_object(&mut self, s: Sref<'a>, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) -> bool {
+        if depth > MAX_DEPTH {
+            self.cx.push(
+                Diagnostic::error(pointer, "the schema refers to itself through `allOf` or `$ref` without end")
+                    .help("break the cycle: an object can't be made of itself"),
+            );
+            return false;
+        }
+        let schema = match s {
+            Sref::Ref(reference) => {
+                let Some((key, target)) = self.schema_by_ref(reference, pointer) else { return false };
+                let at = join("/components/schemas", key);
+                return self.collect_object(target.into(), &at, parts, depth + 1);
+            }
+            Sref::Item(schema) => schema,
+        };
+        type Props<'a> = Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>;
+        let (props, required, additional, all_of, typ): (Props<'a>, &'a [String], _, &'a [ReferenceOr<Schema>], _) =
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (
+                    Some(&o.properties),
+                    &o.required,
+                    o.additional_properties.as_ref(),
+                    &[],
+                    Some("object"),
+                ),
+                SchemaKind::AllOf { all_of } => (None, &[], None, all_of.as_slice(), None),
+                SchemaKind::Any(a) => (
+                    Some(&a.properties),
+                    a.required.as_slice(),
+                    a.additional_properties.as_ref(),
+                    a.all_of.as_slice(),
+                    a.typ.as_deref(),
+                ),
+                _ => return false,
+            };
+        if typ.is_some_and(|t| t != "object") {
+            return false;
+        }
+        let mut object = typ == Some("object") || props.is_some_and(|p| !p.is_empty());
+        for (i, branch) in all_of.iter().enumerate() {
+            let at = join(&join(pointer, "allOf"), &i.to_string());
+            match branch {
+                ReferenceOr::Item(b) if is_constraint_only(b) => {
+                    if let SchemaKind::Any(a) = &b.schema_kind {
+                        parts.required.extend(a.required.iter().map(String::as_str));
+                    }
+                }
+                _ => object |= self.collect_object(branch.into(), &at, parts, depth + 1),
+            }
+        }
+        for (name, prop) in props.into_iter().flatten() {
+            let at = join(&join(pointer, "properties"), name);
+            parts.props.insert(name.as_str(), (prop.into(), at));
+        }
+        parts.required.extend(required.iter().map(String::as_str));
+        if let Some(ap) = additional {
+            parts.additional = Some((ap, join(pointer, "additionalProperties")));
+        }
+        object
+    }
+
+    /// The value type of a map from its `additionalProperties`.
+    fn additional_type(&mut self, additional: Option<(&'a AdditionalProperties, String)>, hint: &str) -> TypeRef {
+        match additional {
+            Some((AdditionalProperties::Schema(s), at)) => {
+                let s: &'a ReferenceOr<Schema> = s;
+                let ty = self.type_ref(s.into(), &format!("{hint}Value"), &at);
+                if self.nullable(s.into(), 0) {
+                    TypeRef::Nullable(Box::new(ty))
+                } else {
+                    ty
+                }
+            }
+            _ => TypeRef::Json,
+        }
+    }
+
+    /// The fields of struct `name`.
+    fn struct_of(&mut self, name: &str, parts: ObjectParts<'a>) -> Struct {
+        let mut names = Names::new();
+        let mut fields = Vec::with_capacity(parts.props.len());
+        for (wire, (s, at)) in parts.props {
+            let hint = format!("{name}{}", camel(wire));
+            let ty = self.type_ref(s, &hint, &at);
+            let nullable = self.nullable(s, 0);
+            let (doc, deprecated) = match s {
+                Sref::Item(schema) => (schema_doc(schema), schema.schema_data.deprecated),
+                Sref::Ref(_) => (None, false),
+            };
+            fields.push(Field {
+                name: names.claim(&snake(wire)),
+                wire_name: wire.to_owned(),
+                ty,
+                required: parts.required.contains(wire),
+                nullable,
+                doc,
+                default: default_text(s),
+                deprecated,
+                boxed: false,
+            });
+        }
+        let additional = match parts.additional {
+            Some((AdditionalProperties::Any(false), _)) | None => None,
+            Some(other) if !fields.is_empty() => Some(self.additional_type(Some(other), name)),
+            Some(_) => None,
+        };
+        Struct { fields, additional }
+    }
+}
+
+/// An open enum of `values`, with unique variant names.
+fn enum_of(values: &[String]) -> Enum {
+    let mut names = Names::new();
+    let mut seen = BTreeSet::new();
+    let variants: Vec<Variant> = values
+        .iter()
+        .filter(|v| seen.insert(v.as_str()))
+        .map(|v| Variant {
+            name: names.claim(&camel(v)),
+            value: v.clone(),
+        })
+        .collect();
+    let fallback = if names.contains("Unknown") {
+        names.claim("UnknownValue")
+    } else {
+        "Unknown".to_owned()
+    };
+    Enum { variants, fallback }
+}
+
+/// Boxes the fields through which a struct contains itself, so that it has a size.
+pub(crate) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
+    // Direct edges: a field (or alias) whose value is stored inline.
+    fn inline_target(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Nullable(inner) => inline_target(inner),
+            _ => None,
+        }
+    }
+    let edges: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .map(|(name, def)| {
+            let targets = match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().filter_map(|f| inline_target(&f.ty)).map(str::to_owned).collect(),
+                TypeKind::Alias(t) => inline_target(t).map(str::to_owned).into_iter().collect(),
+                TypeKind::Enum(_) => Vec::new(),
+            };
+            (name.clone(), targets)
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    let mut to_box = Vec::new();
+    for (name, def) in types.iter() {
+        if let TypeKind::Struct(s) = &def.kind {
+            for (i, f) in s.fields.iter().enumerate() {
+                if let Some(target) = inline_target(&f.ty) {
+                    if reaches(target, name) {
+                        to_box.push((name.clone(), i));
+                    }
+                }
+            }
+        }
+    }
+    for (name, i) in to_box {
+        if let Some(TypeKind::Struct(s)) = types.get_mut(&name).map(|d| &mut d.kind) {
+            if let Some(f) = s.fields.get_mut(i) {
+                f.boxed = true;
+            }
+        }
+    }
+}
