@@ -46,9 +46,12 @@ pub fn space_items(text: &str) -> String {
             let after_inner_docs = prev_t.starts_with("//!") && !t.starts_with("//!") && !t.is_empty();
             let same_level = indent(prev) == indent(line) && indent(line) <= 4;
             let starts_item = ITEM_STARTS.iter().any(|s| t.starts_with(s));
+            let one_line_item = ["type ", "const ", "static ", "pub type ", "pub const ", "pub static "]
+                .iter()
+                .any(|s| prev_t.starts_with(s));
             let prev_ends_item = prev_t == "}"
                 || prev_t == "};"
-                || (prev_t.ends_with(';') && declaration_group(prev).is_none() && indent(prev) == 0);
+                || (prev_t.ends_with(';') && declaration_group(prev).is_none() && (indent(prev) == 0 || one_line_item));
             let group_change = match (declaration_group(prev), declaration_group(line)) {
                 (Some(a), Some(b)) => a != b,
                 (Some(_), None) => starts_item,

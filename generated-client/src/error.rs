@@ -12,6 +12,6 @@ pub use crate::runtime::error::{ApiError, DecodeError, Error};
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorBody {
-    /// A [`ErrorResponse`](crate::models::ErrorResponse).
+    /// The body as a [`ErrorResponse`](crate::models::ErrorResponse).
     ErrorResponse(crate::models::ErrorResponse),
 }

@@ -60,6 +60,7 @@ impl From<String> for PaginatedSmtpCredentialsResponseObject {
 
 impl std::str::FromStr for PaginatedSmtpCredentialsResponseObject {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -159,6 +160,7 @@ impl From<String> for SmtpCredentialObject {
 
 impl std::str::FromStr for SmtpCredentialObject {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
@@ -228,6 +230,7 @@ impl From<String> for SmtpCredentialScope {
 
 impl std::str::FromStr for SmtpCredentialScope {
     type Err = std::convert::Infallible;
+
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }

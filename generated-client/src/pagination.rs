@@ -7,6 +7,7 @@ pub use crate::runtime::pagination::{Items, Page, Pages};
 
 impl Page for crate::models::PaginatedSmtpCredentialsResponse {
     type Item = crate::models::SmtpCredential;
+
     fn has_more(&self) -> bool {
         self.pagination.has_more
     }

@@ -44,7 +44,7 @@ pub fn variant_for<'v>(variants: &'v [(TypeRef, String)], ty: &TypeRef) -> Optio
 pub fn emit(api: &Api) -> TokenStream {
     let variants = error_variants(api).into_iter().map(|(ty, name)| {
         let doc = match &ty {
-            TypeRef::Named(n) => format!(" A [`{n}`](crate::models::{n})."),
+            TypeRef::Named(n) => format!(" The body as a [`{n}`](crate::models::{n})."),
             _ => " A body of this shape.".to_owned(),
         };
         let name = ident(&name);

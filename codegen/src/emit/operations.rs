@@ -273,7 +273,6 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
             /// As [`send`](Self::send).
             pub async fn send_with_response(self) -> Result<crate::Response<#success_ty_tokens>, crate::Error> {
                 #path
-                let mut request = crate::runtime::http::Request::new(path);
                 #request_parts
                 let response = self.client.core.send(&OPERATION, request).await?;
                 if response.status().is_success() {
@@ -321,6 +320,9 @@ fn build_path(op: &Operation, api: &Api) -> TokenStream {
     }
     if !rest.is_empty() {
         stmts.push(quote!(path.push_str(#rest);));
+    }
+    if stmts.is_empty() {
+        return quote!(let path = String::new(););
     }
     let capacity = Literal::usize_unsuffixed(op.path.len() + 32);
     quote! {
@@ -378,7 +380,14 @@ fn request_parts(op: &Operation, api: &Api) -> TokenStream {
             });
         }
     }
-    quote!(#(#stmts)*)
+    if stmts.is_empty() {
+        quote!(let request = crate::runtime::http::Request::new(path);)
+    } else {
+        quote! {
+            let mut request = crate::runtime::http::Request::new(path);
+            #(#stmts)*
+        }
+    }
 }
 
 /// The expression (ending the function) that turns a non-success response into an error.
