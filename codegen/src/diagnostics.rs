@@ -90,9 +90,7 @@ impl Diagnostic {
             out.push_str(&format!(":{}:{}", p.line, p.column));
         }
         if self.pointer.is_empty() {
-            if self.position.is_none() {
-                out.push_str(" (the document root)");
-            }
+            out.push_str(" (the document root)");
         } else {
             out.push_str(&format!(" (#{})", self.pointer));
         }

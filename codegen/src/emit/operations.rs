@@ -119,8 +119,10 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
         let lines: Vec<String> = required
             .iter()
             .map(|i| {
-                let first_line = i.doc.as_deref().and_then(|d| d.lines().next()).unwrap_or("");
-                format!("- `{}`: {}", i.field, first_line.trim())
+                match i.doc.as_deref().and_then(|d| d.lines().next()).map(str::trim) {
+                    Some(first_line) if !first_line.is_empty() => format!("- `{}`: {first_line}", i.field),
+                    _ => format!("- `{}`", i.field),
+                }
             })
             .collect();
         parts.push(format!("# Arguments\n\n{}", lines.join("\n")));

@@ -1,0 +1,288 @@
+//! The `codegen` command on bad and unusual input: it exits non-zero with an error that
+//! names the place (line:column where the text has one, a JSON pointer otherwise) and
+//! what to do, and never panics.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// A fresh scratch directory for one test.
+fn scratch() -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "codegen-cli-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+fn codegen(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("codegen runs")
+}
+
+/// Runs codegen on `spec` (written to `spec.yaml` or `spec.json`) into `out/`.
+fn run(spec: &str, file_name: &str) -> (Output, String, PathBuf) {
+    let dir = scratch();
+    std::fs::write(dir.join(file_name), spec).expect("write spec");
+    let out = codegen(&dir, &["--spec", file_name, "--out", "out"]);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!stderr.contains("panicked"), "codegen panicked:\n{stderr}");
+    (out, stderr, dir)
+}
+
+fn fails_with(spec: &str, expected: &[&str]) -> String {
+    let (out, stderr, dir) = run(spec, "spec.yaml");
+    assert!(!out.status.success(), "codegen should fail; stderr:\n{stderr}");
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for e in expected {
+        assert!(stderr.contains(e), "expected {e:?} in:\n{stderr}");
+    }
+    assert!(stderr.contains("help:"), "every error says what to do:\n{stderr}");
+    assert!(!dir.join("out").exists(), "nothing is written on error");
+    stderr
+}
+
+const MINIMAL_OP: &str = "\
+openapi: 3.1.0
+info: {title: T, version: '1'}
+servers: [{url: 'https://example.com'}]
+paths:
+  /ping:
+    get:
+      operationId: ping
+      responses:
+        '200':
+          description: ok
+";
+
+#[test]
+fn malformed_yaml_names_line_and_column() {
+    let spec = "openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: '1'\npaths: {}\n";
+    let stderr = fails_with(spec, &["not valid YAML", "spec.yaml:"]);
+    // The parser's place: a line:column pair after the file name.
+    let after = stderr.split("spec.yaml:").nth(1).expect("a position");
+    let mut parts = after.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    let line: usize = parts.next().and_then(|s| s.parse().ok()).expect("a line");
+    assert!((3..=5).contains(&line), "{stderr}");
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let (out, stderr, _) = run("{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {,}\n}\n", "spec.json");
+    assert!(!out.status.success());
+    assert!(stderr.contains("not valid JSON") && stderr.contains("spec.json:3:"), "{stderr}");
+}
+
+#[test]
+fn unresolvable_ref_names_the_reference_and_its_place() {
+    let spec = "\
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /things:
+    get:
+      operationId: listThings
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Missing'
+components:
+  schemas:
+    Other:
+      type: object
+      properties:
+        also:
+          $ref: '#/components/schemas/AlsoMissing'
+";
+    let stderr = fails_with(
+        spec,
+        &[
+            "unresolvable $ref `#/components/schemas/Missing`",
+            "spec.yaml:12:15",
+            "#/paths/~1things/get/responses/200/content/application~1json/schema",
+            "unresolvable $ref `#/components/schemas/AlsoMissing`",
+            "spec.yaml:19:9",
+            "2 errors",
+        ],
+    );
+    assert!(stderr.contains("define it under `components/schemas`"), "{stderr}");
+}
+
+#[test]
+fn external_ref_is_explained() {
+    let spec = MINIMAL_OP.replace(
+        "          description: ok\n",
+        "          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: 'other.yaml#/Thing'\n",
+    );
+    fails_with(&spec, &["unresolvable $ref `other.yaml#/Thing`", "bundle the document"]);
+}
+
+#[test]
+fn document_without_paths_or_webhooks() {
+    fails_with(
+        "openapi: 3.1.0\ninfo: {title: T, version: '1'}\ncomponents: {}\n",
+        &["neither `paths` nor `webhooks`", "the document root"],
+    );
+}
+
+#[test]
+fn webhooks_only_document_is_valid_input() {
+    let spec = "\
+openapi: 3.1.0
+info: {title: Hooks, version: '1'}
+webhooks:
+  thing.created:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/Thing'
+      responses:
+        '200': {description: ok}
+components:
+  schemas:
+    Thing:
+      type: object
+      properties:
+        id: {type: string}
+";
+    let (out, stderr, dir) = run(spec, "spec.yaml");
+    assert!(out.status.success(), "{stderr}");
+    let models = std::fs::read_to_string(dir.join("out/src/models.rs")).expect("models");
+    assert!(models.contains("pub struct Thing"), "{models}");
+}
+
+#[test]
+fn operation_without_operation_id_gets_a_name_from_method_and_path() {
+    let spec = MINIMAL_OP.replace("      operationId: ping\n", "");
+    let spec = spec.replace("/ping", "/v2/accounts/{account_id}/ping").replace(
+        "    get:\n",
+        "    get:\n      parameters:\n        - {name: account_id, in: path, required: true, schema: {type: string}}\n",
+    );
+    let (out, stderr, dir) = run(&spec, "spec.yaml");
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("has no operationId"), "a warning explains the name:\n{stderr}");
+    assert!(stderr.contains("add an `operationId`"), "{stderr}");
+    let op = std::fs::read_to_string(dir.join("out/src/operations/get_v2_accounts_account_id_ping.rs"))
+        .expect("the operation's file is named from its method and path");
+    assert!(op.contains("pub fn get_v2_accounts_account_id_ping(\n"), "{op}");
+    assert!(op.contains("account_id: impl Into<String>,\n    ) -> GetV2AccountsAccountIdPing {"), "{op}");
+    assert!(op.contains("pub struct GetV2AccountsAccountIdPing"), "{op}");
+}
+
+#[test]
+fn unsupported_version_and_type_errors_name_their_pointer() {
+    fails_with("swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n", &["Swagger 2.0", "spec.yaml:1:1"]);
+    let spec = MINIMAL_OP.replace("        '200':\n          description: ok\n", "        '200': 42\n");
+    fails_with(&spec, &["does not fit the OpenAPI model", "#/paths/~1ping/get/responses"]);
+}
+
+#[test]
+fn several_problems_are_reported_together() {
+    let spec = "\
+openapi: 3.1.0
+info: {title: T, version: '1'}
+paths:
+  /a/{id}:
+    get:
+      operationId: a
+      parameters:
+        - {name: session, in: cookie, schema: {type: string}}
+      responses:
+        '200': {description: ok}
+";
+    fails_with(spec, &["no path parameter `id`", "cookie parameter `session` is not supported", "2 errors"]);
+}
+
+#[test]
+fn check_names_stale_files_and_passes_when_current() {
+    let (out, stderr, dir) = run(MINIMAL_OP, "spec.yaml");
+    assert!(out.status.success(), "{stderr}");
+    let check = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+
+    std::fs::write(dir.join("out/src/models.rs"), "// edited\n").expect("edit");
+    std::fs::write(dir.join("out/src/operations/gone.rs"), "// old\n").expect("extra");
+    std::fs::remove_file(dir.join("out/src/client.rs")).expect("remove");
+    let check = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--check"]);
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(!check.status.success(), "{stderr}");
+    for expected in [
+        "src/models.rs: differs",
+        "src/operations/gone.rs: would no longer be generated",
+        "src/client.rs: missing",
+    ] {
+        assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
+    }
+    assert_eq!(std::fs::read_to_string(dir.join("out/src/models.rs")).expect("models"), "// edited\n");
+}
+
+#[test]
+fn two_runs_write_identical_files() {
+    let (_, _, dir) = run(MINIMAL_OP, "spec.yaml");
+    let first = std::fs::read_to_string(dir.join("out/src/operations/ping.rs")).expect("ping");
+    let again = codegen(&dir, &["--spec", "spec.yaml", "--out", "out"]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 changed"));
+    assert_eq!(std::fs::read_to_string(dir.join("out/src/operations/ping.rs")).expect("ping"), first);
+}
+
+#[test]
+fn json_and_openapi_3_0_input() {
+    let spec = r#"{
+  "openapi": "3.0.3",
+  "info": {"title": "T", "version": "1"},
+  "servers": [{"url": "https://example.com"}],
+  "paths": {"/things/{id}": {"get": {
+    "operationId": "getThing",
+    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string", "format": "uuid"}}],
+    "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {
+      "type": "object", "nullable": true, "properties": {"name": {"type": "string", "nullable": true}}
+    }}}}}
+  }}}
+}"#;
+    let (out, stderr, dir) = run(spec, "spec.json");
+    assert!(out.status.success(), "{stderr}");
+    let op = std::fs::read_to_string(dir.join("out/src/operations/get_thing.rs")).expect("op");
+    assert!(op.contains("pub fn get_thing(&self, id: uuid::Uuid)"), "{op}");
+}
+
+#[test]
+fn bad_arguments_and_missing_spec() {
+    let dir = scratch();
+    let out = codegen(&dir, &["--frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown argument `--frobnicate`"));
+    let out = codegen(&dir, &["--spec"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = codegen(&dir, &["--spec", "nope.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read the spec nope.yaml"));
+    let out = codegen(&dir, &["--help"]);
+    assert!(out.status.success() && String::from_utf8_lossy(&out.stdout).contains("--crate-name"));
+}
+
+#[test]
+fn crate_name_is_validated_and_used() {
+    let dir = scratch();
+    std::fs::write(dir.join("spec.yaml"), MINIMAL_OP).expect("spec");
+    let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--crate-name", "my client"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a valid crate name"));
+    let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--crate-name", "acme-api"]);
+    assert!(out.status.success());
+    let manifest = std::fs::read_to_string(dir.join("out/Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("name = \"acme-api\""), "{manifest}");
+    let client = std::fs::read_to_string(dir.join("out/src/client.rs")).expect("client");
+    assert!(client.contains("env_prefix: \"ACME\""), "{client}");
+}

@@ -1,0 +1,98 @@
+//! Snapshots of the client generated from `openapi.yaml`, one per concern, so that a pull
+//! request shows exactly which generated lines change. Each snapshot is the file users
+//! get, byte for byte. Review changes with `cargo insta review`.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn generated_file(path: &str) -> String {
+    let spec_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi.yaml");
+    let spec = std::fs::read_to_string(&spec_path).expect("openapi.yaml is readable");
+    let generated = codegen::generate(&spec, &codegen::Options::default()).expect("the seed generates");
+    generated
+        .files
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is generated"))
+        .clone()
+}
+
+macro_rules! snapshot {
+    ($name:literal, $path:literal) => {
+        insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false, description => $path }, {
+            insta::assert_snapshot!($name, generated_file($path));
+        });
+    };
+}
+
+#[test]
+fn models() {
+    snapshot!("models", "src/models.rs");
+}
+
+#[test]
+fn operation_get_smtp_credentials() {
+    snapshot!("operation_get_smtp_credentials", "src/operations/get_smtp_credentials.rs");
+}
+
+#[test]
+fn operations_module() {
+    snapshot!("operations_module", "src/operations/mod.rs");
+}
+
+#[test]
+fn pagination() {
+    snapshot!("pagination", "src/pagination.rs");
+}
+
+#[test]
+fn client() {
+    snapshot!("client", "src/client.rs");
+}
+
+#[test]
+fn errors() {
+    snapshot!("errors", "src/error.rs");
+}
+
+#[test]
+fn lib() {
+    snapshot!("lib", "src/lib.rs");
+}
+
+#[test]
+fn manifest() {
+    snapshot!("manifest", "Cargo.toml");
+}
+
+/// Every generated file is either snapshotted above or a verbatim copy of the runtime
+/// (reviewed where it is written, in `codegen/runtime/`). A new kind of file fails here
+/// until it gets a snapshot.
+#[test]
+fn every_generated_file_is_reviewed() {
+    let spec = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi.yaml"))
+        .expect("openapi.yaml is readable");
+    let generated = codegen::generate(&spec, &codegen::Options::default()).expect("the seed generates");
+    let snapshotted: BTreeSet<&str> = [
+        "Cargo.toml",
+        "src/client.rs",
+        "src/error.rs",
+        "src/lib.rs",
+        "src/models.rs",
+        "src/operations/get_smtp_credentials.rs",
+        "src/operations/mod.rs",
+        "src/pagination.rs",
+    ]
+    .into_iter()
+    .collect();
+    let runtime_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../codegen/runtime");
+    for (path, text) in &generated.files {
+        if snapshotted.contains(path.as_str()) {
+            continue;
+        }
+        let name = path
+            .strip_prefix("src/runtime/")
+            .unwrap_or_else(|| panic!("{path} has no snapshot; add one to tests/tests/snapshots.rs"));
+        let original = std::fs::read_to_string(runtime_dir.join(name)).expect("the runtime original exists");
+        assert!(text.ends_with(&original), "{path} is not a verbatim copy of codegen/runtime/{name}");
+    }
+}
