@@ -1,0 +1,140 @@
+//! What the generator makes of `fixtures/edge-cases.yaml`: names, nullability,
+//! composition, requests and docs. (`.ci/run` also builds that crate with clippy.)
+
+use std::collections::BTreeMap;
+
+fn generated() -> BTreeMap<String, String> {
+    let spec = include_str!("fixtures/edge-cases.yaml");
+    let mut options = codegen::Options::default();
+    options.crate_name = "edge-cases".to_owned();
+    codegen::generate(spec, &options).unwrap_or_else(|d| panic!("{d}")).files
+}
+
+fn file(files: &BTreeMap<String, String>, path: &str) -> String {
+    files.get(path).unwrap_or_else(|| panic!("{path} is generated")).clone()
+}
+
+/// `needle` occurs in `haystack`, ignoring whitespace and the trailing commas that
+/// line-breaking adds.
+fn has(haystack: &str, needle: &str) -> bool {
+    let squash = |s: &str| {
+        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        compact.replace(",)", ")")
+    };
+    squash(haystack).contains(&squash(needle))
+}
+
+macro_rules! assert_has {
+    ($text:expr, $($needle:expr),+ $(,)?) => {
+        $( assert!(has(&$text, $needle), "expected `{}` in:\n{}", $needle, $text); )+
+    };
+}
+
+#[test]
+fn keywords_digits_and_acronyms_in_names() {
+    let files = generated();
+    let models = file(&files, "src/models.rs");
+    assert_has!(
+        models,
+        "#[serde(rename = \"type\")] pub type_: Kind,",
+        "#[serde(rename = \"self\")] pub self_: String,",
+        "#[serde(rename = \"2fa\")] pub _2fa: bool,",
+        "#[serde(rename = \"async\", default, skip_serializing_if = \"Option::is_none\")] pub async_: Option<String>,",
+        "pub required: Option<bool>,",
+    );
+    assert!(files.contains_key("src/operations/get_thing_part_by_id.rs"), "getThingPARTByID → get_thing_part_by_id");
+    let op = file(&files, "src/operations/get_thing_part_by_id.rs");
+    assert_has!(op, "pub struct GetThingPartById", "pub fn type_(mut self, type_: impl Into<crate::models::Kind>) -> Self");
+}
+
+#[test]
+fn enum_values_that_are_hard_to_name() {
+    let models = file(&generated(), "src/models.rs");
+    assert_has!(
+        models,
+        "BillingManager,",
+        "ParentSuspended,",
+        "True,",
+        "N1,",
+        "Self::Value => \"\",",
+        "Self::Unknown => \"unknown\",",
+        "Self::Unknown2 => \"Unknown\",",
+        // The fallback steps aside for the listed value `unknown`.
+        "UnknownValue(String),",
+        "other => Self::UnknownValue(other.to_owned()),",
+    );
+}
+
+#[test]
+fn nullability_recursion_maps_and_formats() {
+    let models = file(&generated(), "src/models.rs");
+    assert_has!(
+        models,
+        // Required but nullable: always present, may be null.
+        "Always sent; `None` is sent as `null`. pub nullable_required: Option<String>,",
+        // Recursion through an optional field is boxed; through a Vec it needn't be.
+        "pub parent: Option<Box<Node>>,",
+        "pub children: Option<Vec<Node>>,",
+        "pub labels: Option<std::collections::BTreeMap<String, String>>,",
+        "pub extras: Option<std::collections::BTreeMap<String, serde_json::Value>>,",
+        "pub matrix: Option<Vec<Vec<f64>>>,",
+        "pub created: Option<chrono::DateTime<chrono::Utc>>,",
+        "pub day: Option<chrono::NaiveDate>,",
+        "pub mode: Option<ThingMode>,",
+        "The API may send `null` wherever this type is used",
+        "pub type Alias = Problem;",
+        "pub type Strings = Vec<String>;",
+    );
+}
+
+#[test]
+fn all_of_merges_branches_and_required_narrowing() {
+    let models = file(&generated(), "src/models.rs");
+    assert_has!(
+        models,
+        "pub struct Detailed { #[serde(default, skip_serializing_if = \"Option::is_none\")] pub title: Option<String>, pub detail: String, }",
+        "pub struct Narrowed { pub title: String, }",
+    );
+}
+
+#[test]
+fn requests_encode_every_parameter_kind() {
+    let files = generated();
+    let op = file(&files, "src/operations/get_thing_part_by_id.rs");
+    assert_has!(
+        op,
+        "crate::runtime::http::push_path_segment(&mut path, &self.thing_id.to_string());",
+        "crate::runtime::http::push_path_segment(&mut path, &self.part);",
+        "request.query(\"type\", value.as_str().to_owned());",
+        "request.query(\"since\", value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));",
+        "for item in value { request.query(\"tags\", item.clone()); }",
+        "request.header(\"X-Trace\", value.clone());",
+        // A required query parameter is an argument.
+        "page_size: i32) -> GetThingPartById",
+        "400..=499 => response.api_error(crate::ErrorBody::Problem),",
+        "_ => { response.api_error(crate::ErrorBody::GetThingPartByIdDefaultResponseBody) }",
+        "bearer: true,",
+    );
+    let post = file(&files, "src/operations/post_things_thing_id_parts_part.rs");
+    assert_has!(
+        post,
+        "part: impl Into<String>, body: impl Into<crate::models::PostThingsThingIdPartsPartBody>) -> PostThingsThingIdPartsPart",
+        "request.json(&OPERATION, &self.body)?;",
+        "pub async fn send(self) -> Result<(), crate::Error>",
+        "return response.empty();",
+        // `security: []` on the operation overrides the document's.
+        "bearer: false,",
+    );
+    let ping = file(&files, "src/operations/ping.rs");
+    assert_has!(ping, "#[deprecated] pub fn ping(&self) -> Ping", "return response.text();");
+}
+
+#[test]
+fn server_variables_and_docs() {
+    let files = generated();
+    let client = file(&files, "src/client.rs");
+    assert_has!(client, "pub const DEFAULT_BASE_URL: &str = \"https://eu.example.com/api\";", "env_prefix: \"EDGE\"");
+    let lib = file(&files, "src/lib.rs");
+    assert_has!(lib, "//! ```text\n//! curl https://example.com\n//! ```", "//!    indented text");
+    assert!(!lib.contains("//!     indented"), "four spaces would start a doctest:\n{lib}");
+}
