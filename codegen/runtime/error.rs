@@ -54,7 +54,8 @@ pub enum Error {
 }
 
 impl Error {
-    /// The HTTP status of an error response.
+    /// The HTTP status of the response: an error status, or the success status of a
+    /// response whose body did not decode.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Api(e) => Some(e.status),
@@ -77,10 +78,12 @@ impl Error {
         self.api_error().and_then(ApiError::body)
     }
 
-    /// The headers of the response, for an error response or an undecodable one.
+    /// The headers of the response: an error response, or a successful one whose body did
+    /// not decode.
     pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
             Error::Api(e) => Some(&e.headers),
+            Error::Decode(e) => Some(&e.headers),
             _ => None,
         }
     }
@@ -179,6 +182,7 @@ impl std::error::Error for ApiError {}
 pub struct DecodeError {
     pub(crate) operation: &'static str,
     pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
     pub(crate) path: String,
     pub(crate) message: String,
     pub(crate) body: String,
@@ -193,6 +197,11 @@ impl DecodeError {
     /// The HTTP status.
     pub fn status(&self) -> StatusCode {
         self.status
+    }
+
+    /// The response headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
     }
 
     /// Where in the JSON body decoding failed, e.g. `data[0].created_at` (`.` is the whole body).

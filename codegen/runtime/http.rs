@@ -223,6 +223,7 @@ impl RawResponse {
             Err((path, error)) => Err(Error::Decode(Box::new(DecodeError {
                 operation: self.operation.id,
                 status: self.status,
+                headers: self.headers,
                 path,
                 message: error.to_string(),
                 body: String::from_utf8_lossy(&self.body).into_owned(),

@@ -38,6 +38,7 @@ pub struct Pages<P> {
 struct State<F> {
     fetch: F,
     cursor: Option<String>,
+    follow_up: bool,
     seen: HashSet<String>,
     failure: Option<Error>,
     done: bool,
@@ -47,17 +48,19 @@ impl<P> Pages<P>
 where
     P: Page + Send + 'static,
 {
-    /// Pages starting at `start` (the caller's own cursor, if any); `fetch` gets the cursor
-    /// of the page to fetch and keeps every other parameter of the request.
+    /// Pages starting at `start` (the caller's own cursor, if any). `fetch` gets the cursor
+    /// of the page to fetch and whether it follows a page the stream has yielded; it keeps
+    /// every other parameter of the request.
     pub(crate) fn new<F, Fut>(operation: &'static str, start: Option<String>, fetch: F) -> Self
     where
-        F: FnMut(Option<String>) -> Fut + Send + 'static,
+        F: FnMut(Option<String>, bool) -> Fut + Send + 'static,
         Fut: Future<Output = Result<P, Error>> + Send + 'static,
     {
         let state = State {
             fetch,
             seen: start.iter().cloned().collect(),
             cursor: start,
+            follow_up: false,
             failure: None,
             done: false,
         };
@@ -68,7 +71,8 @@ where
             if state.done {
                 return Ok(None);
             }
-            let page = (state.fetch)(state.cursor.take()).await?;
+            let page = (state.fetch)(state.cursor.take(), state.follow_up).await?;
+            state.follow_up = true;
             match page.next_cursor().filter(|c| !c.is_empty() && page.has_more()) {
                 Some(next) if !state.seen.insert(next.to_owned()) => {
                     state.failure = Some(Error::RepeatedCursor {

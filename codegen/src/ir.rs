@@ -357,6 +357,9 @@ pub enum SecurityScheme {
 pub struct Pagination {
     /// Rust name of the cursor parameter (e.g. `after`).
     pub cursor_param: String,
+    /// Rust names of cursor parameters for the other direction (e.g. `before`), which a
+    /// follow-up page must not repeat.
+    pub reverse_cursor_params: Vec<String>,
     /// Rust name of the page type (e.g. `PaginatedSmtpCredentialsResponse`).
     pub page_type: String,
     /// Field of the page that holds the items (e.g. `data`).

@@ -22,7 +22,7 @@ impl Page for crate::models::PaginatedSmtpCredentialsResponse {
 }
 
 impl crate::operations::GetSmtpCredentials {
-    /// Every page of the list, each fetched only when the stream reaches it. Every parameter set on this builder (such as the page size) applies to every page; `after` is where the first page starts.
+    /// Every page of the list, each fetched only when the stream reaches it. Every parameter set on this builder (such as the page size) applies to every page; `after` is where the first page starts, and `before` applies to the first page only.
     ///
     /// The stream ends after the last page, and with
     /// [`Error::RepeatedCursor`](crate::Error::RepeatedCursor) if the server repeats a cursor.
@@ -31,9 +31,12 @@ impl crate::operations::GetSmtpCredentials {
         Pages::new(
             "getSMTPCredentials",
             start,
-            move |cursor| {
+            move |cursor, follow_up| {
                 let mut request = self.clone();
                 request.after = cursor;
+                if follow_up {
+                    request.before = None;
+                }
                 request.send()
             },
         )

@@ -22,12 +22,31 @@ pub fn emit(api: &Api) -> TokenStream {
         let page = ident(&p.page_type);
         let item = rust_type(&p.item_type, Scope::Crate);
         let id = &op.id;
-        let pages_doc = format!(
+        let mut pages_doc = format!(
             " Every page of the list, each fetched only when the stream reaches it. Every parameter \
              set on this builder (such as the page size) applies to every page; `{}` is where the \
-             first page starts.",
+             first page starts",
             p.cursor_param
         );
+        let reverse: Vec<_> = p.reverse_cursor_params.iter().map(|r| ident(r)).collect();
+        if reverse.is_empty() {
+            pages_doc.push('.');
+        } else {
+            let names: Vec<String> = p.reverse_cursor_params.iter().map(|r| format!("`{r}`")).collect();
+            pages_doc.push_str(&format!(", and {} applies to the first page only.", names.join(", ")));
+        }
+        let (follow_up, clear_reverse) = if reverse.is_empty() {
+            (quote!(_follow_up), quote!())
+        } else {
+            (
+                quote!(follow_up),
+                quote! {
+                    if follow_up {
+                        #( request.#reverse = None; )*
+                    }
+                },
+            )
+        };
         impls.push(quote! {
             impl crate::operations::#builder {
                 #[doc = #pages_doc]
@@ -36,9 +55,10 @@ pub fn emit(api: &Api) -> TokenStream {
                 /// [`Error::RepeatedCursor`](crate::Error::RepeatedCursor) if the server repeats a cursor.
                 pub fn pages(self) -> Pages<crate::models::#page> {
                     let start = self.#cursor.clone();
-                    Pages::new(#id, start, move |cursor| {
+                    Pages::new(#id, start, move |cursor, #follow_up| {
                         let mut request = self.clone();
                         request.#cursor = cursor;
+                        #clear_reverse
                         request.send()
                     })
                 }

@@ -3,6 +3,7 @@
 //! An operation pages when it has an `after` string query parameter and its success body
 //! is an object with an array `data` and an object `pagination` holding a boolean
 //! `has_more` and a string `next_cursor`. List envelopes without `pagination` don't page.
+//! A `before` cursor beside `after` is the other direction: follow-up pages drop it.
 
 use std::collections::BTreeMap;
 
@@ -51,8 +52,15 @@ fn detect_one(op: &Operation, types: &BTreeMap<String, TypeDef>) -> Option<Pagin
     let (_, info_struct) = struct_named(types, info_name)?;
     let has_more = field(info_struct, "has_more").filter(|f| f.ty == TypeRef::Bool)?;
     let next_cursor = field(info_struct, "next_cursor").filter(|f| f.ty == TypeRef::String)?;
+    let reverse_cursor_params = op
+        .params
+        .iter()
+        .filter(|p| p.location == ParamLocation::Query && p.wire_name == "before" && p.ty == TypeRef::String)
+        .map(|p| p.name.clone())
+        .collect();
     Some(Pagination {
         cursor_param: cursor.name.clone(),
+        reverse_cursor_params,
         page_type: page_type.to_owned(),
         items_field: items.name.clone(),
         items_optional: optional(items),
