@@ -193,7 +193,7 @@ impl<'a> Resolver<'a, '_> {
         if depth > MAX_DEPTH {
             return TypeRef::Json;
         }
-        if let Some(branch) = self.single_branch(schema, pointer, depth) {
+        if let Some(branch) = self.single_branch(schema, pointer) {
             let (s, at) = branch;
             return match s {
                 Sref::Item(inner) if string_enum(inner).is_none() => {
@@ -286,7 +286,7 @@ impl<'a> Resolver<'a, '_> {
     /// The one branch of a combinator that gives a shape, when only one does: an `allOf`
     /// whose other branches only narrow `required` or validate, or an `anyOf`/`oneOf`
     /// whose other branches are `null` or such narrowings.
-    fn single_branch(&mut self, schema: &'a Schema, pointer: &str, depth: usize) -> Option<(Sref<'a>, String)> {
+    fn single_branch(&self, schema: &'a Schema, pointer: &str) -> Option<(Sref<'a>, String)> {
         let (keyword, branches) = combinator_branches(schema)?;
         let mut shaping = branches.iter().enumerate().filter(|(_, b)| match b {
             ReferenceOr::Item(s) => !is_constraint_only(s),
@@ -296,9 +296,6 @@ impl<'a> Resolver<'a, '_> {
         if shaping.next().is_some() {
             return None;
         }
-        // An allOf of one object and narrowings is still that object; anything else
-        // (e.g. a wrapper with extra properties) was handled as an object before this.
-        let _ = depth;
         Some((only.into(), join(&join(pointer, keyword), &index.to_string())))
     }
 
