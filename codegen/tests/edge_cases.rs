@@ -126,7 +126,7 @@ fn requests_encode_every_parameter_kind() {
         "bearer: false,",
     );
     let ping = file(&files, "src/operations/ping.rs");
-    assert_has!(ping, "#[deprecated] pub fn ping(&self) -> Ping", "return response.text();");
+    assert_has!(ping, "#[deprecated] pub fn ping(&self) -> Ping", "return response.text();", "accept: \"text/plain\",");
 }
 
 #[test]

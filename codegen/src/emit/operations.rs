@@ -213,6 +213,13 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
     let method = format_ident!("{}", op.method.as_str());
     let template = &op.path;
     let bearer = matches!(&op.security, Security::Schemes { names, .. } if !names.is_empty());
+    let accept = op
+        .successes()
+        .find_map(|r| r.body.as_ref())
+        .map(|b| b.media_type.as_str())
+        // `HeaderValue::from_static` takes visible ASCII only.
+        .filter(|m| m.bytes().all(|b| (0x20..0x7f).contains(&b)))
+        .unwrap_or("application/json");
     let builder_doc = format!(
         " Request builder for [`Client::{}`](crate::Client::{}): `{} {}`.",
         op.fn_name,
@@ -229,6 +236,7 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
             method: reqwest::Method::#method,
             path: #template,
             bearer: #bearer,
+            accept: #accept,
         };
 
         impl crate::Client {

@@ -8,6 +8,7 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
     method: reqwest::Method::GET,
     path: "/v2/accounts/{account_id}/smtp-credentials",
     bearer: true,
+    accept: "application/json",
 };
 
 impl crate::Client {

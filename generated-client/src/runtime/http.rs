@@ -27,6 +27,9 @@ pub(crate) struct OperationInfo {
     pub(crate) path: &'static str,
     /// Whether the operation takes the bearer token.
     pub(crate) bearer: bool,
+    /// The `Accept` header: the media type of the success body (JSON when it has none,
+    /// since error bodies are JSON).
+    pub(crate) accept: &'static str,
 }
 
 /// A request about to be sent: the filled-in path, query pairs, headers and JSON body.
@@ -123,7 +126,7 @@ impl ClientCore {
             .http
             .request(operation.method.clone(), url)
             .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
-            .header(ACCEPT, HeaderValue::from_static("application/json"));
+            .header(ACCEPT, HeaderValue::from_static(operation.accept));
         if !request.query.is_empty() {
             builder = builder.query(&request.query);
         }
