@@ -37,6 +37,18 @@ fn run(spec: &str, file_name: &str) -> (Output, String, PathBuf) {
     (out, stderr, dir)
 }
 
+/// Runs codegen on `spec`, which must succeed; returns its stderr and output directory.
+fn succeeds(spec: &str, file_name: &str) -> (String, PathBuf) {
+    let (out, stderr, dir) = run(spec, file_name);
+    assert!(out.status.success(), "codegen should succeed; stderr:\n{stderr}");
+    (stderr, dir.join("out"))
+}
+
+/// A generated file, by its path under the output directory.
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel} is generated: {e}"))
+}
+
 fn fails_with(spec: &str, expected: &[&str]) -> String {
     let (out, stderr, dir) = run(spec, "spec.yaml");
     assert!(!out.status.success(), "codegen should fail; stderr:\n{stderr}");
@@ -157,9 +169,8 @@ components:
       properties:
         id: {type: string}
 ";
-    let (out, stderr, dir) = run(spec, "spec.yaml");
-    assert!(out.status.success(), "{stderr}");
-    let models = std::fs::read_to_string(dir.join("out/src/models.rs")).expect("models");
+    let (_, out) = succeeds(spec, "spec.yaml");
+    let models = read(&out, "src/models.rs");
     assert!(models.contains("pub struct Thing"), "{models}");
 }
 
@@ -170,12 +181,11 @@ fn operation_without_operation_id_gets_a_name_from_method_and_path() {
         "    get:\n",
         "    get:\n      parameters:\n        - {name: account_id, in: path, required: true, schema: {type: string}}\n",
     );
-    let (out, stderr, dir) = run(&spec, "spec.yaml");
-    assert!(out.status.success(), "{stderr}");
+    let (stderr, out) = succeeds(&spec, "spec.yaml");
     assert!(stderr.contains("has no operationId"), "a warning explains the name:\n{stderr}");
     assert!(stderr.contains("add an `operationId`"), "{stderr}");
-    let op = std::fs::read_to_string(dir.join("out/src/operations/get_v2_accounts_account_id_ping.rs"))
-        .expect("the operation's file is named from its method and path");
+    // The operation's file is named from its method and path.
+    let op = read(&out, "src/operations/get_v2_accounts_account_id_ping.rs");
     assert!(op.contains("pub fn get_v2_accounts_account_id_ping(\n"), "{op}");
     assert!(op.contains("account_id: impl Into<String>,\n    ) -> GetV2AccountsAccountIdPing {"), "{op}");
     assert!(op.contains("pub struct GetV2AccountsAccountIdPing"), "{op}");
@@ -225,16 +235,17 @@ fn check_names_stale_files_and_passes_when_current() {
     ] {
         assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
     }
-    assert_eq!(std::fs::read_to_string(dir.join("out/src/models.rs")).expect("models"), "// edited\n");
+    assert_eq!(read(&dir.join("out"), "src/models.rs"), "// edited\n", "--check writes nothing");
 }
 
 #[test]
 fn two_runs_write_identical_files() {
     let (_, _, dir) = run(MINIMAL_OP, "spec.yaml");
-    let first = std::fs::read_to_string(dir.join("out/src/operations/ping.rs")).expect("ping");
+    let first = read(&dir.join("out"), "src/operations/ping.rs");
     let again = codegen(&dir, &["--spec", "spec.yaml", "--out", "out"]);
+    // `write` rewrites only files whose bytes differ: none do.
     assert!(String::from_utf8_lossy(&again.stderr).contains("0 changed"));
-    assert_eq!(std::fs::read_to_string(dir.join("out/src/operations/ping.rs")).expect("ping"), first);
+    assert_eq!(read(&dir.join("out"), "src/operations/ping.rs"), first);
 }
 
 #[test]
@@ -251,9 +262,8 @@ fn json_and_openapi_3_0_input() {
     }}}}}
   }}}
 }"#;
-    let (out, stderr, dir) = run(spec, "spec.json");
-    assert!(out.status.success(), "{stderr}");
-    let op = std::fs::read_to_string(dir.join("out/src/operations/get_thing.rs")).expect("op");
+    let (_, out) = succeeds(spec, "spec.json");
+    let op = read(&out, "src/operations/get_thing.rs");
     assert!(op.contains("pub fn get_thing(&self, id: uuid::Uuid)"), "{op}");
 }
 
@@ -281,8 +291,8 @@ fn crate_name_is_validated_and_used() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a valid crate name"));
     let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--crate-name", "acme-api"]);
     assert!(out.status.success());
-    let manifest = std::fs::read_to_string(dir.join("out/Cargo.toml")).expect("manifest");
+    let manifest = read(&dir.join("out"), "Cargo.toml");
     assert!(manifest.contains("name = \"acme-api\""), "{manifest}");
-    let client = std::fs::read_to_string(dir.join("out/src/client.rs")).expect("client");
+    let client = read(&dir.join("out"), "src/client.rs");
     assert!(client.contains("env_prefix: \"ACME\""), "{client}");
 }
