@@ -101,6 +101,30 @@ fn string_enum(s: &Schema) -> Option<Vec<String>> {
     (!values.is_empty()).then_some(values)
 }
 
+/// The Rust type of a scalar JSON Schema `type` with its `format`.
+fn scalar(typ: &str, format: Option<&str>) -> TypeRef {
+    match (typ, format) {
+        ("string", Some("uuid")) => TypeRef::Uuid,
+        ("string", Some("date-time")) => TypeRef::DateTime,
+        ("string", Some("date")) => TypeRef::Date,
+        ("integer", Some("int32")) => TypeRef::I32,
+        ("integer", _) => TypeRef::I64,
+        ("number", _) => TypeRef::F64,
+        ("boolean", _) => TypeRef::Bool,
+        _ => TypeRef::String,
+    }
+}
+
+/// A string `format` as written in the spec (`openapiv3` parses some of them).
+fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<&str> {
+    match format {
+        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+        VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Empty => None,
+        VariantOrUnknownOrEmpty::Unknown(f) => Some(f),
+    }
+}
+
 /// `default` as JSON text.
 fn default_text(s: Sref<'_>) -> Option<String> {
     match s {
@@ -171,17 +195,7 @@ impl<'a> Resolver<'a, '_> {
             Sref::Item(schema) => {
                 if let Some(values) = string_enum(schema) {
                     let name = self.type_names.claim(&camel(hint));
-                    self.types.insert(
-                        name.clone(),
-                        TypeDef {
-                            name: name.clone(),
-                            pointer: pointer.to_owned(),
-                            doc: schema_doc(schema),
-                            nullable: false,
-                            kind: TypeKind::Enum(enum_of(&values)),
-                        },
-                    );
-                    return TypeRef::Named(name);
+                    return self.insert_type(&name, pointer, schema, TypeKind::Enum(enum_of(&values)));
                 }
                 self.type_ref_shape(schema, hint, pointer, 0)
             }
@@ -208,63 +222,51 @@ impl<'a> Resolver<'a, '_> {
             }
             let name = self.type_names.claim(&camel(hint));
             let st = self.struct_of(&name, parts);
-            self.types.insert(
-                name.clone(),
-                TypeDef {
-                    name: name.clone(),
-                    pointer: pointer.to_owned(),
-                    doc: schema_doc(schema),
-                    nullable: false,
-                    kind: TypeKind::Struct(st),
-                },
-            );
-            return TypeRef::Named(name);
+            return self.insert_type(&name, pointer, schema, TypeKind::Struct(st));
         }
         match &schema.schema_kind {
-            SchemaKind::Type(Type::String(t)) => match &t.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
-                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-                VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid" => TypeRef::Uuid,
-                _ => TypeRef::String,
-            },
-            SchemaKind::Type(Type::Integer(t)) => match &t.format {
-                VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                _ => TypeRef::I64,
-            },
-            SchemaKind::Type(Type::Number(_)) => TypeRef::F64,
-            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Array(a)) => {
-                let item = match &a.items {
-                    Some(items) => self.type_ref(items.into(), &format!("{hint}Item"), &join(pointer, "items")),
-                    None => TypeRef::Json,
-                };
-                TypeRef::Array(Box::new(item))
+            SchemaKind::Type(Type::String(t)) => scalar("string", string_format(&t.format)),
+            SchemaKind::Type(Type::Integer(t)) => {
+                let format = matches!(t.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)).then_some("int32");
+                scalar("integer", format)
             }
+            SchemaKind::Type(Type::Number(_)) => scalar("number", None),
+            SchemaKind::Type(Type::Boolean(_)) => scalar("boolean", None),
+            SchemaKind::Type(Type::Array(a)) => self.array_of(a.items.as_ref(), hint, pointer),
             SchemaKind::Type(Type::Object(_)) => TypeRef::Map(Box::new(TypeRef::Json)),
             SchemaKind::Any(a) => match a.typ.as_deref() {
-                Some("string") => match a.format.as_deref() {
-                    Some("uuid") => TypeRef::Uuid,
-                    Some("date-time") => TypeRef::DateTime,
-                    Some("date") => TypeRef::Date,
-                    _ => TypeRef::String,
-                },
-                Some("integer") if a.format.as_deref() == Some("int32") => TypeRef::I32,
-                Some("integer") => TypeRef::I64,
-                Some("number") => TypeRef::F64,
-                Some("boolean") => TypeRef::Bool,
-                Some("array") => {
-                    let item = match &a.items {
-                        Some(items) => self.type_ref(items.into(), &format!("{hint}Item"), &join(pointer, "items")),
-                        None => TypeRef::Json,
-                    };
-                    TypeRef::Array(Box::new(item))
-                }
+                Some("array") => self.array_of(a.items.as_ref(), hint, pointer),
+                Some(typ @ ("string" | "integer" | "number" | "boolean")) => scalar(typ, a.format.as_deref()),
                 _ => self.union_fallback(schema, pointer),
             },
             SchemaKind::AllOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::Not { .. } => {
                 self.union_fallback(schema, pointer)
             }
         }
+    }
+
+    /// `Vec` of the `items` schema (of JSON values when there is none).
+    fn array_of(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> TypeRef {
+        let item = match items {
+            Some(items) => self.type_ref(items.into(), &format!("{hint}Item"), &join(pointer, "items")),
+            None => TypeRef::Json,
+        };
+        TypeRef::Array(Box::new(item))
+    }
+
+    /// Records a named type made for an inline schema.
+    fn insert_type(&mut self, name: &str, pointer: &str, schema: &Schema, kind: TypeKind) -> TypeRef {
+        self.types.insert(
+            name.to_owned(),
+            TypeDef {
+                name: name.to_owned(),
+                pointer: pointer.to_owned(),
+                doc: schema_doc(schema),
+                nullable: false,
+                kind,
+            },
+        );
+        TypeRef::Named(name.to_owned())
     }
 
     /// A union of several shapes: kept as JSON, with a warning when it is a real union.
