@@ -16,11 +16,12 @@ use ahasend_client::models::{
     SmtpCredential, SmtpCredentialObject, SmtpCredentialScope,
 };
 use ahasend_client::{Client, DecodeError, Error, ErrorBody, DEFAULT_BASE_URL};
-use futures::{StreamExt, TryStreamExt};
+use futures::{Stream, StreamExt, TryStreamExt};
+use reqwest::StatusCode;
 use serde_json::{json, Value};
 use uuid::Uuid;
 use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
-use wiremock::{Mock, MockBuilder, MockServer, Request, ResponseTemplate};
+use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
 
 // ---------------------------------------------------------------------------------------
 // Fixtures and helpers
@@ -32,13 +33,18 @@ const OPERATION_ID: &str = "getSMTPCredentials";
 /// Every hex digit differs from its neighbours, so a mangled or unhyphenated form shows.
 const ACCOUNT: Uuid = Uuid::from_u128(0x0123_4567_89ab_cdef_fedc_ba98_7654_3210);
 
-/// A client for `server` that authenticates with [`API_KEY`].
-fn client_for(server: &MockServer) -> Client {
+/// A client for `base_url` that authenticates with [`API_KEY`].
+fn client_at(base_url: impl Into<String>) -> Client {
     Client::builder()
         .api_key(API_KEY)
-        .base_url(server.uri())
+        .base_url(base_url)
         .build()
         .expect("the client builds")
+}
+
+/// A client for `server` that authenticates with [`API_KEY`].
+fn client_for(server: &MockServer) -> Client {
+    client_at(server.uri())
 }
 
 /// `/v2/accounts/{account}/smtp-credentials`, with the UUID hyphenated.
@@ -49,6 +55,68 @@ fn credentials_path(account: Uuid) -> String {
 /// A mock of `GET /v2/accounts/{ACCOUNT}/smtp-credentials`; add matchers to narrow it.
 fn list_credentials() -> MockBuilder {
     Mock::given(method("GET")).and(path(credentials_path(ACCOUNT)))
+}
+
+/// [`list_credentials`] narrowed to the page at cursor `after`: `None` is the first page,
+/// requested without an `after` parameter.
+fn page_at(after: Option<&str>) -> MockBuilder {
+    match after {
+        None => list_credentials().and(query_param_is_missing("after")),
+        Some(cursor) => list_credentials().and(query_param("after", cursor)),
+    }
+}
+
+/// Matches an `Authorization: Bearer {key}` header.
+fn bearer(key: &str) -> impl Match {
+    header("authorization", format!("Bearer {key}").as_str())
+}
+
+/// Mounts `mock` on `server`, answering `response`; the server checks, when dropped, that
+/// it matched exactly `times` requests.
+async fn serve(server: &MockServer, mock: MockBuilder, response: ResponseTemplate, times: u64) {
+    mock.respond_with(response)
+        .expect(times)
+        .mount(server)
+        .await;
+}
+
+/// Serves `response` for the page at cursor `after` (see [`page_at`]) to exactly `times`
+/// requests.
+async fn serve_page(
+    server: &MockServer,
+    after: Option<&str>,
+    response: ResponseTemplate,
+    times: u64,
+) {
+    serve(server, page_at(after), response, times).await;
+}
+
+/// A new server that answers exactly one [`list_credentials`] request with `response`,
+/// and a client for it.
+async fn server_answering(response: ResponseTemplate) -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    serve(&server, list_credentials(), response, 1).await;
+    let client = client_for(&server);
+    (server, client)
+}
+
+/// The first page as `client` fetches it, with no optional parameters.
+async fn first_page(client: &Client) -> Result<PaginatedSmtpCredentialsResponse, Error> {
+    client.get_smtp_credentials(ACCOUNT).send().await
+}
+
+/// Everything `stream` yields, successes and errors alike, cut off after ten.
+async fn collect_bounded<T>(stream: impl Stream<Item = Result<T, Error>>) -> Vec<Result<T, Error>> {
+    stream.take(10).collect().await
+}
+
+/// Everything `stream` yields, cut off after twenty; panics on the first error.
+async fn try_collect_bounded<T>(stream: impl Stream<Item = Result<T, Error>>) -> Vec<T> {
+    stream
+        .take(20)
+        .try_collect()
+        .await
+        .expect("all pages decode")
 }
 
 /// The id of the `n`th fixture credential.
@@ -107,6 +175,18 @@ fn ok_raw(body: &str) -> ResponseTemplate {
     ResponseTemplate::new(200).set_body_raw(body.to_owned(), "application/json")
 }
 
+/// A `status` response whose JSON body is an `ErrorResponse` with `message`.
+fn error_json(status: u16, message: &str) -> ResponseTemplate {
+    ResponseTemplate::new(status).set_body_json(json!({ "message": message }))
+}
+
+/// The decoded form of an [`error_json`] body.
+fn error_response(message: &str) -> ErrorBody {
+    ErrorBody::ErrorResponse(ErrorResponse {
+        message: message.into(),
+    })
+}
+
 async fn requests(server: &MockServer) -> Vec<Request> {
     server
         .received_requests()
@@ -120,6 +200,14 @@ fn query_pairs(request: &Request) -> Vec<(String, String)> {
         .url
         .query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// `pairs` as owned strings, to compare with [`query_pairs`].
+fn owned_pairs(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect()
 }
 
@@ -149,19 +237,18 @@ fn expect_decode_error(
     }
 }
 
+/// Asserts that `error` is an API error with `status` whose body was not decoded, and
+/// whose raw body contains `raw`.
+fn assert_undecoded_api_error(error: &Error, status: StatusCode, raw: &str) {
+    assert_eq!(error.status(), Some(status));
+    assert_eq!(error.body(), None);
+    assert!(error.api_error().unwrap().raw_body().contains(raw));
+}
+
 /// Decodes one credential through the client: the server answers a single page holding it.
 async fn decode_via_client(item: Value) -> SmtpCredential {
-    let server = MockServer::start().await;
-    list_credentials()
-        .respond_with(ok_json(last_page(vec![item])))
-        .expect(1)
-        .mount(&server)
-        .await;
-    let mut page = client_for(&server)
-        .get_smtp_credentials(ACCOUNT)
-        .send()
-        .await
-        .expect("the page decodes");
+    let (_server, client) = server_answering(ok_json(last_page(vec![item]))).await;
+    let mut page = first_page(&client).await.expect("the page decodes");
     assert_eq!(page.data.len(), 1);
     page.data.remove(0)
 }
@@ -200,21 +287,13 @@ mod request {
         assert_eq!(user_agent, "ahasend-client/0.1.0");
 
         let server = MockServer::start().await;
-        list_credentials()
-            .and(header(
-                "authorization",
-                format!("Bearer {API_KEY}").as_str(),
-            ))
+        let mock = list_credentials()
+            .and(bearer(API_KEY))
             .and(header("user-agent", user_agent.as_str()))
-            .and(header("accept", "application/json"))
-            .respond_with(ok_json(last_page(vec![credential(1)])))
-            .expect(1)
-            .mount(&server)
-            .await;
+            .and(header("accept", "application/json"));
+        serve(&server, mock, ok_json(last_page(vec![credential(1)])), 1).await;
 
-        let page = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .send()
+        let page = first_page(&client_for(&server))
             .await
             .expect("the request matched the header matchers");
         assert_eq!(ids(&page.data), fixture_ids([1]));
@@ -232,22 +311,14 @@ mod request {
     #[tokio::test]
     async fn no_api_key_sends_no_authorization_header() {
         let server = MockServer::start().await;
-        list_credentials()
-            .respond_with(ResponseTemplate::new(401).set_body_json(json!({ "message": "no key" })))
-            .expect(1)
-            .mount(&server)
-            .await;
+        serve(&server, list_credentials(), error_json(401, "no key"), 1).await;
         let client = Client::builder()
             .base_url(server.uri())
             .build()
             .expect("a client without a key builds");
 
-        let error = client
-            .get_smtp_credentials(ACCOUNT)
-            .send()
-            .await
-            .unwrap_err();
-        assert_eq!(error.status(), Some(reqwest::StatusCode::UNAUTHORIZED));
+        let error = first_page(&client).await.unwrap_err();
+        assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
         let received = requests(&server).await;
         assert!(received[0].headers.get("authorization").is_none());
     }
@@ -257,14 +328,11 @@ mod request {
         let after = "a+b/c=";
         let before = "x y&z?#%=";
         let server = MockServer::start().await;
-        list_credentials()
+        let mock = list_credentials()
             .and(query_param("limit", "25"))
             .and(query_param("after", after))
-            .and(query_param("before", before))
-            .respond_with(ok_json(last_page(vec![])))
-            .expect(1)
-            .mount(&server)
-            .await;
+            .and(query_param("before", before));
+        serve(&server, mock, ok_json(last_page(vec![])), 1).await;
 
         client_for(&server)
             .get_smtp_credentials(ACCOUNT)
@@ -278,8 +346,7 @@ mod request {
         let received = requests(&server).await;
         assert_eq!(
             query_pairs(&received[0]),
-            [("limit", "25"), ("after", after), ("before", before)]
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            owned_pairs(&[("limit", "25"), ("after", after), ("before", before)])
         );
         // `+` must be escaped: sent literally, a form decoder reads it as a space.
         let raw = received[0].url.query().expect("a query string");
@@ -292,29 +359,15 @@ mod request {
     #[tokio::test]
     async fn omits_unset_optional_params() {
         let server = MockServer::start().await;
-        list_credentials()
-            .and(query_param_is_missing("limit"))
-            .and(query_param_is_missing("after"))
-            .and(query_param_is_missing("before"))
-            .respond_with(ok_json(last_page(vec![])))
-            .expect(1)
-            .mount(&server)
-            .await;
-        list_credentials()
-            .and(query_param("limit", "7"))
-            .and(query_param_is_missing("after"))
-            .and(query_param_is_missing("before"))
-            .respond_with(ok_json(last_page(vec![])))
-            .expect(1)
-            .mount(&server)
-            .await;
+        // Neither request sends `after` or `before`.
+        let first_page_without_before = || page_at(None).and(query_param_is_missing("before"));
+        let bare = first_page_without_before().and(query_param_is_missing("limit"));
+        serve(&server, bare, ok_json(last_page(vec![])), 1).await;
+        let limited = first_page_without_before().and(query_param("limit", "7"));
+        serve(&server, limited, ok_json(last_page(vec![])), 1).await;
 
         let client = client_for(&server);
-        client
-            .get_smtp_credentials(ACCOUNT)
-            .send()
-            .await
-            .expect("bare request");
+        first_page(&client).await.expect("bare request");
         client
             .get_smtp_credentials(ACCOUNT)
             .limit(7)
@@ -330,51 +383,30 @@ mod request {
 
     #[tokio::test]
     async fn path_is_exact_with_hyphenated_account_id() {
+        const EXACT_PATH: &str =
+            "/v2/accounts/01234567-89ab-cdef-fedc-ba9876543210/smtp-credentials";
         let server = MockServer::start().await;
-        Mock::given(method("GET"))
-            .and(path(
-                "/v2/accounts/01234567-89ab-cdef-fedc-ba9876543210/smtp-credentials",
-            ))
-            .respond_with(ok_json(last_page(vec![])))
-            .expect(1)
-            .mount(&server)
-            .await;
+        let mock = Mock::given(method("GET")).and(path(EXACT_PATH));
+        serve(&server, mock, ok_json(last_page(vec![])), 1).await;
 
-        client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .send()
+        first_page(&client_for(&server))
             .await
             .expect("the exact path matched");
 
         let received = requests(&server).await;
         assert_eq!(received.len(), 1);
         assert_eq!(received[0].method, wiremock::http::Method::GET);
-        assert_eq!(
-            received[0].url.path(),
-            "/v2/accounts/01234567-89ab-cdef-fedc-ba9876543210/smtp-credentials"
-        );
+        assert_eq!(received[0].url.path(), EXACT_PATH);
     }
 
     #[tokio::test]
     async fn trailing_slash_in_base_url_is_ignored() {
         let server = MockServer::start().await;
-        list_credentials()
-            .respond_with(ok_json(last_page(vec![])))
-            .expect(1)
-            .mount(&server)
-            .await;
-        let client = Client::builder()
-            .api_key(API_KEY)
-            .base_url(format!("{}/", server.uri()))
-            .build()
-            .expect("the client builds");
+        serve(&server, list_credentials(), ok_json(last_page(vec![])), 1).await;
+        let client = client_at(format!("{}/", server.uri()));
         assert_eq!(client.base_url(), server.uri());
 
-        client
-            .get_smtp_credentials(ACCOUNT)
-            .send()
-            .await
-            .expect("no `//` in the path");
+        first_page(&client).await.expect("no `//` in the path");
         assert_eq!(
             requests(&server).await[0].url.path(),
             credentials_path(ACCOUNT)
@@ -392,27 +424,17 @@ mod pagination {
     /// Three pages of `limit=2`: items 1–2 (→ `c1`), 3–4 (→ `c2`), 5 (last). Each page
     /// is served only for `limit=2` and must be fetched exactly once.
     async fn mount_three_pages(server: &MockServer) {
-        list_credentials()
-            .and(query_param("limit", "2"))
-            .and(query_param_is_missing("after"))
-            .respond_with(ok_json(page_then(vec![credential(1), credential(2)], "c1")))
-            .expect(1)
-            .mount(server)
-            .await;
-        list_credentials()
-            .and(query_param("limit", "2"))
-            .and(query_param("after", "c1"))
-            .respond_with(ok_json(page_then(vec![credential(3), credential(4)], "c2")))
-            .expect(1)
-            .mount(server)
-            .await;
-        list_credentials()
-            .and(query_param("limit", "2"))
-            .and(query_param("after", "c2"))
-            .respond_with(ok_json(last_page(vec![credential(5)])))
-            .expect(1)
-            .mount(server)
-            .await;
+        for (after, body) in [
+            (None, page_then(vec![credential(1), credential(2)], "c1")),
+            (
+                Some("c1"),
+                page_then(vec![credential(3), credential(4)], "c2"),
+            ),
+            (Some("c2"), last_page(vec![credential(5)])),
+        ] {
+            let mock = page_at(after).and(query_param("limit", "2"));
+            serve(server, mock, ok_json(body), 1).await;
+        }
     }
 
     /// The server saw exactly the three page requests, in order, each with `limit=2`.
@@ -433,14 +455,8 @@ mod pagination {
         let server = MockServer::start().await;
         mount_three_pages(&server).await;
 
-        let all: Vec<SmtpCredential> = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .limit(2)
-            .items()
-            .take(20)
-            .try_collect()
-            .await
-            .expect("all pages decode");
+        let request = client_for(&server).get_smtp_credentials(ACCOUNT).limit(2);
+        let all: Vec<SmtpCredential> = try_collect_bounded(request.items()).await;
 
         assert_eq!(ids(&all), fixture_ids(1..=5));
         assert_eq!(all[4].name, "credential-5");
@@ -452,14 +468,9 @@ mod pagination {
         let server = MockServer::start().await;
         mount_three_pages(&server).await;
 
-        let pages: Vec<PaginatedSmtpCredentialsResponse> = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .limit(2)
-            .pages()
-            .take(20)
-            .try_collect()
-            .await
-            .expect("all pages decode");
+        let request = client_for(&server).get_smtp_credentials(ACCOUNT).limit(2);
+        let pages: Vec<PaginatedSmtpCredentialsResponse> =
+            try_collect_bounded(request.pages()).await;
 
         assert_eq!(pages.len(), 3);
         assert_eq!(ids(&pages[0].data), fixture_ids([1, 2]));
@@ -479,35 +490,28 @@ mod pagination {
         let server = MockServer::start().await;
         mount_three_pages(&server).await;
 
-        let all: Vec<SmtpCredential> = client_for(&server)
+        let request = client_for(&server)
             .get_smtp_credentials(ACCOUNT)
             .limit(2)
-            .before("b0")
-            .items()
-            .take(20)
-            .try_collect()
-            .await
-            .expect("all pages decode");
+            .before("b0");
+        let all: Vec<SmtpCredential> = try_collect_bounded(request.items()).await;
 
         assert_eq!(ids(&all), fixture_ids(1..=5));
-        let befores: Vec<Option<String>> =
-            requests(&server).await.iter().map(|r| query_value(r, "before")).collect();
+        let befores: Vec<Option<String>> = requests(&server)
+            .await
+            .iter()
+            .map(|r| query_value(r, "before"))
+            .collect();
         assert_eq!(befores, [Some("b0".to_owned()), None, None]);
     }
 
     #[tokio::test]
     async fn items_are_fetched_lazily() {
         let server = MockServer::start().await;
-        list_credentials()
-            .and(query_param_is_missing("after"))
-            .respond_with(ok_json(page_then(vec![credential(1), credential(2)], "c1")))
-            .mount(&server)
-            .await;
-        list_credentials()
-            .and(query_param("after", "c1"))
-            .respond_with(ok_json(last_page(vec![credential(3)])))
-            .mount(&server)
-            .await;
+        let first = ok_json(page_then(vec![credential(1), credential(2)], "c1"));
+        serve_page(&server, None, first, 1).await;
+        let second = ok_json(last_page(vec![credential(3)]));
+        serve_page(&server, Some("c1"), second, 1).await;
 
         let mut items = client_for(&server).get_smtp_credentials(ACCOUNT).items();
         assert!(
@@ -515,17 +519,16 @@ mod pagination {
             "creating the stream sends nothing"
         );
 
-        let first = items.next().await.expect("an item").expect("it decodes");
-        assert_eq!(first.id, credential_id(1));
-        assert_eq!(requests(&server).await.len(), 1);
-
-        let second = items.next().await.expect("an item").expect("it decodes");
-        assert_eq!(second.id, credential_id(2));
-        assert_eq!(requests(&server).await.len(), 1, "still on page one");
-
-        let third = items.next().await.expect("an item").expect("it decodes");
-        assert_eq!(third.id, credential_id(3));
-        assert_eq!(requests(&server).await.len(), 2);
+        // Item 2 still comes from page one; item 3 needs page two.
+        for (n, requests_so_far) in [(1, 1), (2, 1), (3, 2)] {
+            let item = items.next().await.expect("an item").expect("it decodes");
+            assert_eq!(item.id, credential_id(n));
+            assert_eq!(
+                requests(&server).await.len(),
+                requests_so_far,
+                "after item {n}"
+            );
+        }
 
         drop(items);
         assert_eq!(requests(&server).await.len(), 2);
@@ -534,18 +537,10 @@ mod pagination {
     #[tokio::test]
     async fn pages_are_fetched_lazily() {
         let server = MockServer::start().await;
-        list_credentials()
-            .and(query_param_is_missing("after"))
-            .respond_with(ok_json(page_then(vec![credential(1)], "c1")))
-            .expect(1)
-            .mount(&server)
-            .await;
-        list_credentials()
-            .and(query_param("after", "c1"))
-            .respond_with(ok_json(last_page(vec![credential(2)])))
-            .expect(0)
-            .mount(&server)
-            .await;
+        let first = ok_json(page_then(vec![credential(1)], "c1"));
+        let never_fetched = ok_json(last_page(vec![credential(2)]));
+        serve_page(&server, None, first, 1).await;
+        serve_page(&server, Some("c1"), never_fetched, 0).await;
 
         let mut pages = client_for(&server).get_smtp_credentials(ACCOUNT).pages();
         assert!(
@@ -576,19 +571,10 @@ mod pagination {
         ];
         for (case, body) in cases {
             let server = MockServer::start().await;
-            list_credentials()
-                .and(query_param_is_missing("after"))
-                .respond_with(ok_json(body))
-                .expect(1)
-                .mount(&server)
-                .await;
+            serve_page(&server, None, ok_json(body), 1).await;
 
-            let pages: Vec<_> = client_for(&server)
-                .get_smtp_credentials(ACCOUNT)
-                .pages()
-                .take(10)
-                .collect()
-                .await;
+            let pages =
+                collect_bounded(client_for(&server).get_smtp_credentials(ACCOUNT).pages()).await;
 
             assert_eq!(pages.len(), 1, "{case}: one page, then the end");
             let only = pages.into_iter().next().unwrap().expect("the page decodes");
@@ -604,26 +590,14 @@ mod pagination {
     #[tokio::test]
     async fn repeated_cursor_ends_stream_with_error() {
         let server = MockServer::start().await;
-        list_credentials()
-            .and(query_param_is_missing("after"))
-            .respond_with(ok_json(page_then(vec![credential(1)], "same")))
-            .expect(2) // once for `pages()`, once for `items()`
-            .mount(&server)
-            .await;
-        list_credentials()
-            .and(query_param("after", "same"))
-            .respond_with(ok_json(page_then(vec![credential(2)], "same")))
-            .expect(2) // once for `pages()`, once for `items()`
-            .mount(&server)
-            .await;
+        // Each page is served twice: once for `pages()`, once for `items()`.
+        let first = ok_json(page_then(vec![credential(1)], "same"));
+        let second = ok_json(page_then(vec![credential(2)], "same"));
+        serve_page(&server, None, first, 2).await;
+        serve_page(&server, Some("same"), second, 2).await;
         let client = client_for(&server);
 
-        let pages: Vec<Result<PaginatedSmtpCredentialsResponse, Error>> = client
-            .get_smtp_credentials(ACCOUNT)
-            .pages()
-            .take(10)
-            .collect()
-            .await;
+        let pages = collect_bounded(client.get_smtp_credentials(ACCOUNT).pages()).await;
 
         assert_eq!(
             pages.len(),
@@ -642,12 +616,7 @@ mod pagination {
         assert_eq!(requests(&server).await.len(), 2);
 
         // `items()` yields the items it got, then the same error.
-        let items: Vec<Result<SmtpCredential, Error>> = client
-            .get_smtp_credentials(ACCOUNT)
-            .items()
-            .take(10)
-            .collect()
-            .await;
+        let items = collect_bounded(client.get_smtp_credentials(ACCOUNT).items()).await;
         assert_eq!(items.len(), 3, "{items:?}");
         assert_eq!(items[0].as_ref().unwrap().id, credential_id(1));
         assert_eq!(items[1].as_ref().unwrap().id, credential_id(2));
@@ -665,22 +634,15 @@ mod pagination {
     #[tokio::test]
     async fn starting_cursor_counts_as_seen() {
         let server = MockServer::start().await;
-        list_credentials()
-            .and(query_param("limit", "3"))
-            .and(query_param("after", "start"))
-            .respond_with(ok_json(page_then(vec![credential(1)], "start")))
-            .expect(1)
-            .mount(&server)
-            .await;
+        let mock = page_at(Some("start")).and(query_param("limit", "3"));
+        let back_to_start = ok_json(page_then(vec![credential(1)], "start"));
+        serve(&server, mock, back_to_start, 1).await;
 
-        let pages: Vec<_> = client_for(&server)
+        let request = client_for(&server)
             .get_smtp_credentials(ACCOUNT)
             .limit(3)
-            .after("start")
-            .pages()
-            .take(10)
-            .collect()
-            .await;
+            .after("start");
+        let pages = collect_bounded(request.pages()).await;
 
         assert_eq!(pages.len(), 2, "{pages:?}");
         assert_eq!(ids(&pages[0].as_ref().unwrap().data), fixture_ids([1]));
@@ -695,33 +657,17 @@ mod pagination {
     #[tokio::test]
     async fn error_on_a_later_page_ends_the_stream() {
         let server = MockServer::start().await;
-        list_credentials()
-            .and(query_param_is_missing("after"))
-            .respond_with(ok_json(page_then(vec![credential(1)], "c1")))
-            .expect(1)
-            .mount(&server)
-            .await;
-        list_credentials()
-            .and(query_param("after", "c1"))
-            .respond_with(ResponseTemplate::new(500).set_body_json(json!({ "message": "boom" })))
-            .expect(1)
-            .mount(&server)
-            .await;
+        let first = ok_json(page_then(vec![credential(1)], "c1"));
+        serve_page(&server, None, first, 1).await;
+        serve_page(&server, Some("c1"), error_json(500, "boom"), 1).await;
 
-        let items: Vec<Result<SmtpCredential, Error>> = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .items()
-            .take(10)
-            .collect()
-            .await;
+        let items =
+            collect_bounded(client_for(&server).get_smtp_credentials(ACCOUNT).items()).await;
 
         assert_eq!(items.len(), 2, "{items:?}");
         assert_eq!(items[0].as_ref().unwrap().id, credential_id(1));
         let error = items[1].as_ref().unwrap_err();
-        assert_eq!(
-            error.status(),
-            Some(reqwest::StatusCode::INTERNAL_SERVER_ERROR)
-        );
+        assert_eq!(error.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
         assert_eq!(requests(&server).await.len(), 2);
     }
 }
@@ -735,23 +681,11 @@ mod errors {
 
     #[tokio::test]
     async fn unauthorized_decodes_error_response_and_hides_the_key() {
-        let server = MockServer::start().await;
-        list_credentials()
-            .respond_with(
-                ResponseTemplate::new(401).set_body_json(json!({ "message": "Invalid API key" })),
-            )
-            .expect(1)
-            .mount(&server)
-            .await;
-        let client = client_for(&server);
+        let (_server, client) = server_answering(error_json(401, "Invalid API key")).await;
 
-        let error = client
-            .get_smtp_credentials(ACCOUNT)
-            .send()
-            .await
-            .unwrap_err();
+        let error = first_page(&client).await.unwrap_err();
 
-        assert_eq!(error.status(), Some(reqwest::StatusCode::UNAUTHORIZED));
+        assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
         assert_eq!(error.operation(), Some(OPERATION_ID));
         match error.body() {
             Some(ErrorBody::ErrorResponse(ErrorResponse { message })) => {
@@ -760,7 +694,7 @@ mod errors {
             other => panic!("expected an ErrorResponse body, got {other:?}"),
         }
         let api = error.api_error().expect("an API error");
-        assert_eq!(api.status(), reqwest::StatusCode::UNAUTHORIZED);
+        assert_eq!(api.status(), StatusCode::UNAUTHORIZED);
         assert!(api.raw_body().contains("Invalid API key"));
         assert!(error.headers().is_some());
 
@@ -791,27 +725,14 @@ mod errors {
     #[tokio::test]
     async fn declared_statuses_decode_their_error_body() {
         for status in [400, 403, 500] {
-            let server = MockServer::start().await;
-            list_credentials()
-                .respond_with(
-                    ResponseTemplate::new(status).set_body_json(json!({ "message": "nope" })),
-                )
-                .expect(1)
-                .mount(&server)
-                .await;
+            let (_server, client) = server_answering(error_json(status, "nope")).await;
 
-            let error = client_for(&server)
-                .get_smtp_credentials(ACCOUNT)
-                .send()
-                .await
-                .unwrap_err();
+            let error = first_page(&client).await.unwrap_err();
 
             assert_eq!(error.status().map(|s| s.as_u16()), Some(status));
             assert_eq!(
                 error.body(),
-                Some(&ErrorBody::ErrorResponse(ErrorResponse {
-                    message: "nope".into()
-                })),
+                Some(&error_response("nope")),
                 "status {status}"
             );
         }
@@ -819,26 +740,12 @@ mod errors {
 
     #[tokio::test]
     async fn undeclared_status_keeps_only_the_raw_body() {
-        let server = MockServer::start().await;
-        list_credentials()
-            .respond_with(
-                ResponseTemplate::new(404)
-                    .set_body_json(json!({ "message": "not found" }))
-                    .insert_header("x-request-id", "req-404"),
-            )
-            .expect(1)
-            .mount(&server)
-            .await;
+        let response = error_json(404, "not found").insert_header("x-request-id", "req-404");
+        let (_server, client) = server_answering(response).await;
 
-        let error = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .send()
-            .await
-            .unwrap_err();
+        let error = first_page(&client).await.unwrap_err();
 
-        assert_eq!(error.status(), Some(reqwest::StatusCode::NOT_FOUND));
-        assert_eq!(error.body(), None, "the API declares no body for 404");
-        assert!(error.api_error().unwrap().raw_body().contains("not found"));
+        assert_undecoded_api_error(&error, StatusCode::NOT_FOUND, "not found");
         assert_eq!(
             error.headers().unwrap().get("x-request-id").unwrap(),
             "req-404"
@@ -848,66 +755,36 @@ mod errors {
     #[tokio::test]
     async fn server_error_with_html_body_keeps_the_raw_body() {
         let html = "<html><body>Internal error</body></html>";
-        let server = MockServer::start().await;
-        list_credentials()
-            .respond_with(ResponseTemplate::new(500).set_body_raw(html, "text/html"))
-            .expect(1)
-            .mount(&server)
-            .await;
+        let (_server, client) =
+            server_answering(ResponseTemplate::new(500).set_body_raw(html, "text/html")).await;
 
-        let error = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .send()
-            .await
-            .unwrap_err();
+        let error = first_page(&client).await.unwrap_err();
 
         assert!(matches!(error, Error::Api(_)), "{error:?}");
-        assert_eq!(
-            error.status(),
-            Some(reqwest::StatusCode::INTERNAL_SERVER_ERROR)
-        );
-        assert_eq!(error.body(), None);
-        assert!(error.api_error().unwrap().raw_body().contains(html));
+        assert_undecoded_api_error(&error, StatusCode::INTERNAL_SERVER_ERROR, html);
         assert!(error.to_string().contains("500"), "{error}");
     }
 
     #[tokio::test]
     async fn error_body_of_the_wrong_shape_is_not_decoded() {
-        let server = MockServer::start().await;
-        list_credentials()
-            .respond_with(ResponseTemplate::new(401).set_body_json(json!({ "error": "denied" })))
-            .expect(1)
-            .mount(&server)
-            .await;
+        let (_server, client) = server_answering(
+            ResponseTemplate::new(401).set_body_json(json!({ "error": "denied" })),
+        )
+        .await;
 
-        let error = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .send()
-            .await
-            .unwrap_err();
+        let error = first_page(&client).await.unwrap_err();
 
-        assert_eq!(error.status(), Some(reqwest::StatusCode::UNAUTHORIZED));
-        assert_eq!(error.body(), None);
-        assert!(error.api_error().unwrap().raw_body().contains("denied"));
+        assert_undecoded_api_error(&error, StatusCode::UNAUTHORIZED, "denied");
     }
 
     #[tokio::test]
     async fn malformed_json_in_a_success_is_a_decode_error() {
         let body = r#"{"object": "list", "data": ["#;
-        let server = MockServer::start().await;
-        list_credentials()
-            .respond_with(ok_raw(body))
-            .expect(1)
-            .mount(&server)
-            .await;
+        let (_server, client) = server_answering(ok_raw(body)).await;
 
-        let result = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .send()
-            .await;
-        let decode = expect_decode_error(result);
+        let decode = expect_decode_error(first_page(&client).await);
 
-        assert_eq!(decode.status(), reqwest::StatusCode::OK);
+        assert_eq!(decode.status(), StatusCode::OK);
         assert_eq!(decode.operation(), OPERATION_ID);
         assert_eq!(decode.raw_body(), body);
         assert!(!decode.message().is_empty());
@@ -915,20 +792,15 @@ mod errors {
 
     #[tokio::test]
     async fn decode_errors_keep_status_and_headers() {
-        let server = MockServer::start().await;
-        list_credentials()
-            .respond_with(ok_raw("{}").insert_header("x-request-id", "req-42"))
-            .mount(&server)
-            .await;
+        let (_server, client) =
+            server_answering(ok_raw("{}").insert_header("x-request-id", "req-42")).await;
 
-        let error = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .send()
+        let error = first_page(&client)
             .await
             .expect_err("a body without the required fields does not decode");
 
         assert!(matches!(error, Error::Decode(_)), "{error:?}");
-        assert_eq!(error.status(), Some(reqwest::StatusCode::OK));
+        assert_eq!(error.status(), Some(StatusCode::OK));
         let request_id = error.headers().and_then(|h| h.get("x-request-id"));
         assert_eq!(request_id.and_then(|v| v.to_str().ok()), Some("req-42"));
         assert!(error.to_string().contains("missing field"), "{error}");
@@ -937,19 +809,10 @@ mod errors {
     #[tokio::test]
     async fn trailing_garbage_after_the_json_is_a_decode_error() {
         let body = format!("{} trailing", last_page(vec![]));
-        let server = MockServer::start().await;
-        list_credentials()
-            .respond_with(ok_raw(&body))
-            .expect(1)
-            .mount(&server)
-            .await;
+        let (_server, client) = server_answering(ok_raw(&body)).await;
 
-        let result = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .send()
-            .await;
-        let decode = expect_decode_error(result);
-        assert_eq!(decode.status(), reqwest::StatusCode::OK);
+        let decode = expect_decode_error(first_page(&client).await);
+        assert_eq!(decode.status(), StatusCode::OK);
     }
 
     #[tokio::test]
@@ -972,23 +835,14 @@ mod errors {
             ),
         ];
         for (case, changes, expected_path) in cases {
-            let server = MockServer::start().await;
             let body = last_page(vec![credential(1), credential_with(2, changes)]);
             // The second item is the bad one, so the path must name index 1.
             let expected_path = expected_path.replace("[0]", "[1]");
-            list_credentials()
-                .respond_with(ok_json(body))
-                .expect(1)
-                .mount(&server)
-                .await;
+            let (_server, client) = server_answering(ok_json(body)).await;
 
-            let result = client_for(&server)
-                .get_smtp_credentials(ACCOUNT)
-                .send()
-                .await;
-            let decode = expect_decode_error(result);
+            let decode = expect_decode_error(first_page(&client).await);
 
-            assert_eq!(decode.status(), reqwest::StatusCode::OK, "{case}");
+            assert_eq!(decode.status(), StatusCode::OK, "{case}");
             assert_eq!(decode.operation(), OPERATION_ID, "{case}");
             assert!(
                 decode.path().contains(&expected_path),
@@ -1006,17 +860,9 @@ mod errors {
             let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind a free port");
             listener.local_addr().unwrap().port()
         };
-        let client = Client::builder()
-            .api_key(API_KEY)
-            .base_url(format!("http://127.0.0.1:{port}"))
-            .build()
-            .expect("the client builds");
+        let client = client_at(format!("http://127.0.0.1:{port}"));
 
-        let error = client
-            .get_smtp_credentials(ACCOUNT)
-            .send()
-            .await
-            .unwrap_err();
+        let error = first_page(&client).await.unwrap_err();
 
         assert!(error.is_transport(), "{error:?}");
         assert!(!error.is_timeout());
@@ -1063,7 +909,6 @@ mod models {
 
     #[tokio::test]
     async fn known_values_decode_and_unknown_fields_are_ignored() {
-        let server = MockServer::start().await;
         let mut body = last_page(vec![credential_with(
             1,
             json!({
@@ -1076,15 +921,9 @@ mod models {
         body["pagination"]["previous_cursor"] = json!("p0");
         body["pagination"]["total"] = json!(99);
         body["request_id"] = json!("unknown top-level field");
-        list_credentials()
-            .respond_with(ok_json(body))
-            .expect(1)
-            .mount(&server)
-            .await;
+        let (_server, client) = server_answering(ok_json(body)).await;
 
-        let page = client_for(&server)
-            .get_smtp_credentials(ACCOUNT)
-            .send()
+        let page = first_page(&client)
             .await
             .expect("unknown fields are ignored");
 
@@ -1143,24 +982,20 @@ mod responses {
 
     #[tokio::test]
     async fn send_with_response_exposes_status_and_headers() {
-        let server = MockServer::start().await;
-        list_credentials()
-            .respond_with(
-                ok_json(last_page(vec![credential(1)]))
-                    .insert_header("x-request-id", "req-123")
-                    .insert_header("x-ratelimit-remaining", "99"),
-            )
-            .expect(1)
-            .mount(&server)
-            .await;
+        let (_server, client) = server_answering(
+            ok_json(last_page(vec![credential(1)]))
+                .insert_header("x-request-id", "req-123")
+                .insert_header("x-ratelimit-remaining", "99"),
+        )
+        .await;
 
-        let response = client_for(&server)
+        let response = client
             .get_smtp_credentials(ACCOUNT)
             .send_with_response()
             .await
             .expect("the request succeeds");
 
-        assert_eq!(response.status(), reqwest::StatusCode::OK);
+        assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(response.headers().get("x-request-id").unwrap(), "req-123");
         assert_eq!(
             response.headers().get("x-ratelimit-remaining").unwrap(),
@@ -1169,7 +1004,7 @@ mod responses {
         assert_eq!(ids(&response.body().data), fixture_ids([1]));
 
         let (status, headers, body) = response.into_parts();
-        assert_eq!(status, reqwest::StatusCode::OK);
+        assert_eq!(status, StatusCode::OK);
         assert!(headers.contains_key("x-request-id"));
         assert_eq!(ids(&body.data), fixture_ids([1]));
     }
@@ -1239,16 +1074,10 @@ mod config {
         assert!(!message.contains(API_KEY), "{message}");
 
         let server = MockServer::start().await;
-        list_credentials()
-            .and(header(
-                "authorization",
-                format!("Bearer {API_KEY}").as_str(),
-            ))
-            .and(query_param("limit", "50"))
-            .respond_with(ok_json(last_page(vec![credential(1)])))
-            .expect(2)
-            .mount(&server)
-            .await;
+        let mock = list_credentials()
+            .and(bearer(API_KEY))
+            .and(query_param("limit", "50"));
+        serve(&server, mock, ok_json(last_page(vec![credential(1)])), 2).await;
         std::env::set_var(URL_VAR, format!("{}/", server.uri()));
         let client = Client::from_env().expect("key and base URL from the environment");
         assert_eq!(client.base_url(), server.uri());
@@ -1374,31 +1203,27 @@ mod contract {
 
     #[tokio::test]
     async fn documented_usage_compiles_and_runs() {
-        let bearer = "Bearer aha-sk-...";
+        let key = "aha-sk-...";
         let server = MockServer::start().await;
         // Page one serves the first three requests without `after`; the fourth falls
         // through to the 401 below, which the snippet's `if let Err(e)` branch sees.
-        list_credentials()
-            .and(header("authorization", bearer))
-            .and(query_param_is_missing("after"))
+        page_at(None)
+            .and(bearer(key))
             .respond_with(ok_json(page_then(vec![credential(1), credential(2)], "c1")))
             .up_to_n_times(3)
             .expect(3)
             .with_priority(1)
             .mount(&server)
             .await;
-        list_credentials()
-            .and(header("authorization", bearer))
-            .and(query_param("after", "c1"))
+        page_at(Some("c1"))
+            .and(bearer(key))
             .respond_with(ok_json(last_page(vec![credential(3)])))
             .expect(3)
             .with_priority(1)
             .mount(&server)
             .await;
         list_credentials()
-            .respond_with(
-                ResponseTemplate::new(401).set_body_json(json!({ "message": "Invalid API key" })),
-            )
+            .respond_with(error_json(401, "Invalid API key"))
             .expect(1)
             .with_priority(10)
             .mount(&server)
@@ -1415,13 +1240,8 @@ mod contract {
         assert_eq!(outcome.pages.len(), 2);
         assert_eq!(ids(&outcome.pages[1].data), fixture_ids([3]));
         let (status, body) = outcome.failure.expect("the last call fails");
-        assert_eq!(status, Some(reqwest::StatusCode::UNAUTHORIZED));
-        assert_eq!(
-            body,
-            Some(ErrorBody::ErrorResponse(ErrorResponse {
-                message: "Invalid API key".into()
-            }))
-        );
+        assert_eq!(status, Some(StatusCode::UNAUTHORIZED));
+        assert_eq!(body, Some(error_response("Invalid API key")));
 
         let queries: Vec<Vec<(String, String)>> =
             requests(&server).await.iter().map(query_pairs).collect();
@@ -1435,12 +1255,7 @@ mod contract {
             &[],                                  // the failing .send()
         ]
         .iter()
-        .map(|pairs| {
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        })
+        .map(|pairs| owned_pairs(pairs))
         .collect();
         assert_eq!(queries, expected);
     }
