@@ -179,12 +179,11 @@ pub struct Operation {
     pub id: String,
     /// Whether [`Operation::id`] was derived because the spec has none.
     pub id_derived: bool,
-    /// Method name on `Client`, e.g. `get_smtp_credentials`.
+    /// Method name on `Client`, e.g. `get_smtp_credentials`; also the name of its module
+    /// (and file) under `operations/`.
     pub fn_name: String,
     /// Request builder type name, e.g. `GetSmtpCredentials`.
     pub builder_name: String,
-    /// Module (file) name under `operations/`.
-    pub module_name: String,
     /// HTTP method.
     pub method: Method,
     /// Path template, e.g. `/v2/accounts/{account_id}/smtp-credentials`.

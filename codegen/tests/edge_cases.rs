@@ -111,7 +111,8 @@ fn requests_encode_every_parameter_kind() {
         "request.header(\"X-Trace\", value.clone());",
         // A required query parameter is an argument.
         "page_size: i32) -> GetThingPartById",
-        "400..=499 => response.api_error(crate::ErrorBody::Problem),",
+        // A code declared without a body keeps its own arm ahead of its range's.
+        "404 => response.api_error_without_body(), 400..=499 => response.api_error(crate::ErrorBody::Problem),",
         "_ => { response.api_error(crate::ErrorBody::GetThingPartByIdDefaultResponseBody) }",
         "bearer: true,",
     );

@@ -59,7 +59,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<String, String>, Di
     rust("src/operations/mod.rs", operations::emit_mod(api))?;
     let variants = errors::error_variants(api);
     for op in &api.operations {
-        let path = format!("src/operations/{}.rs", op.module_name);
+        let path = format!("src/operations/{}.rs", op.fn_name);
         rust(&path, operations::emit_operation(api, op, &variants))?;
     }
     for (name, text) in RUNTIME {

@@ -12,7 +12,7 @@ use crate::resolve::{is_json, template_vars};
 /// `operations/mod.rs`: the modules and their builders.
 pub fn emit_mod(api: &Api) -> TokenStream {
     let mods = api.operations.iter().map(|op| {
-        let module = ident(&op.module_name);
+        let module = ident(&op.fn_name);
         let builder = ident(&op.builder_name);
         quote! {
             mod #module;
@@ -401,43 +401,52 @@ fn request_parts(op: &Operation, api: &Api) -> TokenStream {
 }
 
 /// The expression (ending the function) that turns a non-success response into an error.
+///
+/// Each declared status decodes the body type it declares (an `ErrorBody` variant, or
+/// none). Exact codes come first, grouped by outcome, then `4XX`-style ranges, then
+/// `default` as the fallback. A code whose outcome is the fallback's needs no arm of its
+/// own, unless a range would otherwise catch it.
 fn failure(op: &Operation, error_variants: &[(TypeRef, String)]) -> TokenStream {
-    // Statuses grouped by the variant their body decodes into, in a match-safe order:
-    // exact codes, then ranges, then `default`.
-    let mut arms: Vec<(Vec<TokenStream>, Option<&str>)> = Vec::new();
-    let mut default: Option<Option<&str>> = None;
-    let mut ordered: Vec<_> = op.failures().collect();
-    ordered.sort_by_key(|r| match r.status {
-        StatusMatch::Code(_) => 0,
-        StatusMatch::Range(_) => 1,
-        StatusMatch::Default => 2,
-    });
-    for r in ordered {
-        let variant = r
-            .body
+    let outcome = |r: &crate::ir::Response| {
+        r.body
             .as_ref()
             .filter(|b| is_json(&b.media_type))
-            .and_then(|b| variant_for(error_variants, &b.ty));
-        let pattern = match r.status {
-            StatusMatch::Code(c) => {
-                let c = Literal::u16_unsuffixed(c);
-                quote!(#c)
-            }
-            StatusMatch::Range(r) => {
-                let lo = Literal::u16_unsuffixed(r * 100);
-                let hi = Literal::u16_unsuffixed(r * 100 + 99);
-                quote!(#lo..=#hi)
-            }
-            StatusMatch::Default => {
-                default = Some(variant);
-                continue;
-            }
+            .and_then(|b| variant_for(error_variants, &b.ty))
+    };
+    let default = op
+        .failures()
+        .find(|r| r.status == StatusMatch::Default)
+        .and_then(&outcome);
+    let ranges: Vec<(u16, Option<&str>)> = op
+        .failures()
+        .filter_map(|r| match r.status {
+            StatusMatch::Range(n) => Some((n, outcome(r))),
+            _ => None,
+        })
+        .collect();
+    let mut code_arms: Vec<(Vec<TokenStream>, Option<&str>)> = Vec::new();
+    for r in op.failures() {
+        let StatusMatch::Code(code) = r.status else { continue };
+        let variant = outcome(r);
+        let in_range = ranges.iter().any(|(n, _)| *n == code / 100);
+        if variant == default && !in_range {
+            continue;
+        }
+        let pattern = {
+            let c = Literal::u16_unsuffixed(code);
+            quote!(#c)
         };
-        match arms.iter_mut().find(|(_, v)| *v == variant) {
+        match code_arms.iter_mut().find(|(_, v)| *v == variant) {
             Some((patterns, _)) => patterns.push(pattern),
-            None => arms.push((vec![pattern], variant)),
+            None => code_arms.push((vec![pattern], variant)),
         }
     }
+    let range_arms = ranges.iter().filter(|(_, v)| *v != default).map(|(n, v)| {
+        let lo = Literal::u16_unsuffixed(n * 100);
+        let hi = Literal::u16_unsuffixed(n * 100 + 99);
+        (vec![quote!(#lo..=#hi)], *v)
+    });
+    let arms: Vec<(Vec<TokenStream>, Option<&str>)> = code_arms.into_iter().chain(range_arms).collect();
     let error_of = |variant: Option<&str>| match variant {
         Some(v) => {
             let v = ident(v);
@@ -445,10 +454,9 @@ fn failure(op: &Operation, error_variants: &[(TypeRef, String)]) -> TokenStream 
         }
         None => quote!(response.api_error_without_body()),
     };
-    let fallback = error_of(default.flatten());
+    let fallback = error_of(default);
     let arms: Vec<TokenStream> = arms
         .into_iter()
-        .filter(|(_, v)| v.is_some() && *v != default.flatten())
         .map(|(patterns, v)| {
             let e = error_of(v);
             quote!(#(#patterns)|* => #e,)

@@ -109,6 +109,38 @@ impl<'a, 'c> Resolver<'a, 'c> {
         found
     }
 
+    /// An item of a `components` section, directly or through a `$ref` to it, with the
+    /// pointer where it is written; reports a `$ref` that points nowhere (or to another
+    /// `$ref`). `section` is the section's name in the document, `pick` its field.
+    pub(crate) fn deref<T>(
+        &mut self,
+        item: &'a ReferenceOr<T>,
+        at: &str,
+        section: &str,
+        pick: impl FnOnce(&'a openapiv3::Components) -> &'a IndexMap<String, ReferenceOr<T>>,
+    ) -> Option<(&'a T, String)> {
+        let reference = match item {
+            ReferenceOr::Item(t) => return Some((t, at.to_owned())),
+            ReferenceOr::Reference { reference } => reference,
+        };
+        let doc = self.doc;
+        let found = component_key(reference, section).and_then(|key| {
+            let (_, k, v) = pick(doc.components.as_ref()?).get_full(&key)?;
+            Some((k, v))
+        });
+        match found {
+            Some((key, ReferenceOr::Item(t))) => Some((t, join(&format!("/components/{section}"), key))),
+            Some((_, ReferenceOr::Reference { reference: inner })) => {
+                self.unresolved(inner, at, section);
+                None
+            }
+            None => {
+                self.unresolved(reference, at, section);
+                None
+            }
+        }
+    }
+
     /// Reports a `$ref` that points nowhere.
     pub(crate) fn unresolved(&mut self, reference: &str, at: &str, section: &str) {
         let help = if !reference.starts_with('#') {

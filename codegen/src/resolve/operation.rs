@@ -9,7 +9,7 @@ use openapiv3::{
 };
 
 use super::schema::Sref;
-use super::{component_key, doc_text, join, Resolver};
+use super::{doc_text, join, Resolver};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
     Method, Operation, Param, ParamLocation, RequestBody, Response, ResponseBody, Security,
@@ -83,21 +83,20 @@ impl<'a> Resolver<'a, '_> {
                 let op_pointer = join(&pointer, method_name);
                 let (id, id_derived) = match &op.operation_id {
                     Some(id) if !id.trim().is_empty() => (id.clone(), false),
-                    _ => {
-                        let derived = snake(&format!("{method_name} {path}"));
-                        self.cx.push(
-                            Diagnostic::warning(
-                                &op_pointer,
-                                format!("{} {path} has no operationId; its method is named `{derived}`", method.as_str()),
-                            )
-                            .help("add an `operationId` to choose the name"),
-                        );
-                        (derived, true)
-                    }
+                    _ => (snake(&format!("{method_name} {path}")), true),
                 };
                 let fn_name = fn_names.claim(&snake(&id));
+                if id_derived {
+                    self.cx.push(
+                        Diagnostic::warning(
+                            &op_pointer,
+                            format!("{} {path} has no operationId; its method is named `{fn_name}`", method.as_str()),
+                        )
+                        .help("add an `operationId` to choose the name"),
+                    );
+                }
                 let builder_name = builder_names.claim(&camel(&id));
-                let params = self.params(item, op, path, &builder_name, &op_pointer);
+                let params = self.params(item, &pointer, op, &op_pointer, path, &builder_name);
                 let body = op
                     .request_body
                     .as_ref()
@@ -107,7 +106,6 @@ impl<'a> Resolver<'a, '_> {
                 out.push(Operation {
                     id,
                     id_derived,
-                    module_name: fn_name.clone(),
                     fn_name,
                     builder_name,
                     method,
@@ -127,48 +125,23 @@ impl<'a> Resolver<'a, '_> {
         out
     }
 
-    /// A parameter, following a `$ref` into `components.parameters`.
-    fn deref_param(&mut self, p: &'a ReferenceOr<Parameter>, at: &str) -> Option<(&'a Parameter, String)> {
-        match p {
-            ReferenceOr::Item(p) => Some((p, at.to_owned())),
-            ReferenceOr::Reference { reference } => {
-                let doc = self.doc;
-                let found = component_key(reference, "parameters").and_then(|key| {
-                    let (_, k, v) = doc.components.as_ref()?.parameters.get_full(&key)?;
-                    Some((k.as_str(), v))
-                });
-                match found {
-                    Some((key, ReferenceOr::Item(p))) => Some((p, join("/components/parameters", key))),
-                    Some((_, ReferenceOr::Reference { reference: inner })) => {
-                        self.unresolved(inner, at, "parameters");
-                        None
-                    }
-                    None => {
-                        self.unresolved(reference, at, "parameters");
-                        None
-                    }
-                }
-            }
-        }
-    }
-
     /// The path item's and the operation's parameters (the operation's win), path ones
     /// first in template order.
     fn params(
         &mut self,
         item: &'a PathItem,
+        item_pointer: &str,
         op: &'a openapiv3::Operation,
+        op_pointer: &str,
         path: &str,
         builder_name: &str,
-        op_pointer: &str,
     ) -> Vec<Param> {
-        let path_pointer = op_pointer.rsplit_once('/').map_or("", |(p, _)| p).to_owned();
         let mut merged: IndexMap<(String, ParamLocation), (&'a Parameter, String)> = IndexMap::new();
-        let sources = [(&item.parameters, path_pointer.as_str()), (&op.parameters, op_pointer)];
+        let sources = [(&item.parameters, item_pointer), (&op.parameters, op_pointer)];
         for (list, base) in sources {
             for (i, p) in list.iter().enumerate() {
                 let at = join(&join(base, "parameters"), &i.to_string());
-                if let Some((param, at)) = self.deref_param(p, &at) {
+                if let Some((param, at)) = self.deref(p, &at, "parameters", |c| &c.parameters) {
                     let data = param.parameter_data_ref();
                     merged.insert((data.name.clone(), location_of(param)), (param, at));
                 }
@@ -228,23 +201,7 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn request_body(&mut self, b: &'a ReferenceOr<OaRequestBody>, builder_name: &str, at: &str) -> Option<RequestBody> {
-        let (body, at) = match b {
-            ReferenceOr::Item(b) => (b, at.to_owned()),
-            ReferenceOr::Reference { reference } => {
-                let doc = self.doc;
-                let found = component_key(reference, "requestBodies").and_then(|key| {
-                    let (_, k, v) = doc.components.as_ref()?.request_bodies.get_full(&key)?;
-                    Some((k.as_str(), v))
-                });
-                match found {
-                    Some((key, ReferenceOr::Item(b))) => (b, join("/components/requestBodies", key)),
-                    _ => {
-                        self.unresolved(reference, at, "requestBodies");
-                        return None;
-                    }
-                }
-            }
-        };
+        let (body, at) = self.deref(b, at, "requestBodies", |c| &c.request_bodies)?;
         let (media_type, media) = pick_content(&body.content)?;
         let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
         let ty = match &media.schema {
@@ -280,23 +237,7 @@ impl<'a> Resolver<'a, '_> {
         let mut out = Vec::new();
         for (status, key, r) in entries {
             let at = join(&base, &key);
-            let (response, at) = match r {
-                ReferenceOr::Item(r) => (r, at),
-                ReferenceOr::Reference { reference } => {
-                    let doc = self.doc;
-                let found = component_key(reference, "responses").and_then(|k| {
-                        let (_, k, v) = doc.components.as_ref()?.responses.get_full(&k)?;
-                        Some((k.as_str(), v))
-                    });
-                    match found {
-                        Some((k, ReferenceOr::Item(r))) => (r, join("/components/responses", k)),
-                        _ => {
-                            self.unresolved(reference, &at, "responses");
-                            continue;
-                        }
-                    }
-                }
-            };
+            let Some((response, at)) = self.deref(r, &at, "responses", |c| &c.responses) else { continue };
             let hint = match status {
                 StatusMatch::Code(c) if status.is_success() && c == 200 => format!("{builder_name}ResponseBody"),
                 _ => format!("{builder_name}{}ResponseBody", camel(&key)),
