@@ -144,6 +144,32 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
              [`{builder}::pages`](crate::operations::{builder}::pages) stream all of it."
         ));
     }
+    let failures: Vec<String> = op
+        .failures()
+        .map(|r| {
+            let status = match r.status {
+                StatusMatch::Code(c) => c.to_string(),
+                StatusMatch::Range(n) => format!("{n}XX"),
+                StatusMatch::Default => "any other".to_owned(),
+            };
+            let description = r.description.lines().next().unwrap_or("").trim();
+            let body = match r.body.as_ref().map(|b| &b.ty) {
+                Some(TypeRef::Named(n)) if r.body.as_ref().is_some_and(|b| is_json(&b.media_type)) => {
+                    format!(" ([`{n}`](crate::models::{n}))")
+                }
+                _ => String::new(),
+            };
+            format!("- `{status}`: {description}{body}")
+        })
+        .collect();
+    if !failures.is_empty() {
+        parts.push(format!(
+            "# Error responses\n\nAs declared by the API; `send` returns them as \
+             [`Error::Api`](crate::Error::Api), with the body, where one is declared, in \
+             [`Error::body`](crate::Error::body):\n\n{}",
+            failures.join("\n")
+        ));
+    }
     parts.join("\n\n")
 }
 

@@ -25,6 +25,15 @@ impl crate::Client {
     /// Optional parameters are set on the returned [`GetSmtpCredentials`](crate::operations::GetSmtpCredentials): [`limit`](crate::operations::GetSmtpCredentials::limit), [`after`](crate::operations::GetSmtpCredentials::after), [`before`](crate::operations::GetSmtpCredentials::before).
     ///
     /// The list is paginated: [`GetSmtpCredentials::items`](crate::operations::GetSmtpCredentials::items) and [`GetSmtpCredentials::pages`](crate::operations::GetSmtpCredentials::pages) stream all of it.
+    ///
+    /// # Error responses
+    ///
+    /// As declared by the API; `send` returns them as [`Error::Api`](crate::Error::Api), with the body, where one is declared, in [`Error::body`](crate::Error::body):
+    ///
+    /// - `400`: Bad request ([`ErrorResponse`](crate::models::ErrorResponse))
+    /// - `401`: Unauthorized ([`ErrorResponse`](crate::models::ErrorResponse))
+    /// - `403`: Forbidden ([`ErrorResponse`](crate::models::ErrorResponse))
+    /// - `500`: Internal server error ([`ErrorResponse`](crate::models::ErrorResponse))
     pub fn get_smtp_credentials(&self, account_id: uuid::Uuid) -> GetSmtpCredentials {
         GetSmtpCredentials {
             client: self.clone(),
