@@ -176,12 +176,21 @@ impl Ctxt {
         self.diagnostics.iter().any(Diagnostic::is_error)
     }
 
-    /// Finishes: fills in line and column from `source` and returns what was collected.
-    pub fn finish(self, source: &SourceMap) -> Diagnostics {
+    /// `None` once an error has been recorded, for `?` between phases.
+    pub fn proceed(&self) -> Option<()> {
+        (!self.has_errors()).then_some(())
+    }
+
+    /// Finishes: fills in line and column from the document's `text` and returns what was
+    /// collected. The text is indexed only when a diagnostic needs a position.
+    pub fn finish(self, text: &str) -> Diagnostics {
         let mut all = self.diagnostics;
-        for d in &mut all {
-            if d.position.is_none() {
-                d.position = source.nearest(&d.pointer).map(|(p, _)| p);
+        if all.iter().any(|d| d.position.is_none()) {
+            let source = SourceMap::index(text);
+            for d in &mut all {
+                if d.position.is_none() {
+                    d.position = source.nearest(&d.pointer).map(|(p, _)| p);
+                }
             }
         }
         Diagnostics(all)

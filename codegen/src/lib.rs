@@ -2,7 +2,8 @@
 //!
 //! [`generate`] runs the pipeline, one module per phase, in the manner of a compiler:
 //!
-//! 1. [`load`] reads YAML or JSON text to a JSON value, with source positions for messages;
+//! 1. [`load`] reads YAML or JSON text to a JSON value ([`locate`] maps JSON pointers back
+//!    to lines and columns for messages);
 //! 2. [`normalise`] rewrites OpenAPI 3.1 constructs to the 3.0 form, which [`typing`]
 //!    types with `openapiv3`;
 //! 3. [`resolve`] builds the intermediate representation ([`ir`]): named types,
@@ -38,7 +39,6 @@ use std::collections::BTreeMap;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 
 use diagnostics::Ctxt;
-use locate::SourceMap;
 
 /// Settings of a run. Build one from [`Options::default`] and set fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,36 +121,27 @@ pub struct Generated {
 /// JSON). Never panics; every problem found is in the returned [`Diagnostics`].
 pub fn generate(spec: &str, options: &Options) -> Result<Generated, Diagnostics> {
     let mut cx = Ctxt::new();
-    options.validate(&mut cx);
-    let Some(loaded) = load::load(spec, &mut cx) else {
-        return Err(cx.finish(&SourceMap::default()));
-    };
-    let source = loaded.source;
-    let mut value = loaded.value;
-
-    normalise::normalise(&mut value, &mut cx);
-    if cx.has_errors() {
-        return Err(cx.finish(&source));
-    }
-    let Some(typed) = typing::type_document(value, &mut cx) else {
-        return Err(cx.finish(&source));
-    };
-    let api = resolve::resolve(&typed, &mut cx);
-    if cx.has_errors() {
-        return Err(cx.finish(&source));
-    }
-    check::check(&api, &mut cx);
-    if cx.has_errors() {
-        return Err(cx.finish(&source));
-    }
-    match emit::emit(&api, options) {
-        Ok(files) => Ok(Generated {
+    let files = pipeline(spec, options, &mut cx);
+    let diagnostics = cx.finish(spec);
+    match files {
+        Some(files) if !diagnostics.has_errors() => Ok(Generated {
             files,
-            warnings: cx.finish(&source),
+            warnings: diagnostics,
         }),
-        Err(d) => {
-            cx.push(d);
-            Err(cx.finish(&source))
-        }
+        _ => Err(diagnostics),
     }
+}
+
+/// The phases in order, stopping after the first that reports an error.
+fn pipeline(spec: &str, options: &Options, cx: &mut Ctxt) -> Option<BTreeMap<String, String>> {
+    options.validate(cx);
+    let mut value = load::load(spec, cx)?;
+    normalise::normalise(&mut value, cx);
+    cx.proceed()?;
+    let typed = typing::type_document(value, cx)?;
+    let api = resolve::resolve(&typed, cx);
+    cx.proceed()?;
+    check::check(&api, cx);
+    cx.proceed()?;
+    emit::emit(&api, options).map_err(|d| cx.push(d)).ok()
 }

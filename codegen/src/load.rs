@@ -1,24 +1,17 @@
-//! Phase 1: YAML or JSON text to a `serde_json::Value`, with a map of source positions.
+//! Phase 1: YAML or JSON text to a `serde_json::Value`.
+//!
+//! Syntax errors carry the parser's line and column; later phases name JSON pointers,
+//! which [`Ctxt::finish`] turns into lines and columns with [`crate::locate`].
 
 use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::{Ctxt, Diagnostic};
-use crate::locate::{escape_segment, Position, SourceMap};
-
-/// A document read from text: its value and where each of its nodes came from.
-#[derive(Debug)]
-pub struct Loaded {
-    /// The document as JSON data.
-    pub value: Value,
-    /// Positions of the document's keys and items.
-    pub source: SourceMap,
-}
+use crate::locate::{escape_segment, Position};
 
 /// Reads `text` as JSON when it starts with `{`, otherwise as YAML (which JSON also is).
 ///
 /// Syntax errors carry the line and column the parser reports.
-pub fn load(text: &str, cx: &mut Ctxt) -> Option<Loaded> {
-    let source = SourceMap::index(text);
+pub fn load(text: &str, cx: &mut Ctxt) -> Option<Value> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = if body.trim_start().starts_with('{') {
         match serde_json::from_str::<Value>(body) {
@@ -71,7 +64,7 @@ pub fn load(text: &str, cx: &mut Ctxt) -> Option<Loaded> {
         );
         return None;
     }
-    Some(Loaded { value, source })
+    Some(value)
 }
 
 /// Converts YAML data to JSON data: keys become strings (`200:` is `"200"`), tags are dropped.
@@ -146,15 +139,15 @@ mod tests {
     #[test]
     fn yaml_integer_keys_become_strings() {
         let mut cx = Ctxt::new();
-        let loaded = load("responses:\n  200:\n    description: ok\n", &mut cx).expect("loads");
-        assert_eq!(loaded.value["responses"]["200"]["description"], "ok");
+        let value = load("responses:\n  200:\n    description: ok\n", &mut cx).expect("loads");
+        assert_eq!(value["responses"]["200"]["description"], "ok");
     }
 
     #[test]
     fn yaml_syntax_error_has_line_and_column() {
         let mut cx = Ctxt::new();
         assert!(load("a: [1, 2\nb: c\n", &mut cx).is_none());
-        let d = cx.finish(&SourceMap::default());
+        let d = cx.finish("");
         let first = &d.0[0];
         assert!(first.message.contains("not valid YAML"), "{first}");
         assert!(first.position.is_some(), "{first}");
@@ -164,7 +157,7 @@ mod tests {
     fn json_syntax_error_has_line_and_column() {
         let mut cx = Ctxt::new();
         assert!(load("{\n  \"a\": 1,\n  \"b\": }\n", &mut cx).is_none());
-        let d = cx.finish(&SourceMap::default());
+        let d = cx.finish("");
         assert_eq!(d.0[0].position, Some(Position { line: 3, column: 8 }));
     }
 

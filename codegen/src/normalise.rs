@@ -347,13 +347,12 @@ fn rewrite_schema(s: &mut Map<String, Value>, pointer: &str, cx: &mut Ctxt) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::locate::SourceMap;
 
     fn normalised(doc: Value) -> Value {
         let mut doc = doc;
         let mut cx = Ctxt::new();
         normalise(&mut doc, &mut cx);
-        let d = cx.finish(&SourceMap::default());
+        let d = cx.finish("");
         assert!(!d.has_errors(), "{d}");
         doc
     }
@@ -496,7 +495,7 @@ mod tests {
             let mut doc = doc;
             let mut cx = Ctxt::new();
             normalise(&mut doc, &mut cx);
-            let d = cx.finish(&SourceMap::default());
+            let d = cx.finish("");
             assert!(d.has_errors() && d.to_string().contains(expected), "{d}");
         }
     }
