@@ -219,6 +219,12 @@ impl Operation {
         self.responses.iter().filter(|r| !r.status.is_success())
     }
 
+    /// Whether requests carry the bearer token (the chosen security requirement names a
+    /// scheme; `check` rejects schemes other than HTTP bearer).
+    pub fn uses_bearer(&self) -> bool {
+        matches!(&self.security, Security::Schemes { names, .. } if !names.is_empty())
+    }
+
     /// The body type of a successful call (`None`: no body).
     pub fn success_type(&self) -> Option<&TypeRef> {
         self.successes().find_map(|r| r.body.as_ref().map(|b| &b.ty))

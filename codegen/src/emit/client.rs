@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use crate::ir::{Api, Security, SecurityScheme};
+use crate::ir::{Api, Operation, SecurityScheme};
 use crate::Options;
 
 /// The absolute default base URL, if the first server has one.
@@ -20,10 +20,7 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
     let env_prefix = options.env_prefix();
     let key_var = format!("{env_prefix}_API_KEY");
     let url_var = format!("{env_prefix}_BASE_URL");
-    let uses_bearer = api
-        .operations
-        .iter()
-        .any(|op| matches!(&op.security, Security::Schemes { names, .. } if !names.is_empty()));
+    let uses_bearer = api.operations.iter().any(Operation::uses_bearer);
     let bearer_format = api.security_schemes.values().find_map(|s| match s {
         SecurityScheme::Bearer { format } => format.clone(),
         SecurityScheme::Unsupported(_) => None,

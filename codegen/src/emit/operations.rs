@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::errors::variant_for;
 use super::types::{ident, rust_type, to_text, Scope};
-use crate::ir::{Api, Operation, Param, ParamLocation, Security, StatusMatch, TypeRef};
+use crate::ir::{Api, Operation, Param, ParamLocation, StatusMatch, TypeRef};
 use crate::resolve::{is_json, template_vars};
 
 /// `operations/mod.rs`: the modules and their builders.
@@ -238,7 +238,7 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
     let id = &op.id;
     let method = format_ident!("{}", op.method.as_str());
     let template = &op.path;
-    let bearer = matches!(&op.security, Security::Schemes { names, .. } if !names.is_empty());
+    let bearer = op.uses_bearer();
     let accept = op
         .successes()
         .find_map(|r| r.body.as_ref())
