@@ -3,13 +3,11 @@
 //! get, byte for byte. Review changes with `cargo insta review`.
 
 use std::collections::BTreeSet;
-use std::path::PathBuf;
+
+use tests::{generate_seed, root};
 
 fn generated_file(path: &str) -> String {
-    let spec_path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi.yaml");
-    let spec = std::fs::read_to_string(&spec_path).expect("openapi.yaml is readable");
-    let generated = codegen::generate(&spec, &codegen::Options::default()).expect("the seed generates");
-    generated
+    generate_seed()
         .files
         .get(path)
         .unwrap_or_else(|| panic!("{path} is generated"))
@@ -69,9 +67,7 @@ fn manifest() {
 /// until it gets a snapshot.
 #[test]
 fn every_generated_file_is_reviewed() {
-    let spec = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../openapi.yaml"))
-        .expect("openapi.yaml is readable");
-    let generated = codegen::generate(&spec, &codegen::Options::default()).expect("the seed generates");
+    let generated = generate_seed();
     let snapshotted: BTreeSet<&str> = [
         "Cargo.toml",
         "src/client.rs",
@@ -84,7 +80,7 @@ fn every_generated_file_is_reviewed() {
     ]
     .into_iter()
     .collect();
-    let runtime_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../codegen/runtime");
+    let runtime_dir = root().join("codegen/runtime");
     for (path, text) in &generated.files {
         if snapshotted.contains(path.as_str()) {
             continue;

@@ -2,16 +2,7 @@
 //! (in the manner of rust-analyzer's `ensure_file_contents`), and generating is
 //! deterministic.
 
-use std::path::PathBuf;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
-
-fn generate() -> codegen::Generated {
-    let spec = std::fs::read_to_string(root().join("openapi.yaml")).expect("openapi.yaml is readable");
-    codegen::generate(&spec, &codegen::Options::default()).unwrap_or_else(|d| panic!("{d}"))
-}
+use tests::{generate_seed as generate, root};
 
 #[test]
 fn generated_client_is_up_to_date() {
