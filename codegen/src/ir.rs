@@ -83,6 +83,9 @@ pub struct Field {
     pub deprecated: bool,
     /// Held in a `Box` because the type contains itself through this field.
     pub boxed: bool,
+    /// Optional and nullable in a type the client sends: absent and `null` mean different
+    /// things, so the field is an `Option<Option<T>>` (`Some(None)` is sent as `null`).
+    pub explicit_null: bool,
 }
 
 /// A string enum.

@@ -39,7 +39,8 @@ fn keywords_digits_and_acronyms_in_names() {
         "#[serde(rename = \"type\")] pub type_: Kind,",
         "#[serde(rename = \"self\")] pub self_: String,",
         "#[serde(rename = \"2fa\")] pub _2fa: bool,",
-        "#[serde(rename = \"async\", default, skip_serializing_if = \"Option::is_none\")] pub async_: Option<String>,",
+        // Optional and nullable in a request body: absent, `null` and a value all differ.
+        "#[serde(rename = \"async\", default, skip_serializing_if = \"Option::is_none\", deserialize_with = \"explicit_null\")] pub async_: Option<Option<String>>,",
         "pub required: Option<bool>,",
     );
     assert!(files.contains_key("src/operations/get_thing_part_by_id.rs"), "getThingPARTByID → get_thing_part_by_id");
@@ -93,7 +94,8 @@ fn all_of_merges_branches_and_required_narrowing() {
     assert_has!(
         models,
         "pub struct Detailed { #[serde(default, skip_serializing_if = \"Option::is_none\")] pub title: Option<String>, pub detail: String, }",
-        "pub struct Narrowed { pub title: String, }",
+        // A branch that only narrows `required` makes no new type.
+        "pub type Narrowed = Problem;",
     );
 }
 
@@ -138,4 +140,22 @@ fn server_variables_and_docs() {
     let lib = file(&files, "src/lib.rs");
     assert_has!(lib, "//! ```text\n//! curl https://example.com\n//! ```", "//!    indented text");
     assert!(!lib.contains("//!     indented"), "four spaces would start a doctest:\n{lib}");
+}
+
+#[test]
+fn all_of_reuses_the_types_of_the_schema_it_extends() {
+    let models = file(&generated(), "src/models.rs");
+    assert_has!(
+        models,
+        // `Extended` is listed first, yet its inherited enum is `Base`'s own type.
+        "pub struct Extended { #[serde(default, skip_serializing_if = \"Option::is_none\")] pub state: Option<BaseState>,",
+        "pub owner: Option<Problem>, pub secret: String, }",
+        // An inline `allOf` that only narrows `required` is the referenced type.
+        "pub struct Base { #[serde(default, skip_serializing_if = \"Option::is_none\")] pub state: Option<BaseState>, #[serde(default, skip_serializing_if = \"Option::is_none\")] pub owner: Option<Problem>, }",
+        // A branch that narrows an enum the base defines is validation, not a new type.
+        "pub type OnlyOn = Base;",
+    );
+    for absent in ["ExtendedState", "BaseOwner", "OnlyOnState"] {
+        assert!(!models.contains(absent), "`{absent}` should not exist:\n{models}");
+    }
 }

@@ -10,13 +10,40 @@ use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef};
 /// The whole `models.rs` module.
 pub fn emit(api: &Api) -> TokenStream {
     let types = api.types.values().map(type_def);
+    let uses_explicit_null = api.types.values().any(|d| match &d.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.explicit_null),
+        _ => false,
+    });
+    let explicit_null_doc = uses_explicit_null.then(|| {
+        quote! {
+            #![doc = ""]
+            #![doc = " Optional fields of request bodies that may be `null` are `Option<Option<T>>`:"]
+            #![doc = " `None` leaves the field out and `Some(None)` sends `null`."]
+        }
+    });
+    let helper = uses_explicit_null.then(|| {
+        quote! {
+            /// Reads a field that can be left out (`None`, through `#[serde(default)]`),
+            /// `null` (`Some(None)`) or a value (`Some(Some(value))`).
+            fn explicit_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+            where
+                D: serde::Deserializer<'de>,
+                T: serde::Deserialize<'de>,
+            {
+                <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+            }
+        }
+    });
     quote! {
         #![doc = " Request and response bodies of the API and the types they are made of."]
         #![doc = ""]
         #![doc = " Structs ignore JSON fields they don't know, and enums keep values they don't know,"]
         #![doc = " so a newer server does not break this client."]
+        #explicit_null_doc
 
         #(#types)*
+
+        #helper
     }
 }
 
@@ -46,15 +73,21 @@ fn type_def(def: &TypeDef) -> TokenStream {
 /// The Rust type of a field: `Option` when it may be missing or `null`, `Box` when the
 /// type contains itself through it.
 fn field_type(f: &Field) -> TokenStream {
-    let mut ty = rust_type(&f.ty, Scope::Models);
+    let (inner, nullable) = match &f.ty {
+        TypeRef::Nullable(inner) => (inner.as_ref(), true),
+        other => (other, f.nullable),
+    };
+    let mut ty = rust_type(inner, Scope::Models);
     if f.boxed {
         ty = quote!(Box<#ty>);
     }
-    let already_optional = matches!(f.ty, TypeRef::Nullable(_));
-    if (!f.required || f.nullable) && !already_optional {
-        ty = quote!(Option<#ty>);
+    if f.explicit_null {
+        quote!(Option<Option<#ty>>)
+    } else if !f.required || nullable {
+        quote!(Option<#ty>)
+    } else {
+        ty
     }
-    ty
 }
 
 fn field_doc(f: &Field) -> TokenStream {
@@ -68,6 +101,9 @@ fn field_doc(f: &Field) -> TokenStream {
     }
     if f.required && f.nullable {
         notes.push("Always sent; `None` is sent as `null`.".to_owned());
+    }
+    if f.explicit_null {
+        notes.push("`None` leaves the field out; `Some(None)` sends `null`.".to_owned());
     }
     if !notes.is_empty() {
         if !text.is_empty() {
@@ -92,6 +128,9 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
         if !f.required {
             serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
         }
+        if f.explicit_null {
+            serde_args.push(quote!(deserialize_with = "explicit_null"));
+        }
         let serde_attr = if serde_args.is_empty() {
             quote!()
         } else {
@@ -111,9 +150,11 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
+    // With nothing required, `..Default::default()` fills in what the caller leaves out.
+    let default = s.fields.iter().all(|f| !f.required).then(|| quote!(Default,));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
             #additional

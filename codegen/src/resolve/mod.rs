@@ -41,6 +41,7 @@ pub fn resolve(typed: &Typed, cx: &mut Ctxt) -> Api {
         webhooks,
     };
     pagination::detect(&mut api);
+    schema::mark_explicit_nulls(&mut api);
     schema::box_recursive_fields(&mut api.types);
     api
 }
@@ -66,6 +67,8 @@ pub(crate) struct Resolver<'a, 'c> {
     pub(crate) schema_names: IndexMap<&'a str, String>,
     /// Every named type made so far.
     pub(crate) types: BTreeMap<String, TypeDef>,
+    /// The type of each inline schema resolved so far, by pointer.
+    pub(crate) inline_types: BTreeMap<String, crate::ir::TypeRef>,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -88,6 +91,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             type_names,
             schema_names,
             types: BTreeMap::new(),
+            inline_types: BTreeMap::new(),
         }
     }
 

@@ -235,12 +235,18 @@ impl<'a> Resolver<'a, '_> {
             entries.push((StatusMatch::Default, "default".to_owned(), d));
         }
         let mut out = Vec::new();
+        let mut success_named = false;
         for (status, key, r) in entries {
             let at = join(&base, &key);
             let Some((response, at)) = self.deref(r, &at, "responses", |c| &c.responses) else { continue };
-            let hint = match status {
-                StatusMatch::Code(c) if status.is_success() && c == 200 => format!("{builder_name}ResponseBody"),
-                _ => format!("{builder_name}{}ResponseBody", camel(&key)),
+            // The first success is "the" response body; others are named by status.
+            let hint = if status.is_success() && !success_named {
+                success_named = true;
+                format!("{builder_name}ResponseBody")
+            } else if key.starts_with(|c: char| c.is_ascii_digit()) {
+                format!("{builder_name}{key}ResponseBody")
+            } else {
+                format!("{builder_name}{}ResponseBody", camel(&key))
             };
             let body = pick_content(&response.content).map(|(media_type, media)| {
                 let schema_at = join(&join(&join(&at, "content"), media_type), "schema");

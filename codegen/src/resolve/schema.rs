@@ -66,7 +66,43 @@ fn is_constraint_only(s: &Schema) -> bool {
                 && a.one_of.is_empty()
                 && a.not.is_none()
         }
+        SchemaKind::Type(Type::Object(o)) => {
+            o.properties.is_empty()
+                && o.additional_properties.is_none()
+                && o.min_properties.is_none()
+                && o.max_properties.is_none()
+        }
         _ => false,
+    }
+}
+
+/// The `required` list of a constraint-only schema (see [`is_constraint_only`]).
+fn constraint_required(s: &Schema) -> &[String] {
+    match &s.schema_kind {
+        SchemaKind::Any(a) => &a.required,
+        SchemaKind::Type(Type::Object(o)) => &o.required,
+        _ => &[],
+    }
+}
+
+/// The properties an `allOf` branch lists, when the branch is an object with nothing but
+/// `properties` and `required` (it may say `type: object`).
+fn plain_properties(s: &Schema) -> Option<(&IndexMap<String, ReferenceOr<Box<Schema>>>, &[String])> {
+    match &s.schema_kind {
+        SchemaKind::Type(Type::Object(o)) if o.additional_properties.is_none() => Some((&o.properties, &o.required)),
+        SchemaKind::Any(a)
+            if matches!(a.typ.as_deref(), None | Some("object"))
+                && a.additional_properties.is_none()
+                && a.items.is_none()
+                && a.enumeration.is_empty()
+                && a.all_of.is_empty()
+                && a.any_of.is_empty()
+                && a.one_of.is_empty()
+                && a.not.is_none() =>
+        {
+            Some((&a.properties, &a.required))
+        }
+        _ => None,
     }
 }
 
@@ -153,7 +189,10 @@ impl<'a> Resolver<'a, '_> {
         let (doc, kind) = match s {
             Sref::Ref(_) => (None, TypeKind::Alias(self.type_ref(s, &name, pointer))),
             Sref::Item(schema) => {
-                let kind = if let Some(values) = string_enum(schema) {
+                let kind = if let Some((Sref::Ref(reference), at)) = self.single_branch(schema, pointer) {
+                    // e.g. `allOf: [$ref, {required: [..]}]`: the same type, narrowed.
+                    TypeKind::Alias(self.type_ref(Sref::Ref(reference), &name, &at))
+                } else if let Some(values) = string_enum(schema) {
                     TypeKind::Enum(enum_of(&values))
                 } else if let Some(parts) = self.object_parts(s, pointer, 0) {
                     if parts.props.is_empty() {
@@ -193,11 +232,19 @@ impl<'a> Resolver<'a, '_> {
                 None => TypeRef::Json,
             },
             Sref::Item(schema) => {
-                if let Some(values) = string_enum(schema) {
-                    let name = self.type_names.claim(&camel(hint));
-                    return self.insert_type(&name, pointer, schema, TypeKind::Enum(enum_of(&values)));
+                // A schema reached twice (a component's property seen again through
+                // another component's `allOf`) is one type.
+                if let Some(known) = self.inline_types.get(pointer) {
+                    return known.clone();
                 }
-                self.type_ref_shape(schema, hint, pointer, 0)
+                let ty = if let Some(values) = string_enum(schema) {
+                    let name = self.type_names.claim(&camel(hint));
+                    self.insert_type(&name, pointer, schema, TypeKind::Enum(enum_of(&values)))
+                } else {
+                    self.type_ref_shape(schema, hint, pointer, 0)
+                };
+                self.inline_types.insert(pointer.to_owned(), ty.clone());
+                ty
             }
         }
     }
@@ -290,8 +337,9 @@ impl<'a> Resolver<'a, '_> {
     /// whose other branches are `null` or such narrowings.
     fn single_branch(&self, schema: &'a Schema, pointer: &str) -> Option<(Sref<'a>, String)> {
         let (keyword, branches) = combinator_branches(schema)?;
-        let mut shaping = branches.iter().enumerate().filter(|(_, b)| match b {
-            ReferenceOr::Item(s) => !is_constraint_only(s),
+        let narrowing = if keyword == "allOf" { self.narrowing_branches(branches) } else { BTreeSet::new() };
+        let mut shaping = branches.iter().enumerate().filter(|(i, b)| match b {
+            ReferenceOr::Item(s) => !is_constraint_only(s) && !narrowing.contains(i),
             ReferenceOr::Reference { .. } => true,
         });
         let (index, only) = shaping.next()?;
@@ -299,6 +347,61 @@ impl<'a> Resolver<'a, '_> {
             return None;
         }
         Some((only.into(), join(&join(pointer, keyword), &index.to_string())))
+    }
+
+    /// The `allOf` branches (by index) that only narrow properties the other branches
+    /// define, e.g. `{properties: {type: {enum: [a]}}}` beside a `$ref` that has `type`:
+    /// validation, not new fields.
+    fn narrowing_branches(&self, branches: &'a [ReferenceOr<Schema>]) -> BTreeSet<usize> {
+        let mut out = BTreeSet::new();
+        for (i, branch) in branches.iter().enumerate() {
+            let ReferenceOr::Item(b) = branch else { continue };
+            let Some((props, _)) = plain_properties(b) else { continue };
+            if props.is_empty() {
+                continue;
+            }
+            let mut others = BTreeSet::new();
+            for (j, other) in branches.iter().enumerate() {
+                if j != i {
+                    self.property_names(other.into(), &mut others, 0);
+                }
+            }
+            if props.keys().all(|k| others.contains(k.as_str())) {
+                out.insert(i);
+            }
+        }
+        out
+    }
+
+    /// Adds the property names of `s` (following `$ref` and `allOf`) to `out`, quietly:
+    /// broken references are reported where the schema is resolved.
+    fn property_names(&self, s: Sref<'a>, out: &mut BTreeSet<&'a str>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let schema = match s {
+            Sref::Ref(reference) => {
+                let target = self.doc.components.as_ref().and_then(|c| {
+                    super::component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
+                });
+                if let Some(t) = target {
+                    self.property_names(t.into(), out, depth + 1);
+                }
+                return;
+            }
+            Sref::Item(schema) => schema,
+        };
+        let (props, all_of): (Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>, &'a [ReferenceOr<Schema>]) =
+            match &schema.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => (Some(&o.properties), &[]),
+                SchemaKind::AllOf { all_of } => (None, all_of),
+                SchemaKind::Any(a) => (Some(&a.properties), &a.all_of),
+                _ => (None, &[]),
+            };
+        out.extend(props.into_iter().flat_map(|p| p.keys().map(String::as_str)));
+        for branch in all_of {
+            self.property_names(branch.into(), out, depth + 1);
+        }
     }
 
     /// Whether `null` is a valid value of `s` (following references).
@@ -383,12 +486,16 @@ impl<'a> Resolver<'a, '_> {
             return false;
         }
         let mut object = typ == Some("object") || props.is_some_and(|p| !p.is_empty());
+        let narrowing = self.narrowing_branches(all_of);
         for (i, branch) in all_of.iter().enumerate() {
             let at = join(&join(pointer, "allOf"), &i.to_string());
             match branch {
                 ReferenceOr::Item(b) if is_constraint_only(b) => {
-                    if let SchemaKind::Any(a) = &b.schema_kind {
-                        parts.required.extend(a.required.iter().map(String::as_str));
+                    parts.required.extend(constraint_required(b).iter().map(String::as_str));
+                }
+                ReferenceOr::Item(b) if narrowing.contains(&i) => {
+                    if let Some((_, required)) = plain_properties(b) {
+                        parts.required.extend(required.iter().map(String::as_str));
                     }
                 }
                 _ => object |= self.collect_object(branch.into(), &at, parts, depth + 1),
@@ -403,6 +510,26 @@ impl<'a> Resolver<'a, '_> {
             parts.additional = Some((ap, join(pointer, "additionalProperties")));
         }
         object
+    }
+
+    /// The Rust name of the component schema whose own property `at` is
+    /// (`/components/schemas/{key}/properties/{name}`, possibly inside its `allOf`s).
+    fn owner_name(&self, at: &str) -> Option<String> {
+        let rest = at.strip_prefix("/components/schemas/")?;
+        let (key, mut path) = rest.split_once('/')?;
+        while let Some(after) = path.strip_prefix("allOf/") {
+            let (index, tail) = after.split_once('/')?;
+            if !index.bytes().all(|b| b.is_ascii_digit()) {
+                return None;
+            }
+            path = tail;
+        }
+        let prop = path.strip_prefix("properties/")?;
+        if prop.contains('/') {
+            return None;
+        }
+        let key = key.replace("~1", "/").replace("~0", "~");
+        self.schema_names.get(key.as_str()).cloned()
     }
 
     /// The value type of a map from its `additionalProperties`.
@@ -426,7 +553,10 @@ impl<'a> Resolver<'a, '_> {
         let mut names = Names::new();
         let mut fields = Vec::with_capacity(parts.props.len());
         for (wire, (s, at)) in parts.props {
-            let hint = format!("{name}{}", camel(wire));
+            // Inline types are named after the schema that writes them, which is not this
+            // one when the property comes in through `allOf`.
+            let owner = self.owner_name(&at).unwrap_or_else(|| name.to_owned());
+            let hint = format!("{owner}{}", camel(wire));
             let ty = self.type_ref(s, &hint, &at);
             let nullable = self.nullable(s, 0);
             let (doc, deprecated) = match s {
@@ -443,6 +573,7 @@ impl<'a> Resolver<'a, '_> {
                 default: default_text(s),
                 deprecated,
                 boxed: false,
+                explicit_null: false,
             });
         }
         let additional = match parts.additional {
@@ -472,6 +603,47 @@ fn enum_of(values: &[String]) -> Enum {
         "Unknown".to_owned()
     };
     Enum { variants, fallback }
+}
+
+/// Marks the optional, nullable fields of every type a request body contains, so that
+/// the client can send `null` (which may mean "clear") apart from leaving the field out.
+pub(crate) fn mark_explicit_nulls(api: &mut crate::ir::Api) {
+    fn visit(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, seen: &mut BTreeSet<String>) {
+        match ty {
+            TypeRef::Named(name) => {
+                if !seen.insert(name.clone()) {
+                    return;
+                }
+                match types.get(name).map(|d| &d.kind) {
+                    Some(TypeKind::Struct(s)) => {
+                        for f in &s.fields {
+                            visit(&f.ty, types, seen);
+                        }
+                        if let Some(additional) = &s.additional {
+                            visit(additional, types, seen);
+                        }
+                    }
+                    Some(TypeKind::Alias(target)) => visit(target, types, seen),
+                    Some(TypeKind::Enum(_)) | None => {}
+                }
+            }
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => visit(inner, types, seen),
+            _ => {}
+        }
+    }
+    let mut sent = BTreeSet::new();
+    for op in &api.operations {
+        if let Some(body) = &op.body {
+            visit(&body.ty, &api.types, &mut sent);
+        }
+    }
+    for name in sent {
+        if let Some(TypeKind::Struct(s)) = api.types.get_mut(&name).map(|d| &mut d.kind) {
+            for f in &mut s.fields {
+                f.explicit_null = !f.required && f.nullable;
+            }
+        }
+    }
 }
 
 /// Boxes the fields through which a struct contains itself, so that it has a size.
