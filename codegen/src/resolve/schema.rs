@@ -76,6 +76,9 @@ fn is_constraint_only(s: &Schema) -> bool {
     }
 }
 
+/// The `properties` of a schema.
+type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
+
 /// The `required` list of a constraint-only schema (see [`is_constraint_only`]).
 fn constraint_required(s: &Schema) -> &[String] {
     match &s.schema_kind {
@@ -87,7 +90,7 @@ fn constraint_required(s: &Schema) -> &[String] {
 
 /// The properties an `allOf` branch lists, when the branch is an object with nothing but
 /// `properties` and `required` (it may say `type: object`).
-fn plain_properties(s: &Schema) -> Option<(&IndexMap<String, ReferenceOr<Box<Schema>>>, &[String])> {
+fn plain_properties(s: &Schema) -> Option<(&Properties, &[String])> {
     match &s.schema_kind {
         SchemaKind::Type(Type::Object(o)) if o.additional_properties.is_none() => Some((&o.properties, &o.required)),
         SchemaKind::Any(a)
@@ -391,7 +394,7 @@ impl<'a> Resolver<'a, '_> {
             }
             Sref::Item(schema) => schema,
         };
-        let (props, all_of): (Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>, &'a [ReferenceOr<Schema>]) =
+        let (props, all_of): (Option<&'a Properties>, &'a [ReferenceOr<Schema>]) =
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => (Some(&o.properties), &[]),
                 SchemaKind::AllOf { all_of } => (None, all_of),
@@ -462,7 +465,7 @@ impl<'a> Resolver<'a, '_> {
             }
             Sref::Item(schema) => schema,
         };
-        type Props<'a> = Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>;
+        type Props<'a> = Option<&'a Properties>;
         let (props, required, additional, all_of, typ): (Props<'a>, &'a [String], _, &'a [ReferenceOr<Schema>], _) =
             match &schema.schema_kind {
                 SchemaKind::Type(Type::Object(o)) => (

@@ -1,0 +1,59 @@
+//! How long generating the full AhaSend client takes, as a ratio to parsing the same
+//! YAML file into a `serde_json::Value`, both measured in this one run (the machines are
+//! shared and noisy, so only the ratio is comparable between runs).
+//!
+//! `cargo bench -p codegen --bench generate` (optionally `-- ROUNDS`, default 30). Reads
+//! `../shared/specs/ahasend-openapi.yaml` beside the checkout and fails if it is missing.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/ahasend-openapi.yaml");
+    let spec = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (the shared specs must sit beside the checkout)", path.display()));
+    let rounds: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(30);
+    let mut options = codegen::Options::default();
+    options.crate_name = "ahasend".to_owned();
+
+    let parse = || {
+        let value: serde_json::Value = serde_yaml::from_str(black_box(&spec)).expect("the spec parses");
+        black_box(value);
+    };
+    let generate = || {
+        let generated = codegen::generate(black_box(&spec), &options).expect("the spec generates");
+        black_box(generated);
+    };
+    // Warm up, then alternate the two so that both see the same machine load.
+    for _ in 0..3 {
+        parse();
+        generate();
+    }
+    let (mut parses, mut generations) = (Vec::with_capacity(rounds), Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        let start = Instant::now();
+        parse();
+        parses.push(start.elapsed());
+        let start = Instant::now();
+        generate();
+        generations.push(start.elapsed());
+    }
+    let (parse, generate) = (median(parses), median(generations));
+    let files = codegen::generate(&spec, &options).map(|g| g.files.len()).unwrap_or(0);
+    println!("full AhaSend spec ({} bytes, {files} generated files), median of {rounds} rounds:", spec.len());
+    println!("  parse YAML into serde_json::Value: {parse:>10.2?}");
+    println!("  generate the client:               {generate:>10.2?}");
+    println!(
+        "  ratio generate / parse:            {:>10.2}",
+        generate.as_secs_f64() / parse.as_secs_f64()
+    );
+}
