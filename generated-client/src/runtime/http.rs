@@ -447,6 +447,11 @@ impl RawResponse {
 
     /// Decodes a JSON body, reporting the JSON path where it does not match `T`.
     pub(crate) fn json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
+        // Tracking the path costs time on every value, so it is done only to explain a
+        // body that failed to decode.
+        if let Ok(value) = serde_json::from_slice::<T>(&self.body) {
+            return Ok(self.respond(value));
+        }
         let mut de = serde_json::Deserializer::from_slice(&self.body);
         let decoded = serde_path_to_error::deserialize::<_, T>(&mut de)
             .map_err(|e| (e.path().to_string(), e.into_inner()))
