@@ -342,6 +342,16 @@ mod retries {
         let error = client.get_smtp_credentials(ACCOUNT).send().await.expect_err("503");
         assert_eq!(error.attempts(), 1);
         assert_eq!(received(&server).await.len(), 7);
+        // ... and put back for one request.
+        let error = client
+            .get_smtp_credentials(ACCOUNT)
+            .retry_statuses([503])
+            .max_retries(1)
+            .send()
+            .await
+            .expect_err("503");
+        assert_eq!(error.attempts(), 2);
+        assert_eq!(received(&server).await.len(), 9);
     }
 
     #[tokio::test]

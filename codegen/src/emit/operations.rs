@@ -298,7 +298,7 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
         #[doc = #builder_doc]
         ///
         /// Set optional parameters and per-request options (`timeout`, `max_retries`,
-        /// `header`) with its methods, then call [`send`](Self::send) or
+        /// `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or
         /// [`send_with_response`](Self::send_with_response).
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until `.send()` is awaited"]
@@ -382,8 +382,17 @@ fn options_setters(op: &Operation) -> TokenStream {
             self
         }
 
-        /// Adds a header to this call, after the ones the client sets. `send` fails with
-        /// [`Error::Config`](crate::Error::Config) if it is not a valid HTTP header.
+        /// The statuses retried for this call, instead of the client's
+        /// ([`ClientBuilder::retry_statuses`](crate::ClientBuilder::retry_statuses)).
+        pub fn retry_statuses(mut self, statuses: impl IntoIterator<Item = u16>) -> Self {
+            self.options.retry_statuses = Some(statuses.into_iter().collect());
+            self
+        }
+
+        /// Adds a header to this call; it replaces a header of the same name that the
+        /// client would set (the `Idempotency-Key` has its own option where the operation
+        /// takes one). `send` fails with [`Error::Config`](crate::Error::Config) if it is
+        /// not a valid HTTP header.
         pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
             self.options.headers.push((name.into(), value.into()));
             self

@@ -23,12 +23,13 @@ const CLIENT_METHODS: [&str; 5] = ["new", "builder", "from_env", "base_url", "cl
 /// Names a request builder has besides its parameter setters: its fields (`client`,
 /// `body`, `options`), per-request options and methods. A parameter whose name would be
 /// one of them gets the next free variant instead (`timeout` → `timeout2`).
-const BUILDER_NAMES: [&str; 11] = [
+const BUILDER_NAMES: [&str; 12] = [
     "client",
     "body",
     "options",
     "timeout",
     "max_retries",
+    "retry_statuses",
     "header",
     "idempotency_key",
     "send",

@@ -191,8 +191,8 @@ impl ClientBuilder {
         Ok(self)
     }
 
-    /// The client; fails if the base URL is not an absolute `http(s)` URL or the API key
-    /// can't be sent in a header.
+    /// The client; fails if the base URL is not an absolute `http(s)` URL, the API key
+    /// can't be sent in a header, or a [`rate_limit`](Self::rate_limit) is invalid.
     pub fn build(self) -> Result<Client, Error> {
         let buckets = self.buckets()?;
         let base_url = match (self.base_url, self.defaults.base_url) {

@@ -57,6 +57,8 @@ pub(crate) struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     /// Overrides the client's number of retries.
     pub(crate) max_retries: Option<u32>,
+    /// Overrides the client's retried statuses.
+    pub(crate) retry_statuses: Option<Vec<u16>>,
     /// Extra headers, added after the generated ones.
     pub(crate) headers: Vec<(String, String)>,
     /// The `Idempotency-Key` to send instead of a random one.
@@ -70,6 +72,7 @@ impl fmt::Debug for RequestOptions {
         f.debug_struct("RequestOptions")
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
+            .field("retry_statuses", &self.retry_statuses)
             .field("headers", &names)
             .field("idempotency_key", &self.idempotency_key)
             .finish()
@@ -211,6 +214,11 @@ impl ClientCore {
             None => None,
         };
         let max_retries = options.max_retries.unwrap_or(self.retry.max_retries);
+        let custom_policy = options.retry_statuses.map(|statuses| RetryPolicy {
+            statuses,
+            ..self.retry.clone()
+        });
+        let policy = custom_policy.as_ref().unwrap_or(&self.retry);
         let timeout = options.timeout.or(self.timeout);
         let bucket = operation
             .rate_class
@@ -282,7 +290,7 @@ impl ClientCore {
                     } else {
                         let failure = Failure::Status(status, &headers);
                         retry::decide(
-                            &self.retry,
+                            policy,
                             max_retries,
                             retries_done,
                             &operation.method,
@@ -303,7 +311,7 @@ impl ClientCore {
                 }
                 Err(source) => {
                     let decision = retry::decide(
-                        &self.retry,
+                        policy,
                         max_retries,
                         retries_done,
                         &operation.method,
@@ -327,7 +335,7 @@ impl ClientCore {
                     })
                 }
                 Decision::RetryAfter(wait) => wait,
-                Decision::Backoff => retry::backoff(&self.retry, retries_done, retry::jitter()),
+                Decision::Backoff => retry::backoff(policy, retries_done, retry::jitter()),
             };
             let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
             span.in_scope(|| tracing::debug!(wait_ms, "retrying"));
