@@ -149,6 +149,14 @@ impl Config {
     /// this order of precedence: the `x-rate-limit-class` extension, `operations`,
     /// `tags`, `default`. An extension naming an undefined class is an error.
     pub(crate) fn apply(&self, api: &mut Api, cx: &mut Ctxt) {
+        // A config built in code rather than parsed has not been checked yet.
+        let problems = self.problems("the codegen config");
+        if !problems.is_empty() {
+            for problem in problems {
+                cx.push(problem);
+            }
+            return;
+        }
         let limits = self.rate_limits.clone().unwrap_or_default();
         api.rate_classes = limits
             .classes
@@ -231,6 +239,17 @@ rate_limits:
         assert!(m[0].contains("my.yaml") && m[0].contains("rate_limit"), "{m:?}");
         let m = messages("rate_limits:\n  classes:\n    general: { per_second: 1, burst: 1, jitter: 2 }\n");
         assert!(m[0].contains("jitter") && m[0].contains("my.yaml:3"), "{m:?}");
+    }
+
+    #[test]
+    fn a_config_built_in_code_is_checked_too() {
+        let mut limits = RateLimits::default();
+        limits.classes.insert("x".to_owned(), Limit { per_second: f64::NAN, burst: 1 });
+        let mut options = crate::Options::default();
+        options.config.rate_limits = Some(limits);
+        let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
+        let errors = crate::generate(spec, &options).expect_err("a NaN rate");
+        assert!(errors.to_string().contains("`x` must allow a positive number"), "{errors}");
     }
 
     #[test]

@@ -51,7 +51,7 @@ pub struct Options {
     /// Its version (default `0.1.0`).
     pub crate_version: String,
     /// Prefix of the environment variables `Client::from_env` reads (`{PREFIX}_API_KEY`,
-    /// `{PREFIX}_BASE_URL`). By default the crate name's first word, upper-cased:
+    /// `{PREFIX}_BASE_URL`, `{PREFIX}_MAX_RETRIES`, `{PREFIX}_TIMEOUT`). By default the crate name's first word, upper-cased:
     /// `ahasend-client` reads `AHASEND_API_KEY`.
     pub env_prefix: Option<String>,
     /// The generator's settings (rate-limit classes), as read from `codegen.yaml` with
