@@ -25,6 +25,20 @@ pub struct Api {
     pub security_schemes: BTreeMap<String, SecurityScheme>,
     /// Webhook events (`webhooks` of an OpenAPI 3.1 document), in document order.
     pub webhooks: Vec<Webhook>,
+    /// Client-side rate-limit classes (from the generator's config), in name order;
+    /// [`Operation::rate_class`] names one.
+    pub rate_classes: Vec<RateClass>,
+}
+
+/// A client-side rate limit shared by the operations of its class: a token bucket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RateClass {
+    /// Its name, e.g. `general`.
+    pub name: String,
+    /// Requests per second on average.
+    pub per_second: f64,
+    /// Requests that may go at once.
+    pub burst: u32,
 }
 
 /// A named Rust type.
@@ -209,6 +223,15 @@ pub struct Operation {
     pub security: Security,
     /// Cursor pagination, when the operation has its shape.
     pub pagination: Option<Pagination>,
+    /// `tags`, in spec order.
+    pub tags: Vec<String>,
+    /// Whether it declares the `Idempotency-Key` header parameter (see
+    /// [`Param::is_idempotency_key`]): the client then sends a key with every call, the
+    /// same on each retry.
+    pub idempotency_key: bool,
+    /// Its rate-limit class (a name in [`Api::rate_classes`]): the `x-rate-limit-class`
+    /// extension after resolving, then as the generator's config assigns it.
+    pub rate_class: Option<String>,
 }
 
 impl Operation {
@@ -270,6 +293,14 @@ pub struct Param {
     pub pointer: String,
     /// The parameter uses `content` or a `style` this generator does not serialise.
     pub unsupported_style: Option<String>,
+}
+
+impl Param {
+    /// Whether this is the `Idempotency-Key` request header, which the client fills in
+    /// itself rather than as an ordinary parameter.
+    pub fn is_idempotency_key(&self) -> bool {
+        self.location == ParamLocation::Header && self.wire_name.eq_ignore_ascii_case("Idempotency-Key")
+    }
 }
 
 /// A request body.

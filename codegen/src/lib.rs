@@ -7,7 +7,8 @@
 //! 2. [`normalise`] rewrites OpenAPI 3.1 constructs to the 3.0 form, which [`typing`]
 //!    types with `openapiv3`;
 //! 3. [`resolve`] builds the intermediate representation ([`ir`]): named types,
-//!    operations, parameters, responses, security, pagination;
+//!    operations, parameters, responses, security, pagination; the [`config`] assigns
+//!    rate-limit classes;
 //! 4. [`check`] finds what can't be generated, and reports all of it at once;
 //! 5. `emit` makes Rust tokens with `quote!`, one module per concern, beside the copied runtime;
 //! 6. [`format`] prints them with `prettyplease`;
@@ -22,6 +23,7 @@
 //! ```
 
 pub mod check;
+pub mod config;
 pub mod diagnostics;
 mod emit;
 pub mod format;
@@ -49,9 +51,12 @@ pub struct Options {
     /// Its version (default `0.1.0`).
     pub crate_version: String,
     /// Prefix of the environment variables `Client::from_env` reads (`{PREFIX}_API_KEY`,
-    /// `{PREFIX}_BASE_URL`). By default the crate name's first word, upper-cased:
+    /// `{PREFIX}_BASE_URL`, `{PREFIX}_MAX_RETRIES`, `{PREFIX}_TIMEOUT`). By default the crate name's first word, upper-cased:
     /// `ahasend-client` reads `AHASEND_API_KEY`.
     pub env_prefix: Option<String>,
+    /// The generator's settings (rate-limit classes), as read from `codegen.yaml` with
+    /// [`config::Config::parse`]. The default has none.
+    pub config: config::Config,
 }
 
 impl Default for Options {
@@ -60,6 +65,7 @@ impl Default for Options {
             crate_name: "ahasend-client".to_owned(),
             crate_version: "0.1.0".to_owned(),
             env_prefix: None,
+            config: config::Config::default(),
         }
     }
 }
@@ -139,7 +145,8 @@ fn pipeline(spec: &str, options: &Options, cx: &mut Ctxt) -> Option<BTreeMap<Str
     normalise::normalise(&mut value, cx);
     cx.proceed()?;
     let typed = typing::type_document(value, cx)?;
-    let api = resolve::resolve(&typed, cx);
+    let mut api = resolve::resolve(&typed, cx);
+    options.config.apply(&mut api, cx);
     cx.proceed()?;
     check::check(&api, cx);
     cx.proceed()?;

@@ -1,18 +1,20 @@
 //! `codegen`: generate the Rust client crate from an OpenAPI description.
 //!
 //! ```text
-//! cargo run -p codegen [-- --spec PATH] [--out DIR] [--crate-name NAME] [--check]
+//! cargo run -p codegen [-- --spec PATH] [--out DIR] [--crate-name NAME] [--config FILE] [--check]
 //! ```
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--check]
+usage: codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--config FILE] [--check]
 
   --spec PATH        the OpenAPI 3.0/3.1 description, YAML or JSON (default: openapi.yaml)
   --out DIR          the crate to write (default: generated-client)
   --crate-name NAME  the generated package's name (default: ahasend-client)
+  --config FILE      the generator's settings, e.g. rate-limit classes
+                     (default: codegen.yaml in the current directory, if there is one)
   --check            write nothing; fail and name the files that are not as generated
   -h, --help         this text";
 
@@ -20,6 +22,7 @@ struct Args {
     spec: PathBuf,
     out: PathBuf,
     crate_name: Option<String>,
+    config: Option<PathBuf>,
     check: bool,
 }
 
@@ -28,6 +31,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         spec: PathBuf::from("openapi.yaml"),
         out: PathBuf::from("generated-client"),
         crate_name: None,
+        config: None,
         check: false,
     };
     let mut it = std::env::args_os().skip(1);
@@ -50,6 +54,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             "--spec" => args.spec = PathBuf::from(value("--spec")?),
             "--out" => args.out = PathBuf::from(value("--out")?),
             "--crate-name" => args.crate_name = Some(value("--crate-name")?),
+            "--config" => args.config = Some(PathBuf::from(value("--config")?)),
             "--check" => args.check = true,
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown argument `{other}`")),
@@ -81,6 +86,27 @@ fn main() -> ExitCode {
     let mut options = codegen::Options::default();
     if let Some(name) = args.crate_name {
         options.crate_name = name;
+    }
+    let config_path = match args.config {
+        Some(path) => Some(path),
+        None => Some(PathBuf::from(codegen::config::DEFAULT_CONFIG_FILE)).filter(|p| p.is_file()),
+    };
+    if let Some(path) = config_path {
+        let name = path.display().to_string();
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: cannot read the config {name}: {e}\n  = help: pass its path with --config");
+                return ExitCode::FAILURE;
+            }
+        };
+        match codegen::config::Config::parse(&text, &name) {
+            Ok(config) => options.config = config,
+            Err(diagnostics) => {
+                eprintln!("{}", diagnostics.render(&name));
+                return ExitCode::FAILURE;
+            }
+        }
     }
     let generated = match codegen::generate(&text, &options) {
         Ok(g) => g,

@@ -296,3 +296,36 @@ fn crate_name_is_validated_and_used() {
     let client = read(&dir.join("out"), "src/client.rs");
     assert!(client.contains("env_prefix: \"ACME\""), "{client}");
 }
+
+/// `codegen.yaml` in the current directory is read by default, `--config` names another,
+/// and a config error names the file, the line and the offending key.
+#[test]
+fn generator_config_is_read_and_checked() {
+    let spec = MINIMAL_OP.replace("operationId: ping", "operationId: ping\n      x-rate-limit-class: slow");
+    // Without a config, the extension names no class.
+    let (out, stderr, _) = run(&spec, "spec.yaml");
+    assert!(!out.status.success(), "{stderr}");
+    assert!(stderr.contains("`x-rate-limit-class` names the class `slow`"), "{stderr}");
+
+    let dir = scratch();
+    std::fs::write(dir.join("spec.yaml"), &spec).expect("write spec");
+    std::fs::write(dir.join("codegen.yaml"), "rate_limits:\n  classes:\n    slow: { per_second: 2, burst: 1 }\n")
+        .expect("write config");
+    let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "codegen.yaml is read by default:\n{stderr}");
+    assert!(read(&dir.join("out"), "src/operations/ping.rs").contains("rate_class: Some(0),"));
+
+    std::fs::write(dir.join("other.yaml"), "rate_limits:\n  clases: {}\n").expect("write config");
+    let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out2", "--config", "other.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("other.yaml") && stderr.contains("clases") && stderr.contains("other.yaml:2"), "{stderr}");
+    assert!(stderr.contains("help:") && !stderr.contains("panicked"), "{stderr}");
+    assert!(!dir.join("out2").exists(), "nothing is written on error");
+
+    let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out3", "--config", "missing.yaml"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("cannot read the config missing.yaml"), "{stderr}");
+}

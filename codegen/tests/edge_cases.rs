@@ -3,10 +3,14 @@
 
 use std::collections::BTreeMap;
 
+/// The generator config of the fixture (`.ci/run` builds the crate with it too).
+const CONFIG: &str = include_str!("fixtures/edge-cases.codegen.yaml");
+
 fn generated() -> BTreeMap<String, String> {
     let spec = include_str!("fixtures/edge-cases.yaml");
     let mut options = codegen::Options::default();
     options.crate_name = "edge-cases".to_owned();
+    options.config = codegen::config::Config::parse(CONFIG, "edge-cases.codegen.yaml").unwrap_or_else(|d| panic!("{d}"));
     codegen::generate(spec, &options).unwrap_or_else(|d| panic!("{d}")).files
 }
 
@@ -158,4 +162,60 @@ fn all_of_reuses_the_types_of_the_schema_it_extends() {
     for absent in ["ExtendedState", "BaseOwner", "OnlyOnState"] {
         assert!(!models.contains(absent), "`{absent}` should not exist:\n{models}");
     }
+}
+
+#[test]
+fn parameters_give_way_to_per_request_options() {
+    let files = generated();
+    let op = file(&files, "src/operations/get_thing_part_by_id.rs");
+    assert_has!(
+        op,
+        "pub fn timeout2(mut self, timeout2: impl Into<i64>) -> Self",
+        "request.query(\"timeout\", value.to_string());",
+        "pub fn header2(mut self, header2: impl Into<String>) -> Self",
+        "request.query(\"header\", value.clone());",
+        "pub fn timeout(mut self, timeout: std::time::Duration) -> Self",
+        "pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self",
+        "idempotency_key: false,",
+        // By the config's `tags` rule.
+        "rate_class: Some(0),",
+    );
+}
+
+#[test]
+fn a_declared_idempotency_key_becomes_the_idempotency_option() {
+    let files = generated();
+    let post = file(&files, "src/operations/post_things_thing_id_parts_part.rs");
+    assert_has!(
+        post,
+        "idempotency_key: true,",
+        "pub fn idempotency_key(mut self, key: impl Into<String>) -> Self",
+        // From `x-rate-limit-class: slow`; classes are numbered in name order.
+        "rate_class: Some(1),",
+    );
+    // Required in the spec, but not an argument: the client makes one when unset. The
+    // header is sent by the runtime, never by the generated code.
+    assert!(!post.contains("\"Idempotency-Key\""), "{post}");
+    assert!(!post.contains("idempotency_key: impl"), "{post}");
+    let ping = file(&files, "src/operations/ping.rs");
+    assert!(!ping.contains("pub fn idempotency_key"), "{ping}");
+    // No rule assigns `ping` a class, and the config has no default.
+    assert_has!(ping, "rate_class: None,");
+    let client = file(&files, "src/client.rs");
+    assert_has!(client, "name: \"general\", per_second: 0.5, burst: 3,", "name: \"slow\", per_second: 2.0, burst: 1,");
+}
+
+#[test]
+fn an_undefined_rate_limit_class_is_an_error() {
+    let spec = include_str!("fixtures/edge-cases.yaml").replace("x-rate-limit-class: slow", "x-rate-limit-class: nope");
+    let mut options = codegen::Options::default();
+    options.config = codegen::config::Config::parse(CONFIG, "edge-cases.codegen.yaml").expect("valid");
+    let errors = codegen::generate(&spec, &options).expect_err("an unknown class");
+    let text = errors.render("edge-cases.yaml");
+    assert!(text.contains("`x-rate-limit-class` names the class `nope`"), "{text}");
+    assert!(text.contains("use one of the classes of the codegen config: general, slow"), "{text}");
+    // Without any config the extension names no class either.
+    let errors = codegen::generate(include_str!("fixtures/edge-cases.yaml"), &codegen::Options::default())
+        .expect_err("no classes");
+    assert!(errors.render("x").contains("define rate-limit classes"), "{errors}");
 }

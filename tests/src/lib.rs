@@ -12,8 +12,17 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// What the generator makes of the project's `openapi.yaml` with the default options.
+/// The options `cargo run -p codegen` uses from the workspace root: the defaults, with the
+/// settings of `codegen.yaml`.
+pub fn root_options() -> codegen::Options {
+    let text = std::fs::read_to_string(root().join("codegen.yaml")).expect("codegen.yaml is readable");
+    let mut options = codegen::Options::default();
+    options.config = codegen::config::Config::parse(&text, "codegen.yaml").unwrap_or_else(|d| panic!("{d}"));
+    options
+}
+
+/// What the generator makes of the project's `openapi.yaml`, as `cargo run -p codegen` does.
 pub fn generate_seed() -> codegen::Generated {
     let spec = std::fs::read_to_string(root().join("openapi.yaml")).expect("openapi.yaml is readable");
-    codegen::generate(&spec, &codegen::Options::default()).unwrap_or_else(|d| panic!("{d}"))
+    codegen::generate(&spec, &root_options()).unwrap_or_else(|d| panic!("{d}"))
 }

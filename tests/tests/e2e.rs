@@ -33,11 +33,13 @@ const OPERATION_ID: &str = "getSMTPCredentials";
 /// Every hex digit differs from its neighbours, so a mangled or unhyphenated form shows.
 const ACCOUNT: Uuid = Uuid::from_u128(0x0123_4567_89ab_cdef_fedc_ba98_7654_3210);
 
-/// A client for `base_url` that authenticates with [`API_KEY`].
+/// A client for `base_url` that authenticates with [`API_KEY`]. Retries are off: each
+/// test here checks one exchange (`faults.rs` tests retries).
 fn client_at(base_url: impl Into<String>) -> Client {
     Client::builder()
         .api_key(API_KEY)
         .base_url(base_url)
+        .max_retries(0)
         .build()
         .expect("the client builds")
 }

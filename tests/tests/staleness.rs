@@ -2,7 +2,7 @@
 //! (in the manner of rust-analyzer's `ensure_file_contents`), and generating is
 //! deterministic.
 
-use tests::{generate_seed as generate, root};
+use tests::{generate_seed as generate, root, root_options};
 
 #[test]
 fn generated_client_is_up_to_date() {
@@ -17,6 +17,22 @@ fn generated_client_is_up_to_date() {
             list.join("\n")
         );
     }
+}
+
+/// `tests/runtime-client/`, the crate the fault-injection tests drive, is what the
+/// generator makes of `tests/fixtures/runtime.yaml` with the root `codegen.yaml`.
+#[test]
+fn runtime_client_is_up_to_date() {
+    let spec = std::fs::read_to_string(root().join("tests/fixtures/runtime.yaml")).expect("the fixture is readable");
+    let mut options = root_options();
+    options.crate_name = "runtime-client".to_owned();
+    let generated = codegen::generate(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
+    let stale = codegen::write::check(&root().join("tests/runtime-client"), &generated.files).expect("readable");
+    assert!(
+        stale.is_empty(),
+        "tests/runtime-client/ is stale: {stale:?}\nRun `cargo run -p codegen -- --spec tests/fixtures/runtime.yaml \
+         --out tests/runtime-client --crate-name runtime-client` and commit the result."
+    );
 }
 
 #[test]

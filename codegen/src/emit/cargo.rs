@@ -26,7 +26,12 @@ serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.100"
 serde_path_to_error = "0.1.16"
 thiserror = "2.0.0"
-uuid = {{ version = "1.8.0", features = ["serde"] }}
+tokio = {{ version = "1.38.0", default-features = false, features = ["time"] }}
+tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
+uuid = {{ version = "1.8.0", features = ["serde", "v4"] }}
+
+[dev-dependencies]
+tokio = {{ version = "1.38.0", features = ["macros", "rt", "test-util"] }}
 "#,
         name = options.crate_name,
         version = options.crate_version,

@@ -20,6 +20,8 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
     let env_prefix = options.env_prefix();
     let key_var = format!("{env_prefix}_API_KEY");
     let url_var = format!("{env_prefix}_BASE_URL");
+    let retries_var = format!("{env_prefix}_MAX_RETRIES");
+    let timeout_var = format!("{env_prefix}_TIMEOUT");
     let uses_bearer = api.operations.iter().any(Operation::uses_bearer);
     let bearer_format = api.security_schemes.values().find_map(|s| match s {
         SecurityScheme::Bearer { format } => format.clone(),
@@ -39,6 +41,25 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
         }
         doc.push_str(". It never appears in `Debug` output or error messages.");
     }
+    doc.push_str(
+        "\n\n# Retries, timeouts and rate limits\n\n\
+         Failed attempts are retried (by default twice) after connection failures, timeouts \
+         and the statuses 408, 429, 500, 502, 503 and 504, honouring `Retry-After`; a `POST` \
+         or `PATCH` only when it carries an `Idempotency-Key` or none of it was sent. Each \
+         attempt times out after 60 s.",
+    );
+    if !api.rate_classes.is_empty() {
+        let classes: Vec<String> = api
+            .rate_classes
+            .iter()
+            .map(|c| format!("`{}` ({}/s, burst {})", c.name, c.per_second, c.burst))
+            .collect();
+        doc.push_str(&format!(
+            " Requests wait for client-side rate limits, per class: {}.",
+            classes.join(", ")
+        ));
+    }
+    doc.push_str(" See [`ClientBuilder`](crate::ClientBuilder) to change all of this.");
     let doc = docs::outer(&doc);
 
     let base_url = default_base_url(api);
@@ -97,11 +118,25 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
         }
     });
     let from_env_doc = format!(
-        " A client configured from the environment: `{key_var}` (required) and `{url_var}` (optional)."
+        " A client configured from the environment: `{key_var}` (required), `{url_var}`, \
+         `{retries_var}` (a whole number) and `{timeout_var}` (seconds of each attempt) (optional)."
     );
     let from_env_errors = format!(
-        " If `{key_var}` is unset or empty, a variable is not Unicode, or the settings are invalid."
+        " If `{key_var}` is unset or empty, a variable is not Unicode or malformed (the \
+         message names it), or the settings are invalid."
     );
+    let rate_classes = api.rate_classes.iter().map(|c| {
+        let name = &c.name;
+        let per_second = proc_macro2::Literal::f64_unsuffixed(c.per_second);
+        let burst = proc_macro2::Literal::u32_unsuffixed(c.burst);
+        quote! {
+            crate::runtime::ratelimit::RateClass {
+                name: #name,
+                per_second: #per_second,
+                burst: #burst,
+            }
+        }
+    });
     quote! {
         #![doc = " The client: where requests go and how they authenticate."]
 
@@ -112,6 +147,7 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
         static DEFAULTS: Defaults = Defaults {
             base_url: #defaults_base,
             env_prefix: #env_prefix,
+            rate_classes: &[#(#rate_classes),*],
         };
 
         #doc
@@ -123,7 +159,8 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
         impl Client {
             #new_fn
 
-            /// A builder to set the API key, base URL and HTTP client.
+            /// A builder to set the API key, base URL, HTTP client, retries, timeouts and
+            /// rate limits.
             pub fn builder() -> crate::ClientBuilder {
                 crate::ClientBuilder::new(&DEFAULTS)
             }

@@ -30,12 +30,14 @@ const HEADER: &str = "\
 ";
 
 /// The hand-written runtime, copied into `src/runtime/`.
-const RUNTIME: [(&str, &str); 5] = [
+const RUNTIME: [(&str, &str); 7] = [
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("builder.rs", include_str!("../../runtime/builder.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
+    ("ratelimit.rs", include_str!("../../runtime/ratelimit.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
 ];
 
 /// Every file of the generated crate, by path relative to its root (`/`-separated).

@@ -64,6 +64,8 @@ fn inputs(op: &Operation) -> (Vec<Input<'_>>, Vec<Input<'_>>) {
     let mut all: Vec<Input<'_>> = op
         .params
         .iter()
+        // The client sends the idempotency key itself; see `options_setters`.
+        .filter(|p| !p.is_idempotency_key())
         .map(|p| Input {
             field: ident(&p.name),
             ty: &p.ty,
@@ -229,6 +231,8 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
         }
     });
 
+    let options_setters = options_setters(op);
+
     let (success_ty, decode) = success(op);
     let success_ty_tokens = success_ty;
     let path = build_path(op, api);
@@ -246,6 +250,18 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
         // `HeaderValue::from_static` takes visible ASCII only.
         .filter(|m| m.bytes().all(|b| (0x20..0x7f).contains(&b)))
         .unwrap_or("application/json");
+    let idempotency_key = op.idempotency_key;
+    let rate_class = match op
+        .rate_class
+        .as_ref()
+        .and_then(|class| api.rate_classes.iter().position(|c| &c.name == class))
+    {
+        Some(index) => {
+            let index = Literal::usize_unsuffixed(index);
+            quote!(Some(#index))
+        }
+        None => quote!(None),
+    };
     let builder_doc = format!(
         " Request builder for [`Client::{}`](crate::Client::{}): `{} {}`.",
         op.fn_name,
@@ -263,6 +279,8 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
             path: #template,
             bearer: #bearer,
             accept: #accept,
+            idempotency_key: #idempotency_key,
+            rate_class: #rate_class,
         };
 
         impl crate::Client {
@@ -272,23 +290,28 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
                 #builder {
                     client: self.clone(),
                     #(#inits,)*
+                    options: crate::runtime::http::RequestOptions::default(),
                 }
             }
         }
 
         #[doc = #builder_doc]
         ///
-        /// Set optional parameters with its methods, then call [`send`](Self::send) or
+        /// Set optional parameters and per-request options (`timeout`, `max_retries`,
+        /// `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or
         /// [`send_with_response`](Self::send_with_response).
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until `.send()` is awaited"]
         pub struct #builder {
             pub(crate) client: crate::Client,
             #(#fields)*
+            pub(crate) options: crate::runtime::http::RequestOptions,
         }
 
         impl #builder {
             #(#setters)*
+
+            #options_setters
 
             /// Sends the request; returns the body of a successful response.
             ///
@@ -310,13 +333,72 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
             pub async fn send_with_response(self) -> Result<crate::Response<#success_ty_tokens>, crate::Error> {
                 #path
                 #request_parts
-                let response = self.client.core.send(&OPERATION, request).await?;
+                let response = self.client.core.send(&OPERATION, request, self.options).await?;
                 if response.status().is_success() {
                     return response.#decode();
                 }
                 #failure
             }
         }
+    }
+}
+
+/// The per-request options of a builder: `timeout`, `max_retries`, `header`, and
+/// `idempotency_key` on operations that declare the `Idempotency-Key` header. (Resolve
+/// keeps parameters off these names.)
+fn options_setters(op: &Operation) -> TokenStream {
+    let key = op.params.iter().find(|p| p.is_idempotency_key()).map(|p| {
+        let mut doc = String::from(
+            "The `Idempotency-Key` of this call, instead of the random UUID (v4) the client \
+             makes otherwise. Every attempt, retries included, sends the same key, so the \
+             server runs the request at most once; the key sent is \
+             [`Response::idempotency_key`](crate::Response::idempotency_key).",
+        );
+        if let Some(spec_doc) = p.doc.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            doc.push_str("\n\nThe API says: ");
+            doc.push_str(spec_doc);
+        }
+        let doc = docs::outer(&doc);
+        quote! {
+            #doc
+            pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+                self.options.idempotency_key = Some(key.into());
+                self
+            }
+        }
+    });
+    quote! {
+        /// The timeout of each attempt of this call, instead of the client's
+        /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout), default 60 s).
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.options.timeout = Some(timeout);
+            self
+        }
+
+        /// How many times a failed attempt of this call is retried, instead of the
+        /// client's ([`ClientBuilder::max_retries`](crate::ClientBuilder::max_retries), default 2).
+        pub fn max_retries(mut self, retries: u32) -> Self {
+            self.options.max_retries = Some(retries);
+            self
+        }
+
+        /// The statuses retried for this call, instead of the client's
+        /// ([`ClientBuilder::retry_statuses`](crate::ClientBuilder::retry_statuses)).
+        pub fn retry_statuses(mut self, statuses: impl IntoIterator<Item = u16>) -> Self {
+            self.options.retry_statuses = Some(statuses.into_iter().collect());
+            self
+        }
+
+        /// Adds a header to this call; it replaces a header of the same name that the
+        /// client would set (the `Idempotency-Key` has its own option where the operation
+        /// takes one). `send` fails with [`Error::Config`](crate::Error::Config) if it is
+        /// not a valid HTTP header.
+        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.options.headers.push((name.into(), value.into()));
+            self
+        }
+
+        #key
     }
 }
 
@@ -370,7 +452,7 @@ fn build_path(op: &Operation, api: &Api) -> TokenStream {
 /// Statements that add query pairs, headers and the body to `request`.
 fn request_parts(op: &Operation, api: &Api) -> TokenStream {
     let mut stmts = Vec::new();
-    for p in &op.params {
+    for p in op.params.iter().filter(|p| !p.is_idempotency_key()) {
         let method = match p.location {
             ParamLocation::Query => format_ident!("query"),
             ParamLocation::Header => format_ident!("header"),

@@ -9,7 +9,7 @@ mod operation;
 mod pagination;
 mod schema;
 
-pub use operation::{is_json, template_vars};
+pub use operation::{is_json, template_vars, RATE_LIMIT_CLASS_EXTENSION};
 
 use std::collections::BTreeMap;
 
@@ -39,6 +39,7 @@ pub fn resolve(typed: &Typed, cx: &mut Ctxt) -> Api {
         operations,
         security_schemes,
         webhooks,
+        rate_classes: Vec::new(),
     };
     pagination::detect(&mut api);
     schema::mark_explicit_nulls(&mut api);

@@ -20,6 +20,27 @@ use crate::naming::{camel, snake, Names};
 /// Methods of `Client` that operations must not take as names.
 const CLIENT_METHODS: [&str; 5] = ["new", "builder", "from_env", "base_url", "clone"];
 
+/// Names a request builder has besides its parameter setters: its fields (`client`,
+/// `body`, `options`), per-request options and methods. A parameter whose name would be
+/// one of them gets the next free variant instead (`timeout` → `timeout2`).
+const BUILDER_NAMES: [&str; 12] = [
+    "client",
+    "body",
+    "options",
+    "timeout",
+    "max_retries",
+    "retry_statuses",
+    "header",
+    "idempotency_key",
+    "send",
+    "send_with_response",
+    "items",
+    "pages",
+];
+
+/// The operation extension that names its rate-limit class.
+pub const RATE_LIMIT_CLASS_EXTENSION: &str = "x-rate-limit-class";
+
 fn method_of(name: &str) -> Option<Method> {
     Some(match name {
         "get" => Method::Get,
@@ -103,6 +124,21 @@ impl<'a> Resolver<'a, '_> {
                     .and_then(|b| self.request_body(b, &builder_name, &join(&op_pointer, "requestBody")));
                 let responses = self.responses(op, &builder_name, &op_pointer);
                 let security = self.security(op.security.as_ref(), &op_pointer);
+                let rate_class = match op.extensions.get(RATE_LIMIT_CLASS_EXTENSION) {
+                    None => None,
+                    Some(serde_json::Value::String(class)) => Some(class.clone()),
+                    Some(_) => {
+                        self.cx.push(
+                            Diagnostic::error(
+                                join(&op_pointer, RATE_LIMIT_CLASS_EXTENSION),
+                                format!("`{RATE_LIMIT_CLASS_EXTENSION}` must be a string: the name of a rate-limit class"),
+                            )
+                            .help("write the class name, e.g. `x-rate-limit-class: statistics`"),
+                        );
+                        None
+                    }
+                };
+                let idempotency_key = params.iter().any(Param::is_idempotency_key);
                 out.push(Operation {
                     id,
                     id_derived,
@@ -119,6 +155,9 @@ impl<'a> Resolver<'a, '_> {
                     responses,
                     security,
                     pagination: None,
+                    tags: op.tags.clone(),
+                    idempotency_key,
+                    rate_class,
                 });
             }
         }
@@ -158,8 +197,10 @@ impl<'a> Resolver<'a, '_> {
         ordered.extend(merged.into_values());
 
         let mut names = Names::new();
-        names.reserve("client");
-        names.reserve("body");
+        for name in BUILDER_NAMES {
+            names.reserve(name);
+        }
+        let mut has_key = false;
         let mut out = Vec::with_capacity(ordered.len());
         for (param, at) in ordered {
             let data = param.parameter_data_ref();
@@ -184,8 +225,17 @@ impl<'a> Resolver<'a, '_> {
                 }
                 _ => None,
             };
+            // The first `Idempotency-Key` header is set with the builder's
+            // `idempotency_key` option, the name reserved for it.
+            let is_key = location == ParamLocation::Header && data.name.eq_ignore_ascii_case("Idempotency-Key");
+            let name = if is_key && !has_key {
+                has_key = true;
+                "idempotency_key".to_owned()
+            } else {
+                names.claim(&snake(&data.name))
+            };
             out.push(Param {
-                name: names.claim(&snake(&data.name)),
+                name,
                 wire_name: data.name.clone(),
                 location,
                 required: data.required || location == ParamLocation::Path,

@@ -9,6 +9,8 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
     path: "/v2/accounts/{account_id}/smtp-credentials",
     bearer: true,
     accept: "application/json",
+    idempotency_key: false,
+    rate_class: Some(0),
 };
 
 impl crate::Client {
@@ -41,13 +43,15 @@ impl crate::Client {
             limit: None,
             after: None,
             before: None,
+            options: crate::runtime::http::RequestOptions::default(),
         }
     }
 }
 
 /// Request builder for [`Client::get_smtp_credentials`](crate::Client::get_smtp_credentials): `GET /v2/accounts/{account_id}/smtp-credentials`.
 ///
-/// Set optional parameters with its methods, then call [`send`](Self::send) or
+/// Set optional parameters and per-request options (`timeout`, `max_retries`,
+/// `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or
 /// [`send_with_response`](Self::send_with_response).
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `.send()` is awaited"]
@@ -57,6 +61,7 @@ pub struct GetSmtpCredentials {
     pub(crate) limit: Option<i64>,
     pub(crate) after: Option<String>,
     pub(crate) before: Option<String>,
+    pub(crate) options: crate::runtime::http::RequestOptions,
 }
 
 impl GetSmtpCredentials {
@@ -77,6 +82,36 @@ impl GetSmtpCredentials {
     /// Pagination cursor for the previous page.
     pub fn before(mut self, before: impl Into<String>) -> Self {
         self.before = Some(before.into());
+        self
+    }
+
+    /// The timeout of each attempt of this call, instead of the client's
+    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout), default 60 s).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times a failed attempt of this call is retried, instead of the
+    /// client's ([`ClientBuilder::max_retries`](crate::ClientBuilder::max_retries), default 2).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.options.max_retries = Some(retries);
+        self
+    }
+
+    /// The statuses retried for this call, instead of the client's
+    /// ([`ClientBuilder::retry_statuses`](crate::ClientBuilder::retry_statuses)).
+    pub fn retry_statuses(mut self, statuses: impl IntoIterator<Item = u16>) -> Self {
+        self.options.retry_statuses = Some(statuses.into_iter().collect());
+        self
+    }
+
+    /// Adds a header to this call; it replaces a header of the same name that the
+    /// client would set (the `Idempotency-Key` has its own option where the operation
+    /// takes one). `send` fails with [`Error::Config`](crate::Error::Config) if it is
+    /// not a valid HTTP header.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), value.into()));
         self
     }
 
@@ -119,7 +154,7 @@ impl GetSmtpCredentials {
         if let Some(value) = &self.before {
             request.query("before", value.clone());
         }
-        let response = self.client.core.send(&OPERATION, request).await?;
+        let response = self.client.core.send(&OPERATION, request, self.options).await?;
         if response.status().is_success() {
             return response.json();
         }

@@ -8,12 +8,15 @@ use std::fmt;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+use super::http::{is_replayed, request_id};
 use crate::error::ErrorBody;
 
 /// Everything that can go wrong in a call.
 ///
-/// [`Error::status`], [`Error::body`] and [`Error::headers`] reach into an HTTP error
-/// without matching on the variants. Neither `Display` nor `Debug` ever shows the API key.
+/// [`Error::status`], [`Error::body`], [`Error::headers`], [`Error::attempts`] and
+/// [`Error::request_id`] reach into an error without matching on the variants. When
+/// retries ran out, the error is the last attempt's. Neither `Display` nor `Debug` ever
+/// shows the API key.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -22,13 +25,15 @@ pub enum Error {
     Api(Box<ApiError>),
     /// The request failed before a whole response arrived: connecting, TLS, a timeout, or
     /// reading the body.
-    #[error("{operation}: the request failed")]
+    #[error("{operation}: the request failed{}", attempts_note(*.attempts))]
     Transport {
         /// The `operationId`.
         operation: &'static str,
-        /// What `reqwest` reported.
+        /// What `reqwest` reported of the last attempt.
         #[source]
         source: reqwest::Error,
+        /// How many times the request was sent (or tried to be).
+        attempts: u32,
     },
     /// A successful response's body does not match the API description.
     #[error(transparent)]
@@ -103,6 +108,31 @@ impl Error {
         }
     }
 
+    /// How many times the request was sent: 1, or more when failed attempts were retried;
+    /// 0 for errors that arise without a request (configuration, encoding, a repeated
+    /// pagination cursor).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(e) => e.attempts,
+            Error::Decode(e) => e.attempts,
+            Error::Transport { attempts, .. } => *attempts,
+            Error::Encode { .. } | Error::RepeatedCursor { .. } | Error::Config(_) => 0,
+        }
+    }
+
+    /// The server's id of the request (its `X-Request-Id` header), when a response
+    /// carried one: quote it to the API's support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers().and_then(request_id)
+    }
+
+    /// The `Idempotency-Key` the failed request carried, for operations that take one.
+    /// Sending the request again with the same key (the builder's `idempotency_key`)
+    /// can't make it take effect twice.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.api_error().and_then(ApiError::idempotency_key)
+    }
+
     /// Whether the request failed in transport (no whole response arrived).
     pub fn is_transport(&self) -> bool {
         matches!(self, Error::Transport { .. })
@@ -122,6 +152,8 @@ pub struct ApiError {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<ErrorBody>,
     pub(crate) raw: String,
+    pub(crate) attempts: u32,
+    pub(crate) idempotency_key: Option<String>,
 }
 
 impl ApiError {
@@ -150,6 +182,36 @@ impl ApiError {
     pub fn raw_body(&self) -> &str {
         &self.raw
     }
+
+    /// How many times the request was sent (this is the last attempt's response).
+    pub fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// The server's id of the request (`X-Request-Id`), if it sent one.
+    pub fn request_id(&self) -> Option<&str> {
+        request_id(&self.headers)
+    }
+
+    /// The `Idempotency-Key` the request carried, for operations that take one.
+    pub fn idempotency_key(&self) -> Option<&str> {
+        self.idempotency_key.as_deref()
+    }
+
+    /// Whether this is a stored response the server replayed for a repeated idempotency
+    /// key (`Idempotent-Replayed: true`).
+    pub fn replayed(&self) -> bool {
+        is_replayed(&self.headers)
+    }
+}
+
+/// ` (after N attempts)` when the request was retried.
+fn attempts_note(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" (after {attempts} attempts)")
+    } else {
+        String::new()
+    }
 }
 
 /// At most this many characters of an error body go into the `Display` text.
@@ -158,6 +220,10 @@ const SNIPPET_CHARS: usize = 200;
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: the server answered {}", self.operation, self.status)?;
+        if let Some(id) = self.request_id() {
+            write!(f, " (request id {id})")?;
+        }
+        f.write_str(&attempts_note(self.attempts))?;
         let mut words = self.raw.split_whitespace().peekable();
         if words.peek().is_some() {
             f.write_str(": ")?;
@@ -189,6 +255,7 @@ pub struct DecodeError {
     pub(crate) path: String,
     pub(crate) message: String,
     pub(crate) body: String,
+    pub(crate) attempts: u32,
 }
 
 impl DecodeError {
