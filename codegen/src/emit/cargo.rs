@@ -3,7 +3,8 @@
 use crate::ir::Api;
 use crate::Options;
 
-/// The manifest: package metadata and the runtime's dependencies.
+/// The manifest: package metadata and the runtime's dependencies (those of webhook
+/// signatures only when the API has webhooks).
 pub fn manifest(api: &Api, options: &Options) -> String {
     let description = format!("Client for the {}, generated from its OpenAPI description", api.title)
         .replace('\\', "\\\\")
@@ -27,8 +28,15 @@ serde_json = "1.0.100"
 serde_path_to_error = "0.1.16"
 thiserror = "2.0.0"
 uuid = {{ version = "1.8.0", features = ["serde"] }}
-"#,
+{webhooks}"#,
         name = options.crate_name,
         version = options.crate_version,
+        webhooks = if api.webhooks.is_empty() { "" } else { WEBHOOK_DEPENDENCIES },
     )
 }
+
+/// What the webhook signature verifier (`runtime/webhooks.rs`) needs besides the rest.
+const WEBHOOK_DEPENDENCIES: &str = r#"base64 = "0.23.1"
+hmac = "0.13.0"
+sha2 = { version = "0.11.1", default-features = false }
+"#;
