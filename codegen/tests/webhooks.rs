@@ -155,3 +155,109 @@ paths:
 fn output_is_deterministic() {
     assert_eq!(generated().files, generated().files);
 }
+
+/// A webhook whose payload is `Payload`, with `schemas` as the components.
+fn one_webhook(schemas: &str) -> String {
+    format!(
+        "\
+openapi: 3.1.0
+info: {{title: T, version: '1'}}
+webhooks:
+  a.b:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {{$ref: '#/components/schemas/Payload'}}
+      responses:
+        '200': {{description: ok}}
+components:
+  schemas:
+{schemas}"
+    )
+}
+
+#[test]
+fn a_payload_schema_made_of_itself_ends_in_an_error() {
+    let cyclic = one_webhook(
+        "    Payload:
+      allOf:
+        - $ref: '#/components/schemas/Payload'
+        - type: object
+          properties:
+            type: {type: string, enum: [a.b]}
+",
+    );
+    // It ends, and the cycle is reported (by the type resolution).
+    let err = codegen::generate(&cyclic, &codegen::Options::default()).expect_err("a type can't be made of itself");
+    assert!(err.has_errors());
+}
+
+#[test]
+fn mutated_webhook_documents_never_panic() {
+    use serde_json::Value;
+    fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                for (k, child) in m {
+                    pointers(child, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    pointers(child, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+        out.push(at);
+    }
+    const REPLACEMENTS: &[&str] = &[
+        "null",
+        "42",
+        "\"\"",
+        "[]",
+        "{}",
+        "[null]",
+        "{\"$ref\": \"#/components/schemas/OrderPayload\"}",
+        "{\"$ref\": \"#/components/schemas/OrderCreatedPayload\"}",
+        "{\"$ref\": \"#/nowhere\"}",
+        "{\"$ref\": \"#/components/requestBodies/OrderCancelled\"}",
+        "{\"allOf\": [{\"$ref\": \"#/components/schemas/ParcelPayload\"}, {\"$ref\": \"#/components/schemas/OrderPayload\"}]}",
+        "{\"oneOf\": [{\"$ref\": \"#/components/schemas/ParcelPayload\"}, {\"$ref\": \"#/components/schemas/OrderPayload\"}]}",
+        "{\"type\": \"string\", \"enum\": [\"\", \"unknown\", \"Unknown\", \"order.created\"]}",
+        "[\"order.created\", 7]",
+        "\"order.created\"",
+    ];
+    let original: Value = serde_yaml::from_str(include_str!("fixtures/webhooks.yaml")).expect("fixture parses");
+    let mut all = Vec::new();
+    pointers(&original, String::new(), &mut all);
+    // xorshift64*: deterministic, so a failure reproduces.
+    let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut below = |n: usize| {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        usize::try_from(state.wrapping_mul(0x2545_F491_4F6C_DD1D) % n.max(1) as u64).unwrap_or(0)
+    };
+    let (mut ok, mut err) = (0, 0);
+    for _ in 0..300 {
+        let mut doc = original.clone();
+        for _ in 0..1 + below(3) {
+            let pointer = &all[below(all.len())];
+            let replacement: Value = serde_json::from_str(REPLACEMENTS[below(REPLACEMENTS.len())]).expect("valid JSON");
+            if let Some(slot) = doc.pointer_mut(pointer) {
+                *slot = replacement;
+            }
+        }
+        let text = serde_json::to_string(&doc).expect("serialises");
+        match codegen::generate(&text, &codegen::Options::default()) {
+            Ok(_) => ok += 1,
+            Err(d) => {
+                assert!(d.has_errors());
+                err += 1;
+            }
+        }
+    }
+    assert!(ok > 0 && err > 0, "ok {ok}, err {err}");
+}

@@ -25,7 +25,10 @@ pub const EVENT_TYPE_FIELD: &str = "type";
 /// The extension that lists deprecated values of an enum.
 const DEPRECATED_VALUES: &str = "x-deprecated-values";
 
-/// How deep `$ref` chains and nested combinators are followed before giving up (a cycle).
+/// What [`Resolver::type_values`] found for each `$ref` (`None` while it is being read).
+type Memo<'a> = BTreeMap<&'a str, Option<TypeValues>>;
+
+/// How long a chain of `$ref`s to `$ref`s is followed before giving up (a cycle).
 const MAX_DEPTH: usize = 32;
 
 /// The values a schema allows for the `type` field, and which of them are deprecated.
@@ -77,6 +80,7 @@ impl<'a> Resolver<'a, '_> {
         variants.reserve("Unknown");
         // Event type → the webhook that took it.
         let mut claimed: BTreeMap<String, String> = BTreeMap::new();
+        let mut memo = Memo::new();
         let mut out = Vec::new();
         for (name, item) in webhooks {
             let pointer = join("/webhooks", name);
@@ -96,7 +100,7 @@ impl<'a> Resolver<'a, '_> {
                 .request_body
                 .as_ref()
                 .and_then(|b| self.body_schema(b))
-                .and_then(|s| self.type_values(s, 0));
+                .and_then(|s| self.type_values(s, &mut memo));
             let mut event_types = match declared {
                 Some(declared) => select(name, declared),
                 None => {
@@ -182,18 +186,31 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// The values the payload schema `s` allows for its `type` field; `None` when it
-    /// does not constrain them.
-    fn type_values(&self, s: Sref<'a>, depth: usize) -> Option<TypeValues> {
-        if depth > MAX_DEPTH {
-            return None;
+    /// does not constrain them. `memo` holds the answer for each `$ref` met, so shared
+    /// schemas are read once and cycles end (a schema met again inside itself reads as
+    /// unconstrained).
+    fn type_values(&self, s: Sref<'a>, memo: &mut Memo<'a>) -> Option<TypeValues> {
+        match s {
+            Sref::Item(schema) => self.schema_type_values(schema, memo),
+            Sref::Ref(reference) => {
+                if let Some(known) = memo.get(reference) {
+                    return known.clone();
+                }
+                memo.insert(reference, None);
+                let found = self.schema_of(s, 0).and_then(|schema| self.schema_type_values(schema, memo));
+                memo.insert(reference, found.clone());
+                found
+            }
         }
-        let schema = self.schema_of(s, depth)?;
+    }
+
+    fn schema_type_values(&self, schema: &'a Schema, memo: &mut Memo<'a>) -> Option<TypeValues> {
         let mut constraints = Vec::new();
         let mut combinators = |all_of: &'a [ReferenceOr<Schema>], any_of: &'a [ReferenceOr<Schema>], one_of: &'a [ReferenceOr<Schema>]| {
-            constraints.extend(all_of.iter().filter_map(|b| self.type_values(b.into(), depth + 1)));
+            constraints.extend(all_of.iter().filter_map(|b| self.type_values(b.into(), memo)));
             for alternatives in [any_of, one_of] {
                 if !alternatives.is_empty() {
-                    let each = alternatives.iter().map(|b| self.type_values(b.into(), depth + 1)).collect();
+                    let each = alternatives.iter().map(|b| self.type_values(b.into(), memo)).collect();
                     constraints.extend(TypeValues::union(each));
                 }
             }
@@ -219,14 +236,14 @@ impl<'a> Resolver<'a, '_> {
             _ => None,
         };
         if let Some(p) = property {
-            constraints.extend(self.field_values(p.into(), depth + 1));
+            constraints.extend(self.field_values(p.into()));
         }
         TypeValues::intersect(constraints)
     }
 
     /// The string values the `type` field's schema lists, with its deprecated ones.
-    fn field_values(&self, s: Sref<'a>, depth: usize) -> Option<TypeValues> {
-        let schema = self.schema_of(s, depth)?;
+    fn field_values(&self, s: Sref<'a>) -> Option<TypeValues> {
+        let schema = self.schema_of(s, 0)?;
         let values: Vec<String> = match &schema.schema_kind {
             SchemaKind::Type(Type::String(t)) => t.enumeration.iter().flatten().cloned().collect(),
             SchemaKind::Any(a) => a.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
@@ -292,6 +309,53 @@ mod tests {
         let joined = TypeValues::union(vec![Some(tv(&["a"], &["a"])), Some(tv(&["b", "a"], &[]))]);
         assert_eq!(joined, Some(tv(&["a", "b"], &["a"])));
         assert_eq!(TypeValues::union(vec![Some(tv(&["a"], &[])), None]), None);
+    }
+
+    /// `Payload` → `L1` twice → … → `L40` twice → `Leaf`: read naively, 2^40 visits.
+    #[test]
+    fn shared_schemas_are_read_once() {
+        let mut schemas = serde_json::Map::new();
+        for level in 0..40 {
+            let name = if level == 0 { "Payload".to_owned() } else { format!("L{level}") };
+            let next = if level == 39 { "Leaf".to_owned() } else { format!("L{}", level + 1) };
+            let next = serde_json::json!({ "$ref": format!("#/components/schemas/{next}") });
+            schemas.insert(name, serde_json::json!({ "allOf": [next.clone(), next] }));
+        }
+        schemas.insert(
+            "Leaf".to_owned(),
+            serde_json::json!({ "type": "object", "properties": { "type": { "type": "string", "enum": ["a.b"] } } }),
+        );
+        let doc = doc_with_schemas(serde_json::Value::Object(schemas));
+        assert_eq!(payload_type_values(&doc), Some(tv(&["a.b"], &[])));
+    }
+
+    #[test]
+    fn a_schema_made_of_itself_ends() {
+        let doc = doc_with_schemas(serde_json::json!({
+            "Payload": { "allOf": [
+                { "$ref": "#/components/schemas/Payload" },
+                { "type": "object", "properties": { "type": { "enum": ["a.b", "a.c"] } } },
+                { "oneOf": [{ "$ref": "#/components/schemas/Payload" }, { "$ref": "#/components/schemas/Payload" }] },
+            ] },
+        }));
+        assert_eq!(payload_type_values(&doc), Some(tv(&["a.b", "a.c"], &[])));
+    }
+
+    fn doc_with_schemas(schemas: serde_json::Value) -> openapiv3::OpenAPI {
+        serde_json::from_value(serde_json::json!({
+            "openapi": "3.0.3",
+            "info": { "title": "T", "version": "1" },
+            "paths": {},
+            "components": { "schemas": schemas },
+        }))
+        .expect("a valid document")
+    }
+
+    /// What `type_values` finds for `#/components/schemas/Payload`.
+    fn payload_type_values(doc: &openapiv3::OpenAPI) -> Option<TypeValues> {
+        let mut cx = crate::diagnostics::Ctxt::new();
+        let r = Resolver::new(doc, &mut cx);
+        r.type_values(Sref::Ref("#/components/schemas/Payload"), &mut Memo::new())
     }
 
     #[test]
