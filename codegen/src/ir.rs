@@ -432,4 +432,27 @@ pub struct Webhook {
     pub doc: Option<String>,
     /// The payload type, when a JSON request body is declared.
     pub payload: Option<TypeRef>,
+    /// Name of its variant of the generated `WebhookEvent` enum, e.g. `MessageReception`
+    /// (unique, never `Unknown`).
+    pub variant: String,
+    /// The values of the payload's `type` field that announce this event, canonical first
+    /// (deprecated aliases after it). Empty when another webhook took all of them; the
+    /// event then has no variant of its own.
+    pub event_types: Vec<EventType>,
+}
+
+impl Webhook {
+    /// The event type that names this event: the first of [`Webhook::event_types`].
+    pub fn canonical_event_type(&self) -> Option<&str> {
+        self.event_types.first().map(|e| e.value.as_str())
+    }
+}
+
+/// One value of a webhook payload's `type` field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventType {
+    /// The value, e.g. `message.reception`.
+    pub value: String,
+    /// Listed in the field's `x-deprecated-values`: an old name still sent or accepted.
+    pub deprecated: bool,
 }

@@ -169,9 +169,15 @@ components:
       properties:
         id: {type: string}
 ";
-    let (_, out) = succeeds(spec, "spec.yaml");
+    let (stderr, out) = succeeds(spec, "spec.yaml");
     let models = read(&out, "src/models.rs");
     assert!(models.contains("pub struct Thing"), "{models}");
+    let webhooks = read(&out, "src/webhooks.rs");
+    assert!(webhooks.contains("ThingCreated(crate::models::Thing),"), "{webhooks}");
+    assert!(read(&out, "src/runtime/webhooks.rs").contains("pub struct Verifier"));
+    // `Thing` has no `type` field to tell events apart, and the warning says so.
+    assert!(stderr.contains("warning: the payload of webhook `thing.created` lists no values of its `type` field"), "{stderr}");
+    assert!(stderr.contains("spec.yaml:5:5 (#/webhooks/thing.created/post)"), "the warning names the place: {stderr}");
 }
 
 #[test]

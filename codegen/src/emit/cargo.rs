@@ -3,7 +3,8 @@
 use crate::ir::Api;
 use crate::Options;
 
-/// The manifest: package metadata and the runtime's dependencies.
+/// The manifest: package metadata and the runtime's dependencies (those of webhook
+/// signatures only when the API has webhooks).
 pub fn manifest(api: &Api, options: &Options) -> String {
     let description = format!("Client for the {}, generated from its OpenAPI description", api.title)
         .replace('\\', "\\\\")
@@ -29,11 +30,18 @@ thiserror = "2.0.0"
 tokio = {{ version = "1.38.0", default-features = false, features = ["time"] }}
 tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
 uuid = {{ version = "1.8.0", features = ["serde", "v4"] }}
-
+{webhooks}
 [dev-dependencies]
 tokio = {{ version = "1.38.0", features = ["macros", "rt", "test-util"] }}
 "#,
         name = options.crate_name,
         version = options.crate_version,
+        webhooks = if api.webhooks.is_empty() { "" } else { WEBHOOK_DEPENDENCIES },
     )
 }
+
+/// What the webhook signature verifier (`runtime/webhooks.rs`) needs besides the rest.
+const WEBHOOK_DEPENDENCIES: &str = r#"base64 = "0.23.1"
+hmac = "0.13.0"
+sha2 = { version = "0.11.1", default-features = false }
+"#;

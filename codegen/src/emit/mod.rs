@@ -11,6 +11,7 @@ mod models;
 mod operations;
 mod pagination;
 mod types;
+mod webhooks;
 
 use std::collections::BTreeMap;
 
@@ -40,6 +41,10 @@ const RUNTIME: [(&str, &str); 7] = [
     ("retry.rs", include_str!("../../runtime/retry.rs")),
 ];
 
+/// The runtime of webhook signatures, copied as `src/runtime/webhooks.rs` only into crates
+/// whose API has webhooks.
+const WEBHOOKS_RUNTIME: &str = include_str!("../../runtime/webhooks.rs");
+
 /// Every file of the generated crate, by path relative to its root (`/`-separated).
 pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<String, String>, Diagnostic> {
     let mut files = BTreeMap::new();
@@ -64,12 +69,21 @@ pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<String, String>, Di
         let path = format!("src/operations/{}.rs", op.fn_name);
         rust(&path, operations::emit_operation(api, op, &variants))?;
     }
-    for (name, text) in RUNTIME {
+    let has_webhooks = webhooks::has_webhooks(api);
+    if has_webhooks {
+        rust("src/webhooks.rs", webhooks::emit(api))?;
+    }
+    let webhooks_runtime = has_webhooks.then_some(("webhooks.rs", WEBHOOKS_RUNTIME));
+    for (name, text) in RUNTIME.into_iter().chain(webhooks_runtime) {
         let header = format!(
             "// @generated: copied by codegen from codegen/runtime/{name}. Do not edit it here:\n\
              // edit the original, then run `cargo run -p codegen`.\n\n"
         );
-        files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
+        let mut text = format!("{header}{text}");
+        if name == "mod.rs" && has_webhooks {
+            text.push_str("\n// Added by codegen: this API has webhooks.\npub(crate) mod webhooks;\n");
+        }
+        files.insert(format!("src/runtime/{name}"), text);
     }
     Ok(files)
 }
@@ -86,8 +100,12 @@ fn lib_rs(api: &Api) -> TokenStream {
          Start with [`Client`]; data types are in [`models`], request builders in [`operations`].",
         api.version
     ));
+    if webhooks::has_webhooks(api) {
+        doc.push_str(" Webhook events and the verifier of their signatures are in [`webhooks`].");
+    }
     let doc = docs::inner(&doc);
     let default_base_url = client::default_base_url(api).map(|_| quote!(pub use client::DEFAULT_BASE_URL;));
+    let webhooks_mod = webhooks::has_webhooks(api).then(|| quote!(pub mod webhooks;));
     quote! {
         #doc
         #![forbid(unsafe_code)]
@@ -98,6 +116,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub mod operations;
         pub mod pagination;
         mod runtime;
+        #webhooks_mod
 
         pub use client::Client;
         #default_base_url

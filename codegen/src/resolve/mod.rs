@@ -1,15 +1,17 @@
 //! Phase 3: the typed document resolved into the [`ir::Api`](crate::ir::Api).
 //!
 //! References are followed here, inline schemas get names, and parameters, bodies,
-//! responses, security and pagination are worked out per operation. Broken references
-//! are reported; constructs that are valid OpenAPI but can't be generated are left in the
-//! IR for [`crate::check`] to judge.
+//! responses, security and pagination are worked out per operation, and each webhook's
+//! payload and event types. Broken references are reported; constructs that are valid
+//! OpenAPI but can't be generated are left in the IR for [`crate::check`] to judge.
 
 mod operation;
 mod pagination;
 mod schema;
+mod webhook;
 
 pub use operation::{is_json, template_vars, RATE_LIMIT_CLASS_EXTENSION};
+pub use webhook::EVENT_TYPE_FIELD;
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! Operations: parameters, bodies, responses and security; webhooks; security schemes.
+//! Operations: parameters, bodies, responses and security; security schemes.
 
 use std::collections::BTreeMap;
 
@@ -9,11 +9,11 @@ use openapiv3::{
 };
 
 use super::schema::Sref;
-use super::{doc_text, join, Resolver};
+use super::{join, Resolver};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
     Method, Operation, Param, ParamLocation, RequestBody, Response, ResponseBody, Security,
-    SecurityScheme, StatusMatch, TypeRef, Webhook,
+    SecurityScheme, StatusMatch, TypeRef,
 };
 use crate::naming::{camel, snake, Names};
 
@@ -62,7 +62,7 @@ pub fn is_json(media_type: &str) -> bool {
 }
 
 /// The JSON entry of a `content` map, else its first entry.
-fn pick_content(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+pub(super) fn pick_content(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
     content
         .iter()
         .find(|(k, _)| is_json(k))
@@ -250,7 +250,7 @@ impl<'a> Resolver<'a, '_> {
         out
     }
 
-    fn request_body(&mut self, b: &'a ReferenceOr<OaRequestBody>, builder_name: &str, at: &str) -> Option<RequestBody> {
+    pub(super) fn request_body(&mut self, b: &'a ReferenceOr<OaRequestBody>, builder_name: &str, at: &str) -> Option<RequestBody> {
         let (body, at) = self.deref(b, at, "requestBodies", |c| &c.request_bodies)?;
         let (media_type, media) = pick_content(&body.content)?;
         let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
@@ -396,33 +396,6 @@ impl<'a> Resolver<'a, '_> {
                 (name.clone(), ir)
             })
             .collect()
-    }
-
-    /// The events of `webhooks`: each one's payload is its JSON request body.
-    pub(crate) fn webhooks(&mut self, webhooks: &'a IndexMap<String, ReferenceOr<PathItem>>) -> Vec<Webhook> {
-        let mut out = Vec::new();
-        for (name, item) in webhooks {
-            let pointer = join("/webhooks", name);
-            let ReferenceOr::Item(item) = item else {
-                self.cx.push(
-                    Diagnostic::error(&pointer, "a webhook given as `$ref` is not supported")
-                        .help("write the webhook's path item inline"),
-                );
-                continue;
-            };
-            let Some((method, op)) = item.iter().next() else { continue };
-            let op_pointer = join(&pointer, method);
-            let payload = op.request_body.as_ref().and_then(|b| {
-                self.request_body(b, &format!("{}Payload", camel(name)), &join(&op_pointer, "requestBody"))
-            });
-            out.push(Webhook {
-                name: name.clone(),
-                pointer: op_pointer,
-                doc: doc_text(op.summary.as_deref(), op.description.as_deref()),
-                payload: payload.map(|p| p.ty),
-            });
-        }
-        out
     }
 }
 
