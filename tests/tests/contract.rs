@@ -5,7 +5,7 @@
 //!
 //! Nothing is skipped: without the specs, Node/npm or Prism, this test fails.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -79,7 +79,7 @@ fn install_prism(contract: &Path) {
 
 /// Generates a crate from `spec` into `out`, rewriting only files that changed (so an
 /// unchanged crate is not rebuilt).
-fn generate(spec: &Path, crate_name: &str, out: &PathBuf) {
+fn generate(spec: &Path, crate_name: &str, out: &Path) {
     let text = std::fs::read_to_string(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
     let mut options = codegen::Options::default();
     options.crate_name = crate_name.to_owned();

@@ -95,8 +95,8 @@ fn attachments() -> Vec<Attachment> {
 /// The 56 calls, one per operation, in the description's order.
 pub fn all(client: &Client, round: usize) -> Vec<Call> {
     let full = round > 0;
-    let after = full && round % 2 == 1;
-    let before = full && round % 2 == 0;
+    let after = full && !round.is_multiple_of(2);
+    let before = full && round.is_multiple_of(2);
     let account = Uuid::from_u128(0x5eed_0000 + round as u128);
     let id = |n: u128| Uuid::from_u128((n << 64) + round as u128);
     let limit = 1 + (round as i64 * 37) % 100;
