@@ -3,7 +3,8 @@
 //!
 //! `round` varies the arguments: round 0 sends only what is required; every later round
 //! sets every optional parameter and every optional body field, paging with `after` on
-//! odd rounds and `before` on even ones, and cycling through enum values.
+//! odd rounds and `before` on even ones, and cycling through enum values. Round 2 also
+//! sends `null` for the optional body fields that may be `null` (see [`tri`]).
 
 use std::collections::BTreeMap;
 
@@ -92,6 +93,22 @@ fn attachments() -> Vec<Attachment> {
     ]
 }
 
+/// An optional body field that may be `null`: round 2 sends `null`, other rounds leave it
+/// out or set it as `value` says.
+fn tri<T>(round: usize, value: Option<T>) -> Option<Option<T>> {
+    if round == 2 {
+        Some(None)
+    } else {
+        value.map(Some)
+    }
+}
+
+/// An optional, nullable body field that must not be `null` here (e.g. the one field an
+/// `anyOf` requires).
+fn present<T>(value: Option<T>) -> Option<Option<T>> {
+    value.map(Some)
+}
+
 /// The 56 calls, one per operation, in the description's order.
 pub fn all(client: &Client, round: usize) -> Vec<Call> {
     let full = round > 0;
@@ -166,9 +183,9 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
             account,
             id(1),
             UpdateApiKeyRequest {
-                label: Some("Renamed key".to_owned()),
-                scopes: full.then(|| strings(&["messages:read:all"])),
-                ip_allow_list: full.then(|| strings(&["198.51.100.7"])),
+                label: present(Some("Renamed key".to_owned())),
+                scopes: tri(round, full.then(|| strings(&["messages:read:all"]))),
+                ip_allow_list: tri(round, full.then(|| strings(&["198.51.100.7"]))),
             },
         )
     );
@@ -200,7 +217,7 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
                     subscription_subdomain: full.then(|| "unsubscribe".to_owned()),
                     media_subdomain: full.then(|| "media".to_owned()),
                     dkim_rotation_interval_days: full.then_some(90),
-                    dkim_selector: full.then(|| "aha2025".to_owned()),
+                    dkim_selector: tri(round, full.then(|| "aha2025".to_owned())),
                 },
             )
             .when(full, |b| b.idempotency_key(idempotency_key.clone()))
@@ -218,7 +235,7 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
                 subscription_subdomain: full.then(|| "subs".to_owned()),
                 media_subdomain: full.then(|| "img".to_owned()),
                 dkim_rotation_interval_days: full.then_some(30),
-                dkim_selector: full.then(|| "aha2026".to_owned()),
+                dkim_selector: tri(round, full.then(|| "aha2026".to_owned())),
             },
         )
     );
@@ -284,14 +301,14 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
                     tags: full.then(|| strings(&["welcome", "contract"])),
                     sandbox: full.then_some(true),
                     sandbox_result: full.then_some(sandbox_result),
-                    tracking: full.then_some(Tracking {
-                        open: Some(true),
-                        click: Some(false),
-                    }),
-                    retention: full.then_some(Retention {
-                        metadata: Some(7),
-                        data: Some(0),
-                    }),
+                    tracking: tri(round, full.then_some(Tracking {
+                        open: Some(Some(true)),
+                        click: Some(None),
+                    })),
+                    retention: tri(round, full.then_some(Retention {
+                        metadata: Some(Some(7)),
+                        data: Some(Some(0)),
+                    })),
                     schedule: full.then(|| MessageSchedule {
                         first_attempt: Some(time(3, 1)),
                         expires: Some(time(3, 2)),
@@ -326,14 +343,14 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
                     tags: full.then(|| strings(&["support"])),
                     sandbox: full.then_some(true),
                     sandbox_result: full.then_some(conversation_sandbox_result),
-                    tracking: full.then_some(Tracking {
-                        open: Some(false),
-                        click: Some(true),
-                    }),
-                    retention: full.then_some(Retention {
-                        metadata: Some(30),
-                        data: Some(30),
-                    }),
+                    tracking: tri(round, full.then_some(Tracking {
+                        open: Some(Some(false)),
+                        click: Some(None),
+                    })),
+                    retention: tri(round, full.then_some(Retention {
+                        metadata: Some(Some(30)),
+                        data: Some(Some(30)),
+                    })),
                     schedule: full.then(|| MessageSchedule {
                         first_attempt: Some(time(4, 1)),
                         expires: Some(time(4, 3)),
@@ -435,9 +452,9 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
             account,
             id(3),
             UpdateSubAccountRequest {
-                name: Some("Client A (renamed)".to_owned()),
-                website: full.then(|| "client-a.example.net".to_owned()),
-                monthly_credit: full.then_some(0),
+                name: present(Some("Client A (renamed)".to_owned())),
+                website: tri(round, full.then(|| "client-a.example.net".to_owned())),
+                monthly_credit: tri(round, full.then_some(0)),
             },
         )
     );
@@ -499,9 +516,9 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
             id(3),
             id(4),
             UpdateApiKeyRequest {
-                label: full.then(|| "Client A sender (renamed)".to_owned()),
-                scopes: Some(strings(&["messages:send:all", "messages:read:all"])),
-                ip_allow_list: full.then(|| strings(&["192.0.2.10"])),
+                label: present(full.then(|| "Client A sender (renamed)".to_owned())),
+                scopes: tri(round, Some(strings(&["messages:send:all", "messages:read:all"]))),
+                ip_allow_list: tri(round, full.then(|| strings(&["192.0.2.10"]))),
             },
         )
     );
@@ -594,14 +611,14 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
             account,
             id(5),
             UpdateRouteRequest {
-                name: full.then(|| "Inbound sales".to_owned()),
-                url: full.then(|| "https://hooks.example.com/sales".to_owned()),
-                recipient: full.then(|| "sales@example.com".to_owned()),
-                attachments: full.then_some(false),
-                headers: full.then_some(false),
-                group_by_message_id: full.then_some(true),
-                strip_replies: full.then_some(false),
-                enabled: full.then_some(true),
+                name: tri(round, full.then(|| "Inbound sales".to_owned())),
+                url: tri(round, full.then(|| "https://hooks.example.com/sales".to_owned())),
+                recipient: tri(round, full.then(|| "sales@example.com".to_owned())),
+                attachments: tri(round, full.then_some(false)),
+                headers: tri(round, full.then_some(false)),
+                group_by_message_id: tri(round, full.then_some(true)),
+                strip_replies: tri(round, full.then_some(false)),
+                enabled: tri(round, full.then_some(true)),
             },
         )
     );
@@ -655,7 +672,7 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
                     } else {
                         CreateWebhookRequestScope::Global
                     },
-                    domains: full.then(|| strings(&[domain])),
+                    domains: present(full.then(|| strings(&[domain]))),
                 },
             )
             .when(full, |b| b.idempotency_key(idempotency_key.clone()))
@@ -668,21 +685,21 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
             account,
             id(6),
             UpdateWebhookRequest {
-                name: full.then(|| "All events".to_owned()),
-                url: full.then(|| "https://hooks.example.com/all".to_owned()),
-                enabled: full.then_some(false),
-                on_reception: full.then_some(true),
-                on_delivered: full.then_some(true),
-                on_transient_error: full.then_some(true),
-                on_failed: full.then_some(true),
-                on_bounced: full.then_some(true),
-                on_suppressed: full.then_some(true),
-                on_opened: full.then_some(true),
-                on_clicked: full.then_some(true),
-                on_suppression_created: full.then_some(true),
-                on_dns_error: full.then_some(true),
-                scope: full.then_some(UpdateWebhookRequestScope::Scoped),
-                domains: full.then(|| strings(&[domain, "example.net"])),
+                name: tri(round, full.then(|| "All events".to_owned())),
+                url: tri(round, full.then(|| "https://hooks.example.com/all".to_owned())),
+                enabled: tri(round, full.then_some(false)),
+                on_reception: tri(round, full.then_some(true)),
+                on_delivered: tri(round, full.then_some(true)),
+                on_transient_error: tri(round, full.then_some(true)),
+                on_failed: tri(round, full.then_some(true)),
+                on_bounced: tri(round, full.then_some(true)),
+                on_suppressed: tri(round, full.then_some(true)),
+                on_opened: tri(round, full.then_some(true)),
+                on_clicked: tri(round, full.then_some(true)),
+                on_suppression_created: tri(round, full.then_some(true)),
+                on_dns_error: tri(round, full.then_some(true)),
+                scope: tri(round, full.then_some(UpdateWebhookRequestScope::Scoped)),
+                domains: tri(round, full.then(|| strings(&[domain, "example.net"]))),
             },
         )
     );
@@ -716,7 +733,7 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
                     } else {
                         CreateSmtpCredentialRequestScope::Global
                     },
-                    domains: full.then(|| strings(&[domain])),
+                    domains: present(full.then(|| strings(&[domain]))),
                 },
             )
             .when(full, |b| b.idempotency_key(idempotency_key.clone()))
