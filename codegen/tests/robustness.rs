@@ -108,3 +108,36 @@ fn truncated_specs_never_panic() {
         assert!(codegen::generate(text, &codegen::Options::default()).is_err(), "{text:?}");
     }
 }
+
+/// `allOf` chains whose every level names the next twice: merged once per schema, so
+/// this is linear (it once took exponential time: depth 18 took seconds, 25 hours).
+fn doubled_chain(depth: usize, last: &str) -> String {
+    let mut spec = String::from(
+        "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: getX\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/S0'}\ncomponents:\n  schemas:\n",
+    );
+    for i in 0..depth {
+        let next = i + 1;
+        spec.push_str(&format!(
+            "    S{i}:\n      allOf:\n        - $ref: '#/components/schemas/S{next}'\n        - $ref: '#/components/schemas/S{next}'\n        - {{type: object, properties: {{p{i}: {{type: string}}}}}}\n"
+        ));
+    }
+    spec.push_str(&format!("    S{depth}:\n{last}"));
+    spec
+}
+
+#[test]
+fn repeated_all_of_references_are_merged_once() {
+    let spec = doubled_chain(25, "      type: object\n      properties:\n        a: {type: string}\n");
+    let generated = codegen::generate(&spec, &codegen::Options::default()).unwrap_or_else(|d| panic!("{d}"));
+    let models = &generated.files["src/models.rs"];
+    // S0 has every level's property and the last one's.
+    let s0 = models.split("pub struct S0 {").nth(1).expect("S0 is a struct");
+    let s0 = &s0[..s0.find('}').expect("ends")];
+    for field in ["pub a:", "pub p0:", "pub p12:", "pub p24:"] {
+        assert!(s0.contains(field), "{field} missing from S0:{s0}");
+    }
+    // A chain that comes back to its start is a cycle, reported as one.
+    let cyclic = doubled_chain(25, "      allOf:\n        - $ref: '#/components/schemas/S0'\n");
+    let errors = codegen::generate(&cyclic, &codegen::Options::default()).expect_err("a cycle");
+    assert!(errors.to_string().contains("refers to itself through `allOf` or `$ref` without end"), "{errors}");
+}

@@ -72,6 +72,8 @@ pub(crate) struct Resolver<'a, 'c> {
     pub(crate) types: BTreeMap<String, TypeDef>,
     /// The type of each inline schema resolved so far, by pointer.
     pub(crate) inline_types: BTreeMap<String, crate::ir::TypeRef>,
+    /// Whether each component schema reached by `$ref` allows `null`, once worked out.
+    pub(crate) nullable_refs: BTreeMap<&'a str, bool>,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -95,6 +97,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             schema_names,
             types: BTreeMap::new(),
             inline_types: BTreeMap::new(),
+            nullable_refs: BTreeMap::new(),
         }
     }
 

@@ -14,8 +14,8 @@ use crate::diagnostics::Diagnostic;
 use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::naming::{camel, snake, Names};
 
-/// How deep `$ref` chains and nested combinators are followed before giving up (a cycle).
-const MAX_DEPTH: usize = 32;
+/// How deep `$ref` chains and nested combinators are followed before giving up.
+const MAX_DEPTH: usize = 64;
 
 /// A schema or a reference to one.
 #[derive(Clone, Copy, Debug)]
@@ -48,6 +48,12 @@ struct ObjectParts<'a> {
     props: IndexMap<&'a str, (Sref<'a>, String)>,
     required: BTreeSet<&'a str>,
     additional: Option<(&'a AdditionalProperties, String)>,
+    /// Component schemas already merged in, and whether each was an object: a schema
+    /// reached twice (`allOf: [$ref: A, $ref: A]`, or diamonds) is merged once, so that
+    /// chains of them take linear time, not exponential.
+    merged: BTreeMap<&'a str, bool>,
+    /// The component schemas being merged, outermost first: one reached again is a cycle.
+    active: Vec<&'a str>,
 }
 
 /// A schema with no shape of its own: only `required`, `nullable`, a description, or
@@ -363,10 +369,10 @@ impl<'a> Resolver<'a, '_> {
             if props.is_empty() {
                 continue;
             }
-            let mut others = BTreeSet::new();
+            let (mut others, mut seen) = (BTreeSet::new(), BTreeSet::new());
             for (j, other) in branches.iter().enumerate() {
                 if j != i {
-                    self.property_names(other.into(), &mut others, 0);
+                    self.property_names(other.into(), &mut others, &mut seen, 0);
                 }
             }
             if props.keys().all(|k| others.contains(k.as_str())) {
@@ -378,17 +384,20 @@ impl<'a> Resolver<'a, '_> {
 
     /// Adds the property names of `s` (following `$ref` and `allOf`) to `out`, quietly:
     /// broken references are reported where the schema is resolved.
-    fn property_names(&self, s: Sref<'a>, out: &mut BTreeSet<&'a str>, depth: usize) {
+    fn property_names(&self, s: Sref<'a>, out: &mut BTreeSet<&'a str>, seen: &mut BTreeSet<&'a str>, depth: usize) {
         if depth > MAX_DEPTH {
             return;
         }
         let schema = match s {
             Sref::Ref(reference) => {
+                if !seen.insert(reference) {
+                    return;
+                }
                 let target = self.doc.components.as_ref().and_then(|c| {
                     super::component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
                 });
                 if let Some(t) = target {
-                    self.property_names(t.into(), out, depth + 1);
+                    self.property_names(t.into(), out, seen, depth + 1);
                 }
                 return;
             }
@@ -403,7 +412,7 @@ impl<'a> Resolver<'a, '_> {
             };
         out.extend(props.into_iter().flat_map(|p| p.keys().map(String::as_str)));
         for branch in all_of {
-            self.property_names(branch.into(), out, depth + 1);
+            self.property_names(branch.into(), out, seen, depth + 1);
         }
     }
 
@@ -414,13 +423,18 @@ impl<'a> Resolver<'a, '_> {
         }
         match s {
             Sref::Ref(reference) => {
+                if let Some(&known) = self.nullable_refs.get(reference) {
+                    return known;
+                }
                 let target = self.doc.components.as_ref().and_then(|c| {
                     super::component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
                 });
-                match target {
+                let nullable = match target {
                     Some(t) => self.nullable(t.into(), depth + 1),
                     None => false,
-                }
+                };
+                self.nullable_refs.insert(reference, nullable);
+                nullable
             }
             Sref::Item(schema) => {
                 if schema.schema_data.nullable {
@@ -452,16 +466,30 @@ impl<'a> Resolver<'a, '_> {
     fn collect_object(&mut self, s: Sref<'a>, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) -> bool {
         if depth > MAX_DEPTH {
             self.cx.push(
-                Diagnostic::error(pointer, "the schema refers to itself through `allOf` or `$ref` without end")
-                    .help("break the cycle: an object can't be made of itself"),
+                Diagnostic::error(pointer, format!("`allOf` and `$ref` nest more than {MAX_DEPTH} levels deep here"))
+                    .help("flatten the schema: merge some of its `allOf` branches"),
             );
             return false;
         }
         let schema = match s {
             Sref::Ref(reference) => {
                 let Some((key, target)) = self.schema_by_ref(reference, pointer) else { return false };
+                if let Some(&object) = parts.merged.get(key) {
+                    return object;
+                }
+                if parts.active.contains(&key) {
+                    self.cx.push(
+                        Diagnostic::error(pointer, "the schema refers to itself through `allOf` or `$ref` without end")
+                            .help("break the cycle: an object can't be made of itself"),
+                    );
+                    return false;
+                }
                 let at = join("/components/schemas", key);
-                return self.collect_object(target.into(), &at, parts, depth + 1);
+                parts.active.push(key);
+                let object = self.collect_object(target.into(), &at, parts, depth + 1);
+                parts.active.pop();
+                parts.merged.insert(key, object);
+                return object;
             }
             Sref::Item(schema) => schema,
         };
