@@ -16,7 +16,7 @@ pub struct NewMessage {
     pub text: String,
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
