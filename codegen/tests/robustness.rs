@@ -62,19 +62,20 @@ const REPLACEMENTS: &[&str] = &[
     "{\"type\": \"string\", \"enum\": [\"\", \"1\", \"+\", \"unknown\", \"Unknown\"]}",
 ];
 
-#[test]
-fn mutated_specs_never_panic() {
-    let original: Value = serde_yaml::from_str(&seed_spec()).expect("seed parses");
+/// Replaces 1 to 3 random nodes of `original` with one of `replacements`, `rounds` times,
+/// and generates each result: `Ok`, or `Err` with at least one error, never a panic. Both
+/// outcomes must occur, so that the mutations reach the happy and the error paths.
+fn assert_mutations_never_panic(original: &Value, replacements: &[&str], rounds: usize, seed: u64) {
     let mut all = Vec::new();
-    pointers(&original, String::new(), &mut all);
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    pointers(original, String::new(), &mut all);
+    let mut rng = Rng(seed);
     let (mut ok, mut err) = (0, 0);
-    for _ in 0..400 {
+    for _ in 0..rounds {
         let mut doc = original.clone();
         for _ in 0..1 + rng.below(3) {
             let pointer = &all[rng.below(all.len())];
             let replacement: Value =
-                serde_json::from_str(REPLACEMENTS[rng.below(REPLACEMENTS.len())]).expect("valid JSON");
+                serde_json::from_str(replacements[rng.below(replacements.len())]).expect("valid JSON");
             if let Some(slot) = doc.pointer_mut(pointer) {
                 *slot = replacement;
             }
@@ -89,8 +90,37 @@ fn mutated_specs_never_panic() {
             }
         }
     }
-    // Both outcomes occur, so the mutations reach both the happy and the error paths.
     assert!(ok > 0 && err > 0, "ok {ok}, err {err}");
+}
+
+#[test]
+fn mutated_specs_never_panic() {
+    let original: Value = serde_yaml::from_str(&seed_spec()).expect("seed parses");
+    assert_mutations_never_panic(&original, REPLACEMENTS, 400, 0x9E37_79B9_7F4A_7C15);
+}
+
+#[test]
+fn mutated_webhook_documents_never_panic() {
+    const WEBHOOK_REPLACEMENTS: &[&str] = &[
+        "null",
+        "42",
+        "\"\"",
+        "[]",
+        "{}",
+        "[null]",
+        "{\"$ref\": \"#/components/schemas/OrderPayload\"}",
+        "{\"$ref\": \"#/components/schemas/OrderCreatedPayload\"}",
+        "{\"$ref\": \"#/nowhere\"}",
+        "{\"$ref\": \"#/components/requestBodies/OrderCancelled\"}",
+        "{\"allOf\": [{\"$ref\": \"#/components/schemas/ParcelPayload\"}, {\"$ref\": \"#/components/schemas/OrderPayload\"}]}",
+        "{\"oneOf\": [{\"$ref\": \"#/components/schemas/ParcelPayload\"}, {\"$ref\": \"#/components/schemas/OrderPayload\"}]}",
+        "{\"type\": \"string\", \"enum\": [\"\", \"unknown\", \"Unknown\", \"order.created\"]}",
+        "[\"order.created\", 7]",
+        "\"order.created\"",
+    ];
+    let original: Value =
+        serde_yaml::from_str(include_str!("fixtures/webhooks.yaml")).expect("fixture parses");
+    assert_mutations_never_panic(&original, WEBHOOK_REPLACEMENTS, 300, 0x2545_F491_4F6C_DD1D);
 }
 
 #[test]

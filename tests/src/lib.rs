@@ -26,3 +26,25 @@ pub fn generate_seed() -> codegen::Generated {
     let spec = std::fs::read_to_string(root().join("openapi.yaml")).expect("openapi.yaml is readable");
     codegen::generate(&spec, &root_options()).unwrap_or_else(|d| panic!("{d}"))
 }
+
+/// Puts environment variables back as they were when [`RestoreEnv::save`] read them, even
+/// if the test panics. (Tests of one binary run in parallel: only one may touch them.)
+pub struct RestoreEnv(Vec<(&'static str, Option<std::ffi::OsString>)>);
+
+impl RestoreEnv {
+    /// Remembers the current values of `names`.
+    pub fn save(names: &[&'static str]) -> Self {
+        RestoreEnv(names.iter().map(|&n| (n, std::env::var_os(n))).collect())
+    }
+}
+
+impl Drop for RestoreEnv {
+    fn drop(&mut self) {
+        for (name, value) in &self.0 {
+            match value {
+                Some(value) => std::env::set_var(name, value),
+                None => std::env::remove_var(name),
+            }
+        }
+    }
+}

@@ -1018,30 +1018,11 @@ mod responses {
 
 mod config {
     use super::*;
-    use std::ffi::OsString;
 
     const KEY_VAR: &str = "AHASEND_API_KEY";
     const URL_VAR: &str = "AHASEND_BASE_URL";
 
-    /// Puts the environment variables back as they were, even if the test panics.
-    struct RestoreEnv(Vec<(&'static str, Option<OsString>)>);
-
-    impl RestoreEnv {
-        fn save(names: &[&'static str]) -> Self {
-            RestoreEnv(names.iter().map(|&n| (n, std::env::var_os(n))).collect())
-        }
-    }
-
-    impl Drop for RestoreEnv {
-        fn drop(&mut self) {
-            for (name, value) in &self.0 {
-                match value {
-                    Some(value) => std::env::set_var(name, value),
-                    None => std::env::remove_var(name),
-                }
-            }
-        }
-    }
+    use tests::RestoreEnv;
 
     fn config_message(result: Result<Client, Error>) -> String {
         match result {

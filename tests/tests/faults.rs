@@ -887,23 +887,10 @@ mod tracing_spans {
 
 mod environment {
     use super::*;
-    use std::ffi::OsString;
 
     const VARS: [&str; 4] = ["AHASEND_API_KEY", "AHASEND_BASE_URL", "AHASEND_MAX_RETRIES", "AHASEND_TIMEOUT"];
 
-    /// Puts the environment variables back as they were, even if the test panics.
-    struct RestoreEnv(Vec<(&'static str, Option<OsString>)>);
-
-    impl Drop for RestoreEnv {
-        fn drop(&mut self) {
-            for (name, value) in &self.0 {
-                match value {
-                    Some(value) => std::env::set_var(name, value),
-                    None => std::env::remove_var(name),
-                }
-            }
-        }
-    }
+    use tests::RestoreEnv;
 
     fn config_message(result: Result<Client, Error>) -> String {
         match result {
@@ -915,7 +902,7 @@ mod environment {
     /// The only test of this binary that touches the process environment.
     #[tokio::test]
     async fn from_env_reads_retries_and_timeout_and_names_a_malformed_variable() {
-        let _restore = RestoreEnv(VARS.iter().map(|&n| (n, std::env::var_os(n))).collect());
+        let _restore = RestoreEnv::save(&VARS);
         let server = MockServer::start().await;
         then(&server, "GET", &credentials_path(), ok_page().set_delay(Duration::from_secs(5)), None).await;
         std::env::set_var("AHASEND_API_KEY", API_KEY);
