@@ -81,7 +81,8 @@ fn install_prism(contract: &Path) {
 /// unchanged crate is not rebuilt).
 fn generate(spec: &Path, crate_name: &str, out: &Path) {
     let text = std::fs::read_to_string(spec).unwrap_or_else(|e| panic!("{}: {e}", spec.display()));
-    let mut options = codegen::Options::default();
+    // As `cargo run -p codegen` in the workspace root does: with `codegen.yaml`.
+    let mut options = tests::root_options();
     options.crate_name = crate_name.to_owned();
     let generated = codegen::generate(&text, &options)
         .unwrap_or_else(|d| panic!("{}", d.render(&spec.display().to_string())));

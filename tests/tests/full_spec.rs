@@ -12,7 +12,7 @@ fn generated() -> &'static BTreeMap<String, String> {
         let path = tests::root().join("../shared/specs/ahasend-openapi.yaml");
         let spec = std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("{}: {e}; the shared specs must sit beside the checkout", path.display()));
-        let mut options = codegen::Options::default();
+        let mut options = tests::root_options();
         options.crate_name = "ahasend".to_owned();
         let generated = codegen::generate(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
         assert!(generated.warnings.0.is_empty(), "unexpected warnings:\n{}", generated.warnings);
@@ -172,6 +172,34 @@ fn idempotency_key_is_a_setter_on_the_operations_that_declare_it() {
         .collect();
     assert_eq!(with_key.len(), 11, "{with_key:?}");
     assert!(with_key.iter().all(|f| f.starts_with("create_") || f.starts_with("add_")), "{with_key:?}");
+    // Exactly those get automatic keys from the runtime; the POSTs that do not declare the
+    // header get none.
+    let automatic: Vec<&str> = operation_files()
+        .into_iter()
+        .filter(|f| file(&format!("src/operations/{f}")).contains("idempotency_key: true,"))
+        .collect();
+    assert_eq!(automatic, with_key);
+    for post in ["check_domain_dns.rs", "suspend_sub_account.rs", "unsuspend_sub_account.rs"] {
+        let op = file(&format!("src/operations/{post}"));
+        assert_has!(op, "method: reqwest::Method::POST,", "idempotency_key: false,");
+    }
+}
+
+#[test]
+fn statistics_operations_get_the_statistics_rate_limit_class() {
+    assert_has!(
+        file("src/client.rs"),
+        "name: \"general\", per_second: 100.0, burst: 200,",
+        "name: \"statistics\", per_second: 1.0, burst: 1,",
+    );
+    let statistics: Vec<&str> = operation_files()
+        .into_iter()
+        .filter(|f| file(&format!("src/operations/{f}")).contains("rate_class: Some(1),"))
+        .collect();
+    assert_eq!(
+        statistics,
+        ["get_bounce_statistics.rs", "get_deliverability_statistics.rs", "get_delivery_time_statistics.rs"]
+    );
 }
 
 #[test]
