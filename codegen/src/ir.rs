@@ -299,8 +299,13 @@ impl Param {
     /// Whether this is the `Idempotency-Key` request header, which the client fills in
     /// itself rather than as an ordinary parameter.
     pub fn is_idempotency_key(&self) -> bool {
-        self.location == ParamLocation::Header && self.wire_name.eq_ignore_ascii_case("Idempotency-Key")
+        is_idempotency_key(self.location, &self.wire_name)
     }
+}
+
+/// Whether a parameter named `wire_name` in `location` is the `Idempotency-Key` header.
+pub fn is_idempotency_key(location: ParamLocation, wire_name: &str) -> bool {
+    location == ParamLocation::Header && wire_name.eq_ignore_ascii_case("Idempotency-Key")
 }
 
 /// A request body.

@@ -227,7 +227,7 @@ impl<'a> Resolver<'a, '_> {
             };
             // The first `Idempotency-Key` header is set with the builder's
             // `idempotency_key` option, the name reserved for it.
-            let is_key = location == ParamLocation::Header && data.name.eq_ignore_ascii_case("Idempotency-Key");
+            let is_key = crate::ir::is_idempotency_key(location, &data.name);
             let name = if is_key && !has_key {
                 has_key = true;
                 "idempotency_key".to_owned()
