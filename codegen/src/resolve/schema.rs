@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
@@ -61,17 +61,7 @@ struct ObjectParts<'a> {
 /// branch it narrows or annotates; it makes no new type.
 fn is_constraint_only(s: &Schema) -> bool {
     match &s.schema_kind {
-        SchemaKind::Any(a) => {
-            a.typ.is_none()
-                && a.properties.is_empty()
-                && a.additional_properties.is_none()
-                && a.items.is_none()
-                && a.enumeration.is_empty()
-                && a.all_of.is_empty()
-                && a.any_of.is_empty()
-                && a.one_of.is_empty()
-                && a.not.is_none()
-        }
+        SchemaKind::Any(a) => a.typ.is_none() && a.properties.is_empty() && only_object_keywords(a),
         SchemaKind::Type(Type::Object(o)) => {
             o.properties.is_empty()
                 && o.additional_properties.is_none()
@@ -80,6 +70,18 @@ fn is_constraint_only(s: &Schema) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether an untyped schema has, of the keywords that give a shape, at most `properties`
+/// (no `additionalProperties`, `items`, `enum` or combinators).
+fn only_object_keywords(a: &AnySchema) -> bool {
+    a.additional_properties.is_none()
+        && a.items.is_none()
+        && a.enumeration.is_empty()
+        && a.all_of.is_empty()
+        && a.any_of.is_empty()
+        && a.one_of.is_empty()
+        && a.not.is_none()
 }
 
 /// The `properties` of a schema.
@@ -99,16 +101,7 @@ fn constraint_required(s: &Schema) -> &[String] {
 fn plain_properties(s: &Schema) -> Option<(&Properties, &[String])> {
     match &s.schema_kind {
         SchemaKind::Type(Type::Object(o)) if o.additional_properties.is_none() => Some((&o.properties, &o.required)),
-        SchemaKind::Any(a)
-            if matches!(a.typ.as_deref(), None | Some("object"))
-                && a.additional_properties.is_none()
-                && a.items.is_none()
-                && a.enumeration.is_empty()
-                && a.all_of.is_empty()
-                && a.any_of.is_empty()
-                && a.one_of.is_empty()
-                && a.not.is_none() =>
-        {
+        SchemaKind::Any(a) if matches!(a.typ.as_deref(), None | Some("object")) && only_object_keywords(a) => {
             Some((&a.properties, &a.required))
         }
         _ => None,
