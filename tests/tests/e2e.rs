@@ -23,6 +23,9 @@ use uuid::Uuid;
 use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
 use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
 
+mod common;
+use common::{config_message, credential, credential_id, credentials_path, page, ACCOUNT};
+
 // ---------------------------------------------------------------------------------------
 // Fixtures and helpers
 // ---------------------------------------------------------------------------------------
@@ -30,8 +33,6 @@ use wiremock::{Match, Mock, MockBuilder, MockServer, Request, ResponseTemplate};
 /// A recognisable key, so that a leak into `Debug`/`Display` output is easy to spot.
 const API_KEY: &str = "aha-sk-e2e-SECRET-7f3a9c0d1e2b4a5968778695a4b3c2d1";
 const OPERATION_ID: &str = "getSMTPCredentials";
-/// Every hex digit differs from its neighbours, so a mangled or unhyphenated form shows.
-const ACCOUNT: Uuid = Uuid::from_u128(0x0123_4567_89ab_cdef_fedc_ba98_7654_3210);
 
 /// A client for `base_url` that authenticates with [`API_KEY`]. Retries are off: each
 /// test here checks one exchange (`faults.rs` tests retries).
@@ -47,11 +48,6 @@ fn client_at(base_url: impl Into<String>) -> Client {
 /// A client for `server` that authenticates with [`API_KEY`].
 fn client_for(server: &MockServer) -> Client {
     client_at(server.uri())
-}
-
-/// `/v2/accounts/{account}/smtp-credentials`, with the UUID hyphenated.
-fn credentials_path(account: Uuid) -> String {
-    format!("/v2/accounts/{}/smtp-credentials", account.hyphenated())
 }
 
 /// A mock of `GET /v2/accounts/{ACCOUNT}/smtp-credentials`; add matchers to narrow it.
@@ -121,25 +117,6 @@ async fn try_collect_bounded<T>(stream: impl Stream<Item = Result<T, Error>>) ->
         .expect("all pages decode")
 }
 
-/// The id of the `n`th fixture credential.
-fn credential_id(n: u128) -> Uuid {
-    Uuid::from_u128(0xc0de_0000_0000_0000_0000_0000_0000_0000 + n)
-}
-
-/// A valid `SMTPCredential` JSON object, numbered `n`.
-fn credential(n: u128) -> Value {
-    json!({
-        "object": "credential_smtp",
-        "id": credential_id(n).to_string(),
-        "created_at": "2024-01-02T03:04:05Z",
-        "updated_at": "2024-01-02T03:04:05Z",
-        "name": format!("credential-{n}"),
-        "username": format!("user-{n}"),
-        "sandbox": false,
-        "scope": "global",
-    })
-}
-
 /// `credential(n)` with some fields replaced or added.
 fn credential_with(n: u128, changes: Value) -> Value {
     let mut value = credential(n);
@@ -148,15 +125,6 @@ fn credential_with(n: u128, changes: Value) -> Value {
         object.insert(key.clone(), field.clone());
     }
     value
-}
-
-/// A `PaginatedSMTPCredentialsResponse` JSON body.
-fn page(items: Vec<Value>, has_more: bool, next_cursor: Option<&str>) -> Value {
-    let mut pagination = json!({ "has_more": has_more });
-    if let Some(cursor) = next_cursor {
-        pagination["next_cursor"] = json!(cursor);
-    }
-    json!({ "object": "list", "data": items, "pagination": pagination })
 }
 
 /// A page followed by the page at `cursor`.
@@ -1023,13 +991,6 @@ mod config {
     const URL_VAR: &str = "AHASEND_BASE_URL";
 
     use tests::RestoreEnv;
-
-    fn config_message(result: Result<Client, Error>) -> String {
-        match result {
-            Err(Error::Config(message)) => message,
-            other => panic!("expected Error::Config, got {other:?}"),
-        }
-    }
 
     /// The only test that touches the process environment (tests run in parallel).
     #[tokio::test]

@@ -26,18 +26,16 @@ use uuid::Uuid;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+mod common;
+use common::{config_message, credential, credentials_path, ACCOUNT};
+
 const API_KEY: &str = "aha-sk-faults-SECRET-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
-const ACCOUNT: Uuid = Uuid::from_u128(0x0123_4567_89ab_cdef_fedc_ba98_7654_3210);
 /// Backoff short enough that tests that are not about it do not wait for it.
 const QUICK: Duration = Duration::from_millis(5);
 
 // ---------------------------------------------------------------------------------------
 // Fixtures
 // ---------------------------------------------------------------------------------------
-
-fn credentials_path() -> String {
-    format!("/v2/accounts/{}/smtp-credentials", ACCOUNT.hyphenated())
-}
 
 /// A seed client for `url` with a quick backoff (and otherwise the defaults).
 fn seed_client(url: &str) -> Client {
@@ -58,25 +56,9 @@ fn fixture_client(url: &str) -> runtime_client::Client {
         .expect("the client builds")
 }
 
-fn credential(n: u128) -> Value {
-    json!({
-        "object": "credential_smtp",
-        "id": Uuid::from_u128(0xc0de_0000 + n).to_string(),
-        "created_at": "2024-01-02T03:04:05Z",
-        "updated_at": "2024-01-02T03:04:05Z",
-        "name": format!("credential-{n}"),
-        "username": format!("user-{n}"),
-        "sandbox": false,
-        "scope": "global",
-    })
-}
-
+/// A page of one credential, numbered `n`, followed by the page at `next`.
 fn page(n: u128, next: Option<&str>) -> Value {
-    let mut pagination = json!({ "has_more": next.is_some() });
-    if let Some(cursor) = next {
-        pagination["next_cursor"] = json!(cursor);
-    }
-    json!({ "object": "list", "data": [credential(n)], "pagination": pagination })
+    common::page(vec![credential(n)], next.is_some(), next)
 }
 
 fn ok_page() -> ResponseTemplate {
@@ -278,8 +260,8 @@ mod retries {
     #[tokio::test]
     async fn two_503s_then_200_succeeds_after_two_retries() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(), status(503, "busy"), Some(2)).await;
-        then(&server, "GET", &credentials_path(), ok_page(), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "busy"), Some(2)).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
 
         let response = seed_client(&server.uri())
             .get_smtp_credentials(ACCOUNT)
@@ -295,10 +277,10 @@ mod retries {
     #[tokio::test]
     async fn three_503s_fail_after_two_retries_with_the_last_response() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(), status(503, "first"), Some(1)).await;
-        then(&server, "GET", &credentials_path(), status(503, "second"), Some(1)).await;
-        then(&server, "GET", &credentials_path(), status(503, "third"), Some(1)).await;
-        then(&server, "GET", &credentials_path(), ok_page(), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "first"), Some(1)).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "second"), Some(1)).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "third"), Some(1)).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
 
         let error = seed_client(&server.uri())
             .get_smtp_credentials(ACCOUNT)
@@ -317,7 +299,7 @@ mod retries {
     #[tokio::test]
     async fn retries_and_statuses_are_configurable_per_client_and_per_request() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(), status(503, "busy"), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "busy"), None).await;
         let client = Client::builder()
             .api_key(API_KEY)
             .base_url(server.uri())
@@ -357,7 +339,7 @@ mod retries {
     #[tokio::test]
     async fn an_undeclared_client_error_is_not_retried() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(), status(404, "missing"), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), status(404, "missing"), None).await;
         let error = seed_client(&server.uri()).get_smtp_credentials(ACCOUNT).send().await.expect_err("404");
         assert_eq!(error.attempts(), 1);
         assert_eq!(received(&server).await.len(), 1);
@@ -367,8 +349,8 @@ mod retries {
     async fn retry_after_in_seconds_is_waited_for() {
         let server = MockServer::start().await;
         let busy = status(429, "slow down").insert_header("retry-after", "1");
-        then(&server, "GET", &credentials_path(), busy, Some(1)).await;
-        then(&server, "GET", &credentials_path(), ok_page(), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), busy, Some(1)).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
 
         let started = Instant::now();
         let response = seed_client(&server.uri())
@@ -386,8 +368,8 @@ mod retries {
         let server = MockServer::start().await;
         // Whole seconds: the date is between 2 and 3 seconds ahead.
         let busy = status(503, "maintenance").insert_header("retry-after", http_date(Duration::from_secs(3)).as_str());
-        then(&server, "GET", &credentials_path(), busy, Some(1)).await;
-        then(&server, "GET", &credentials_path(), ok_page(), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), busy, Some(1)).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
 
         let started = Instant::now();
         let response = seed_client(&server.uri())
@@ -420,7 +402,7 @@ mod retries {
     #[tokio::test]
     async fn a_slow_server_trips_the_timeout_and_timeouts_are_retried() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(), ok_page().set_delay(Duration::from_secs(5)), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), ok_page().set_delay(Duration::from_secs(5)), None).await;
         let client = seed_client(&server.uri());
 
         let error = client
@@ -459,7 +441,7 @@ mod retries {
     async fn request_id_is_surfaced_in_errors() {
         let server = MockServer::start().await;
         let failing = status(400, "bad").insert_header("x-request-id", "req-8f2c");
-        then(&server, "GET", &credentials_path(), failing, None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), failing, None).await;
 
         let error = seed_client(&server.uri()).get_smtp_credentials(ACCOUNT).send().await.expect_err("400");
 
@@ -473,7 +455,7 @@ mod retries {
     #[tokio::test]
     async fn extra_headers_are_sent_and_bad_ones_rejected() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(), ok_page(), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
         let client = seed_client(&server.uri());
 
         client
@@ -715,7 +697,7 @@ mod rate_limits {
     #[tokio::test]
     async fn a_cancelled_rate_limit_wait_sends_nothing() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(), ok_page(), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
         let client = Client::builder()
             .base_url(server.uri())
             .rate_limit("general", 1.0, 1)
@@ -833,8 +815,8 @@ mod tracing_spans {
     #[tokio::test]
     async fn each_attempt_has_a_span_with_the_template_and_no_secrets() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(), status(503, "busy"), Some(1)).await;
-        then(&server, "GET", &credentials_path(), ok_page(), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "busy"), Some(1)).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
         let client = seed_client(&server.uri());
         let recorder = Recorder::default();
 
@@ -892,19 +874,12 @@ mod environment {
 
     use tests::RestoreEnv;
 
-    fn config_message(result: Result<Client, Error>) -> String {
-        match result {
-            Err(Error::Config(message)) => message,
-            other => panic!("expected Error::Config, got {other:?}"),
-        }
-    }
-
     /// The only test of this binary that touches the process environment.
     #[tokio::test]
     async fn from_env_reads_retries_and_timeout_and_names_a_malformed_variable() {
         let _restore = RestoreEnv::save(&VARS);
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(), ok_page().set_delay(Duration::from_secs(5)), None).await;
+        then(&server, "GET", &credentials_path(ACCOUNT), ok_page().set_delay(Duration::from_secs(5)), None).await;
         std::env::set_var("AHASEND_API_KEY", API_KEY);
         std::env::set_var("AHASEND_BASE_URL", server.uri());
 
