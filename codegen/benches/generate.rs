@@ -15,9 +15,14 @@ fn median(mut samples: Vec<Duration>) -> Duration {
 }
 
 fn main() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/ahasend-openapi.yaml");
-    let spec = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (the shared specs must sit beside the checkout)", path.display()));
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/specs/ahasend-openapi.yaml");
+    let spec = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (the shared specs must sit beside the checkout)",
+            path.display()
+        )
+    });
     let rounds: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
@@ -26,7 +31,8 @@ fn main() {
     options.crate_name = "ahasend".to_owned();
 
     let parse = || {
-        let value: serde_json::Value = serde_yaml::from_str(black_box(&spec)).expect("the spec parses");
+        let value: serde_json::Value =
+            serde_yaml::from_str(black_box(&spec)).expect("the spec parses");
         black_box(value);
     };
     let generate = || {
@@ -48,8 +54,13 @@ fn main() {
         generations.push(start.elapsed());
     }
     let (parse, generate) = (median(parses), median(generations));
-    let files = codegen::generate(&spec, &options).map(|g| g.files.len()).unwrap_or(0);
-    println!("full AhaSend spec ({} bytes, {files} generated files), median of {rounds} rounds:", spec.len());
+    let files = codegen::generate(&spec, &options)
+        .map(|g| g.files.len())
+        .unwrap_or(0);
+    println!(
+        "full AhaSend spec ({} bytes, {files} generated files), median of {rounds} rounds:",
+        spec.len()
+    );
     println!("  parse YAML into serde_json::Value: {parse:>10.2?}");
     println!("  generate the client:               {generate:>10.2?}");
     println!(

@@ -162,7 +162,11 @@ impl ClientBuilder {
         let key_var = format!("{prefix}_API_KEY");
         match env_var(&key_var)? {
             Some(key) => self = self.api_key(key),
-            None => return Err(Error::Config(format!("the environment variable {key_var} is not set"))),
+            None => {
+                return Err(Error::Config(format!(
+                    "the environment variable {key_var} is not set"
+                )))
+            }
         }
         if let Some(url) = env_var(&format!("{prefix}_BASE_URL"))? {
             self = self.base_url(url);
@@ -212,7 +216,9 @@ impl ClientBuilder {
         }
         let bearer = match self.api_key {
             Some(key) => Some(Secret::bearer(&key).ok_or_else(|| {
-                Error::Config("the API key contains characters that an HTTP header can't carry".to_owned())
+                Error::Config(
+                    "the API key contains characters that an HTTP header can't carry".to_owned(),
+                )
             })?),
             None => None,
         };
@@ -222,7 +228,9 @@ impl ClientBuilder {
                 let http = reqwest::Client::builder()
                     .connect_timeout(self.connect_timeout)
                     .build()
-                    .map_err(|e| Error::Config(format!("the HTTP client could not be set up: {e}")))?;
+                    .map_err(|e| {
+                        Error::Config(format!("the HTTP client could not be set up: {e}"))
+                    })?;
                 (http, Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)))
             }
         };
@@ -258,7 +266,10 @@ impl ClientBuilder {
         }
         Ok(limits
             .into_iter()
-            .map(|(per_second, burst)| self.rate_limits_enabled.then(|| Bucket::new(per_second, burst)))
+            .map(|(per_second, burst)| {
+                self.rate_limits_enabled
+                    .then(|| Bucket::new(per_second, burst))
+            })
             .collect())
     }
 }
@@ -266,7 +277,8 @@ impl ClientBuilder {
 /// A positive, finite number of seconds, e.g. `30` or `2.5`.
 fn parse_seconds(text: &str) -> Option<Duration> {
     let seconds = text.trim().parse::<f64>().ok()?;
-    (seconds.is_finite() && seconds > 0.0 && seconds < 1e12).then(|| Duration::from_secs_f64(seconds))
+    (seconds.is_finite() && seconds > 0.0 && seconds < 1e12)
+        .then(|| Duration::from_secs_f64(seconds))
 }
 
 /// An environment variable: `None` when unset or empty, an error when not Unicode.

@@ -125,7 +125,11 @@ impl Request {
     }
 
     /// Sets a JSON body.
-    pub(crate) fn json<T: Serialize>(&mut self, operation: &'static OperationInfo, body: &T) -> Result<(), Error> {
+    pub(crate) fn json<T: Serialize>(
+        &mut self,
+        operation: &'static OperationInfo,
+        body: &T,
+    ) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body).map_err(|source| Error::Encode {
             operation: operation.id,
             source,
@@ -342,7 +346,9 @@ impl ClientCore {
 }
 
 /// One attempt: the status, headers and whole body of the response.
-async fn exchange(builder: reqwest::RequestBuilder) -> Result<(StatusCode, HeaderMap, Vec<u8>), reqwest::Error> {
+async fn exchange(
+    builder: reqwest::RequestBuilder,
+) -> Result<(StatusCode, HeaderMap, Vec<u8>), reqwest::Error> {
     let mut response = builder.send().await?;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
@@ -528,7 +534,10 @@ mod tests {
             ..RequestOptions::default()
         };
         let debug = format!("{options:?}");
-        assert!(debug.contains("x-api-secret") && !debug.contains("hunter2"), "{debug}");
+        assert!(
+            debug.contains("x-api-secret") && !debug.contains("hunter2"),
+            "{debug}"
+        );
         assert!(options.header_map("op").is_ok());
         let bad = RequestOptions {
             headers: vec![("bad header".to_owned(), "v".to_owned())],

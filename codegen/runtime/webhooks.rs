@@ -202,7 +202,12 @@ impl Verifier {
     }
 
     /// [`Verifier::verify`] with `now` as the current time.
-    pub fn verify_at(&self, headers: &impl SignatureHeaders, body: &[u8], now: SystemTime) -> Result<(), VerifyError> {
+    pub fn verify_at(
+        &self,
+        headers: &impl SignatureHeaders,
+        body: &[u8],
+        now: SystemTime,
+    ) -> Result<(), VerifyError> {
         let id = header(headers, HEADER_ID)?;
         let timestamp_text = header(headers, HEADER_TIMESTAMP)?;
         let signatures = header(headers, HEADER_SIGNATURE)?;
@@ -229,7 +234,8 @@ impl Verifier {
         }
 
         let key = self.key()?;
-        let mut mac = Hmac::<Sha256>::new_from_slice(&key).map_err(|_| VerifyError::InvalidSecret("HMAC rejects the key"))?;
+        let mut mac = Hmac::<Sha256>::new_from_slice(&key)
+            .map_err(|_| VerifyError::InvalidSecret("HMAC rejects the key"))?;
         mac.update(id.as_bytes());
         mac.update(b".");
         mac.update(timestamp_text.as_bytes());
@@ -238,9 +244,13 @@ impl Verifier {
 
         let mut any_v1 = false;
         for entry in signatures.split_ascii_whitespace() {
-            let Some(("v1", signature)) = entry.split_once(',') else { continue };
+            let Some(("v1", signature)) = entry.split_once(',') else {
+                continue;
+            };
             any_v1 = true;
-            let Ok(signature) = base64::engine::general_purpose::STANDARD.decode(signature) else { continue };
+            let Ok(signature) = base64::engine::general_purpose::STANDARD.decode(signature) else {
+                continue;
+            };
             // `verify_slice` compares in constant time.
             if mac.clone().verify_slice(&signature).is_ok() {
                 return Ok(());
@@ -258,10 +268,17 @@ impl Verifier {
         let key = match self.encoding {
             SecretEncoding::Raw => self.secret.as_bytes().to_vec(),
             SecretEncoding::StandardBase64 => {
-                let encoded = self.secret.strip_prefix(STANDARD_PREFIX).unwrap_or(&self.secret);
+                let encoded = self
+                    .secret
+                    .strip_prefix(STANDARD_PREFIX)
+                    .unwrap_or(&self.secret);
                 base64::engine::general_purpose::STANDARD
                     .decode(encoded)
-                    .map_err(|_| VerifyError::InvalidSecret("it is not base64 after the optional `whsec_` prefix"))?
+                    .map_err(|_| {
+                        VerifyError::InvalidSecret(
+                            "it is not base64 after the optional `whsec_` prefix",
+                        )
+                    })?
             }
         };
         if key.is_empty() {
@@ -273,7 +290,10 @@ impl Verifier {
 }
 
 /// A signature header's value as text.
-fn header<'h>(headers: &'h impl SignatureHeaders, name: &'static str) -> Result<&'h str, VerifyError> {
+fn header<'h>(
+    headers: &'h impl SignatureHeaders,
+    name: &'static str,
+) -> Result<&'h str, VerifyError> {
     match headers.signature_header(name) {
         None | Some([]) => Err(VerifyError::MissingHeader(name)),
         Some(bytes) => std::str::from_utf8(bytes).map_err(|_| VerifyError::InvalidHeader(name)),
@@ -299,7 +319,9 @@ pub enum ParseError {
     #[error("the webhook payload has no string `type` field")]
     MissingType,
     /// The payload of a known event type does not match its schema.
-    #[error("the `{event_type}` payload does not match the API description at `{path}`: {message}")]
+    #[error(
+        "the `{event_type}` payload does not match the API description at `{path}`: {message}"
+    )]
     Payload {
         /// The event type.
         event_type: String,
@@ -338,7 +360,10 @@ pub(crate) fn event_type(payload: &serde_json::Value) -> Result<String, ParseErr
 }
 
 /// The payload of an event of type `event_type`, as `T`.
-pub(crate) fn payload<T: DeserializeOwned>(event_type: &str, payload: serde_json::Value) -> Result<T, ParseError> {
+pub(crate) fn payload<T: DeserializeOwned>(
+    event_type: &str,
+    payload: serde_json::Value,
+) -> Result<T, ParseError> {
     serde_path_to_error::deserialize(payload).map_err(|e| ParseError::Payload {
         event_type: event_type.to_owned(),
         path: e.path().to_string(),

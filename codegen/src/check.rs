@@ -45,7 +45,11 @@ fn is_text_scalar(api: &Api, ty: &TypeRef) -> bool {
 fn check_params(api: &Api, op: &Operation, cx: &mut Ctxt) {
     let vars: BTreeSet<&str> = template_vars(&op.path).into_iter().collect();
     for var in &vars {
-        if !op.params.iter().any(|p| p.location == ParamLocation::Path && p.wire_name == *var) {
+        if !op
+            .params
+            .iter()
+            .any(|p| p.location == ParamLocation::Path && p.wire_name == *var)
+        {
             cx.push(
                 Diagnostic::error(&op.pointer, format!("the path template names `{{{var}}}`, but no path parameter `{var}` is declared"))
                     .help(format!("declare `- name: {var}` with `in: path` and `required: true`")),
@@ -61,21 +65,36 @@ fn check_params(api: &Api, op: &Operation, cx: &mut Ctxt) {
         };
         if p.location == ParamLocation::Path && !vars.contains(p.wire_name.as_str()) {
             cx.push(
-                Diagnostic::error(&p.pointer, format!("path parameter `{}` does not appear in the path `{}`", p.wire_name, op.path))
-                    .help("add it to the path template or change `in`"),
+                Diagnostic::error(
+                    &p.pointer,
+                    format!(
+                        "path parameter `{}` does not appear in the path `{}`",
+                        p.wire_name, op.path
+                    ),
+                )
+                .help("add it to the path template or change `in`"),
             );
         }
         if p.location == ParamLocation::Cookie {
             cx.push(
-                Diagnostic::error(&p.pointer, format!("cookie parameter `{}` is not supported", p.wire_name))
-                    .help("send it as a header parameter, or remove it"),
+                Diagnostic::error(
+                    &p.pointer,
+                    format!("cookie parameter `{}` is not supported", p.wire_name),
+                )
+                .help("send it as a header parameter, or remove it"),
             );
             continue;
         }
         if let Some(style) = &p.unsupported_style {
             cx.push(
-                Diagnostic::error(&p.pointer, format!("{place} parameter `{}` uses `{style}`, which is not supported", p.wire_name))
-                    .help("describe the parameter with a `schema` and the default style"),
+                Diagnostic::error(
+                    &p.pointer,
+                    format!(
+                        "{place} parameter `{}` uses `{style}`, which is not supported",
+                        p.wire_name
+                    ),
+                )
+                .help("describe the parameter with a `schema` and the default style"),
             );
             continue;
         }
@@ -96,8 +115,14 @@ fn check_body(op: &Operation, cx: &mut Ctxt) {
     if let Some(body) = &op.body {
         if !is_json(&body.media_type) {
             cx.push(
-                Diagnostic::error(&body.pointer, format!("request bodies of type `{}` are not supported", body.media_type))
-                    .help("offer an `application/json` representation of the body"),
+                Diagnostic::error(
+                    &body.pointer,
+                    format!(
+                        "request bodies of type `{}` are not supported",
+                        body.media_type
+                    ),
+                )
+                .help("offer an `application/json` representation of the body"),
             );
         }
     }
@@ -109,8 +134,11 @@ fn check_responses(op: &Operation, cx: &mut Ctxt) {
         if let Some(body) = &r.body {
             if !is_json(&body.media_type) && body.ty != TypeRef::String {
                 cx.push(
-                    Diagnostic::error(&r.pointer, format!("responses of type `{}` are not supported", body.media_type))
-                        .help("offer an `application/json` (or `text/*`) representation"),
+                    Diagnostic::error(
+                        &r.pointer,
+                        format!("responses of type `{}` are not supported", body.media_type),
+                    )
+                    .help("offer an `application/json` (or `text/*`) representation"),
                 );
             }
             kinds.push((&body.ty, &r.pointer));
@@ -119,8 +147,14 @@ fn check_responses(op: &Operation, cx: &mut Ctxt) {
     if let Some((first, _)) = kinds.first() {
         if let Some((_, at)) = kinds.iter().find(|(ty, _)| ty != first) {
             cx.push(
-                Diagnostic::error(*at, format!("`{}` returns different body types for different success statuses", op.id))
-                    .help("give every 2xx response of the operation the same schema"),
+                Diagnostic::error(
+                    *at,
+                    format!(
+                        "`{}` returns different body types for different success statuses",
+                        op.id
+                    ),
+                )
+                .help("give every 2xx response of the operation the same schema"),
             );
         }
     }
@@ -131,8 +165,14 @@ fn check_security(api: &Api, op: &Operation, cx: &mut Ctxt) {
         for name in names {
             if let Some(SecurityScheme::Unsupported(what)) = api.security_schemes.get(name) {
                 cx.push(
-                    Diagnostic::error(&op.pointer, format!("`{}` requires security scheme `{name}`: {what} is not supported", op.id))
-                        .help("use an HTTP bearer scheme (`type: http`, `scheme: bearer`)"),
+                    Diagnostic::error(
+                        &op.pointer,
+                        format!(
+                            "`{}` requires security scheme `{name}`: {what} is not supported",
+                            op.id
+                        ),
+                    )
+                    .help("use an HTTP bearer scheme (`type: http`, `scheme: bearer`)"),
                 );
             }
         }
@@ -144,14 +184,19 @@ fn check_alias_cycles(api: &Api, cx: &mut Ctxt) {
     for (name, def) in &api.types {
         let mut seen = BTreeSet::new();
         let mut current = name;
-        while let Some(TypeKind::Alias(TypeRef::Named(next))) = api.types.get(current).map(|d| &d.kind) {
+        while let Some(TypeKind::Alias(TypeRef::Named(next))) =
+            api.types.get(current).map(|d| &d.kind)
+        {
             if !seen.insert(current) {
                 break;
             }
             if next == name {
                 cx.push(
-                    Diagnostic::error(&def.pointer, format!("schema `{name}` is an alias of itself"))
-                        .help("give one schema of the cycle a real type"),
+                    Diagnostic::error(
+                        &def.pointer,
+                        format!("schema `{name}` is an alias of itself"),
+                    )
+                    .help("give one schema of the cycle a real type"),
                 );
                 break;
             }
@@ -164,8 +209,11 @@ fn check_servers(api: &Api, cx: &mut Ctxt) {
     if let Some(first) = api.servers.first() {
         if !(first.starts_with("http://") || first.starts_with("https://")) {
             cx.push(
-                Diagnostic::warning("/servers/0/url", format!("the first server URL `{first}` is not absolute"))
-                    .help("clients must then set `.base_url(..)` themselves"),
+                Diagnostic::warning(
+                    "/servers/0/url",
+                    format!("the first server URL `{first}` is not absolute"),
+                )
+                .help("clients must then set `.base_url(..)` themselves"),
             );
         }
     }

@@ -104,7 +104,9 @@ impl Config {
     /// What is inconsistent within the config itself.
     fn problems(&self, file: &str) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let Some(limits) = &self.rate_limits else { return out };
+        let Some(limits) = &self.rate_limits else {
+            return out;
+        };
         let undefined = |what: String, class: &str| {
             Diagnostic::error("", format!("{file}: {what} names the rate-limit class `{class}`, which `rate_limits.classes` does not define"))
                 .help("define the class, or correct the name")
@@ -174,7 +176,10 @@ impl Config {
                     let help = if defined.is_empty() {
                         "define rate-limit classes in the codegen config (`codegen.yaml`, or the file given with `--config`)".to_owned()
                     } else {
-                        format!("use one of the classes of the codegen config: {}", defined.join(", "))
+                        format!(
+                            "use one of the classes of the codegen config: {}",
+                            defined.join(", ")
+                        )
                     };
                     cx.push(
                         Diagnostic::error(
@@ -186,7 +191,10 @@ impl Config {
                 }
                 continue;
             }
-            let by_id = limits.operations.iter().find(|(_, ids)| ids.contains(&op.id));
+            let by_id = limits
+                .operations
+                .iter()
+                .find(|(_, ids)| ids.contains(&op.id));
             let by_tag = || {
                 limits
                     .tags
@@ -228,35 +236,68 @@ rate_limits:
     fn parses_classes_and_rules() {
         let config = Config::parse(AHASEND, "codegen.yaml").expect("valid");
         let limits = config.rate_limits.expect("rate limits");
-        assert_eq!(limits.classes["statistics"], Limit { per_second: 1.0, burst: 1 });
+        assert_eq!(
+            limits.classes["statistics"],
+            Limit {
+                per_second: 1.0,
+                burst: 1
+            }
+        );
         assert_eq!(limits.default.as_deref(), Some("general"));
-        assert_eq!(Config::parse("", "empty.yaml").expect("empty is valid"), Config::default());
+        assert_eq!(
+            Config::parse("", "empty.yaml").expect("empty is valid"),
+            Config::default()
+        );
     }
 
     #[test]
     fn unknown_keys_name_the_file_and_the_key() {
         let m = messages("rate_limit: {}\n");
-        assert!(m[0].contains("my.yaml") && m[0].contains("rate_limit"), "{m:?}");
-        let m = messages("rate_limits:\n  classes:\n    general: { per_second: 1, burst: 1, jitter: 2 }\n");
-        assert!(m[0].contains("jitter") && m[0].contains("my.yaml:3"), "{m:?}");
+        assert!(
+            m[0].contains("my.yaml") && m[0].contains("rate_limit"),
+            "{m:?}"
+        );
+        let m = messages(
+            "rate_limits:\n  classes:\n    general: { per_second: 1, burst: 1, jitter: 2 }\n",
+        );
+        assert!(
+            m[0].contains("jitter") && m[0].contains("my.yaml:3"),
+            "{m:?}"
+        );
     }
 
     #[test]
     fn a_config_built_in_code_is_checked_too() {
         let mut limits = RateLimits::default();
-        limits.classes.insert("x".to_owned(), Limit { per_second: f64::NAN, burst: 1 });
+        limits.classes.insert(
+            "x".to_owned(),
+            Limit {
+                per_second: f64::NAN,
+                burst: 1,
+            },
+        );
         let mut options = crate::Options::default();
         options.config.rate_limits = Some(limits);
         let spec = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n";
         let errors = crate::generate(spec, &options).expect_err("a NaN rate");
-        assert!(errors.to_string().contains("`x` must allow a positive number"), "{errors}");
+        assert!(
+            errors
+                .to_string()
+                .contains("`x` must allow a positive number"),
+            "{errors}"
+        );
     }
 
     #[test]
     fn inconsistent_rules_are_errors() {
         let m = messages("rate_limits:\n  classes: { a: { per_second: 0, burst: 0 } }\n  default: b\n  operations: { c: [x], a: [y] }\n  tags: { d: [t] }\n");
         let all = m.join("\n");
-        for expected in ["`a` must allow", "`rate_limits.default` names the rate-limit class `b`", "`c`", "`d`"] {
+        for expected in [
+            "`a` must allow",
+            "`rate_limits.default` names the rate-limit class `b`",
+            "`c`",
+            "`d`",
+        ] {
             assert!(all.contains(expected), "{expected}: {all}");
         }
         let m = messages("rate_limits:\n  classes: { a: { per_second: 1, burst: 1 }, b: { per_second: 1, burst: 1 } }\n  operations: { a: [x], b: [x] }\n");

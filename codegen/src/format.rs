@@ -10,8 +10,22 @@ pub fn format_file(tokens: TokenStream) -> Result<String, String> {
 
 /// Words that start an item (at the top level or in an `impl` block).
 const ITEM_STARTS: [&str; 16] = [
-    "///", "#[", "pub ", "pub(crate) ", "impl ", "impl<", "fn ", "async fn ", "static ", "const ",
-    "type ", "struct ", "enum ", "mod ", "use ", "trait ",
+    "///",
+    "#[",
+    "pub ",
+    "pub(crate) ",
+    "impl ",
+    "impl<",
+    "fn ",
+    "async fn ",
+    "static ",
+    "const ",
+    "type ",
+    "struct ",
+    "enum ",
+    "mod ",
+    "use ",
+    "trait ",
 ];
 
 /// Single-line declarations that read as one block when consecutive (`mod a;`, `pub use b;`).
@@ -43,15 +57,25 @@ pub fn space_items(text: &str) -> String {
         if let Some(prev) = i.checked_sub(1).and_then(|j| lines.get(j)) {
             let prev_t = prev.trim();
             let t = line.trim_start();
-            let after_inner_docs = prev_t.starts_with("//!") && !t.starts_with("//!") && !t.is_empty();
+            let after_inner_docs =
+                prev_t.starts_with("//!") && !t.starts_with("//!") && !t.is_empty();
             let same_level = indent(prev) == indent(line) && indent(line) <= 4;
             let starts_item = ITEM_STARTS.iter().any(|s| t.starts_with(s));
-            let one_line_item = ["type ", "const ", "static ", "pub type ", "pub const ", "pub static "]
-                .iter()
-                .any(|s| prev_t.starts_with(s));
+            let one_line_item = [
+                "type ",
+                "const ",
+                "static ",
+                "pub type ",
+                "pub const ",
+                "pub static ",
+            ]
+            .iter()
+            .any(|s| prev_t.starts_with(s));
             let prev_ends_item = prev_t == "}"
                 || prev_t == "};"
-                || (prev_t.ends_with(';') && declaration_group(prev).is_none() && (indent(prev) == 0 || one_line_item));
+                || (prev_t.ends_with(';')
+                    && declaration_group(prev).is_none()
+                    && (indent(prev) == 0 || one_line_item));
             let group_change = match (declaration_group(prev), declaration_group(line)) {
                 (Some(a), Some(b)) => a != b,
                 (Some(_), None) => starts_item,
@@ -137,6 +161,8 @@ impl T {
     #[test]
     fn invalid_tokens_are_an_error_not_a_panic() {
         let tokens: TokenStream = "fn (".parse().unwrap_or_default();
-        assert!(format_file(tokens).is_err() || format_file("fn".parse().unwrap_or_default()).is_err());
+        assert!(
+            format_file(tokens).is_err() || format_file("fn".parse().unwrap_or_default()).is_err()
+        );
     }
 }

@@ -253,7 +253,8 @@ impl Operation {
 
     /// The body type of a successful call (`None`: no body).
     pub fn success_type(&self) -> Option<&TypeRef> {
-        self.successes().find_map(|r| r.body.as_ref().map(|b| &b.ty))
+        self.successes()
+            .find_map(|r| r.body.as_ref().map(|b| &b.ty))
     }
 }
 

@@ -88,7 +88,9 @@ impl Options {
     fn validate(&self, cx: &mut Ctxt) {
         let name = &self.crate_name;
         let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !valid {
             cx.push(
                 Diagnostic::error("", format!("`{name}` is not a valid crate name"))
@@ -96,18 +98,31 @@ impl Options {
             );
         }
         let prefix = self.env_prefix();
-        if prefix.is_empty() || !prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        if prefix.is_empty()
+            || !prefix
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
             cx.push(
-                Diagnostic::error("", format!("`{prefix}` is not a valid environment variable prefix"))
-                    .help("use ASCII letters, digits and `_`"),
+                Diagnostic::error(
+                    "",
+                    format!("`{prefix}` is not a valid environment variable prefix"),
+                )
+                .help("use ASCII letters, digits and `_`"),
             );
         }
         let version_ok = self.crate_version.split('.').count() == 3
-            && self.crate_version.chars().all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c));
+            && self
+                .crate_version
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c));
         if !version_ok {
             cx.push(
-                Diagnostic::error("", format!("`{}` is not a semantic version", self.crate_version))
-                    .help("write it as MAJOR.MINOR.PATCH, e.g. 0.1.0"),
+                Diagnostic::error(
+                    "",
+                    format!("`{}` is not a semantic version", self.crate_version),
+                )
+                .help("write it as MAJOR.MINOR.PATCH, e.g. 0.1.0"),
             );
         }
     }

@@ -47,7 +47,10 @@ pub fn load(text: &str, cx: &mut Ctxt) -> Option<Value> {
         };
         let mut yaml = yaml;
         if let Err(e) = yaml.apply_merge() {
-            cx.push(Diagnostic::error("", format!("a YAML merge key (`<<`) cannot be applied: {e}")));
+            cx.push(Diagnostic::error(
+                "",
+                format!("a YAML merge key (`<<`) cannot be applied: {e}"),
+            ));
             return None;
         }
         let mut pointer = String::new();
@@ -83,8 +86,11 @@ fn yaml_to_json(yaml: serde_yaml::Value, pointer: &mut String, cx: &mut Ctxt) ->
                     Some(f) => Value::Number(f),
                     None => {
                         cx.push(
-                            Diagnostic::error(pointer.clone(), format!("the number {n} has no JSON form"))
-                                .help("OpenAPI documents are JSON data: use a finite number"),
+                            Diagnostic::error(
+                                pointer.clone(),
+                                format!("the number {n} has no JSON form"),
+                            )
+                            .help("OpenAPI documents are JSON data: use a finite number"),
                         );
                         Value::Null
                     }

@@ -79,7 +79,9 @@ fn main() -> ExitCode {
     let text = match std::fs::read_to_string(&args.spec) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot read the spec {spec_name}: {e}\n  = help: pass its path with --spec");
+            eprintln!(
+                "error: cannot read the spec {spec_name}: {e}\n  = help: pass its path with --spec"
+            );
             return ExitCode::FAILURE;
         }
     };
@@ -122,7 +124,10 @@ fn main() -> ExitCode {
     if args.check {
         return match codegen::write::check(&args.out, &generated.files) {
             Ok(stale) if stale.is_empty() => {
-                eprintln!("{out} is up to date with {spec_name} ({} files)", generated.files.len());
+                eprintln!(
+                    "{out} is up to date with {spec_name} ({} files)",
+                    generated.files.len()
+                );
                 ExitCode::SUCCESS
             }
             Ok(stale) => {

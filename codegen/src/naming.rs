@@ -11,11 +11,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 /// identifiers. `r#` raw identifiers would do for most, but not `self`, `super`, `crate`,
 /// `Self`, and setters like `.r#type(..)` read badly, so a trailing `_` is used instead.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
-    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "self",
-    "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof", "union", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Whether `s` is a Rust keyword.
@@ -118,7 +118,10 @@ mod tests {
     #[test]
     fn acronyms_in_type_names() {
         assert_eq!(camel("SMTPCredential"), "SmtpCredential");
-        assert_eq!(camel("PaginatedSMTPCredentialsResponse"), "PaginatedSmtpCredentialsResponse");
+        assert_eq!(
+            camel("PaginatedSMTPCredentialsResponse"),
+            "PaginatedSmtpCredentialsResponse"
+        );
         assert_eq!(camel("DNSRecord"), "DnsRecord");
     }
 

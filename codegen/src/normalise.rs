@@ -37,8 +37,9 @@ pub fn normalise(doc: &mut Value, cx: &mut Ctxt) {
     let has_webhooks = root.get("webhooks").is_some_and(|w| !w.is_null());
     if !has_paths && !has_webhooks {
         cx.push(
-            Diagnostic::error("", "the document has neither `paths` nor `webhooks`")
-                .help("describe at least one operation under `paths` or one event under `webhooks`"),
+            Diagnostic::error("", "the document has neither `paths` nor `webhooks`").help(
+                "describe at least one operation under `paths` or one event under `webhooks`",
+            ),
         );
         return;
     }
@@ -65,8 +66,11 @@ fn check_version(root: &Map<String, Value>, cx: &mut Ctxt) -> bool {
         }
         Some(other) => {
             cx.push(
-                Diagnostic::error("/openapi", format!("`openapi` must be a version string, not {other}"))
-                    .help("write it as a string, e.g. `openapi: 3.1.0`"),
+                Diagnostic::error(
+                    "/openapi",
+                    format!("`openapi` must be a version string, not {other}"),
+                )
+                .help("write it as a string, e.g. `openapi: 3.1.0`"),
             );
             false
         }
@@ -93,11 +97,18 @@ struct Walker<'a> {
     pointer: String,
 }
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 impl Walker<'_> {
     /// Runs `f` on `map[key]` (when present) with the pointer extended by `key`.
-    fn child(&mut self, map: &mut Map<String, Value>, key: &str, f: impl FnOnce(&mut Self, &mut Value)) {
+    fn child(
+        &mut self,
+        map: &mut Map<String, Value>,
+        key: &str,
+        f: impl FnOnce(&mut Self, &mut Value),
+    ) {
         if let Some(v) = map.get_mut(key) {
             let len = self.pointer.len();
             self.pointer.push('/');
@@ -108,7 +119,12 @@ impl Walker<'_> {
     }
 
     /// Runs `f` on every value of the mapping `map[key]`.
-    fn each_value(&mut self, map: &mut Map<String, Value>, key: &str, f: impl Fn(&mut Self, &mut Value)) {
+    fn each_value(
+        &mut self,
+        map: &mut Map<String, Value>,
+        key: &str,
+        f: impl Fn(&mut Self, &mut Value),
+    ) {
         self.child(map, key, |w, v| {
             if let Some(m) = v.as_object_mut() {
                 let keys: Vec<String> = m.keys().cloned().collect();
@@ -120,7 +136,12 @@ impl Walker<'_> {
     }
 
     /// Runs `f` on every item of the sequence `map[key]`.
-    fn each_item(&mut self, map: &mut Map<String, Value>, key: &str, f: impl Fn(&mut Self, &mut Value)) {
+    fn each_item(
+        &mut self,
+        map: &mut Map<String, Value>,
+        key: &str,
+        f: impl Fn(&mut Self, &mut Value),
+    ) {
         self.child(map, key, |w, v| {
             if let Some(items) = v.as_array_mut() {
                 for (i, item) in items.iter_mut().enumerate() {
@@ -150,7 +171,9 @@ impl Walker<'_> {
     }
 
     fn path_item(&mut self, item: &mut Value) {
-        let Some(item) = item.as_object_mut() else { return };
+        let Some(item) = item.as_object_mut() else {
+            return;
+        };
         self.each_item(item, "parameters", Self::parameter);
         for method in METHODS {
             self.child(item, method, |w, op| {
@@ -174,25 +197,33 @@ impl Walker<'_> {
 
     /// A parameter or header: `schema`, or `content` with schemas.
     fn parameter(&mut self, param: &mut Value) {
-        let Some(p) = param.as_object_mut() else { return };
+        let Some(p) = param.as_object_mut() else {
+            return;
+        };
         self.child(p, "schema", Self::schema);
         self.each_value(p, "content", Self::media_type);
     }
 
     fn response(&mut self, response: &mut Value) {
-        let Some(r) = response.as_object_mut() else { return };
+        let Some(r) = response.as_object_mut() else {
+            return;
+        };
         self.each_value(r, "headers", Self::parameter);
         self.each_value(r, "content", Self::media_type);
     }
 
     /// A request body (or anything else with `content`).
     fn content_holder(&mut self, holder: &mut Value) {
-        let Some(h) = holder.as_object_mut() else { return };
+        let Some(h) = holder.as_object_mut() else {
+            return;
+        };
         self.each_value(h, "content", Self::media_type);
     }
 
     fn media_type(&mut self, media: &mut Value) {
-        let Some(m) = media.as_object_mut() else { return };
+        let Some(m) = media.as_object_mut() else {
+            return;
+        };
         self.child(m, "schema", Self::schema);
     }
 
@@ -203,7 +234,9 @@ impl Walker<'_> {
             Value::Bool(false) => *schema = json!({ "not": {} }),
             _ => {}
         }
-        let Some(s) = schema.as_object_mut() else { return };
+        let Some(s) = schema.as_object_mut() else {
+            return;
+        };
         rewrite_schema(s, &self.pointer, self.cx);
         self.each_value(s, "properties", Self::schema);
         self.each_value(s, "patternProperties", Self::schema);
@@ -212,7 +245,15 @@ impl Walker<'_> {
         self.each_item(s, "allOf", Self::schema);
         self.each_item(s, "anyOf", Self::schema);
         self.each_item(s, "oneOf", Self::schema);
-        for key in ["items", "not", "if", "then", "else", "contains", "propertyNames"] {
+        for key in [
+            "items",
+            "not",
+            "if",
+            "then",
+            "else",
+            "contains",
+            "propertyNames",
+        ] {
             self.child(s, key, Self::schema);
         }
         self.child(s, "additionalProperties", |w, ap| {
@@ -230,8 +271,13 @@ fn keyword_type(keyword: &str) -> Option<&'static str> {
         "format" | "pattern" | "minLength" | "maxLength" => "string",
         "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => "number",
         "items" | "minItems" | "maxItems" | "uniqueItems" | "prefixItems" | "contains" => "array",
-        "properties" | "required" | "additionalProperties" | "minProperties" | "maxProperties"
-        | "patternProperties" | "propertyNames" => "object",
+        "properties"
+        | "required"
+        | "additionalProperties"
+        | "minProperties"
+        | "maxProperties"
+        | "patternProperties"
+        | "propertyNames" => "object",
         _ => return None,
     })
 }
@@ -265,8 +311,11 @@ fn rewrite_schema(s: &mut Map<String, Value>, pointer: &str, cx: &mut Ctxt) {
                         }
                     }
                     None => cx.push(
-                        Diagnostic::error(format!("{pointer}/type"), format!("`type` lists {t}, which is not a type name"))
-                            .help("list type names such as `string` or `null`"),
+                        Diagnostic::error(
+                            format!("{pointer}/type"),
+                            format!("`type` lists {t}, which is not a type name"),
+                        )
+                        .help("list type names such as `string` or `null`"),
                     ),
                 }
             }
@@ -317,7 +366,10 @@ fn rewrite_schema(s: &mut Map<String, Value>, pointer: &str, cx: &mut Ctxt) {
         values.retain(|v| !v.is_null());
         if values.len() != before {
             s.insert("nullable".to_owned(), Value::Bool(true));
-            if s.get("enum").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+            if s.get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(Vec::is_empty)
+            {
                 s.remove("enum");
             }
         }
@@ -336,7 +388,10 @@ fn rewrite_schema(s: &mut Map<String, Value>, pointer: &str, cx: &mut Ctxt) {
         }
     }
 
-    for (exclusive, inclusive) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+    for (exclusive, inclusive) in [
+        ("exclusiveMinimum", "minimum"),
+        ("exclusiveMaximum", "maximum"),
+    ] {
         if let Some(Value::Number(bound)) = s.get(exclusive).cloned() {
             s.insert(inclusive.to_owned(), Value::Number(bound));
             s.insert(exclusive.to_owned(), Value::Bool(true));
@@ -367,14 +422,22 @@ mod tests {
 
     #[test]
     fn type_array_with_null_becomes_nullable() {
-        let doc = normalised(schema_doc(json!({ "type": ["string", "null"], "format": "uuid" })));
-        assert_eq!(schema_of(&doc), &json!({ "type": "string", "format": "uuid", "nullable": true }));
+        let doc = normalised(schema_doc(
+            json!({ "type": ["string", "null"], "format": "uuid" }),
+        ));
+        assert_eq!(
+            schema_of(&doc),
+            &json!({ "type": "string", "format": "uuid", "nullable": true })
+        );
     }
 
     #[test]
     fn null_first_in_type_array() {
         let doc = normalised(schema_doc(json!({ "type": ["null", "boolean"] })));
-        assert_eq!(schema_of(&doc), &json!({ "type": "boolean", "nullable": true }));
+        assert_eq!(
+            schema_of(&doc),
+            &json!({ "type": "boolean", "nullable": true })
+        );
     }
 
     #[test]
@@ -403,8 +466,13 @@ mod tests {
 
     #[test]
     fn const_becomes_single_enum() {
-        let doc = normalised(schema_doc(json!({ "type": "string", "const": "message.opened" })));
-        assert_eq!(schema_of(&doc), &json!({ "type": "string", "enum": ["message.opened"] }));
+        let doc = normalised(schema_doc(
+            json!({ "type": "string", "const": "message.opened" }),
+        ));
+        assert_eq!(
+            schema_of(&doc),
+            &json!({ "type": "string", "enum": ["message.opened"] })
+        );
     }
 
     #[test]
@@ -415,8 +483,13 @@ mod tests {
 
     #[test]
     fn null_enum_member_becomes_nullable() {
-        let doc = normalised(schema_doc(json!({ "type": ["string", "null"], "enum": ["a", null] })));
-        assert_eq!(schema_of(&doc), &json!({ "type": "string", "enum": ["a"], "nullable": true }));
+        let doc = normalised(schema_doc(
+            json!({ "type": ["string", "null"], "enum": ["a", null] }),
+        ));
+        assert_eq!(
+            schema_of(&doc),
+            &json!({ "type": "string", "enum": ["a"], "nullable": true })
+        );
     }
 
     #[test]
@@ -435,7 +508,9 @@ mod tests {
 
     #[test]
     fn ref_with_siblings_keeps_them() {
-        let doc = normalised(schema_doc(json!({ "$ref": "#/components/schemas/T", "description": "d" })));
+        let doc = normalised(schema_doc(
+            json!({ "$ref": "#/components/schemas/T", "description": "d" }),
+        ));
         assert_eq!(
             schema_of(&doc),
             &json!({ "description": "d", "allOf": [{ "$ref": "#/components/schemas/T" }] })
@@ -458,9 +533,16 @@ mod tests {
             } }
         }));
         let path = &doc["paths"]["/a"];
-        assert_eq!(path["parameters"][0]["schema"], json!({ "type": "boolean", "nullable": true }));
-        let props = &path["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"];
-        assert_eq!(props["x"]["items"], json!({ "type": "integer", "nullable": true }));
+        assert_eq!(
+            path["parameters"][0]["schema"],
+            json!({ "type": "boolean", "nullable": true })
+        );
+        let props =
+            &path["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"];
+        assert_eq!(
+            props["x"]["items"],
+            json!({ "type": "integer", "nullable": true })
+        );
         assert_eq!(props["y"]["allOf"][0], json!({ "enum": [1] }));
         assert_eq!(props["z"], json!({}));
     }
@@ -488,9 +570,18 @@ mod tests {
     fn versions_and_empty_documents_are_reported() {
         for (doc, expected) in [
             (json!({ "swagger": "2.0", "paths": {} }), "Swagger 2.0"),
-            (json!({ "openapi": "4.0.0", "paths": {} }), "4.0.0 is not supported"),
-            (json!({ "openapi": 3.1, "paths": {} }), "must be a version string"),
-            (json!({ "openapi": "3.1.0", "info": {} }), "neither `paths` nor `webhooks`"),
+            (
+                json!({ "openapi": "4.0.0", "paths": {} }),
+                "4.0.0 is not supported",
+            ),
+            (
+                json!({ "openapi": 3.1, "paths": {} }),
+                "must be a version string",
+            ),
+            (
+                json!({ "openapi": "3.1.0", "info": {} }),
+                "neither `paths` nor `webhooks`",
+            ),
         ] {
             let mut doc = doc;
             let mut cx = Ctxt::new();

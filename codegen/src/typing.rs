@@ -58,10 +58,14 @@ fn deserialize<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
 
 /// Reports a type error at the deepest node that fails on its own.
 fn report(cx: &mut Ctxt, kind: Kind, value: &Value, pointer: &str, error: String) {
-    let (pointer, message) = deepest_failure(kind, value, pointer.to_owned()).unwrap_or((pointer.to_owned(), error));
+    let (pointer, message) =
+        deepest_failure(kind, value, pointer.to_owned()).unwrap_or((pointer.to_owned(), error));
     cx.push(
-        Diagnostic::error(pointer, format!("this does not fit the OpenAPI model: {message}"))
-            .help("compare it with the OpenAPI specification's object of this place"),
+        Diagnostic::error(
+            pointer,
+            format!("this does not fit the OpenAPI model: {message}"),
+        )
+        .help("compare it with the OpenAPI specification's object of this place"),
     );
 }
 
@@ -92,7 +96,9 @@ enum Shape {
     List,
 }
 
-const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 impl Kind {
     /// Whether `value` types as this kind.
@@ -189,9 +195,11 @@ fn deepest_failure(kind: Kind, value: &Value, pointer: String) -> Option<(String
                 .filter(|(k, _)| !k.starts_with("x-"))
                 .map(|(k, v)| (format!("{base}/{}", escape_segment(k)), v))
                 .collect(),
-            (Shape::List, Value::Array(items)) => {
-                items.iter().enumerate().map(|(i, v)| (format!("{base}/{i}"), v)).collect()
-            }
+            (Shape::List, Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{base}/{i}"), v))
+                .collect(),
             _ => continue,
         };
         for (at, v) in entries {

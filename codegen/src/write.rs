@@ -57,7 +57,10 @@ fn existing_sources(out: &Path) -> io::Result<Vec<String>> {
                 dirs.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
                 if let Ok(rel) = path.strip_prefix(out) {
-                    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                    let parts: Vec<String> = rel
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                        .collect();
                     found.push(parts.join("/"));
                 }
             }
@@ -68,7 +71,8 @@ fn existing_sources(out: &Path) -> io::Result<Vec<String>> {
 }
 
 fn on_disk(out: &Path, rel: &str) -> PathBuf {
-    rel.split('/').fold(out.to_path_buf(), |p, part| p.join(part))
+    rel.split('/')
+        .fold(out.to_path_buf(), |p, part| p.join(part))
 }
 
 /// The files that differ from `files`, in path order.
@@ -77,16 +81,23 @@ pub fn check(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<Sta
     for (rel, text) in files {
         match fs::read(on_disk(out, rel)) {
             Ok(bytes) if bytes == text.as_bytes() => {}
-            Ok(_) => stale.push(Stale { path: rel.clone(), kind: Staleness::Differs }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                stale.push(Stale { path: rel.clone(), kind: Staleness::Missing })
-            }
+            Ok(_) => stale.push(Stale {
+                path: rel.clone(),
+                kind: Staleness::Differs,
+            }),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => stale.push(Stale {
+                path: rel.clone(),
+                kind: Staleness::Missing,
+            }),
             Err(e) => return Err(e),
         }
     }
     for rel in existing_sources(out)? {
         if !files.contains_key(&rel) {
-            stale.push(Stale { path: rel, kind: Staleness::Extra });
+            stale.push(Stale {
+                path: rel,
+                kind: Staleness::Extra,
+            });
         }
     }
     stale.sort_by(|a, b| a.path.cmp(&b.path));
@@ -106,7 +117,10 @@ pub fn write(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<Sta
                 if let Some(parent) = path.parent() {
                     fs::create_dir_all(parent)?;
                 }
-                let text = files.get(&change.path).map(String::as_str).unwrap_or_default();
+                let text = files
+                    .get(&change.path)
+                    .map(String::as_str)
+                    .unwrap_or_default();
                 fs::write(&path, text)?;
             }
         }
@@ -140,7 +154,8 @@ mod tests {
         fs::write(out.join("README.md"), "not ours\n").expect("other");
         files.remove("src/operations/a.rs");
         let stale = check(&out, &files).expect("check");
-        let kinds: Vec<(&str, &Staleness)> = stale.iter().map(|s| (s.path.as_str(), &s.kind)).collect();
+        let kinds: Vec<(&str, &Staleness)> =
+            stale.iter().map(|s| (s.path.as_str(), &s.kind)).collect();
         assert_eq!(
             kinds,
             [
@@ -151,7 +166,10 @@ mod tests {
         );
         write(&out, &files).expect("rewrite");
         assert!(check(&out, &files).expect("check").is_empty());
-        assert!(out.join("README.md").exists(), "files the generator doesn't own are kept");
+        assert!(
+            out.join("README.md").exists(),
+            "files the generator doesn't own are kept"
+        );
         let _ = fs::remove_dir_all(&out);
     }
 }

@@ -40,7 +40,10 @@ fn run(spec: &str, file_name: &str) -> (Output, String, PathBuf) {
 /// Runs codegen on `spec`, which must succeed; returns its stderr and output directory.
 fn succeeds(spec: &str, file_name: &str) -> (String, PathBuf) {
     let (out, stderr, dir) = run(spec, file_name);
-    assert!(out.status.success(), "codegen should succeed; stderr:\n{stderr}");
+    assert!(
+        out.status.success(),
+        "codegen should succeed; stderr:\n{stderr}"
+    );
     (stderr, dir.join("out"))
 }
 
@@ -51,12 +54,18 @@ fn read(out: &Path, rel: &str) -> String {
 
 fn fails_with(spec: &str, expected: &[&str]) -> String {
     let (out, stderr, dir) = run(spec, "spec.yaml");
-    assert!(!out.status.success(), "codegen should fail; stderr:\n{stderr}");
+    assert!(
+        !out.status.success(),
+        "codegen should fail; stderr:\n{stderr}"
+    );
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     for e in expected {
         assert!(stderr.contains(e), "expected {e:?} in:\n{stderr}");
     }
-    assert!(stderr.contains("help:"), "every error says what to do:\n{stderr}");
+    assert!(
+        stderr.contains("help:"),
+        "every error says what to do:\n{stderr}"
+    );
     assert!(!dir.join("out").exists(), "nothing is written on error");
     stderr
 }
@@ -80,16 +89,24 @@ fn malformed_yaml_names_line_and_column() {
     let stderr = fails_with(spec, &["not valid YAML", "spec.yaml:"]);
     // The parser's place: a line:column pair after the file name.
     let after = stderr.split("spec.yaml:").nth(1).expect("a position");
-    let mut parts = after.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+    let mut parts = after
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|s| !s.is_empty());
     let line: usize = parts.next().and_then(|s| s.parse().ok()).expect("a line");
     assert!((3..=5).contains(&line), "{stderr}");
 }
 
 #[test]
 fn malformed_json_names_line_and_column() {
-    let (out, stderr, _) = run("{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {,}\n}\n", "spec.json");
+    let (out, stderr, _) = run(
+        "{\n  \"openapi\": \"3.1.0\",\n  \"paths\": {,}\n}\n",
+        "spec.json",
+    );
     assert!(!out.status.success());
-    assert!(stderr.contains("not valid JSON") && stderr.contains("spec.json:3:"), "{stderr}");
+    assert!(
+        stderr.contains("not valid JSON") && stderr.contains("spec.json:3:"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -127,7 +144,10 @@ components:
             "2 errors",
         ],
     );
-    assert!(stderr.contains("define it under `components/schemas`"), "{stderr}");
+    assert!(
+        stderr.contains("define it under `components/schemas`"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -136,7 +156,13 @@ fn external_ref_is_explained() {
         "          description: ok\n",
         "          description: ok\n          content:\n            application/json:\n              schema:\n                $ref: 'other.yaml#/Thing'\n",
     );
-    fails_with(&spec, &["unresolvable $ref `other.yaml#/Thing`", "bundle the document"]);
+    fails_with(
+        &spec,
+        &[
+            "unresolvable $ref `other.yaml#/Thing`",
+            "bundle the document",
+        ],
+    );
 }
 
 #[test]
@@ -173,11 +199,22 @@ components:
     let models = read(&out, "src/models.rs");
     assert!(models.contains("pub struct Thing"), "{models}");
     let webhooks = read(&out, "src/webhooks.rs");
-    assert!(webhooks.contains("ThingCreated(crate::models::Thing),"), "{webhooks}");
+    assert!(
+        webhooks.contains("ThingCreated(crate::models::Thing),"),
+        "{webhooks}"
+    );
     assert!(read(&out, "src/runtime/webhooks.rs").contains("pub struct Verifier"));
     // `Thing` has no `type` field to tell events apart, and the warning says so.
-    assert!(stderr.contains("warning: the payload of webhook `thing.created` lists no values of its `type` field"), "{stderr}");
-    assert!(stderr.contains("spec.yaml:5:5 (#/webhooks/thing.created/post)"), "the warning names the place: {stderr}");
+    assert!(
+        stderr.contains(
+            "warning: the payload of webhook `thing.created` lists no values of its `type` field"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("spec.yaml:5:5 (#/webhooks/thing.created/post)"),
+        "the warning names the place: {stderr}"
+    );
 }
 
 #[test]
@@ -188,20 +225,41 @@ fn operation_without_operation_id_gets_a_name_from_method_and_path() {
         "    get:\n      parameters:\n        - {name: account_id, in: path, required: true, schema: {type: string}}\n",
     );
     let (stderr, out) = succeeds(&spec, "spec.yaml");
-    assert!(stderr.contains("has no operationId"), "a warning explains the name:\n{stderr}");
+    assert!(
+        stderr.contains("has no operationId"),
+        "a warning explains the name:\n{stderr}"
+    );
     assert!(stderr.contains("add an `operationId`"), "{stderr}");
     // The operation's file is named from its method and path.
     let op = read(&out, "src/operations/get_v2_accounts_account_id_ping.rs");
-    assert!(op.contains("pub fn get_v2_accounts_account_id_ping(\n"), "{op}");
-    assert!(op.contains("account_id: impl Into<String>,\n    ) -> GetV2AccountsAccountIdPing {"), "{op}");
+    assert!(
+        op.contains("pub fn get_v2_accounts_account_id_ping(\n"),
+        "{op}"
+    );
+    assert!(
+        op.contains("account_id: impl Into<String>,\n    ) -> GetV2AccountsAccountIdPing {"),
+        "{op}"
+    );
     assert!(op.contains("pub struct GetV2AccountsAccountIdPing"), "{op}");
 }
 
 #[test]
 fn unsupported_version_and_type_errors_name_their_pointer() {
-    fails_with("swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n", &["Swagger 2.0", "spec.yaml:1:1"]);
-    let spec = MINIMAL_OP.replace("        '200':\n          description: ok\n", "        '200': 42\n");
-    fails_with(&spec, &["does not fit the OpenAPI model", "#/paths/~1ping/get/responses"]);
+    fails_with(
+        "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+        &["Swagger 2.0", "spec.yaml:1:1"],
+    );
+    let spec = MINIMAL_OP.replace(
+        "        '200':\n          description: ok\n",
+        "        '200': 42\n",
+    );
+    fails_with(
+        &spec,
+        &[
+            "does not fit the OpenAPI model",
+            "#/paths/~1ping/get/responses",
+        ],
+    );
 }
 
 #[test]
@@ -218,7 +276,14 @@ paths:
       responses:
         '200': {description: ok}
 ";
-    fails_with(spec, &["no path parameter `id`", "cookie parameter `session` is not supported", "2 errors"]);
+    fails_with(
+        spec,
+        &[
+            "no path parameter `id`",
+            "cookie parameter `session` is not supported",
+            "2 errors",
+        ],
+    );
 }
 
 #[test]
@@ -226,7 +291,11 @@ fn check_names_stale_files_and_passes_when_current() {
     let (out, stderr, dir) = run(MINIMAL_OP, "spec.yaml");
     assert!(out.status.success(), "{stderr}");
     let check = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--check"]);
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
 
     std::fs::write(dir.join("out/src/models.rs"), "// edited\n").expect("edit");
     std::fs::write(dir.join("out/src/operations/gone.rs"), "// old\n").expect("extra");
@@ -239,9 +308,16 @@ fn check_names_stale_files_and_passes_when_current() {
         "src/operations/gone.rs: would no longer be generated",
         "src/client.rs: missing",
     ] {
-        assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "expected {expected:?} in:\n{stderr}"
+        );
     }
-    assert_eq!(read(&dir.join("out"), "src/models.rs"), "// edited\n", "--check writes nothing");
+    assert_eq!(
+        read(&dir.join("out"), "src/models.rs"),
+        "// edited\n",
+        "--check writes nothing"
+    );
 }
 
 #[test]
@@ -270,7 +346,10 @@ fn json_and_openapi_3_0_input() {
 }"#;
     let (_, out) = succeeds(spec, "spec.json");
     let op = read(&out, "src/operations/get_thing.rs");
-    assert!(op.contains("pub fn get_thing(&self, id: uuid::Uuid)"), "{op}");
+    assert!(
+        op.contains("pub fn get_thing(&self, id: uuid::Uuid)"),
+        "{op}"
+    );
 }
 
 #[test]
@@ -292,10 +371,30 @@ fn bad_arguments_and_missing_spec() {
 fn crate_name_is_validated_and_used() {
     let dir = scratch();
     std::fs::write(dir.join("spec.yaml"), MINIMAL_OP).expect("spec");
-    let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--crate-name", "my client"]);
+    let out = codegen(
+        &dir,
+        &[
+            "--spec",
+            "spec.yaml",
+            "--out",
+            "out",
+            "--crate-name",
+            "my client",
+        ],
+    );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a valid crate name"));
-    let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--crate-name", "acme-api"]);
+    let out = codegen(
+        &dir,
+        &[
+            "--spec",
+            "spec.yaml",
+            "--out",
+            "out",
+            "--crate-name",
+            "acme-api",
+        ],
+    );
     assert!(out.status.success());
     let manifest = read(&dir.join("out"), "Cargo.toml");
     assert!(manifest.contains("name = \"acme-api\""), "{manifest}");
@@ -307,31 +406,74 @@ fn crate_name_is_validated_and_used() {
 /// and a config error names the file, the line and the offending key.
 #[test]
 fn generator_config_is_read_and_checked() {
-    let spec = MINIMAL_OP.replace("operationId: ping", "operationId: ping\n      x-rate-limit-class: slow");
+    let spec = MINIMAL_OP.replace(
+        "operationId: ping",
+        "operationId: ping\n      x-rate-limit-class: slow",
+    );
     // Without a config, the extension names no class.
     let (out, stderr, _) = run(&spec, "spec.yaml");
     assert!(!out.status.success(), "{stderr}");
-    assert!(stderr.contains("`x-rate-limit-class` names the class `slow`"), "{stderr}");
+    assert!(
+        stderr.contains("`x-rate-limit-class` names the class `slow`"),
+        "{stderr}"
+    );
 
     let dir = scratch();
     std::fs::write(dir.join("spec.yaml"), &spec).expect("write spec");
-    std::fs::write(dir.join("codegen.yaml"), "rate_limits:\n  classes:\n    slow: { per_second: 2, burst: 1 }\n")
-        .expect("write config");
+    std::fs::write(
+        dir.join("codegen.yaml"),
+        "rate_limits:\n  classes:\n    slow: { per_second: 2, burst: 1 }\n",
+    )
+    .expect("write config");
     let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "codegen.yaml is read by default:\n{stderr}");
+    assert!(
+        out.status.success(),
+        "codegen.yaml is read by default:\n{stderr}"
+    );
     assert!(read(&dir.join("out"), "src/operations/ping.rs").contains("rate_class: Some(0),"));
 
     std::fs::write(dir.join("other.yaml"), "rate_limits:\n  clases: {}\n").expect("write config");
-    let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out2", "--config", "other.yaml"]);
+    let out = codegen(
+        &dir,
+        &[
+            "--spec",
+            "spec.yaml",
+            "--out",
+            "out2",
+            "--config",
+            "other.yaml",
+        ],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("other.yaml") && stderr.contains("clases") && stderr.contains("other.yaml:2"), "{stderr}");
-    assert!(stderr.contains("help:") && !stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("other.yaml")
+            && stderr.contains("clases")
+            && stderr.contains("other.yaml:2"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("help:") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
     assert!(!dir.join("out2").exists(), "nothing is written on error");
 
-    let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out3", "--config", "missing.yaml"]);
+    let out = codegen(
+        &dir,
+        &[
+            "--spec",
+            "spec.yaml",
+            "--out",
+            "out3",
+            "--config",
+            "missing.yaml",
+        ],
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("cannot read the config missing.yaml"), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the config missing.yaml"),
+        "{stderr}"
+    );
 }

@@ -10,12 +10,18 @@ fn generated() -> BTreeMap<String, String> {
     let spec = include_str!("fixtures/edge-cases.yaml");
     let mut options = codegen::Options::default();
     options.crate_name = "edge-cases".to_owned();
-    options.config = codegen::config::Config::parse(CONFIG, "edge-cases.codegen.yaml").unwrap_or_else(|d| panic!("{d}"));
-    codegen::generate(spec, &options).unwrap_or_else(|d| panic!("{d}")).files
+    options.config = codegen::config::Config::parse(CONFIG, "edge-cases.codegen.yaml")
+        .unwrap_or_else(|d| panic!("{d}"));
+    codegen::generate(spec, &options)
+        .unwrap_or_else(|d| panic!("{d}"))
+        .files
 }
 
 fn file(files: &BTreeMap<String, String>, path: &str) -> String {
-    files.get(path).unwrap_or_else(|| panic!("{path} is generated")).clone()
+    files
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is generated"))
+        .clone()
 }
 
 /// `needle` occurs in `haystack`, ignoring whitespace and the trailing commas that
@@ -47,9 +53,16 @@ fn keywords_digits_and_acronyms_in_names() {
         "#[serde(rename = \"async\", default, skip_serializing_if = \"Option::is_none\", deserialize_with = \"explicit_null\")] pub async_: Option<Option<String>>,",
         "pub required: Option<bool>,",
     );
-    assert!(files.contains_key("src/operations/get_thing_part_by_id.rs"), "getThingPARTByID → get_thing_part_by_id");
+    assert!(
+        files.contains_key("src/operations/get_thing_part_by_id.rs"),
+        "getThingPARTByID → get_thing_part_by_id"
+    );
     let op = file(&files, "src/operations/get_thing_part_by_id.rs");
-    assert_has!(op, "pub struct GetThingPartById", "pub fn type_(mut self, type_: impl Into<crate::models::Kind>) -> Self");
+    assert_has!(
+        op,
+        "pub struct GetThingPartById",
+        "pub fn type_(mut self, type_: impl Into<crate::models::Kind>) -> Self"
+    );
 }
 
 #[test]
@@ -133,17 +146,33 @@ fn requests_encode_every_parameter_kind() {
         "bearer: false,",
     );
     let ping = file(&files, "src/operations/ping.rs");
-    assert_has!(ping, "#[deprecated] pub fn ping(&self) -> Ping", "return response.text();", "accept: \"text/plain\",");
+    assert_has!(
+        ping,
+        "#[deprecated] pub fn ping(&self) -> Ping",
+        "return response.text();",
+        "accept: \"text/plain\","
+    );
 }
 
 #[test]
 fn server_variables_and_docs() {
     let files = generated();
     let client = file(&files, "src/client.rs");
-    assert_has!(client, "pub const DEFAULT_BASE_URL: &str = \"https://eu.example.com/api\";", "env_prefix: \"EDGE\"");
+    assert_has!(
+        client,
+        "pub const DEFAULT_BASE_URL: &str = \"https://eu.example.com/api\";",
+        "env_prefix: \"EDGE\""
+    );
     let lib = file(&files, "src/lib.rs");
-    assert_has!(lib, "//! ```text\n//! curl https://example.com\n//! ```", "//!    indented text");
-    assert!(!lib.contains("//!     indented"), "four spaces would start a doctest:\n{lib}");
+    assert_has!(
+        lib,
+        "//! ```text\n//! curl https://example.com\n//! ```",
+        "//!    indented text"
+    );
+    assert!(
+        !lib.contains("//!     indented"),
+        "four spaces would start a doctest:\n{lib}"
+    );
 }
 
 #[test]
@@ -160,7 +189,10 @@ fn all_of_reuses_the_types_of_the_schema_it_extends() {
         "pub type OnlyOn = Base;",
     );
     for absent in ["ExtendedState", "BaseOwner", "OnlyOnState"] {
-        assert!(!models.contains(absent), "`{absent}` should not exist:\n{models}");
+        assert!(
+            !models.contains(absent),
+            "`{absent}` should not exist:\n{models}"
+        );
     }
 }
 
@@ -202,20 +234,38 @@ fn a_declared_idempotency_key_becomes_the_idempotency_option() {
     // No rule assigns `ping` a class, and the config has no default.
     assert_has!(ping, "rate_class: None,");
     let client = file(&files, "src/client.rs");
-    assert_has!(client, "name: \"general\", per_second: 0.5, burst: 3,", "name: \"slow\", per_second: 2.0, burst: 1,");
+    assert_has!(
+        client,
+        "name: \"general\", per_second: 0.5, burst: 3,",
+        "name: \"slow\", per_second: 2.0, burst: 1,"
+    );
 }
 
 #[test]
 fn an_undefined_rate_limit_class_is_an_error() {
-    let spec = include_str!("fixtures/edge-cases.yaml").replace("x-rate-limit-class: slow", "x-rate-limit-class: nope");
+    let spec = include_str!("fixtures/edge-cases.yaml")
+        .replace("x-rate-limit-class: slow", "x-rate-limit-class: nope");
     let mut options = codegen::Options::default();
-    options.config = codegen::config::Config::parse(CONFIG, "edge-cases.codegen.yaml").expect("valid");
+    options.config =
+        codegen::config::Config::parse(CONFIG, "edge-cases.codegen.yaml").expect("valid");
     let errors = codegen::generate(&spec, &options).expect_err("an unknown class");
     let text = errors.render("edge-cases.yaml");
-    assert!(text.contains("`x-rate-limit-class` names the class `nope`"), "{text}");
-    assert!(text.contains("use one of the classes of the codegen config: general, slow"), "{text}");
+    assert!(
+        text.contains("`x-rate-limit-class` names the class `nope`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("use one of the classes of the codegen config: general, slow"),
+        "{text}"
+    );
     // Without any config the extension names no class either.
-    let errors = codegen::generate(include_str!("fixtures/edge-cases.yaml"), &codegen::Options::default())
-        .expect_err("no classes");
-    assert!(errors.render("x").contains("define rate-limit classes"), "{errors}");
+    let errors = codegen::generate(
+        include_str!("fixtures/edge-cases.yaml"),
+        &codegen::Options::default(),
+    )
+    .expect_err("no classes");
+    assert!(
+        errors.render("x").contains("define rate-limit classes"),
+        "{errors}"
+    );
 }

@@ -42,11 +42,20 @@ fn pagination_rs(params: &str, envelope: &str) -> String {
 #[test]
 fn the_shape_pages_whatever_the_operation_is_called() {
     let out = pagination_rs(CURSORS, PAGED);
-    assert!(out.contains("impl Page for crate::models::Envelope"), "{out}");
-    assert!(out.contains("impl crate::operations::FetchWidgetCollection"), "{out}");
+    assert!(
+        out.contains("impl Page for crate::models::Envelope"),
+        "{out}"
+    );
+    assert!(
+        out.contains("impl crate::operations::FetchWidgetCollection"),
+        "{out}"
+    );
     assert!(out.contains("type Item = crate::models::Widget;"), "{out}");
     // A nullable cursor and an inline pagination object work too.
-    assert!(out.contains("self.pagination.next_cursor.as_deref()"), "{out}");
+    assert!(
+        out.contains("self.pagination.next_cursor.as_deref()"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -66,7 +75,9 @@ fn no_cursor_parameter_no_paging() {
 
 #[test]
 fn a_pagination_object_without_has_more_does_not_page() {
-    let envelope = PAGED.replace("has_more: {type: boolean}, ", "").replace("required: [has_more]", "required: []");
+    let envelope = PAGED
+        .replace("has_more: {type: boolean}, ", "")
+        .replace("required: [has_more]", "required: []");
     let out = pagination_rs(CURSORS, &envelope);
     assert!(!out.contains("fn pages"), "{out}");
 }

@@ -21,7 +21,8 @@ impl Rng {
 }
 
 fn seed_spec() -> String {
-    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml")).expect("openapi.yaml")
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../openapi.yaml"))
+        .expect("openapi.yaml")
 }
 
 /// Every node's JSON pointer.
@@ -29,7 +30,11 @@ fn pointers(v: &Value, at: String, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             for (k, child) in m {
-                pointers(child, format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                pointers(
+                    child,
+                    format!("{at}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
             }
         }
         Value::Array(items) => {
@@ -75,7 +80,8 @@ fn assert_mutations_never_panic(original: &Value, replacements: &[&str], rounds:
         for _ in 0..1 + rng.below(3) {
             let pointer = &all[rng.below(all.len())];
             let replacement: Value =
-                serde_json::from_str(replacements[rng.below(replacements.len())]).expect("valid JSON");
+                serde_json::from_str(replacements[rng.below(replacements.len())])
+                    .expect("valid JSON");
             if let Some(slot) = doc.pointer_mut(pointer) {
                 *slot = replacement;
             }
@@ -134,8 +140,22 @@ fn truncated_specs_never_panic() {
         }
         let _ = codegen::generate(&spec[..cut], &codegen::Options::default());
     }
-    for text in ["", " ", "---", "~", "[]", "{}", "null", "- a", "{\"openapi\": \"3.1.0\"}", "\u{feff}openapi: 3.1.0"] {
-        assert!(codegen::generate(text, &codegen::Options::default()).is_err(), "{text:?}");
+    for text in [
+        "",
+        " ",
+        "---",
+        "~",
+        "[]",
+        "{}",
+        "null",
+        "- a",
+        "{\"openapi\": \"3.1.0\"}",
+        "\u{feff}openapi: 3.1.0",
+    ] {
+        assert!(
+            codegen::generate(text, &codegen::Options::default()).is_err(),
+            "{text:?}"
+        );
     }
 }
 
@@ -157,17 +177,32 @@ fn doubled_chain(depth: usize, last: &str) -> String {
 
 #[test]
 fn repeated_all_of_references_are_merged_once() {
-    let spec = doubled_chain(25, "      type: object\n      properties:\n        a: {type: string}\n");
-    let generated = codegen::generate(&spec, &codegen::Options::default()).unwrap_or_else(|d| panic!("{d}"));
+    let spec = doubled_chain(
+        25,
+        "      type: object\n      properties:\n        a: {type: string}\n",
+    );
+    let generated =
+        codegen::generate(&spec, &codegen::Options::default()).unwrap_or_else(|d| panic!("{d}"));
     let models = &generated.files["src/models.rs"];
     // S0 has every level's property and the last one's.
-    let s0 = models.split("pub struct S0 {").nth(1).expect("S0 is a struct");
+    let s0 = models
+        .split("pub struct S0 {")
+        .nth(1)
+        .expect("S0 is a struct");
     let s0 = &s0[..s0.find('}').expect("ends")];
     for field in ["pub a:", "pub p0:", "pub p12:", "pub p24:"] {
         assert!(s0.contains(field), "{field} missing from S0:{s0}");
     }
     // A chain that comes back to its start is a cycle, reported as one.
-    let cyclic = doubled_chain(25, "      allOf:\n        - $ref: '#/components/schemas/S0'\n");
+    let cyclic = doubled_chain(
+        25,
+        "      allOf:\n        - $ref: '#/components/schemas/S0'\n",
+    );
     let errors = codegen::generate(&cyclic, &codegen::Options::default()).expect_err("a cycle");
-    assert!(errors.to_string().contains("refers to itself through `allOf` or `$ref` without end"), "{errors}");
+    assert!(
+        errors
+            .to_string()
+            .contains("refers to itself through `allOf` or `$ref` without end"),
+        "{errors}"
+    );
 }

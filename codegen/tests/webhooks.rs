@@ -15,7 +15,10 @@ fn generated() -> codegen::Generated {
 }
 
 fn file(files: &BTreeMap<String, String>, path: &str) -> String {
-    files.get(path).unwrap_or_else(|| panic!("{path} is generated")).clone()
+    files
+        .get(path)
+        .unwrap_or_else(|| panic!("{path} is generated"))
+        .clone()
 }
 
 /// `needle` occurs in `haystack`, ignoring whitespace and the trailing commas and braces
@@ -23,7 +26,11 @@ fn file(files: &BTreeMap<String, String>, path: &str) -> String {
 fn has(haystack: &str, needle: &str) -> bool {
     let squash = |s: &str| {
         let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        compact.replace(",)", ")").replace(",}", "}").replace("=>{", "=>").replace(")?)}", ")?),")
+        compact
+            .replace(",)", ")")
+            .replace(",}", "}")
+            .replace("=>{", "=>")
+            .replace(")?)}", ")?),")
     };
     squash(haystack).contains(&squash(needle))
 }
@@ -108,7 +115,10 @@ fn the_verifier_is_re_exported_and_its_runtime_copied() {
         "pub fn verify_and_parse_at(",
     );
     let runtime = file(&files, "src/runtime/webhooks.rs");
-    assert!(runtime.ends_with(include_str!("../runtime/webhooks.rs")), "copied verbatim");
+    assert!(
+        runtime.ends_with(include_str!("../runtime/webhooks.rs")),
+        "copied verbatim"
+    );
     assert!(file(&files, "src/runtime/mod.rs").ends_with("pub(crate) mod webhooks;\n"));
     assert_has!(file(&files, "src/lib.rs"), "pub mod webhooks;");
     let manifest = file(&files, "Cargo.toml");
@@ -149,7 +159,10 @@ paths:
     assert!(!file(&files, "src/runtime/mod.rs").contains("webhooks"));
     assert!(!file(&files, "src/lib.rs").contains("webhooks"));
     let manifest = file(&files, "Cargo.toml");
-    assert!(!manifest.contains("hmac") && !manifest.contains("sha2") && !manifest.contains("base64"), "{manifest}");
+    assert!(
+        !manifest.contains("hmac") && !manifest.contains("sha2") && !manifest.contains("base64"),
+        "{manifest}"
+    );
 }
 
 #[test]
@@ -190,6 +203,7 @@ fn a_payload_schema_made_of_itself_ends_in_an_error() {
 ",
     );
     // It ends, and the cycle is reported (by the type resolution).
-    let err = codegen::generate(&cyclic, &codegen::Options::default()).expect_err("a type can't be made of itself");
+    let err = codegen::generate(&cyclic, &codegen::Options::default())
+        .expect_err("a type can't be made of itself");
     assert!(err.has_errors());
 }

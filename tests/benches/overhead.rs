@@ -38,7 +38,8 @@ fn body() -> String {
         "scope": "global",
     });
     let items: Vec<serde_json::Value> = std::iter::repeat_n(item, 10).collect();
-    serde_json::json!({ "object": "list", "data": items, "pagination": { "has_more": false } }).to_string()
+    serde_json::json!({ "object": "list", "data": items, "pagination": { "has_more": false } })
+        .to_string()
 }
 
 /// A keep-alive HTTP/1.1 server on its own thread that answers every request with `body`.
@@ -49,12 +50,18 @@ fn start_server(body: String) -> String {
     );
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
         runtime.block_on(async move {
             let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-            tx.send(listener.local_addr().expect("address")).expect("send address");
+            tx.send(listener.local_addr().expect("address"))
+                .expect("send address");
             loop {
-                let Ok((mut stream, _)) = listener.accept().await else { return };
+                let Ok((mut stream, _)) = listener.accept().await else {
+                    return;
+                };
                 let response = response.clone();
                 tokio::spawn(async move {
                     let mut buf = Vec::with_capacity(4096);
@@ -82,7 +89,10 @@ fn start_server(body: String) -> String {
 
 /// The same request by hand: method, path, headers, status check, JSON decoding.
 async fn by_hand(http: &reqwest::Client, base: &str) -> PaginatedSmtpCredentialsResponse {
-    let url = format!("{base}/v2/accounts/{}/smtp-credentials", ACCOUNT.hyphenated());
+    let url = format!(
+        "{base}/v2/accounts/{}/smtp-credentials",
+        ACCOUNT.hyphenated()
+    );
     let response = http
         .get(url)
         .header(USER_AGENT, "bench/0")
@@ -97,7 +107,11 @@ async fn by_hand(http: &reqwest::Client, base: &str) -> PaginatedSmtpCredentials
 }
 
 async fn generated(client: &Client) -> PaginatedSmtpCredentialsResponse {
-    client.get_smtp_credentials(ACCOUNT).send().await.expect("sent")
+    client
+        .get_smtp_credentials(ACCOUNT)
+        .send()
+        .await
+        .expect("sent")
 }
 
 fn median(mut xs: Vec<f64>) -> f64 {
@@ -110,7 +124,10 @@ fn main() {
     let quick = !std::env::args().any(|a| a == "--bench");
     let (rounds, batch) = if quick { (1, 5) } else { (ROUNDS, BATCH) };
     let base = start_server(body());
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
     runtime.block_on(async {
         // The `general` class (100/s) would pace the loop: raise it so that the token
         // bucket is still taken, but never waits.
@@ -144,12 +161,19 @@ fn main() {
                     }
                 }
                 let per_request = started.elapsed().as_secs_f64() * 1e6 / f64::from(batch);
-                if which == 0 { ours.push(per_request) } else { theirs.push(per_request) }
+                if which == 0 {
+                    ours.push(per_request)
+                } else {
+                    theirs.push(per_request)
+                }
             }
         }
         let (ours, theirs) = (median(ours), median(theirs));
         println!("generated client: median {ours:.1} µs per GET");
         println!("hand-written:     median {theirs:.1} µs per GET");
-        println!("ratio (generated / hand-written): {:.3} (target <= 1.05)", ours / theirs);
+        println!(
+            "ratio (generated / hand-written): {:.3} (target <= 1.05)",
+            ours / theirs
+        );
     });
 }

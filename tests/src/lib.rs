@@ -15,15 +15,18 @@ pub fn root() -> PathBuf {
 /// The options `cargo run -p codegen` uses from the workspace root: the defaults, with the
 /// settings of `codegen.yaml`.
 pub fn root_options() -> codegen::Options {
-    let text = std::fs::read_to_string(root().join("codegen.yaml")).expect("codegen.yaml is readable");
+    let text =
+        std::fs::read_to_string(root().join("codegen.yaml")).expect("codegen.yaml is readable");
     let mut options = codegen::Options::default();
-    options.config = codegen::config::Config::parse(&text, "codegen.yaml").unwrap_or_else(|d| panic!("{d}"));
+    options.config =
+        codegen::config::Config::parse(&text, "codegen.yaml").unwrap_or_else(|d| panic!("{d}"));
     options
 }
 
 /// What the generator makes of the project's `openapi.yaml`, as `cargo run -p codegen` does.
 pub fn generate_seed() -> codegen::Generated {
-    let spec = std::fs::read_to_string(root().join("openapi.yaml")).expect("openapi.yaml is readable");
+    let spec =
+        std::fs::read_to_string(root().join("openapi.yaml")).expect("openapi.yaml is readable");
     codegen::generate(&spec, &root_options()).unwrap_or_else(|d| panic!("{d}"))
 }
 

@@ -49,7 +49,10 @@ fn contract_suite_against_prism() {
         .status()
         .expect("cargo runs");
     eprintln!("contract suite: built and ran in {:.0?}", started.elapsed());
-    assert!(status.success(), "the contract suite failed ({status}): its output is above");
+    assert!(
+        status.success(),
+        "the contract suite failed ({status}): its output is above"
+    );
 }
 
 /// `npm ci` in `tests/contract/` unless Prism is already there.
@@ -91,5 +94,6 @@ fn generate(spec: &Path, crate_name: &str, out: &Path) {
         "{} generated no src/lib.rs",
         spec.display()
     );
-    codegen::write::write(out, &generated.files).unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
+    codegen::write::write(out, &generated.files)
+        .unwrap_or_else(|e| panic!("writing {}: {e}", out.display()));
 }

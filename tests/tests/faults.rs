@@ -74,13 +74,23 @@ fn created(id: &str) -> ResponseTemplate {
 }
 
 fn message(text: &str) -> NewMessage {
-    NewMessage { text: text.to_owned() }
+    NewMessage {
+        text: text.to_owned(),
+    }
 }
 
 /// Mounts `response` for `method path`, answering at most `times` requests when given;
 /// mocks mounted earlier answer first, so a sequence is mounted in order.
-async fn then(server: &MockServer, verb: &str, at: &str, response: ResponseTemplate, times: Option<u64>) {
-    let mock = Mock::given(method(verb)).and(path(at)).respond_with(response);
+async fn then(
+    server: &MockServer,
+    verb: &str,
+    at: &str,
+    response: ResponseTemplate,
+    times: Option<u64>,
+) {
+    let mock = Mock::given(method(verb))
+        .and(path(at))
+        .respond_with(response);
     match times {
         Some(n) => mock.up_to_n_times(n).mount(server).await,
         None => mock.mount(server).await,
@@ -96,7 +106,12 @@ fn idempotency_keys(requests: &[Request]) -> Vec<String> {
         .iter()
         .map(|r| {
             let all: Vec<_> = r.headers.get_all("idempotency-key").iter().collect();
-            assert_eq!(all.len(), 1, "exactly one Idempotency-Key header: {:?}", r.headers);
+            assert_eq!(
+                all.len(),
+                1,
+                "exactly one Idempotency-Key header: {:?}",
+                r.headers
+            );
             all[0].to_str().expect("text").to_owned()
         })
         .collect()
@@ -176,7 +191,8 @@ fn raw_response(status_line: &str, body: &Value) -> String {
 }
 
 /// The start of a 200 response that promises more body than it sends.
-const CUT_OFF: &str = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 400\r\n\r\n{\"object\":";
+const CUT_OFF: &str =
+    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 400\r\n\r\n{\"object\":";
 
 async fn serve_connection(mut stream: TcpStream, state: Arc<RawState>) {
     while let Some(head) = read_request(&mut stream).await {
@@ -221,7 +237,8 @@ async fn read_request(stream: &mut TcpStream) -> Option<String> {
                 .lines()
                 .find_map(|l| {
                     let (name, value) = l.split_once(':')?;
-                    name.eq_ignore_ascii_case("content-length").then(|| value.trim().parse::<usize>().ok())?
+                    name.eq_ignore_ascii_case("content-length")
+                        .then(|| value.trim().parse::<usize>().ok())?
                 })
                 .unwrap_or(0);
             while buf.len() < end + 4 + length {
@@ -260,7 +277,14 @@ mod retries {
     #[tokio::test]
     async fn two_503s_then_200_succeeds_after_two_retries() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "busy"), Some(2)).await;
+        then(
+            &server,
+            "GET",
+            &credentials_path(ACCOUNT),
+            status(503, "busy"),
+            Some(2),
+        )
+        .await;
         then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
 
         let response = seed_client(&server.uri())
@@ -277,9 +301,30 @@ mod retries {
     #[tokio::test]
     async fn three_503s_fail_after_two_retries_with_the_last_response() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "first"), Some(1)).await;
-        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "second"), Some(1)).await;
-        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "third"), Some(1)).await;
+        then(
+            &server,
+            "GET",
+            &credentials_path(ACCOUNT),
+            status(503, "first"),
+            Some(1),
+        )
+        .await;
+        then(
+            &server,
+            "GET",
+            &credentials_path(ACCOUNT),
+            status(503, "second"),
+            Some(1),
+        )
+        .await;
+        then(
+            &server,
+            "GET",
+            &credentials_path(ACCOUNT),
+            status(503, "third"),
+            Some(1),
+        )
+        .await;
         then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
 
         let error = seed_client(&server.uri())
@@ -291,7 +336,10 @@ mod retries {
         assert_eq!(error.status().map(|s| s.as_u16()), Some(503));
         assert_eq!(error.attempts(), 3);
         assert_eq!(error.api_error().expect("an API error").attempts(), 3);
-        assert!(error.api_error().unwrap().raw_body().contains("third"), "the last attempt's error: {error}");
+        assert!(
+            error.api_error().unwrap().raw_body().contains("third"),
+            "the last attempt's error: {error}"
+        );
         assert!(error.to_string().contains("after 3 attempts"), "{error}");
         assert_eq!(received(&server).await.len(), 3);
     }
@@ -299,7 +347,14 @@ mod retries {
     #[tokio::test]
     async fn retries_and_statuses_are_configurable_per_client_and_per_request() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "busy"), None).await;
+        then(
+            &server,
+            "GET",
+            &credentials_path(ACCOUNT),
+            status(503, "busy"),
+            None,
+        )
+        .await;
         let client = Client::builder()
             .api_key(API_KEY)
             .base_url(server.uri())
@@ -308,9 +363,18 @@ mod retries {
             .build()
             .expect("builds");
 
-        let error = client.get_smtp_credentials(ACCOUNT).send().await.expect_err("503s");
+        let error = client
+            .get_smtp_credentials(ACCOUNT)
+            .send()
+            .await
+            .expect_err("503s");
         assert_eq!(error.attempts(), 5);
-        let error = client.get_smtp_credentials(ACCOUNT).max_retries(0).send().await.expect_err("503");
+        let error = client
+            .get_smtp_credentials(ACCOUNT)
+            .max_retries(0)
+            .send()
+            .await
+            .expect_err("503");
         assert_eq!(error.attempts(), 1);
         assert_eq!(received(&server).await.len(), 6);
 
@@ -321,7 +385,11 @@ mod retries {
             .retry_statuses([429])
             .build()
             .expect("builds");
-        let error = client.get_smtp_credentials(ACCOUNT).send().await.expect_err("503");
+        let error = client
+            .get_smtp_credentials(ACCOUNT)
+            .send()
+            .await
+            .expect_err("503");
         assert_eq!(error.attempts(), 1);
         assert_eq!(received(&server).await.len(), 7);
         // ... and put back for one request.
@@ -339,8 +407,19 @@ mod retries {
     #[tokio::test]
     async fn an_undeclared_client_error_is_not_retried() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(ACCOUNT), status(404, "missing"), None).await;
-        let error = seed_client(&server.uri()).get_smtp_credentials(ACCOUNT).send().await.expect_err("404");
+        then(
+            &server,
+            "GET",
+            &credentials_path(ACCOUNT),
+            status(404, "missing"),
+            None,
+        )
+        .await;
+        let error = seed_client(&server.uri())
+            .get_smtp_credentials(ACCOUNT)
+            .send()
+            .await
+            .expect_err("404");
         assert_eq!(error.attempts(), 1);
         assert_eq!(received(&server).await.len(), 1);
     }
@@ -359,7 +438,11 @@ mod retries {
             .await
             .expect("the retry succeeds");
 
-        assert!(started.elapsed() >= Duration::from_secs(1), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() >= Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
         assert_eq!(response.attempts(), 2);
     }
 
@@ -367,7 +450,8 @@ mod retries {
     async fn retry_after_as_an_http_date_is_waited_for() {
         let server = MockServer::start().await;
         // Whole seconds: the date is between 2 and 3 seconds ahead.
-        let busy = status(503, "maintenance").insert_header("retry-after", http_date(Duration::from_secs(3)).as_str());
+        let busy = status(503, "maintenance")
+            .insert_header("retry-after", http_date(Duration::from_secs(3)).as_str());
         then(&server, "GET", &credentials_path(ACCOUNT), busy, Some(1)).await;
         then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
 
@@ -378,7 +462,11 @@ mod retries {
             .await
             .expect("the retry succeeds");
 
-        assert!(started.elapsed() >= Duration::from_millis(1500), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() >= Duration::from_millis(1500),
+            "{:?}",
+            started.elapsed()
+        );
         assert_eq!(response.attempts(), 2);
     }
 
@@ -396,13 +484,24 @@ mod retries {
         assert_eq!(response.attempts(), 2);
         assert_eq!(response.body().data.len(), 1);
         assert_eq!(server.heads().len(), 2);
-        assert_eq!(server.connections(), 2, "the reset connection is not reused");
+        assert_eq!(
+            server.connections(),
+            2,
+            "the reset connection is not reused"
+        );
     }
 
     #[tokio::test]
     async fn a_slow_server_trips_the_timeout_and_timeouts_are_retried() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(ACCOUNT), ok_page().set_delay(Duration::from_secs(5)), None).await;
+        then(
+            &server,
+            "GET",
+            &credentials_path(ACCOUNT),
+            ok_page().set_delay(Duration::from_secs(5)),
+            None,
+        )
+        .await;
         let client = seed_client(&server.uri());
 
         let error = client
@@ -433,7 +532,11 @@ mod retries {
             .max_retries(0)
             .build()
             .expect("builds");
-        let error = client.get_smtp_credentials(ACCOUNT).send().await.expect_err("too slow");
+        let error = client
+            .get_smtp_credentials(ACCOUNT)
+            .send()
+            .await
+            .expect_err("too slow");
         assert!(error.is_timeout(), "{error:?}");
     }
 
@@ -443,7 +546,11 @@ mod retries {
         let failing = status(400, "bad").insert_header("x-request-id", "req-8f2c");
         then(&server, "GET", &credentials_path(ACCOUNT), failing, None).await;
 
-        let error = seed_client(&server.uri()).get_smtp_credentials(ACCOUNT).send().await.expect_err("400");
+        let error = seed_client(&server.uri())
+            .get_smtp_credentials(ACCOUNT)
+            .send()
+            .await
+            .expect_err("400");
 
         assert_eq!(error.request_id(), Some("req-8f2c"));
         assert_eq!(error.api_error().unwrap().request_id(), Some("req-8f2c"));
@@ -465,7 +572,10 @@ mod retries {
             .await
             .expect("sent");
         let requests = received(&server).await;
-        assert_eq!(requests[0].headers.get("x-correlation-id").unwrap(), "abc-123");
+        assert_eq!(
+            requests[0].headers.get("x-correlation-id").unwrap(),
+            "abc-123"
+        );
 
         let error = client
             .get_smtp_credentials(ACCOUNT)
@@ -473,7 +583,10 @@ mod retries {
             .send()
             .await
             .expect_err("not a header name");
-        assert!(matches!(&error, Error::Config(m) if m.contains("bad header")), "{error:?}");
+        assert!(
+            matches!(&error, Error::Config(m) if m.contains("bad header")),
+            "{error:?}"
+        );
         assert_eq!(received(&server).await.len(), 1, "nothing is sent");
     }
 }
@@ -515,8 +628,16 @@ mod idempotency {
         then(&server, "POST", "/messages", created("m1"), None).await;
         let client = fixture_client(&server.uri());
 
-        client.create_message(message("a")).send().await.expect("sent");
-        client.create_message(message("b")).send().await.expect("sent");
+        client
+            .create_message(message("a"))
+            .send()
+            .await
+            .expect("sent");
+        client
+            .create_message(message("b"))
+            .send()
+            .await
+            .expect("sent");
         let response = client
             .create_message(message("c"))
             .idempotency_key("order-42")
@@ -547,7 +668,11 @@ mod idempotency {
             .await
             .expect("the replay");
 
-        assert!(started.elapsed() >= Duration::from_secs(1), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() >= Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
         assert_eq!(response.status().as_u16(), 201);
         assert!(response.replayed());
         assert_eq!(response.body().id, "m1");
@@ -560,7 +685,14 @@ mod idempotency {
     async fn other_conflicts_are_not_retried_and_keep_the_key() {
         let server = MockServer::start().await;
         // A 409 without `Idempotent-Replayed: false` is a real conflict.
-        then(&server, "POST", "/messages", status(409, "duplicate").insert_header("retry-after", "1"), None).await;
+        then(
+            &server,
+            "POST",
+            "/messages",
+            status(409, "duplicate").insert_header("retry-after", "1"),
+            None,
+        )
+        .await;
 
         let error = fixture_client(&server.uri())
             .create_message(message("hello"))
@@ -609,7 +741,11 @@ mod idempotency {
 
         assert!(error.is_transport(), "{error:?}");
         assert_eq!(error.attempts(), 1);
-        assert_eq!(server.heads().len(), 1, "the note could have been created: not sent again");
+        assert_eq!(
+            server.heads().len(),
+            1,
+            "the note could have been created: not sent again"
+        );
     }
 
     #[tokio::test]
@@ -631,7 +767,11 @@ mod idempotency {
         assert_eq!(heads.len(), 2);
         let key = response.idempotency_key().expect("a key");
         for head in &heads {
-            assert!(head.to_ascii_lowercase().contains(&format!("idempotency-key: {key}")), "{head}");
+            assert!(
+                head.to_ascii_lowercase()
+                    .contains(&format!("idempotency-key: {key}")),
+                "{head}"
+            );
         }
     }
 
@@ -649,7 +789,11 @@ mod idempotency {
             .expect_err("nothing listens");
 
         assert!(error.is_transport(), "{error:?}");
-        assert_eq!(error.attempts(), 3, "a refused connection sent nothing, so it is retried");
+        assert_eq!(
+            error.attempts(),
+            3,
+            "a refused connection sent nothing, so it is retried"
+        );
     }
 }
 
@@ -663,7 +807,14 @@ mod rate_limits {
     #[tokio::test]
     async fn the_statistics_class_lets_three_calls_through_in_no_less_than_two_seconds() {
         let server = MockServer::start().await;
-        then(&server, "GET", "/stats", ResponseTemplate::new(200).set_body_json(json!({ "id": "s" })), None).await;
+        then(
+            &server,
+            "GET",
+            "/stats",
+            ResponseTemplate::new(200).set_body_json(json!({ "id": "s" })),
+            None,
+        )
+        .await;
         let client = fixture_client(&server.uri());
 
         let started = Instant::now();
@@ -671,7 +822,11 @@ mod rate_limits {
             client.get_stats().send().await.expect("stats");
         }
 
-        assert!(started.elapsed() >= Duration::from_secs(2), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() >= Duration::from_secs(2),
+            "{:?}",
+            started.elapsed()
+        );
         assert_eq!(received(&server).await.len(), 3);
     }
 
@@ -681,12 +836,18 @@ mod rate_limits {
             .rate_limit("nope", 1.0, 1)
             .build()
             .expect_err("no such class");
-        assert!(matches!(&error, runtime_client::Error::Config(m) if m.contains("nope") && m.contains("statistics")), "{error}");
+        assert!(
+            matches!(&error, runtime_client::Error::Config(m) if m.contains("nope") && m.contains("statistics")),
+            "{error}"
+        );
         let error = runtime_client::Client::builder()
             .rate_limit("general", 0.0, 1)
             .build()
             .expect_err("a zero rate");
-        assert!(matches!(&error, runtime_client::Error::Config(m) if m.contains("general")), "{error}");
+        assert!(
+            matches!(&error, runtime_client::Error::Config(m) if m.contains("general")),
+            "{error}"
+        );
         runtime_client::Client::builder()
             .rate_limit("statistics", 50.0, 10)
             .rate_limits_enabled(false)
@@ -704,14 +865,30 @@ mod rate_limits {
             .build()
             .expect("builds");
 
-        client.get_smtp_credentials(ACCOUNT).send().await.expect("the first call has a token");
-        let waiting = tokio::time::timeout(Duration::from_millis(200), client.get_smtp_credentials(ACCOUNT).send()).await;
+        client
+            .get_smtp_credentials(ACCOUNT)
+            .send()
+            .await
+            .expect("the first call has a token");
+        let waiting = tokio::time::timeout(
+            Duration::from_millis(200),
+            client.get_smtp_credentials(ACCOUNT).send(),
+        )
+        .await;
         assert!(waiting.is_err(), "the second call waits for a token");
         // Long enough for the token the cancelled call was waiting for.
         tokio::time::sleep(Duration::from_millis(1200)).await;
-        assert_eq!(received(&server).await.len(), 1, "the cancelled call never went out");
+        assert_eq!(
+            received(&server).await.len(),
+            1,
+            "the cancelled call never went out"
+        );
 
-        client.get_smtp_credentials(ACCOUNT).send().await.expect("the next call goes");
+        client
+            .get_smtp_credentials(ACCOUNT)
+            .send()
+            .await
+            .expect("the next call goes");
         assert_eq!(received(&server).await.len(), 2);
     }
 
@@ -722,7 +899,11 @@ mod rate_limits {
         let client = seed_client(&server.url);
 
         let mut items = client.get_smtp_credentials(ACCOUNT).items();
-        items.next().await.expect("an item").expect("the first page");
+        items
+            .next()
+            .await
+            .expect("an item")
+            .expect("the first page");
         let pending = tokio::time::timeout(Duration::from_millis(300), items.next()).await;
         assert!(pending.is_err(), "the second page never comes");
         assert_eq!(server.heads().len(), 2);
@@ -815,7 +996,14 @@ mod tracing_spans {
     #[tokio::test]
     async fn each_attempt_has_a_span_with_the_template_and_no_secrets() {
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(ACCOUNT), status(503, "busy"), Some(1)).await;
+        then(
+            &server,
+            "GET",
+            &credentials_path(ACCOUNT),
+            status(503, "busy"),
+            Some(1),
+        )
+        .await;
         then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
         let client = seed_client(&server.uri());
         let recorder = Recorder::default();
@@ -855,10 +1043,24 @@ mod tracing_spans {
             .filter(|e| e.target.starts_with("ahasend_client"))
             .cloned()
             .collect();
-        assert!(events.iter().any(|e| e.fields.get("message").is_some_and(|m| m == "retrying")), "{events:?}");
+        assert!(
+            events
+                .iter()
+                .any(|e| e.fields.get("message").is_some_and(|m| m == "retrying")),
+            "{events:?}"
+        );
         let everything = format!("{spans:?}{events:?}");
-        for secret in [API_KEY, "SECRET", "cursor-PRIVATE", "busy", &ACCOUNT.to_string()] {
-            assert!(!everything.contains(secret), "{secret} leaks into tracing: {everything}");
+        for secret in [
+            API_KEY,
+            "SECRET",
+            "cursor-PRIVATE",
+            "busy",
+            &ACCOUNT.to_string(),
+        ] {
+            assert!(
+                !everything.contains(secret),
+                "{secret} leaks into tracing: {everything}"
+            );
         }
     }
 }
@@ -870,7 +1072,12 @@ mod tracing_spans {
 mod environment {
     use super::*;
 
-    const VARS: [&str; 4] = ["AHASEND_API_KEY", "AHASEND_BASE_URL", "AHASEND_MAX_RETRIES", "AHASEND_TIMEOUT"];
+    const VARS: [&str; 4] = [
+        "AHASEND_API_KEY",
+        "AHASEND_BASE_URL",
+        "AHASEND_MAX_RETRIES",
+        "AHASEND_TIMEOUT",
+    ];
 
     use tests::RestoreEnv;
 
@@ -879,13 +1086,23 @@ mod environment {
     async fn from_env_reads_retries_and_timeout_and_names_a_malformed_variable() {
         let _restore = RestoreEnv::save(&VARS);
         let server = MockServer::start().await;
-        then(&server, "GET", &credentials_path(ACCOUNT), ok_page().set_delay(Duration::from_secs(5)), None).await;
+        then(
+            &server,
+            "GET",
+            &credentials_path(ACCOUNT),
+            ok_page().set_delay(Duration::from_secs(5)),
+            None,
+        )
+        .await;
         std::env::set_var("AHASEND_API_KEY", API_KEY);
         std::env::set_var("AHASEND_BASE_URL", server.uri());
 
         std::env::set_var("AHASEND_MAX_RETRIES", "two");
         let message = config_message(Client::from_env());
-        assert!(message.contains("AHASEND_MAX_RETRIES") && message.contains("two"), "{message}");
+        assert!(
+            message.contains("AHASEND_MAX_RETRIES") && message.contains("two"),
+            "{message}"
+        );
         std::env::set_var("AHASEND_MAX_RETRIES", "1");
 
         for bad in ["soon", "0", "-3"] {
@@ -896,7 +1113,11 @@ mod environment {
         std::env::set_var("AHASEND_TIMEOUT", "0.2");
 
         let client = Client::from_env().expect("valid settings");
-        let error = client.get_smtp_credentials(ACCOUNT).send().await.expect_err("too slow");
+        let error = client
+            .get_smtp_credentials(ACCOUNT)
+            .send()
+            .await
+            .expect_err("too slow");
         assert!(error.is_timeout(), "{error:?}");
         assert_eq!(error.attempts(), 2, "AHASEND_MAX_RETRIES=1");
     }

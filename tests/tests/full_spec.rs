@@ -10,23 +10,38 @@ fn generated() -> &'static BTreeMap<String, String> {
     static FILES: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     FILES.get_or_init(|| {
         let path = tests::root().join("../shared/specs/ahasend-openapi.yaml");
-        let spec = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}; the shared specs must sit beside the checkout", path.display()));
+        let spec = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; the shared specs must sit beside the checkout",
+                path.display()
+            )
+        });
         let mut options = tests::root_options();
         options.crate_name = "ahasend".to_owned();
         let generated = codegen::generate(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
-        assert!(generated.warnings.0.is_empty(), "unexpected warnings:\n{}", generated.warnings);
+        assert!(
+            generated.warnings.0.is_empty(),
+            "unexpected warnings:\n{}",
+            generated.warnings
+        );
         generated.files
     })
 }
 
 fn file(name: &str) -> &'static str {
-    generated().get(name).unwrap_or_else(|| panic!("{name} was not generated"))
+    generated()
+        .get(name)
+        .unwrap_or_else(|| panic!("{name} was not generated"))
 }
 
 /// Whitespace-insensitive `contains`, so that assertions don't depend on line breaks.
 fn has(haystack: &str, needle: &str) -> bool {
-    let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(",)", ")");
+    let squash = |s: &str| {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .replace(",)", ")")
+    };
     squash(haystack).contains(&squash(needle))
 }
 
@@ -48,7 +63,12 @@ fn operation_files() -> Vec<&'static str> {
 fn every_operation_gets_a_module_with_an_idiomatic_name() {
     let ops = operation_files();
     assert_eq!(ops.len(), 56, "{ops:?}");
-    for expected in ["get_api_keys.rs", "check_domain_dns.rs", "create_smtp_credential.rs", "get_sub_accounts_usage.rs"] {
+    for expected in [
+        "get_api_keys.rs",
+        "check_domain_dns.rs",
+        "create_smtp_credential.rs",
+        "get_sub_accounts_usage.rs",
+    ] {
         assert!(ops.contains(&expected), "{expected} missing from {ops:?}");
     }
 }
@@ -58,14 +78,32 @@ fn builders_do_not_collide_with_request_and_response_schemas() {
     // 18 schemas are already called `*Request`/`*Response`; builders are named after the
     // operation and inline bodies after the builder, so none of them is renamed.
     let models = file("src/models.rs");
-    for schema in ["CreateMessageRequest", "CreateMessageResponse", "UpdateApiKeyRequest", "SubAccountUsageResponse"] {
+    for schema in [
+        "CreateMessageRequest",
+        "CreateMessageResponse",
+        "UpdateApiKeyRequest",
+        "SubAccountUsageResponse",
+    ] {
         assert_has!(models, &format!("pub struct {schema} {{"));
-        assert!(!models.contains(&format!("pub struct {schema}2")), "{schema} was renamed");
+        assert!(
+            !models.contains(&format!("pub struct {schema}2")),
+            "{schema} was renamed"
+        );
     }
-    assert_has!(file("src/operations/create_message.rs"), "pub struct CreateMessage {");
+    assert_has!(
+        file("src/operations/create_message.rs"),
+        "pub struct CreateMessage {"
+    );
     // The one inline success body is `{Operation}ResponseBody`, not named by its status.
-    assert_has!(models, "pub struct CreateApiKeyResponseBody {", "pub secret_key: String,");
-    assert!(!models.contains("N201"), "status codes should not leak into type names");
+    assert_has!(
+        models,
+        "pub struct CreateApiKeyResponseBody {",
+        "pub secret_key: String,"
+    );
+    assert!(
+        !models.contains("N201"),
+        "status codes should not leak into type names"
+    );
 }
 
 #[test]
@@ -106,15 +144,34 @@ fn nullability_follows_references_and_required() {
 fn all_of_inherits_and_narrowing_makes_no_types() {
     let models = file("src/models.rs");
     // Message = MessageSummary + content.
-    let message = models.split("pub struct Message {").nth(1).expect("Message is a struct");
+    let message = models
+        .split("pub struct Message {")
+        .nth(1)
+        .expect("Message is a struct");
     let message = &message[..message.find("\n}\n").expect("struct ends")];
-    for field in ["pub id: Option<uuid::Uuid>", "pub direction: MessageSummaryDirection", "pub content: Option<String>"] {
+    for field in [
+        "pub id: Option<uuid::Uuid>",
+        "pub direction: MessageSummaryDirection",
+        "pub content: Option<String>",
+    ] {
         assert_has!(message, field);
     }
     // Branches that only add `required` reuse the referenced type.
-    assert_has!(models, "pub recipient: Recipient,", "pub parent: SubAccountUsageBreakdown,");
-    for absent in ["CreateSingleMessageResponseRecipient", "SubAccountUsageResponseParent", "CreatedWebhookScope", "MessageDirection "] {
-        assert!(!models.contains(absent), "`{absent}` should not be generated");
+    assert_has!(
+        models,
+        "pub recipient: Recipient,",
+        "pub parent: SubAccountUsageBreakdown,"
+    );
+    for absent in [
+        "CreateSingleMessageResponseRecipient",
+        "SubAccountUsageResponseParent",
+        "CreatedWebhookScope",
+        "MessageDirection ",
+    ] {
+        assert!(
+            !models.contains(absent),
+            "`{absent}` should not be generated"
+        );
     }
     // `if`/`then` with `const` is validation only: no type, no warning (checked above).
     assert!(!models.contains("pub struct CreateWebhookRequestThen"));
@@ -130,7 +187,9 @@ fn enums_are_open_and_keep_awkward_values() {
         "\"Billing Manager\" => Self::BillingManager,",
     );
     let enums = models.matches("\npub enum ").count();
-    let open = models.matches("/// A value this version of the client does not know, kept as received.").count();
+    let open = models
+        .matches("/// A value this version of the client does not know, kept as received.")
+        .count();
     assert!(enums > 20, "{enums} enums");
     assert_eq!(enums, open, "every enum has an unknown-value fallback");
 }
@@ -159,8 +218,15 @@ fn cursor_paginated_lists_and_only_they_get_items_and_pages() {
     assert_eq!(pages.len(), 8, "{pages:?}");
     let items = pagination.matches("pub fn items(self)").count();
     assert_eq!(items, 9, "one items() per cursor-paginated operation");
-    for envelope in ["AccountMembersResponse", "BounceStatisticsResponse", "SubAccountUsageResponse"] {
-        assert!(!pagination.contains(envelope), "{envelope} has no `pagination` object");
+    for envelope in [
+        "AccountMembersResponse",
+        "BounceStatisticsResponse",
+        "SubAccountUsageResponse",
+    ] {
+        assert!(
+            !pagination.contains(envelope),
+            "{envelope} has no `pagination` object"
+        );
     }
 }
 
@@ -171,7 +237,12 @@ fn idempotency_key_is_a_setter_on_the_operations_that_declare_it() {
         .filter(|f| file(&format!("src/operations/{f}")).contains("pub fn idempotency_key("))
         .collect();
     assert_eq!(with_key.len(), 11, "{with_key:?}");
-    assert!(with_key.iter().all(|f| f.starts_with("create_") || f.starts_with("add_")), "{with_key:?}");
+    assert!(
+        with_key
+            .iter()
+            .all(|f| f.starts_with("create_") || f.starts_with("add_")),
+        "{with_key:?}"
+    );
     // Exactly those get automatic keys from the runtime; the POSTs that do not declare the
     // header get none.
     let automatic: Vec<&str> = operation_files()
@@ -179,9 +250,17 @@ fn idempotency_key_is_a_setter_on_the_operations_that_declare_it() {
         .filter(|f| file(&format!("src/operations/{f}")).contains("idempotency_key: true,"))
         .collect();
     assert_eq!(automatic, with_key);
-    for post in ["check_domain_dns.rs", "suspend_sub_account.rs", "unsuspend_sub_account.rs"] {
+    for post in [
+        "check_domain_dns.rs",
+        "suspend_sub_account.rs",
+        "unsuspend_sub_account.rs",
+    ] {
         let op = file(&format!("src/operations/{post}"));
-        assert_has!(op, "method: reqwest::Method::POST,", "idempotency_key: false,");
+        assert_has!(
+            op,
+            "method: reqwest::Method::POST,",
+            "idempotency_key: false,"
+        );
     }
 }
 
@@ -198,12 +277,21 @@ fn statistics_operations_get_the_statistics_rate_limit_class() {
         .collect();
     assert_eq!(
         statistics,
-        ["get_bounce_statistics.rs", "get_deliverability_statistics.rs", "get_delivery_time_statistics.rs"]
+        [
+            "get_bounce_statistics.rs",
+            "get_deliverability_statistics.rs",
+            "get_delivery_time_statistics.rs"
+        ]
     );
 }
 
 #[test]
 fn error_responses_are_documented_and_decoded_per_status() {
     let op = file("src/operations/create_domain.rs");
-    assert_has!(op, "- `409`:", "- `422`:", "response.api_error(crate::ErrorBody::ErrorResponse)");
+    assert_has!(
+        op,
+        "- `409`:",
+        "- `422`:",
+        "response.api_error(crate::ErrorBody::ErrorResponse)"
+    );
 }

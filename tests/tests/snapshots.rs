@@ -29,7 +29,10 @@ fn models() {
 
 #[test]
 fn operation_get_smtp_credentials() {
-    snapshot!("operation_get_smtp_credentials", "src/operations/get_smtp_credentials.rs");
+    snapshot!(
+        "operation_get_smtp_credentials",
+        "src/operations/get_smtp_credentials.rs"
+    );
 }
 
 #[test]
@@ -85,10 +88,14 @@ fn every_generated_file_is_reviewed() {
         if snapshotted.contains(path.as_str()) {
             continue;
         }
-        let name = path
-            .strip_prefix("src/runtime/")
-            .unwrap_or_else(|| panic!("{path} has no snapshot; add one to tests/tests/snapshots.rs"));
-        let original = std::fs::read_to_string(runtime_dir.join(name)).expect("the runtime original exists");
-        assert!(text.ends_with(&original), "{path} is not a verbatim copy of codegen/runtime/{name}");
+        let name = path.strip_prefix("src/runtime/").unwrap_or_else(|| {
+            panic!("{path} has no snapshot; add one to tests/tests/snapshots.rs")
+        });
+        let original =
+            std::fs::read_to_string(runtime_dir.join(name)).expect("the runtime original exists");
+        assert!(
+            text.ends_with(&original),
+            "{path} is not a verbatim copy of codegen/runtime/{name}"
+        );
     }
 }

@@ -15,9 +15,15 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     for raw in text.trim_end().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
-        let marker: String = trimmed.chars().take_while(|&c| c == '`' || c == '~').collect();
+        let marker: String = trimmed
+            .chars()
+            .take_while(|&c| c == '`' || c == '~')
+            .collect();
         if let Some(open) = &fence {
-            if marker.len() >= open.len() && marker.starts_with(&open[..1]) && trimmed[marker.len()..].trim().is_empty() {
+            if marker.len() >= open.len()
+                && marker.starts_with(&open[..1])
+                && trimmed[marker.len()..].trim().is_empty()
+            {
                 fence = None;
                 out.push(marker);
             } else {
@@ -28,7 +34,11 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         if marker.len() >= 3 && (marker.starts_with("```") || marker.starts_with("~~~")) {
             let lang = trimmed[marker.len()..].trim();
             // Only a fence that says `rust` would be a doctest we want; nothing here is.
-            let lang = if lang.is_empty() || lang.starts_with("rust") { "text" } else { lang };
+            let lang = if lang.is_empty() || lang.starts_with("rust") {
+                "text"
+            } else {
+                lang
+            };
             fence = Some(marker.clone());
             out.push(format!("{marker}{lang}"));
             continue;
@@ -79,13 +89,19 @@ mod tests {
     #[test]
     fn fences_without_language_become_text() {
         let lines = doc_lines("Use it:\n```\nAuthorization: Bearer x\n```\n");
-        assert_eq!(lines, ["Use it:", "```text", "Authorization: Bearer x", "```"]);
+        assert_eq!(
+            lines,
+            ["Use it:", "```text", "Authorization: Bearer x", "```"]
+        );
     }
 
     #[test]
     fn fences_with_a_language_keep_it() {
         assert_eq!(doc_lines("```go\nx := 1\n```"), ["```go", "x := 1", "```"]);
-        assert_eq!(doc_lines("```rust\nlet x = 1;\n```"), ["```text", "let x = 1;", "```"]);
+        assert_eq!(
+            doc_lines("```rust\nlet x = 1;\n```"),
+            ["```text", "let x = 1;", "```"]
+        );
     }
 
     #[test]
@@ -95,6 +111,9 @@ mod tests {
 
     #[test]
     fn deep_indentation_is_capped_outside_fences() {
-        assert_eq!(doc_lines("a\n\n        b\n```\n    c\n```"), ["a", "", "   b", "```text", "    c", "```"]);
+        assert_eq!(
+            doc_lines("a\n\n        b\n```\n    c\n```"),
+            ["a", "", "   b", "```text", "    c", "```"]
+        );
     }
 }

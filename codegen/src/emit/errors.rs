@@ -37,7 +37,10 @@ pub fn error_variants(api: &Api) -> Vec<(TypeRef, String)> {
 
 /// The `ErrorBody` variant for error bodies of type `ty`.
 pub fn variant_for<'v>(variants: &'v [(TypeRef, String)], ty: &TypeRef) -> Option<&'v str> {
-    variants.iter().find(|(t, _)| t == ty).map(|(_, n)| n.as_str())
+    variants
+        .iter()
+        .find(|(t, _)| t == ty)
+        .map(|(_, n)| n.as_str())
 }
 
 /// The whole `error.rs` module.

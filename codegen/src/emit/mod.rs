@@ -52,8 +52,11 @@ pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<String, String>, Di
 
     let mut rust = |path: &str, tokens: TokenStream| -> Result<(), Diagnostic> {
         let text = format_file(tokens).map_err(|e| {
-            Diagnostic::error("", format!("internal error: the generated `{path}` is not valid Rust: {e}"))
-                .help("this is a bug in codegen; please report it with the spec")
+            Diagnostic::error(
+                "",
+                format!("internal error: the generated `{path}` is not valid Rust: {e}"),
+            )
+            .help("this is a bug in codegen; please report it with the spec")
         })?;
         files.insert(path.to_owned(), format!("{HEADER}{text}"));
         Ok(())
@@ -81,7 +84,9 @@ pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<String, String>, Di
         );
         let mut text = format!("{header}{text}");
         if name == "mod.rs" && has_webhooks {
-            text.push_str("\n// Added by codegen: this API has webhooks.\npub(crate) mod webhooks;\n");
+            text.push_str(
+                "\n// Added by codegen: this API has webhooks.\npub(crate) mod webhooks;\n",
+            );
         }
         files.insert(format!("src/runtime/{name}"), text);
     }
@@ -104,8 +109,16 @@ fn lib_rs(api: &Api) -> TokenStream {
         doc.push_str(" Webhook events and the verifier of their signatures are in [`webhooks`].");
     }
     let doc = docs::inner(&doc);
-    let default_base_url = client::default_base_url(api).map(|_| quote!(pub use client::DEFAULT_BASE_URL;));
-    let webhooks_mod = webhooks::has_webhooks(api).then(|| quote!(pub mod webhooks;));
+    let default_base_url = client::default_base_url(api).map(|_| {
+        quote!(
+            pub use client::DEFAULT_BASE_URL;
+        )
+    });
+    let webhooks_mod = webhooks::has_webhooks(api).then(|| {
+        quote!(
+            pub mod webhooks;
+        )
+    });
     quote! {
         #doc
         #![forbid(unsafe_code)]

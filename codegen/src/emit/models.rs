@@ -53,7 +53,9 @@ fn type_def(def: &TypeDef) -> TokenStream {
         if !doc.is_empty() {
             doc.push_str("\n\n");
         }
-        doc.push_str("The API may send `null` wherever this type is used; such places are `Option`s.");
+        doc.push_str(
+            "The API may send `null` wherever this type is used; such places are `Option`s.",
+        );
     }
     let doc = docs::outer(&doc);
     match &def.kind {
@@ -151,7 +153,11 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
         }
     });
     // With nothing required, `..Default::default()` fills in what the caller leaves out.
-    let default = s.fields.iter().all(|f| !f.required).then(|| quote!(Default,));
+    let default = s
+        .fields
+        .iter()
+        .all(|f| !f.required)
+        .then(|| quote!(Default,));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]

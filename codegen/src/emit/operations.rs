@@ -41,7 +41,11 @@ struct Input<'a> {
 impl Input<'_> {
     /// Whether the value is taken as `impl Into<T>`.
     fn converts(&self) -> bool {
-        !self.required || matches!(self.ty, TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_))
+        !self.required
+            || matches!(
+                self.ty,
+                TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
+            )
     }
 
     /// The parameter type and the expression that stores it. Setters take `impl Into<T>`;
@@ -79,7 +83,11 @@ fn inputs(op: &Operation) -> (Vec<Input<'_>>, Vec<Input<'_>>) {
             field: format_ident!("body"),
             ty: &body.ty,
             required: body.required,
-            doc: Some(body.doc.clone().unwrap_or_else(|| "The request body.".to_owned())),
+            doc: Some(
+                body.doc
+                    .clone()
+                    .unwrap_or_else(|| "The request body.".to_owned()),
+            ),
             param: None,
         });
     }
@@ -121,8 +129,15 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
         let lines: Vec<String> = required
             .iter()
             .map(|i| {
-                match i.doc.as_deref().and_then(|d| d.lines().next()).map(str::trim) {
-                    Some(first_line) if !first_line.is_empty() => format!("- `{}`: {first_line}", i.field),
+                match i
+                    .doc
+                    .as_deref()
+                    .and_then(|d| d.lines().next())
+                    .map(str::trim)
+                {
+                    Some(first_line) if !first_line.is_empty() => {
+                        format!("- `{}`: {first_line}", i.field)
+                    }
                     _ => format!("- `{}`", i.field),
                 }
             })
@@ -156,7 +171,9 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
             };
             let description = r.description.lines().next().unwrap_or("").trim();
             let body = match r.body.as_ref().map(|b| &b.ty) {
-                Some(TypeRef::Named(n)) if r.body.as_ref().is_some_and(|b| is_json(&b.media_type)) => {
+                Some(TypeRef::Named(n))
+                    if r.body.as_ref().is_some_and(|b| is_json(&b.media_type)) =>
+                {
                     format!(" ([`{n}`](crate::models::{n}))")
                 }
                 _ => String::new(),
@@ -176,7 +193,11 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
 }
 
 /// The file of one operation.
-pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, String)]) -> TokenStream {
+pub fn emit_operation(
+    api: &Api,
+    op: &Operation,
+    error_variants: &[(TypeRef, String)],
+) -> TokenStream {
     let (required, optional) = inputs(op);
     let fn_name = ident(&op.fn_name);
     let builder = ident(&op.builder_name);
@@ -220,7 +241,10 @@ pub fn emit_operation(api: &Api, op: &Operation, error_variants: &[(TypeRef, Str
         let field = &i.field;
         let doc = docs::outer_opt(i.doc.as_deref());
         let (ty, store) = i.accept();
-        let deprecated = i.param.is_some_and(|p| p.deprecated).then(|| quote!(#[deprecated]));
+        let deprecated = i
+            .param
+            .is_some_and(|p| p.deprecated)
+            .then(|| quote!(#[deprecated]));
         quote! {
             #doc
             #deprecated
@@ -406,7 +430,9 @@ fn options_setters(op: &Operation) -> TokenStream {
 fn success(op: &Operation) -> (TokenStream, proc_macro2::Ident) {
     let body = op.successes().find_map(|r| r.body.as_ref());
     match body {
-        Some(b) if is_json(&b.media_type) => (rust_type(&b.ty, Scope::Crate), format_ident!("json")),
+        Some(b) if is_json(&b.media_type) => {
+            (rust_type(&b.ty, Scope::Crate), format_ident!("json"))
+        }
         Some(_) => (quote!(String), format_ident!("text")),
         None => (quote!(()), format_ident!("empty")),
     }
@@ -419,11 +445,17 @@ fn build_path(op: &Operation, api: &Api) -> TokenStream {
     let vars = template_vars(&op.path);
     for var in vars {
         let marker = format!("{{{var}}}");
-        let Some((literal, after)) = rest.split_once(&marker) else { continue };
+        let Some((literal, after)) = rest.split_once(&marker) else {
+            continue;
+        };
         if !literal.is_empty() {
             stmts.push(quote!(path.push_str(#literal);));
         }
-        if let Some(p) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire_name == var) {
+        if let Some(p) = op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == var)
+        {
             let field = ident(&p.name);
             let text = match &p.ty {
                 TypeRef::String => quote!(&self.#field),
@@ -534,7 +566,9 @@ fn failure(op: &Operation, error_variants: &[(TypeRef, String)]) -> TokenStream 
         .collect();
     let mut code_arms: Vec<(Vec<TokenStream>, Option<&str>)> = Vec::new();
     for r in op.failures() {
-        let StatusMatch::Code(code) = r.status else { continue };
+        let StatusMatch::Code(code) = r.status else {
+            continue;
+        };
         let variant = outcome(r);
         let in_range = ranges.iter().any(|(n, _)| *n == code / 100);
         if variant == default && !in_range {
@@ -554,7 +588,8 @@ fn failure(op: &Operation, error_variants: &[(TypeRef, String)]) -> TokenStream 
         let hi = Literal::u16_unsuffixed(n * 100 + 99);
         (vec![quote!(#lo..=#hi)], *v)
     });
-    let arms: Vec<(Vec<TokenStream>, Option<&str>)> = code_arms.into_iter().chain(range_arms).collect();
+    let arms: Vec<(Vec<TokenStream>, Option<&str>)> =
+        code_arms.into_iter().chain(range_arms).collect();
     let error_of = |variant: Option<&str>| match variant {
         Some(v) => {
             let v = ident(v);

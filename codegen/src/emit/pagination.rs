@@ -32,8 +32,15 @@ pub fn emit(api: &Api) -> TokenStream {
         if reverse.is_empty() {
             pages_doc.push('.');
         } else {
-            let names: Vec<String> = p.reverse_cursor_params.iter().map(|r| format!("`{r}`")).collect();
-            pages_doc.push_str(&format!(", and {} applies to the first page only.", names.join(", ")));
+            let names: Vec<String> = p
+                .reverse_cursor_params
+                .iter()
+                .map(|r| format!("`{r}`"))
+                .collect();
+            pages_doc.push_str(&format!(
+                ", and {} applies to the first page only.",
+                names.join(", ")
+            ));
         }
         let (follow_up, clear_reverse) = if reverse.is_empty() {
             (quote!(_follow_up), quote!())

@@ -16,7 +16,11 @@ pub fn has_webhooks(api: &Api) -> bool {
 /// The whole `webhooks` module.
 pub fn emit(api: &Api) -> TokenStream {
     // Webhooks whose event types another one took have no variant.
-    let events: Vec<&Webhook> = api.webhooks.iter().filter(|w| !w.event_types.is_empty()).collect();
+    let events: Vec<&Webhook> = api
+        .webhooks
+        .iter()
+        .filter(|w| !w.event_types.is_empty())
+        .collect();
 
     let variants = events.iter().map(|w| {
         let name = ident(&w.variant);
@@ -161,10 +165,19 @@ fn variant_doc(w: &Webhook) -> String {
     }
     let canonical = w.canonical_event_type().unwrap_or_default();
     doc.push_str(&format!("Event type `{canonical}`."));
-    let aliases: Vec<String> = w.event_types.iter().skip(1).map(|e| format!("`{}`", e.value)).collect();
+    let aliases: Vec<String> = w
+        .event_types
+        .iter()
+        .skip(1)
+        .map(|e| format!("`{}`", e.value))
+        .collect();
     if !aliases.is_empty() {
         let deprecated = w.event_types.iter().skip(1).all(|e| e.deprecated);
-        let kind = if deprecated { "deprecated event type" } else { "event type" };
+        let kind = if deprecated {
+            "deprecated event type"
+        } else {
+            "event type"
+        };
         let plural = if aliases.len() > 1 { "s" } else { "" };
         doc.push_str(&format!(
             " The {kind}{plural} {} {} parsed into this variant too; [`WebhookEvent::event_type`] then still says `{canonical}`, \

@@ -80,7 +80,14 @@ impl<'a, 'c> Resolver<'a, 'c> {
     fn new(doc: &'a OpenAPI, cx: &'c mut Ctxt) -> Self {
         let mut type_names = Names::new();
         // Names the generated crate itself defines next to the models.
-        for reserved in ["Client", "ClientBuilder", "Error", "ApiError", "ErrorBody", "Response"] {
+        for reserved in [
+            "Client",
+            "ClientBuilder",
+            "Error",
+            "ApiError",
+            "ErrorBody",
+            "Response",
+        ] {
             type_names.reserve(reserved);
         }
         let mut schema_names = IndexMap::new();
@@ -139,7 +146,9 @@ impl<'a, 'c> Resolver<'a, 'c> {
             Some((k, v))
         });
         match found {
-            Some((key, ReferenceOr::Item(t))) => Some((t, join(&format!("/components/{section}"), key))),
+            Some((key, ReferenceOr::Item(t))) => {
+                Some((t, join(&format!("/components/{section}"), key)))
+            }
             Some((_, ReferenceOr::Reference { reference: inner })) => {
                 self.unresolved(inner, at, section);
                 None
@@ -154,14 +163,13 @@ impl<'a, 'c> Resolver<'a, 'c> {
     /// Reports a `$ref` that points nowhere.
     pub(crate) fn unresolved(&mut self, reference: &str, at: &str, section: &str) {
         let help = if !reference.starts_with('#') {
-            "references to other files are not supported: bundle the document into one file first".to_owned()
+            "references to other files are not supported: bundle the document into one file first"
+                .to_owned()
         } else {
             format!("define it under `components/{section}`, or correct the reference")
         };
-        self.cx.push(
-            Diagnostic::error(at, format!("unresolvable $ref `{reference}`"))
-                .help(help),
-        );
+        self.cx
+            .push(Diagnostic::error(at, format!("unresolvable $ref `{reference}`")).help(help));
     }
 }
 
@@ -223,10 +231,22 @@ mod tests {
 
     #[test]
     fn component_keys() {
-        assert_eq!(component_key("#/components/schemas/A", "schemas").as_deref(), Some("A"));
-        assert_eq!(component_key("#/components/schemas/a~1b%20c", "schemas").as_deref(), Some("a/b c"));
-        assert_eq!(component_key("#/components/schemas/A/properties/b", "schemas"), None);
-        assert_eq!(component_key("other.yaml#/components/schemas/A", "schemas"), None);
+        assert_eq!(
+            component_key("#/components/schemas/A", "schemas").as_deref(),
+            Some("A")
+        );
+        assert_eq!(
+            component_key("#/components/schemas/a~1b%20c", "schemas").as_deref(),
+            Some("a/b c")
+        );
+        assert_eq!(
+            component_key("#/components/schemas/A/properties/b", "schemas"),
+            None
+        );
+        assert_eq!(
+            component_key("other.yaml#/components/schemas/A", "schemas"),
+            None
+        );
         assert_eq!(component_key("#/components/schemas/%zz", "schemas"), None);
     }
 }

@@ -57,7 +57,12 @@ fn method_of(name: &str) -> Option<Method> {
 
 /// Whether a media type carries JSON.
 pub fn is_json(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
     essence == "application/json" || essence.ends_with("+json")
 }
 
@@ -93,14 +98,19 @@ impl<'a> Resolver<'a, '_> {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { reference } => {
                     self.cx.push(
-                        Diagnostic::error(&pointer, format!("path item `$ref` `{reference}` is not supported"))
-                            .help("write the path item inline"),
+                        Diagnostic::error(
+                            &pointer,
+                            format!("path item `$ref` `{reference}` is not supported"),
+                        )
+                        .help("write the path item inline"),
                     );
                     continue;
                 }
             };
             for (method_name, op) in item.iter() {
-                let Some(method) = method_of(method_name) else { continue };
+                let Some(method) = method_of(method_name) else {
+                    continue;
+                };
                 let op_pointer = join(&pointer, method_name);
                 let (id, id_derived) = match &op.operation_id {
                     Some(id) if !id.trim().is_empty() => (id.clone(), false),
@@ -111,17 +121,19 @@ impl<'a> Resolver<'a, '_> {
                     self.cx.push(
                         Diagnostic::warning(
                             &op_pointer,
-                            format!("{} {path} has no operationId; its method is named `{fn_name}`", method.as_str()),
+                            format!(
+                                "{} {path} has no operationId; its method is named `{fn_name}`",
+                                method.as_str()
+                            ),
                         )
                         .help("add an `operationId` to choose the name"),
                     );
                 }
                 let builder_name = builder_names.claim(&camel(&id));
                 let params = self.params(item, &pointer, op, &op_pointer, path, &builder_name);
-                let body = op
-                    .request_body
-                    .as_ref()
-                    .and_then(|b| self.request_body(b, &builder_name, &join(&op_pointer, "requestBody")));
+                let body = op.request_body.as_ref().and_then(|b| {
+                    self.request_body(b, &builder_name, &join(&op_pointer, "requestBody"))
+                });
                 let responses = self.responses(op, &builder_name, &op_pointer);
                 let security = self.security(op.security.as_ref(), &op_pointer);
                 let rate_class = match op.extensions.get(RATE_LIMIT_CLASS_EXTENSION) {
@@ -175,8 +187,12 @@ impl<'a> Resolver<'a, '_> {
         path: &str,
         builder_name: &str,
     ) -> Vec<Param> {
-        let mut merged: IndexMap<(String, ParamLocation), (&'a Parameter, String)> = IndexMap::new();
-        let sources = [(&item.parameters, item_pointer), (&op.parameters, op_pointer)];
+        let mut merged: IndexMap<(String, ParamLocation), (&'a Parameter, String)> =
+            IndexMap::new();
+        let sources = [
+            (&item.parameters, item_pointer),
+            (&op.parameters, op_pointer),
+        ];
         for (list, base) in sources {
             for (i, p) in list.iter().enumerate() {
                 let at = join(&join(base, "parameters"), &i.to_string());
@@ -206,17 +222,25 @@ impl<'a> Resolver<'a, '_> {
             let data = param.parameter_data_ref();
             let location = location_of(param);
             let unsupported_style = match param {
-                Parameter::Query { style: QueryStyle::Form, .. } | Parameter::Header { .. } => None,
-                Parameter::Path { style: PathStyle::Simple, .. } => None,
+                Parameter::Query {
+                    style: QueryStyle::Form,
+                    ..
+                }
+                | Parameter::Header { .. } => None,
+                Parameter::Path {
+                    style: PathStyle::Simple,
+                    ..
+                } => None,
                 Parameter::Query { style, .. } => Some(format!("style: {style:?}")),
                 Parameter::Path { style, .. } => Some(format!("style: {style:?}")),
                 Parameter::Cookie { .. } => None,
             };
             let hint = format!("{builder_name}{}", camel(&data.name));
             let (ty, unsupported_style) = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => {
-                    (self.type_ref(Sref::from(s), &hint, &join(&at, "schema")), unsupported_style)
-                }
+                ParameterSchemaOrContent::Schema(s) => (
+                    self.type_ref(Sref::from(s), &hint, &join(&at, "schema")),
+                    unsupported_style,
+                ),
                 ParameterSchemaOrContent::Content(_) => (TypeRef::Json, Some("content".to_owned())),
             };
             let default = match &data.format {
@@ -250,7 +274,12 @@ impl<'a> Resolver<'a, '_> {
         out
     }
 
-    pub(super) fn request_body(&mut self, b: &'a ReferenceOr<OaRequestBody>, builder_name: &str, at: &str) -> Option<RequestBody> {
+    pub(super) fn request_body(
+        &mut self,
+        b: &'a ReferenceOr<OaRequestBody>,
+        builder_name: &str,
+        at: &str,
+    ) -> Option<RequestBody> {
         let (body, at) = self.deref(b, at, "requestBodies", |c| &c.request_bodies)?;
         let (media_type, media) = pick_content(&body.content)?;
         let schema_at = join(&join(&join(&at, "content"), media_type), "schema");
@@ -267,7 +296,12 @@ impl<'a> Resolver<'a, '_> {
         })
     }
 
-    fn responses(&mut self, op: &'a openapiv3::Operation, builder_name: &str, op_pointer: &str) -> Vec<Response> {
+    fn responses(
+        &mut self,
+        op: &'a openapiv3::Operation,
+        builder_name: &str,
+        op_pointer: &str,
+    ) -> Vec<Response> {
         let base = join(op_pointer, "responses");
         let mut entries: Vec<(StatusMatch, String, &'a ReferenceOr<OaResponse>)> = op
             .responses
@@ -288,7 +322,9 @@ impl<'a> Resolver<'a, '_> {
         let mut success_named = false;
         for (status, key, r) in entries {
             let at = join(&base, &key);
-            let Some((response, at)) = self.deref(r, &at, "responses", |c| &c.responses) else { continue };
+            let Some((response, at)) = self.deref(r, &at, "responses", |c| &c.responses) else {
+                continue;
+            };
             // The first success is "the" response body; others are named by status.
             let hint = if status.is_success() && !success_named {
                 success_named = true;
@@ -321,7 +357,11 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// The security of an operation (its own, else the document's).
-    fn security(&mut self, own: Option<&'a Vec<SecurityRequirement>>, op_pointer: &str) -> Security {
+    fn security(
+        &mut self,
+        own: Option<&'a Vec<SecurityRequirement>>,
+        op_pointer: &str,
+    ) -> Security {
         let (requirements, at) = match own {
             Some(own) => (own, join(op_pointer, "security")),
             None => match &self.doc.security {
@@ -335,8 +375,11 @@ impl<'a> Resolver<'a, '_> {
             for name in requirement.keys() {
                 if !schemes.is_some_and(|s| s.contains_key(name)) {
                     self.cx.push(
-                        Diagnostic::error(join(&at, &i.to_string()), format!("security scheme `{name}` is not defined"))
-                            .help("define it under `components/securitySchemes`"),
+                        Diagnostic::error(
+                            join(&at, &i.to_string()),
+                            format!("security scheme `{name}` is not defined"),
+                        )
+                        .help("define it under `components/securitySchemes`"),
                     );
                 }
             }
@@ -364,19 +407,21 @@ impl<'a> Resolver<'a, '_> {
 
     /// `components.securitySchemes`, as the IR sees them.
     pub(crate) fn security_schemes(&mut self) -> BTreeMap<String, SecurityScheme> {
-        let Some(components) = &self.doc.components else { return BTreeMap::new() };
+        let Some(components) = &self.doc.components else {
+            return BTreeMap::new();
+        };
         components
             .security_schemes
             .iter()
             .map(|(name, scheme)| {
                 let ir = match scheme {
-                    ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, bearer_format, .. })
-                        if scheme.eq_ignore_ascii_case("bearer") =>
-                    {
-                        SecurityScheme::Bearer {
-                            format: bearer_format.clone(),
-                        }
-                    }
+                    ReferenceOr::Item(openapiv3::SecurityScheme::HTTP {
+                        scheme,
+                        bearer_format,
+                        ..
+                    }) if scheme.eq_ignore_ascii_case("bearer") => SecurityScheme::Bearer {
+                        format: bearer_format.clone(),
+                    },
                     ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) => {
                         SecurityScheme::Unsupported(format!("HTTP `{scheme}` authentication"))
                     }
@@ -414,7 +459,10 @@ mod tests {
 
     #[test]
     fn template_variables_in_order() {
-        assert_eq!(template_vars("/v2/accounts/{account_id}/x/{id}"), ["account_id", "id"]);
+        assert_eq!(
+            template_vars("/v2/accounts/{account_id}/x/{id}"),
+            ["account_id", "id"]
+        );
         assert!(template_vars("/ping").is_empty());
         assert_eq!(template_vars("/a/{unclosed"), Vec::<&str>::new());
     }

@@ -7,7 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{Api, Field, Operation, ParamLocation, Pagination, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, Field, Operation, Pagination, ParamLocation, Struct, TypeDef, TypeKind, TypeRef,
+};
 
 /// Sets [`Operation::pagination`] on every operation that has the shape.
 pub(super) fn detect(api: &mut Api) {
@@ -17,7 +19,10 @@ pub(super) fn detect(api: &mut Api) {
 }
 
 /// The struct a type name stands for, following aliases.
-fn struct_named<'t>(types: &'t BTreeMap<String, TypeDef>, name: &str) -> Option<(&'t str, &'t Struct)> {
+fn struct_named<'t>(
+    types: &'t BTreeMap<String, TypeDef>,
+    name: &str,
+) -> Option<(&'t str, &'t Struct)> {
     let mut name = name;
     for _ in 0..16 {
         let def = types.get(name)?;
@@ -39,23 +44,30 @@ fn optional(f: &Field) -> bool {
 }
 
 fn detect_one(op: &Operation, types: &BTreeMap<String, TypeDef>) -> Option<Pagination> {
-    let cursor = op
-        .params
-        .iter()
-        .find(|p| p.location == ParamLocation::Query && p.wire_name == "after" && p.ty == TypeRef::String)?;
-    let TypeRef::Named(page_name) = op.success_type()? else { return None };
+    let cursor = op.params.iter().find(|p| {
+        p.location == ParamLocation::Query && p.wire_name == "after" && p.ty == TypeRef::String
+    })?;
+    let TypeRef::Named(page_name) = op.success_type()? else {
+        return None;
+    };
     let (page_type, page) = struct_named(types, page_name)?;
     let items = field(page, "data")?;
-    let TypeRef::Array(item_type) = &items.ty else { return None };
+    let TypeRef::Array(item_type) = &items.ty else {
+        return None;
+    };
     let info = field(page, "pagination")?;
-    let TypeRef::Named(info_name) = &info.ty else { return None };
+    let TypeRef::Named(info_name) = &info.ty else {
+        return None;
+    };
     let (_, info_struct) = struct_named(types, info_name)?;
     let has_more = field(info_struct, "has_more").filter(|f| f.ty == TypeRef::Bool)?;
     let next_cursor = field(info_struct, "next_cursor").filter(|f| f.ty == TypeRef::String)?;
     let reverse_cursor_params = op
         .params
         .iter()
-        .filter(|p| p.location == ParamLocation::Query && p.wire_name == "before" && p.ty == TypeRef::String)
+        .filter(|p| {
+            p.location == ParamLocation::Query && p.wire_name == "before" && p.ty == TypeRef::String
+        })
         .map(|p| p.name.clone())
         .collect();
     Some(Pagination {

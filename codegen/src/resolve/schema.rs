@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
 use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
+    Type, VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -100,8 +100,12 @@ fn constraint_required(s: &Schema) -> &[String] {
 /// `properties` and `required` (it may say `type: object`).
 fn plain_properties(s: &Schema) -> Option<(&Properties, &[String])> {
     match &s.schema_kind {
-        SchemaKind::Type(Type::Object(o)) if o.additional_properties.is_none() => Some((&o.properties, &o.required)),
-        SchemaKind::Any(a) if matches!(a.typ.as_deref(), None | Some("object")) && only_object_keywords(a) => {
+        SchemaKind::Type(Type::Object(o)) if o.additional_properties.is_none() => {
+            Some((&o.properties, &o.required))
+        }
+        SchemaKind::Any(a)
+            if matches!(a.typ.as_deref(), None | Some("object")) && only_object_keywords(a) =>
+        {
             Some((&a.properties, &a.required))
         }
         _ => None,
@@ -115,10 +119,17 @@ fn combinator_branches(s: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema
         SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of)),
         SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
         SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.items.is_none() => {
-            let lists = [("allOf", &a.all_of), ("anyOf", &a.any_of), ("oneOf", &a.one_of)];
+            let lists = [
+                ("allOf", &a.all_of),
+                ("anyOf", &a.any_of),
+                ("oneOf", &a.one_of),
+            ];
             let mut non_empty = lists.into_iter().filter(|(_, l)| !l.is_empty());
             let first = non_empty.next()?;
-            non_empty.next().is_none().then_some((first.0, first.1.as_slice()))
+            non_empty
+                .next()
+                .is_none()
+                .then_some((first.0, first.1.as_slice()))
         }
         _ => None,
     }
@@ -132,7 +143,10 @@ fn string_enum(s: &Schema) -> Option<Vec<String>> {
             if a.enumeration.iter().any(|v| !v.is_string() && !v.is_null()) {
                 return None;
             }
-            a.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+            a.enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
         }
         _ => return None,
     };
@@ -172,15 +186,22 @@ fn default_text(s: Sref<'_>) -> Option<String> {
 }
 
 fn schema_doc(s: &Schema) -> Option<String> {
-    doc_text(s.schema_data.title.as_deref(), s.schema_data.description.as_deref())
+    doc_text(
+        s.schema_data.title.as_deref(),
+        s.schema_data.description.as_deref(),
+    )
 }
 
 impl<'a> Resolver<'a, '_> {
     /// Makes a named type of every `components.schemas` entry.
     pub(crate) fn component_types(&mut self) {
-        let Some(components) = &self.doc.components else { return };
+        let Some(components) = &self.doc.components else {
+            return;
+        };
         for (key, schema) in &components.schemas {
-            let Some(name) = self.schema_names.get(key.as_str()).cloned() else { continue };
+            let Some(name) = self.schema_names.get(key.as_str()).cloned() else {
+                continue;
+            };
             let pointer = join("/components/schemas", key);
             self.define(name, schema.into(), &pointer);
         }
@@ -191,21 +212,24 @@ impl<'a> Resolver<'a, '_> {
         let (doc, kind) = match s {
             Sref::Ref(_) => (None, TypeKind::Alias(self.type_ref(s, &name, pointer))),
             Sref::Item(schema) => {
-                let kind = if let Some((Sref::Ref(reference), at)) = self.single_branch(schema, pointer) {
-                    // e.g. `allOf: [$ref, {required: [..]}]`: the same type, narrowed.
-                    TypeKind::Alias(self.type_ref(Sref::Ref(reference), &name, &at))
-                } else if let Some(values) = string_enum(schema) {
-                    TypeKind::Enum(enum_of(&values))
-                } else if let Some(parts) = self.object_parts(s, pointer, 0) {
-                    if parts.props.is_empty() {
-                        TypeKind::Alias(TypeRef::Map(Box::new(self.additional_type(parts.additional, &name))))
+                let kind =
+                    if let Some((Sref::Ref(reference), at)) = self.single_branch(schema, pointer) {
+                        // e.g. `allOf: [$ref, {required: [..]}]`: the same type, narrowed.
+                        TypeKind::Alias(self.type_ref(Sref::Ref(reference), &name, &at))
+                    } else if let Some(values) = string_enum(schema) {
+                        TypeKind::Enum(enum_of(&values))
+                    } else if let Some(parts) = self.object_parts(s, pointer, 0) {
+                        if parts.props.is_empty() {
+                            TypeKind::Alias(TypeRef::Map(Box::new(
+                                self.additional_type(parts.additional, &name),
+                            )))
+                        } else {
+                            TypeKind::Struct(self.struct_of(&name, parts))
+                        }
                     } else {
-                        TypeKind::Struct(self.struct_of(&name, parts))
-                    }
-                } else {
-                    // A scalar, array, map or union: an alias. Inline parts get `name`-based names.
-                    TypeKind::Alias(self.type_ref_shape(schema, &name, pointer, 0))
-                };
+                        // A scalar, array, map or union: an alias. Inline parts get `name`-based names.
+                        TypeKind::Alias(self.type_ref_shape(schema, &name, pointer, 0))
+                    };
                 (schema_doc(schema), kind)
             }
         };
@@ -252,7 +276,13 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// [`Resolver::type_ref`] for an inline schema that is not an enum.
-    fn type_ref_shape(&mut self, schema: &'a Schema, hint: &str, pointer: &str, depth: usize) -> TypeRef {
+    fn type_ref_shape(
+        &mut self,
+        schema: &'a Schema,
+        hint: &str,
+        pointer: &str,
+        depth: usize,
+    ) -> TypeRef {
         if depth > MAX_DEPTH {
             return TypeRef::Json;
         }
@@ -276,7 +306,11 @@ impl<'a> Resolver<'a, '_> {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(t)) => scalar("string", string_format(&t.format)),
             SchemaKind::Type(Type::Integer(t)) => {
-                let format = matches!(t.format, VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)).then_some("int32");
+                let format = matches!(
+                    t.format,
+                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)
+                )
+                .then_some("int32");
                 scalar("integer", format)
             }
             SchemaKind::Type(Type::Number(_)) => scalar("number", None),
@@ -285,26 +319,44 @@ impl<'a> Resolver<'a, '_> {
             SchemaKind::Type(Type::Object(_)) => TypeRef::Map(Box::new(TypeRef::Json)),
             SchemaKind::Any(a) => match a.typ.as_deref() {
                 Some("array") => self.array_of(a.items.as_ref(), hint, pointer),
-                Some(typ @ ("string" | "integer" | "number" | "boolean")) => scalar(typ, a.format.as_deref()),
+                Some(typ @ ("string" | "integer" | "number" | "boolean")) => {
+                    scalar(typ, a.format.as_deref())
+                }
                 _ => self.union_fallback(schema, pointer),
             },
-            SchemaKind::AllOf { .. } | SchemaKind::AnyOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::Not { .. } => {
-                self.union_fallback(schema, pointer)
-            }
+            SchemaKind::AllOf { .. }
+            | SchemaKind::AnyOf { .. }
+            | SchemaKind::OneOf { .. }
+            | SchemaKind::Not { .. } => self.union_fallback(schema, pointer),
         }
     }
 
     /// `Vec` of the `items` schema (of JSON values when there is none).
-    fn array_of(&mut self, items: Option<&'a ReferenceOr<Box<Schema>>>, hint: &str, pointer: &str) -> TypeRef {
+    fn array_of(
+        &mut self,
+        items: Option<&'a ReferenceOr<Box<Schema>>>,
+        hint: &str,
+        pointer: &str,
+    ) -> TypeRef {
         let item = match items {
-            Some(items) => self.type_ref(items.into(), &format!("{hint}Item"), &join(pointer, "items")),
+            Some(items) => self.type_ref(
+                items.into(),
+                &format!("{hint}Item"),
+                &join(pointer, "items"),
+            ),
             None => TypeRef::Json,
         };
         TypeRef::Array(Box::new(item))
     }
 
     /// Records a named type made for an inline schema.
-    fn insert_type(&mut self, name: &str, pointer: &str, schema: &Schema, kind: TypeKind) -> TypeRef {
+    fn insert_type(
+        &mut self,
+        name: &str,
+        pointer: &str,
+        schema: &Schema,
+        kind: TypeKind,
+    ) -> TypeRef {
         self.types.insert(
             name.to_owned(),
             TypeDef {
@@ -339,7 +391,11 @@ impl<'a> Resolver<'a, '_> {
     /// whose other branches are `null` or such narrowings.
     fn single_branch(&self, schema: &'a Schema, pointer: &str) -> Option<(Sref<'a>, String)> {
         let (keyword, branches) = combinator_branches(schema)?;
-        let narrowing = if keyword == "allOf" { self.narrowing_branches(branches) } else { BTreeSet::new() };
+        let narrowing = if keyword == "allOf" {
+            self.narrowing_branches(branches)
+        } else {
+            BTreeSet::new()
+        };
         let mut shaping = branches.iter().enumerate().filter(|(i, b)| match b {
             ReferenceOr::Item(s) => !is_constraint_only(s) && !narrowing.contains(i),
             ReferenceOr::Reference { .. } => true,
@@ -348,7 +404,10 @@ impl<'a> Resolver<'a, '_> {
         if shaping.next().is_some() {
             return None;
         }
-        Some((only.into(), join(&join(pointer, keyword), &index.to_string())))
+        Some((
+            only.into(),
+            join(&join(pointer, keyword), &index.to_string()),
+        ))
     }
 
     /// The `allOf` branches (by index) that only narrow properties the other branches
@@ -357,8 +416,12 @@ impl<'a> Resolver<'a, '_> {
     fn narrowing_branches(&self, branches: &'a [ReferenceOr<Schema>]) -> BTreeSet<usize> {
         let mut out = BTreeSet::new();
         for (i, branch) in branches.iter().enumerate() {
-            let ReferenceOr::Item(b) = branch else { continue };
-            let Some((props, _)) = plain_properties(b) else { continue };
+            let ReferenceOr::Item(b) = branch else {
+                continue;
+            };
+            let Some((props, _)) = plain_properties(b) else {
+                continue;
+            };
             if props.is_empty() {
                 continue;
             }
@@ -377,7 +440,13 @@ impl<'a> Resolver<'a, '_> {
 
     /// Adds the property names of `s` (following `$ref` and `allOf`) to `out`, quietly:
     /// broken references are reported where the schema is resolved.
-    fn property_names(&self, s: Sref<'a>, out: &mut BTreeSet<&'a str>, seen: &mut BTreeSet<&'a str>, depth: usize) {
+    fn property_names(
+        &self,
+        s: Sref<'a>,
+        out: &mut BTreeSet<&'a str>,
+        seen: &mut BTreeSet<&'a str>,
+        depth: usize,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -440,9 +509,12 @@ impl<'a> Resolver<'a, '_> {
                             .iter()
                             .filter(|b| !matches!(b, ReferenceOr::Item(s) if is_constraint_only(s)))
                             .peekable();
-                        shaping.peek().is_some() && shaping.all(|b| self.nullable(b.into(), depth + 1))
+                        shaping.peek().is_some()
+                            && shaping.all(|b| self.nullable(b.into(), depth + 1))
                     }
-                    Some((_, branches)) => branches.iter().any(|b| self.nullable(b.into(), depth + 1)),
+                    Some((_, branches)) => {
+                        branches.iter().any(|b| self.nullable(b.into(), depth + 1))
+                    }
                     None => false,
                 }
             }
@@ -450,30 +522,50 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// The properties of `s` when it is an object (following `$ref` and merging `allOf`).
-    fn object_parts(&mut self, s: Sref<'a>, pointer: &str, depth: usize) -> Option<ObjectParts<'a>> {
+    fn object_parts(
+        &mut self,
+        s: Sref<'a>,
+        pointer: &str,
+        depth: usize,
+    ) -> Option<ObjectParts<'a>> {
         let mut parts = ObjectParts::default();
-        self.collect_object(s, pointer, &mut parts, depth).then_some(parts)
+        self.collect_object(s, pointer, &mut parts, depth)
+            .then_some(parts)
     }
 
     /// Adds the properties of `s` to `parts`; whether `s` is object-shaped.
-    fn collect_object(&mut self, s: Sref<'a>, pointer: &str, parts: &mut ObjectParts<'a>, depth: usize) -> bool {
+    fn collect_object(
+        &mut self,
+        s: Sref<'a>,
+        pointer: &str,
+        parts: &mut ObjectParts<'a>,
+        depth: usize,
+    ) -> bool {
         if depth > MAX_DEPTH {
             self.cx.push(
-                Diagnostic::error(pointer, format!("`allOf` and `$ref` nest more than {MAX_DEPTH} levels deep here"))
-                    .help("flatten the schema: merge some of its `allOf` branches"),
+                Diagnostic::error(
+                    pointer,
+                    format!("`allOf` and `$ref` nest more than {MAX_DEPTH} levels deep here"),
+                )
+                .help("flatten the schema: merge some of its `allOf` branches"),
             );
             return false;
         }
         let schema = match s {
             Sref::Ref(reference) => {
-                let Some((key, target)) = self.schema_by_ref(reference, pointer) else { return false };
+                let Some((key, target)) = self.schema_by_ref(reference, pointer) else {
+                    return false;
+                };
                 if let Some(&object) = parts.merged.get(key) {
                     return object;
                 }
                 if parts.active.contains(&key) {
                     self.cx.push(
-                        Diagnostic::error(pointer, "the schema refers to itself through `allOf` or `$ref` without end")
-                            .help("break the cycle: an object can't be made of itself"),
+                        Diagnostic::error(
+                            pointer,
+                            "the schema refers to itself through `allOf` or `$ref` without end",
+                        )
+                        .help("break the cycle: an object can't be made of itself"),
                     );
                     return false;
                 }
@@ -487,25 +579,30 @@ impl<'a> Resolver<'a, '_> {
             Sref::Item(schema) => schema,
         };
         type Props<'a> = Option<&'a Properties>;
-        let (props, required, additional, all_of, typ): (Props<'a>, &'a [String], _, &'a [ReferenceOr<Schema>], _) =
-            match &schema.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => (
-                    Some(&o.properties),
-                    &o.required,
-                    o.additional_properties.as_ref(),
-                    &[],
-                    Some("object"),
-                ),
-                SchemaKind::AllOf { all_of } => (None, &[], None, all_of.as_slice(), None),
-                SchemaKind::Any(a) => (
-                    Some(&a.properties),
-                    a.required.as_slice(),
-                    a.additional_properties.as_ref(),
-                    a.all_of.as_slice(),
-                    a.typ.as_deref(),
-                ),
-                _ => return false,
-            };
+        let (props, required, additional, all_of, typ): (
+            Props<'a>,
+            &'a [String],
+            _,
+            &'a [ReferenceOr<Schema>],
+            _,
+        ) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (
+                Some(&o.properties),
+                &o.required,
+                o.additional_properties.as_ref(),
+                &[],
+                Some("object"),
+            ),
+            SchemaKind::AllOf { all_of } => (None, &[], None, all_of.as_slice(), None),
+            SchemaKind::Any(a) => (
+                Some(&a.properties),
+                a.required.as_slice(),
+                a.additional_properties.as_ref(),
+                a.all_of.as_slice(),
+                a.typ.as_deref(),
+            ),
+            _ => return false,
+        };
         if typ.is_some_and(|t| t != "object") {
             return false;
         }
@@ -515,7 +612,9 @@ impl<'a> Resolver<'a, '_> {
             let at = join(&join(pointer, "allOf"), &i.to_string());
             match branch {
                 ReferenceOr::Item(b) if is_constraint_only(b) => {
-                    parts.required.extend(constraint_required(b).iter().map(String::as_str));
+                    parts
+                        .required
+                        .extend(constraint_required(b).iter().map(String::as_str));
                 }
                 ReferenceOr::Item(b) if narrowing.contains(&i) => {
                     if let Some((_, required)) = plain_properties(b) {
@@ -557,7 +656,11 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// The value type of a map from its `additionalProperties`.
-    fn additional_type(&mut self, additional: Option<(&'a AdditionalProperties, String)>, hint: &str) -> TypeRef {
+    fn additional_type(
+        &mut self,
+        additional: Option<(&'a AdditionalProperties, String)>,
+        hint: &str,
+    ) -> TypeRef {
         match additional {
             Some((AdditionalProperties::Schema(s), at)) => {
                 let s: &'a ReferenceOr<Schema> = s;
@@ -651,7 +754,9 @@ pub(crate) fn mark_explicit_nulls(api: &mut crate::ir::Api) {
                     Some(TypeKind::Enum(_)) | None => {}
                 }
             }
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => visit(inner, types, seen),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                visit(inner, types, seen)
+            }
             _ => {}
         }
     }
@@ -684,7 +789,12 @@ pub(crate) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
         .iter()
         .map(|(name, def)| {
             let targets = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().filter_map(|f| inline_target(&f.ty)).map(str::to_owned).collect(),
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .filter_map(|f| inline_target(&f.ty))
+                    .map(str::to_owned)
+                    .collect(),
                 TypeKind::Alias(t) => inline_target(t).map(str::to_owned).into_iter().collect(),
                 TypeKind::Enum(_) => Vec::new(),
             };

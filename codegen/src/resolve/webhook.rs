@@ -75,7 +75,10 @@ impl TypeValues {
 
 impl<'a> Resolver<'a, '_> {
     /// The events of `webhooks`: each one's payload is its JSON request body.
-    pub(crate) fn webhooks(&mut self, webhooks: &'a IndexMap<String, ReferenceOr<PathItem>>) -> Vec<Webhook> {
+    pub(crate) fn webhooks(
+        &mut self,
+        webhooks: &'a IndexMap<String, ReferenceOr<PathItem>>,
+    ) -> Vec<Webhook> {
         let mut variants = Names::new();
         variants.reserve("Unknown");
         // Event type → the webhook that took it.
@@ -91,10 +94,16 @@ impl<'a> Resolver<'a, '_> {
                 );
                 continue;
             };
-            let Some((method, op)) = item.iter().next() else { continue };
+            let Some((method, op)) = item.iter().next() else {
+                continue;
+            };
             let op_pointer = join(&pointer, method);
             let payload = op.request_body.as_ref().and_then(|b| {
-                self.request_body(b, &format!("{}Payload", camel(name)), &join(&op_pointer, "requestBody"))
+                self.request_body(
+                    b,
+                    &format!("{}Payload", camel(name)),
+                    &join(&op_pointer, "requestBody"),
+                )
             });
             let declared = op
                 .request_body
@@ -197,7 +206,9 @@ impl<'a> Resolver<'a, '_> {
                     return known.clone();
                 }
                 memo.insert(reference, None);
-                let found = self.schema_of(s, 0).and_then(|schema| self.schema_type_values(schema, memo));
+                let found = self
+                    .schema_of(s, 0)
+                    .and_then(|schema| self.schema_type_values(schema, memo));
                 memo.insert(reference, found.clone());
                 found
             }
@@ -206,11 +217,20 @@ impl<'a> Resolver<'a, '_> {
 
     fn schema_type_values(&self, schema: &'a Schema, memo: &mut Memo<'a>) -> Option<TypeValues> {
         let mut constraints = Vec::new();
-        let mut combinators = |all_of: &'a [ReferenceOr<Schema>], any_of: &'a [ReferenceOr<Schema>], one_of: &'a [ReferenceOr<Schema>]| {
-            constraints.extend(all_of.iter().filter_map(|b| self.type_values(b.into(), memo)));
+        let mut combinators = |all_of: &'a [ReferenceOr<Schema>],
+                               any_of: &'a [ReferenceOr<Schema>],
+                               one_of: &'a [ReferenceOr<Schema>]| {
+            constraints.extend(
+                all_of
+                    .iter()
+                    .filter_map(|b| self.type_values(b.into(), memo)),
+            );
             for alternatives in [any_of, one_of] {
                 if !alternatives.is_empty() {
-                    let each = alternatives.iter().map(|b| self.type_values(b.into(), memo)).collect();
+                    let each = alternatives
+                        .iter()
+                        .map(|b| self.type_values(b.into(), memo))
+                        .collect();
                     constraints.extend(TypeValues::union(each));
                 }
             }
@@ -246,14 +266,21 @@ impl<'a> Resolver<'a, '_> {
         let schema = self.schema_of(s, 0)?;
         let values: Vec<String> = match &schema.schema_kind {
             SchemaKind::Type(Type::String(t)) => t.enumeration.iter().flatten().cloned().collect(),
-            SchemaKind::Any(a) => a.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+            SchemaKind::Any(a) => a
+                .enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
             _ => Vec::new(),
         };
         if values.is_empty() {
             return None;
         }
         let deprecated = match schema.schema_data.extensions.get(DEPRECATED_VALUES) {
-            Some(serde_json::Value::Array(list)) => list.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect(),
+            Some(serde_json::Value::Array(list)) => list
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
             _ => BTreeSet::new(),
         };
         Some(TypeValues { values, deprecated })
@@ -292,16 +319,25 @@ mod tests {
     }
 
     fn values(events: &[EventType]) -> Vec<(&str, bool)> {
-        events.iter().map(|e| (e.value.as_str(), e.deprecated)).collect()
+        events
+            .iter()
+            .map(|e| (e.value.as_str(), e.deprecated))
+            .collect()
     }
 
     #[test]
     fn all_of_narrows_to_the_common_values() {
         let base = tv(&["a.one", "a.two", "a.three"], &[]);
         let narrow = tv(&["a.two"], &[]);
-        assert_eq!(TypeValues::intersect(vec![base, narrow]), Some(tv(&["a.two"], &[])));
+        assert_eq!(
+            TypeValues::intersect(vec![base, narrow]),
+            Some(tv(&["a.two"], &[]))
+        );
         assert_eq!(TypeValues::intersect(vec![]), None);
-        assert_eq!(TypeValues::intersect(vec![tv(&["x"], &[]), tv(&["y"], &[])]), Some(tv(&[], &[])));
+        assert_eq!(
+            TypeValues::intersect(vec![tv(&["x"], &[]), tv(&["y"], &[])]),
+            Some(tv(&[], &[]))
+        );
     }
 
     #[test]
@@ -316,8 +352,16 @@ mod tests {
     fn shared_schemas_are_read_once() {
         let mut schemas = serde_json::Map::new();
         for level in 0..40 {
-            let name = if level == 0 { "Payload".to_owned() } else { format!("L{level}") };
-            let next = if level == 39 { "Leaf".to_owned() } else { format!("L{}", level + 1) };
+            let name = if level == 0 {
+                "Payload".to_owned()
+            } else {
+                format!("L{level}")
+            };
+            let next = if level == 39 {
+                "Leaf".to_owned()
+            } else {
+                format!("L{}", level + 1)
+            };
             let next = serde_json::json!({ "$ref": format!("#/components/schemas/{next}") });
             schemas.insert(name, serde_json::json!({ "allOf": [next.clone(), next] }));
         }
@@ -361,10 +405,19 @@ mod tests {
     #[test]
     fn a_shared_base_selects_the_webhooks_own_name_and_aliases() {
         let shared = tv(&["m.sent", "m.old", "m.failed"], &["m.old"]);
-        assert_eq!(values(&select("m.failed", shared.clone())), [("m.failed", false), ("m.old", true)]);
+        assert_eq!(
+            values(&select("m.failed", shared.clone())),
+            [("m.failed", false), ("m.old", true)]
+        );
         // Not its own name: every value, canonical first.
         let own = tv(&["old.name", "new.name"], &["old.name"]);
-        assert_eq!(values(&select("hook", own)), [("new.name", false), ("old.name", true)]);
-        assert_eq!(values(&select("x", tv(&["only.deprecated"], &["only.deprecated"]))), [("only.deprecated", true)]);
+        assert_eq!(
+            values(&select("hook", own)),
+            [("new.name", false), ("old.name", true)]
+        );
+        assert_eq!(
+            values(&select("x", tv(&["only.deprecated"], &["only.deprecated"]))),
+            [("only.deprecated", true)]
+        );
     }
 }

@@ -91,7 +91,12 @@ pub(crate) fn is_replay_safe(method: &Method, has_idempotency_key: bool) -> bool
     has_idempotency_key
         || matches!(
             *method,
-            Method::GET | Method::HEAD | Method::OPTIONS | Method::PUT | Method::DELETE | Method::TRACE
+            Method::GET
+                | Method::HEAD
+                | Method::OPTIONS
+                | Method::PUT
+                | Method::DELETE
+                | Method::TRACE
         )
 }
 
@@ -148,7 +153,10 @@ fn header_is(headers: &HeaderMap, name: &str, value: &str) -> bool {
 
 /// The wait a `Retry-After` header asks for, if it has one that parses.
 pub(crate) fn retry_after(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    parse_retry_after(headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?, now)
+    parse_retry_after(
+        headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?,
+        now,
+    )
 }
 
 /// A `Retry-After` value (RFC 9110 §10.2.3): delay seconds, or an HTTP-date (a date in
@@ -199,7 +207,15 @@ mod tests {
     }
 
     fn decide_now(method: &Method, key: bool, failure: Failure<'_>) -> Decision {
-        decide(&RetryPolicy::default(), 2, 0, method, key, failure, SystemTime::now())
+        decide(
+            &RetryPolicy::default(),
+            2,
+            0,
+            method,
+            key,
+            failure,
+            SystemTime::now(),
+        )
     }
 
     #[test]
@@ -207,13 +223,26 @@ mod tests {
         let none = HeaderMap::new();
         for code in DEFAULT_RETRY_STATUSES {
             let status = StatusCode::from_u16(code).unwrap();
-            for method in [Method::GET, Method::PUT, Method::DELETE, Method::HEAD, Method::OPTIONS] {
-                assert_eq!(decide_now(&method, false, Failure::Status(status, &none)), Decision::Backoff);
+            for method in [
+                Method::GET,
+                Method::PUT,
+                Method::DELETE,
+                Method::HEAD,
+                Method::OPTIONS,
+            ] {
+                assert_eq!(
+                    decide_now(&method, false, Failure::Status(status, &none)),
+                    Decision::Backoff
+                );
             }
         }
         for code in [400, 401, 403, 404, 409, 422, 501] {
             let status = StatusCode::from_u16(code).unwrap();
-            assert_eq!(decide_now(&Method::GET, false, Failure::Status(status, &none)), Decision::Stop, "{code}");
+            assert_eq!(
+                decide_now(&Method::GET, false, Failure::Status(status, &none)),
+                Decision::Stop,
+                "{code}"
+            );
         }
     }
 
@@ -221,38 +250,82 @@ mod tests {
     fn a_post_without_a_key_is_retried_only_when_nothing_was_sent() {
         let none = HeaderMap::new();
         for method in [Method::POST, Method::PATCH] {
-            assert_eq!(decide_now(&method, false, Failure::Connect), Decision::Backoff);
+            assert_eq!(
+                decide_now(&method, false, Failure::Connect),
+                Decision::Backoff
+            );
             assert_eq!(decide_now(&method, false, Failure::Timeout), Decision::Stop);
-            assert_eq!(decide_now(&method, false, Failure::Interrupted), Decision::Stop);
+            assert_eq!(
+                decide_now(&method, false, Failure::Interrupted),
+                Decision::Stop
+            );
             let unavailable = Failure::Status(StatusCode::SERVICE_UNAVAILABLE, &none);
             assert_eq!(decide_now(&method, false, unavailable), Decision::Stop);
             // With a key, the server deduplicates, so every retryable failure is retried.
-            assert_eq!(decide_now(&method, true, Failure::Timeout), Decision::Backoff);
-            assert_eq!(decide_now(&method, true, Failure::Interrupted), Decision::Backoff);
+            assert_eq!(
+                decide_now(&method, true, Failure::Timeout),
+                Decision::Backoff
+            );
+            assert_eq!(
+                decide_now(&method, true, Failure::Interrupted),
+                Decision::Backoff
+            );
             assert_eq!(decide_now(&method, true, unavailable), Decision::Backoff);
         }
-        assert_eq!(decide_now(&Method::GET, false, Failure::Interrupted), Decision::Backoff);
-        assert_eq!(decide_now(&Method::GET, false, Failure::Other), Decision::Stop);
+        assert_eq!(
+            decide_now(&Method::GET, false, Failure::Interrupted),
+            Decision::Backoff
+        );
+        assert_eq!(
+            decide_now(&Method::GET, false, Failure::Other),
+            Decision::Stop
+        );
     }
 
     #[test]
     fn retries_stop_when_they_run_out() {
         let policy = RetryPolicy::default();
         let now = SystemTime::now();
-        assert_eq!(decide(&policy, 2, 1, &Method::GET, false, Failure::Connect, now), Decision::Backoff);
-        assert_eq!(decide(&policy, 2, 2, &Method::GET, false, Failure::Connect, now), Decision::Stop);
-        assert_eq!(decide(&policy, 0, 0, &Method::GET, false, Failure::Connect, now), Decision::Stop);
+        assert_eq!(
+            decide(&policy, 2, 1, &Method::GET, false, Failure::Connect, now),
+            Decision::Backoff
+        );
+        assert_eq!(
+            decide(&policy, 2, 2, &Method::GET, false, Failure::Connect, now),
+            Decision::Stop
+        );
+        assert_eq!(
+            decide(&policy, 0, 0, &Method::GET, false, Failure::Connect, now),
+            Decision::Stop
+        );
     }
 
     #[test]
     fn only_the_in_progress_conflict_is_retried() {
         let in_progress = headers(&[("idempotent-replayed", "false"), ("retry-after", "3")]);
         let conflict = Failure::Status(StatusCode::CONFLICT, &in_progress);
-        assert_eq!(decide_now(&Method::POST, true, conflict), Decision::RetryAfter(Duration::from_secs(3)));
+        assert_eq!(
+            decide_now(&Method::POST, true, conflict),
+            Decision::RetryAfter(Duration::from_secs(3))
+        );
         let plain = headers(&[("retry-after", "3")]);
-        assert_eq!(decide_now(&Method::POST, true, Failure::Status(StatusCode::CONFLICT, &plain)), Decision::Stop);
+        assert_eq!(
+            decide_now(
+                &Method::POST,
+                true,
+                Failure::Status(StatusCode::CONFLICT, &plain)
+            ),
+            Decision::Stop
+        );
         let no_wait = headers(&[("idempotent-replayed", "false")]);
-        assert_eq!(decide_now(&Method::POST, true, Failure::Status(StatusCode::CONFLICT, &no_wait)), Decision::Stop);
+        assert_eq!(
+            decide_now(
+                &Method::POST,
+                true,
+                Failure::Status(StatusCode::CONFLICT, &no_wait)
+            ),
+            Decision::Stop
+        );
         // A 422 (key reused for another request) is never retried.
         let reused = Failure::Status(StatusCode::UNPROCESSABLE_ENTITY, &plain);
         assert_eq!(decide_now(&Method::POST, true, reused), Decision::Stop);
@@ -262,15 +335,29 @@ mod tests {
     fn retry_after_is_honoured_and_capped() {
         let h = headers(&[("retry-after", "7")]);
         let failure = Failure::Status(StatusCode::TOO_MANY_REQUESTS, &h);
-        assert_eq!(decide_now(&Method::GET, false, failure), Decision::RetryAfter(Duration::from_secs(7)));
+        assert_eq!(
+            decide_now(&Method::GET, false, failure),
+            Decision::RetryAfter(Duration::from_secs(7))
+        );
         let long = headers(&[("retry-after", "86400")]);
         let failure = Failure::Status(StatusCode::SERVICE_UNAVAILABLE, &long);
-        assert_eq!(decide_now(&Method::GET, false, failure), Decision::RetryAfter(Duration::from_secs(60)));
+        assert_eq!(
+            decide_now(&Method::GET, false, failure),
+            Decision::RetryAfter(Duration::from_secs(60))
+        );
         let policy = RetryPolicy {
             max_retry_after: Duration::from_secs(5),
             ..RetryPolicy::default()
         };
-        let decision = decide(&policy, 2, 0, &Method::GET, false, failure, SystemTime::now());
+        let decision = decide(
+            &policy,
+            2,
+            0,
+            &Method::GET,
+            false,
+            failure,
+            SystemTime::now(),
+        );
         assert_eq!(decision, Decision::RetryAfter(Duration::from_secs(5)));
     }
 
@@ -278,13 +365,19 @@ mod tests {
     fn retry_after_parses_seconds_and_http_dates() {
         // 1994-11-06T08:49:37Z
         let now = UNIX_EPOCH + Duration::from_secs(784_111_777);
-        assert_eq!(parse_retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(
+            parse_retry_after("120", now),
+            Some(Duration::from_secs(120))
+        );
         assert_eq!(parse_retry_after(" 0 ", now), Some(Duration::ZERO));
         assert_eq!(
             parse_retry_after("Sun, 06 Nov 1994 08:49:47 GMT", now),
             Some(Duration::from_secs(10))
         );
-        assert_eq!(parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:00 GMT", now),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after("-1", now), None);
         assert_eq!(parse_retry_after("1.5", now), None);
         assert_eq!(parse_retry_after("soon", now), None);
@@ -298,7 +391,10 @@ mod tests {
     #[test]
     fn backoff_grows_exponentially_with_jitter_up_to_the_cap() {
         let policy = RetryPolicy::default();
-        assert_eq!(backoff(&policy, 0, 0.999_999), Duration::from_millis(500).mul_f64(0.999_999_5));
+        assert_eq!(
+            backoff(&policy, 0, 0.999_999),
+            Duration::from_millis(500).mul_f64(0.999_999_5)
+        );
         assert_eq!(backoff(&policy, 0, 0.0), Duration::from_millis(250));
         assert_eq!(backoff(&policy, 1, 0.0), Duration::from_millis(500));
         assert_eq!(backoff(&policy, 3, 0.0), Duration::from_secs(2));

@@ -301,14 +301,20 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
                     tags: full.then(|| strings(&["welcome", "contract"])),
                     sandbox: full.then_some(true),
                     sandbox_result: full.then_some(sandbox_result),
-                    tracking: tri(round, full.then_some(Tracking {
-                        open: Some(Some(true)),
-                        click: Some(None),
-                    })),
-                    retention: tri(round, full.then_some(Retention {
-                        metadata: Some(Some(7)),
-                        data: Some(Some(0)),
-                    })),
+                    tracking: tri(
+                        round,
+                        full.then_some(Tracking {
+                            open: Some(Some(true)),
+                            click: Some(None),
+                        })
+                    ),
+                    retention: tri(
+                        round,
+                        full.then_some(Retention {
+                            metadata: Some(Some(7)),
+                            data: Some(Some(0)),
+                        })
+                    ),
                     schedule: full.then(|| MessageSchedule {
                         first_attempt: Some(time(3, 1)),
                         expires: Some(time(3, 2)),
@@ -343,14 +349,20 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
                     tags: full.then(|| strings(&["support"])),
                     sandbox: full.then_some(true),
                     sandbox_result: full.then_some(conversation_sandbox_result),
-                    tracking: tri(round, full.then_some(Tracking {
-                        open: Some(Some(false)),
-                        click: Some(None),
-                    })),
-                    retention: tri(round, full.then_some(Retention {
-                        metadata: Some(Some(30)),
-                        data: Some(Some(30)),
-                    })),
+                    tracking: tri(
+                        round,
+                        full.then_some(Tracking {
+                            open: Some(Some(false)),
+                            click: Some(None),
+                        })
+                    ),
+                    retention: tri(
+                        round,
+                        full.then_some(Retention {
+                            metadata: Some(Some(30)),
+                            data: Some(Some(30)),
+                        })
+                    ),
                     schedule: full.then(|| MessageSchedule {
                         first_attempt: Some(time(4, 1)),
                         expires: Some(time(4, 3)),
@@ -517,7 +529,10 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
             id(4),
             UpdateApiKeyRequest {
                 label: present(full.then(|| "Client A sender (renamed)".to_owned())),
-                scopes: tri(round, Some(strings(&["messages:send:all", "messages:read:all"]))),
+                scopes: tri(
+                    round,
+                    Some(strings(&["messages:send:all", "messages:read:all"]))
+                ),
                 ip_allow_list: tri(round, full.then(|| strings(&["192.0.2.10"]))),
             },
         )
@@ -612,7 +627,10 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
             id(5),
             UpdateRouteRequest {
                 name: tri(round, full.then(|| "Inbound sales".to_owned())),
-                url: tri(round, full.then(|| "https://hooks.example.com/sales".to_owned())),
+                url: tri(
+                    round,
+                    full.then(|| "https://hooks.example.com/sales".to_owned())
+                ),
                 recipient: tri(round, full.then(|| "sales@example.com".to_owned())),
                 attachments: tri(round, full.then_some(false)),
                 headers: tri(round, full.then_some(false)),
@@ -686,7 +704,10 @@ pub fn all(client: &Client, round: usize) -> Vec<Call> {
             id(6),
             UpdateWebhookRequest {
                 name: tri(round, full.then(|| "All events".to_owned())),
-                url: tri(round, full.then(|| "https://hooks.example.com/all".to_owned())),
+                url: tri(
+                    round,
+                    full.then(|| "https://hooks.example.com/all".to_owned())
+                ),
                 enabled: tri(round, full.then_some(false)),
                 on_reception: tri(round, full.then_some(true)),
                 on_delivered: tri(round, full.then_some(true)),

@@ -2,8 +2,8 @@
 //! construct (nullability, `allOf`, open enums, maps, formats, names).
 
 use ahasend::models::{
-    CreateMessageRequest, Domain, DomainObject, ErrorResponse, Message, Tracking, UpdateWebhookRequest,
-    UpdateWebhookRequestScope, UserAccountRole,
+    CreateMessageRequest, Domain, DomainObject, ErrorResponse, Message, Tracking,
+    UpdateWebhookRequest, UpdateWebhookRequestScope, UserAccountRole,
 };
 use serde_json::{json, Value};
 
@@ -19,7 +19,11 @@ fn decode<T: serde::de::DeserializeOwned>(value: Value) -> T {
 fn optional_nullable_fields_tell_absent_from_null() {
     // Left out, sent as `null`, and sent with a value: three different requests.
     assert_eq!(encode(&UpdateWebhookRequest::default()), json!({}));
-    let clear = UpdateWebhookRequest { name: Some(None), scope: Some(None), ..Default::default() };
+    let clear = UpdateWebhookRequest {
+        name: Some(None),
+        scope: Some(None),
+        ..Default::default()
+    };
     assert_eq!(encode(&clear), json!({"name": null, "scope": null}));
     let set = UpdateWebhookRequest {
         name: Some(Some("hooks".to_owned())),
@@ -47,8 +51,14 @@ fn nullability_follows_a_reference_to_a_nullable_schema() {
     }));
     assert_eq!(request.tracking, Some(None));
     assert_eq!(encode(&request)["tracking"], Value::Null);
-    request.tracking = Some(Some(Tracking { open: Some(Some(true)), click: Some(None) }));
-    assert_eq!(encode(&request)["tracking"], json!({"open": true, "click": null}));
+    request.tracking = Some(Some(Tracking {
+        open: Some(Some(true)),
+        click: Some(None),
+    }));
+    assert_eq!(
+        encode(&request)["tracking"],
+        json!({"open": true, "click": null})
+    );
     request.tracking = None;
     assert!(encode(&request).get("tracking").is_none());
 }
@@ -86,7 +96,11 @@ fn required_nullable_fields_decode_null_and_are_always_sent() {
     assert!(domain.dns_records[0].required);
     assert_eq!(domain.created_at.to_rfc3339(), "2024-01-02T03:04:05+00:00");
     let back = encode(&domain);
-    assert_eq!(back["tracking_subdomain"], Value::Null, "required: sent even when null");
+    assert_eq!(
+        back["tracking_subdomain"],
+        Value::Null,
+        "required: sent even when null"
+    );
     assert_eq!(back["dns_records"][0]["type"], "CNAME");
 }
 
@@ -98,14 +112,23 @@ fn unknown_fields_are_ignored_even_where_additional_properties_is_false() {
 
 #[test]
 fn enums_keep_awkward_and_unknown_values() {
-    assert_eq!(UserAccountRole::from("Billing Manager"), UserAccountRole::BillingManager);
-    assert_eq!(encode(&UserAccountRole::BillingManager), json!("Billing Manager"));
+    assert_eq!(
+        UserAccountRole::from("Billing Manager"),
+        UserAccountRole::BillingManager
+    );
+    assert_eq!(
+        encode(&UserAccountRole::BillingManager),
+        json!("Billing Manager")
+    );
     let unknown: UserAccountRole = decode(json!("Owner"));
     assert_eq!(unknown, UserAccountRole::Unknown("Owner".to_owned()));
     assert_eq!(encode(&unknown), json!("Owner"));
     assert_eq!(unknown.to_string(), "Owner");
     let suspended: ahasend::models::SubAccountStatus = decode(json!("parent-suspended"));
-    assert_eq!(suspended, ahasend::models::SubAccountStatus::ParentSuspended);
+    assert_eq!(
+        suspended,
+        ahasend::models::SubAccountStatus::ParentSuspended
+    );
 }
 
 #[test]
@@ -138,5 +161,8 @@ fn all_of_inheritance_carries_the_base_fields() {
         "content": "From: a@example.com\r\n\r\nhi",
     }));
     assert_eq!(message.subject, "hi");
-    assert_eq!(message.content.as_deref(), Some("From: a@example.com\r\n\r\nhi"));
+    assert_eq!(
+        message.content.as_deref(),
+        Some("From: a@example.com\r\n\r\nhi")
+    );
 }

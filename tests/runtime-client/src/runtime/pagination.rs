@@ -76,7 +76,10 @@ where
             }
             let page = (state.fetch)(state.cursor.take(), state.follow_up).await?;
             state.follow_up = true;
-            match page.next_cursor().filter(|c| !c.is_empty() && page.has_more()) {
+            match page
+                .next_cursor()
+                .filter(|c| !c.is_empty() && page.has_more())
+            {
                 Some(next) if !state.seen.insert(next.to_owned()) => {
                     state.failure = Some(Error::RepeatedCursor {
                         operation,
@@ -88,7 +91,9 @@ where
             }
             Ok(Some((page, state)))
         });
-        Pages { inner: inner.boxed() }
+        Pages {
+            inner: inner.boxed(),
+        }
     }
 
     /// The items of every page, in order.

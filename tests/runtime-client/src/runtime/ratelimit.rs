@@ -54,7 +54,10 @@ impl Bucket {
 
     /// Takes a token at `now`, or says how long until one is there.
     fn try_take(&self, now: Instant) -> Result<(), Duration> {
-        let mut state = self.state.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(updated) = state.updated {
             let refill = now.saturating_duration_since(updated).as_secs_f64() * self.per_second;
             state.tokens = (state.tokens + refill).min(self.burst);
