@@ -174,6 +174,37 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method, in the order a path item lists them.
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Put,
+        Method::Post,
+        Method::Delete,
+        Method::Options,
+        Method::Head,
+        Method::Patch,
+        Method::Trace,
+    ];
+
+    /// The method of a path item's field name (`get`), if it names one.
+    pub fn from_field(field: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.field() == field)
+    }
+
+    /// Its field name in a path item, e.g. `get`.
+    pub fn field(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+            Method::Trace => "trace",
+        }
+    }
+
     /// Upper-case name, e.g. `GET`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -32,7 +32,9 @@ pub mod load;
 pub mod locate;
 pub mod naming;
 pub mod normalise;
+mod pointer;
 pub mod resolve;
+mod tree;
 pub mod typing;
 pub mod write;
 

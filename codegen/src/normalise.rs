@@ -22,7 +22,8 @@
 use serde_json::{json, Map, Value};
 
 use crate::diagnostics::{Ctxt, Diagnostic};
-use crate::locate::escape_segment;
+use crate::pointer;
+use crate::tree::{Object, Shape};
 
 /// Rewrites `doc` in place. Reports documents that are not OpenAPI 3.0 or 3.1.
 pub fn normalise(doc: &mut Value, cx: &mut Ctxt) {
@@ -91,140 +92,78 @@ fn check_version(root: &Map<String, Value>, cx: &mut Ctxt) -> bool {
     }
 }
 
-/// Walks the places of a document that hold schemas, keeping the JSON pointer.
+/// Walks the document by [`tree`]'s table, keeping the JSON pointer, and rewrites every
+/// schema object it reaches.
 struct Walker<'a> {
     cx: &'a mut Ctxt,
     pointer: String,
 }
 
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
 impl Walker<'_> {
-    /// Runs `f` on `map[key]` (when present) with the pointer extended by `key`.
-    fn child(
-        &mut self,
-        map: &mut Map<String, Value>,
-        key: &str,
-        f: impl FnOnce(&mut Self, &mut Value),
-    ) {
-        if let Some(v) = map.get_mut(key) {
+    fn document(&mut self, root: &mut Map<String, Value>) {
+        self.fields(Object::Document, root);
+    }
+
+    /// Visits the children of `object`, an OpenAPI object of kind `kind`.
+    fn fields(&mut self, kind: Object, object: &mut Map<String, Value>) {
+        for child in kind.children() {
+            let Some(value) = object.get_mut(child.field) else {
+                continue;
+            };
+            // `additionalProperties: true` and `false` keep their 3.0 meaning.
+            if child.field == "additionalProperties" && value.is_boolean() {
+                continue;
+            }
             let len = self.pointer.len();
             self.pointer.push('/');
-            self.pointer.push_str(&escape_segment(key));
-            f(self, v);
+            self.pointer.push_str(&pointer::escape(child.field));
+            match (child.shape, value) {
+                (Shape::One, value) => self.visit(child.object, value),
+                (Shape::Map, Value::Object(map)) => {
+                    for (key, value) in map.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
+                        let len = self.pointer.len();
+                        self.pointer.push('/');
+                        self.pointer.push_str(&pointer::escape(key));
+                        self.visit(child.object, value);
+                        self.pointer.truncate(len);
+                    }
+                }
+                (Shape::List, Value::Array(items)) => {
+                    for (i, item) in items.iter_mut().enumerate() {
+                        let len = self.pointer.len();
+                        self.pointer.push('/');
+                        self.pointer.push_str(&i.to_string());
+                        self.visit(child.object, item);
+                        self.pointer.truncate(len);
+                    }
+                }
+                _ => {}
+            }
             self.pointer.truncate(len);
         }
     }
 
-    /// Runs `f` on every value of the mapping `map[key]`.
-    fn each_value(
-        &mut self,
-        map: &mut Map<String, Value>,
-        key: &str,
-        f: impl Fn(&mut Self, &mut Value),
-    ) {
-        self.child(map, key, |w, v| {
-            if let Some(m) = v.as_object_mut() {
-                let keys: Vec<String> = m.keys().cloned().collect();
-                for k in keys {
-                    w.child(m, &k, &f);
+    fn visit(&mut self, kind: Object, value: &mut Value) {
+        match kind {
+            Object::Schema => self.schema(value),
+            // A callback maps runtime expressions to path items.
+            Object::Callback => {
+                if let Some(map) = value.as_object_mut() {
+                    for (key, item) in map.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
+                        let len = self.pointer.len();
+                        self.pointer.push('/');
+                        self.pointer.push_str(&pointer::escape(key));
+                        self.visit(Object::PathItem, item);
+                        self.pointer.truncate(len);
+                    }
                 }
             }
-        });
-    }
-
-    /// Runs `f` on every item of the sequence `map[key]`.
-    fn each_item(
-        &mut self,
-        map: &mut Map<String, Value>,
-        key: &str,
-        f: impl Fn(&mut Self, &mut Value),
-    ) {
-        self.child(map, key, |w, v| {
-            if let Some(items) = v.as_array_mut() {
-                for (i, item) in items.iter_mut().enumerate() {
-                    let len = w.pointer.len();
-                    w.pointer.push('/');
-                    w.pointer.push_str(&i.to_string());
-                    f(w, item);
-                    w.pointer.truncate(len);
+            _ => {
+                if let Some(object) = value.as_object_mut() {
+                    self.fields(kind, object);
                 }
             }
-        });
-    }
-
-    fn document(&mut self, root: &mut Map<String, Value>) {
-        self.each_value(root, "paths", Self::path_item);
-        self.each_value(root, "webhooks", Self::path_item);
-        self.child(root, "components", |w, c| {
-            let Some(c) = c.as_object_mut() else { return };
-            w.each_value(c, "schemas", Self::schema);
-            w.each_value(c, "parameters", Self::parameter);
-            w.each_value(c, "headers", Self::parameter);
-            w.each_value(c, "responses", Self::response);
-            w.each_value(c, "requestBodies", Self::content_holder);
-            w.each_value(c, "pathItems", Self::path_item);
-            w.each_value(c, "callbacks", |w, cb| w.callback(cb));
-        });
-    }
-
-    fn path_item(&mut self, item: &mut Value) {
-        let Some(item) = item.as_object_mut() else {
-            return;
-        };
-        self.each_item(item, "parameters", Self::parameter);
-        for method in METHODS {
-            self.child(item, method, |w, op| {
-                let Some(op) = op.as_object_mut() else { return };
-                w.each_item(op, "parameters", Self::parameter);
-                w.child(op, "requestBody", Self::content_holder);
-                w.each_value(op, "responses", Self::response);
-                w.each_value(op, "callbacks", |w, cb| w.callback(cb));
-            });
         }
-    }
-
-    fn callback(&mut self, callback: &mut Value) {
-        if let Some(cb) = callback.as_object_mut() {
-            let keys: Vec<String> = cb.keys().cloned().collect();
-            for k in keys {
-                self.child(cb, &k, Self::path_item);
-            }
-        }
-    }
-
-    /// A parameter or header: `schema`, or `content` with schemas.
-    fn parameter(&mut self, param: &mut Value) {
-        let Some(p) = param.as_object_mut() else {
-            return;
-        };
-        self.child(p, "schema", Self::schema);
-        self.each_value(p, "content", Self::media_type);
-    }
-
-    fn response(&mut self, response: &mut Value) {
-        let Some(r) = response.as_object_mut() else {
-            return;
-        };
-        self.each_value(r, "headers", Self::parameter);
-        self.each_value(r, "content", Self::media_type);
-    }
-
-    /// A request body (or anything else with `content`).
-    fn content_holder(&mut self, holder: &mut Value) {
-        let Some(h) = holder.as_object_mut() else {
-            return;
-        };
-        self.each_value(h, "content", Self::media_type);
-    }
-
-    fn media_type(&mut self, media: &mut Value) {
-        let Some(m) = media.as_object_mut() else {
-            return;
-        };
-        self.child(m, "schema", Self::schema);
     }
 
     /// Rewrites one schema object, then its subschemas.
@@ -238,30 +177,7 @@ impl Walker<'_> {
             return;
         };
         rewrite_schema(s, &self.pointer, self.cx);
-        self.each_value(s, "properties", Self::schema);
-        self.each_value(s, "patternProperties", Self::schema);
-        self.each_value(s, "$defs", Self::schema);
-        self.each_value(s, "definitions", Self::schema);
-        self.each_item(s, "allOf", Self::schema);
-        self.each_item(s, "anyOf", Self::schema);
-        self.each_item(s, "oneOf", Self::schema);
-        for key in [
-            "items",
-            "not",
-            "if",
-            "then",
-            "else",
-            "contains",
-            "propertyNames",
-        ] {
-            self.child(s, key, Self::schema);
-        }
-        self.child(s, "additionalProperties", |w, ap| {
-            // `true` and `false` keep their 3.0 meaning here.
-            if ap.is_object() {
-                w.schema(ap);
-            }
-        });
+        self.fields(Object::Schema, s);
     }
 }
 

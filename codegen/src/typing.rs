@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::diagnostics::{Ctxt, Diagnostic};
-use crate::locate::escape_segment;
+use crate::pointer;
+use crate::tree::{Object, Shape};
 
 /// A typed document.
 #[derive(Debug)]
@@ -32,7 +33,7 @@ pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
         match deserialize::<IndexMap<String, ReferenceOr<PathItem>>>(&webhooks) {
             Ok(w) => w,
             Err(e) => {
-                report(cx, Kind::Webhooks, &webhooks, "/webhooks", e);
+                report(cx, Object::Callback, &webhooks, "/webhooks", e);
                 return None;
             }
         }
@@ -40,7 +41,7 @@ pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
     match deserialize::<OpenAPI>(&value) {
         Ok(doc) => Some(Typed { doc, webhooks }),
         Err(e) => {
-            report(cx, Kind::Document, &value, "", e);
+            report(cx, Object::Document, &value, "", e);
             None
         }
     }
@@ -57,7 +58,7 @@ fn deserialize<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
 }
 
 /// Reports a type error at the deepest node that fails on its own.
-fn report(cx: &mut Ctxt, kind: Kind, value: &Value, pointer: &str, error: String) {
+fn report(cx: &mut Ctxt, kind: Object, value: &Value, pointer: &str, error: String) {
     let (pointer, message) =
         deepest_failure(kind, value, pointer.to_owned()).unwrap_or((pointer.to_owned(), error));
     cx.push(
@@ -69,148 +70,79 @@ fn report(cx: &mut Ctxt, kind: Kind, value: &Value, pointer: &str, error: String
     );
 }
 
-/// The OpenAPI objects that errors are narrowed down through.
-#[derive(Clone, Copy, Debug)]
-enum Kind {
-    Document,
-    Webhooks,
-    Components,
-    PathItem,
-    Operation,
-    Parameter,
-    RequestBody,
-    Response,
-    MediaType,
-    Header,
-    Schema,
-    SecurityScheme,
-    Info,
-    Server,
-}
-
-/// How a child appears under its key.
-#[derive(Clone, Copy)]
-enum Shape {
-    One,
-    Map,
-    List,
-}
-
-const METHODS: [&str; 8] = [
-    "get", "put", "post", "delete", "options", "head", "patch", "trace",
-];
-
-impl Kind {
-    /// Whether `value` types as this kind.
-    fn fits(self, value: &Value) -> Result<(), String> {
-        use openapiv3::*;
-        fn ok<T: DeserializeOwned>(v: &Value) -> Result<(), String> {
-            deserialize::<T>(v).map(drop)
-        }
-        match self {
-            Kind::Document => ok::<OpenAPI>(value),
-            Kind::Webhooks => ok::<IndexMap<String, ReferenceOr<PathItem>>>(value),
-            Kind::Components => ok::<Components>(value),
-            Kind::PathItem => ok::<ReferenceOr<PathItem>>(value),
-            Kind::Operation => ok::<Operation>(value),
-            Kind::Parameter => ok::<ReferenceOr<Parameter>>(value),
-            Kind::RequestBody => ok::<ReferenceOr<RequestBody>>(value),
-            Kind::Response => ok::<ReferenceOr<Response>>(value),
-            Kind::MediaType => ok::<MediaType>(value),
-            Kind::Header => ok::<ReferenceOr<Header>>(value),
-            Kind::Schema => ok::<ReferenceOr<Schema>>(value),
-            Kind::SecurityScheme => ok::<ReferenceOr<SecurityScheme>>(value),
-            Kind::Info => ok::<Info>(value),
-            Kind::Server => ok::<Server>(value),
-        }
+/// Whether `value` types as `object`.
+fn fits(object: Object, value: &Value) -> Result<(), String> {
+    use openapiv3::*;
+    fn ok<T: DeserializeOwned>(v: &Value) -> Result<(), String> {
+        deserialize::<T>(v).map(drop)
     }
-
-    /// The children that are OpenAPI objects of their own.
-    fn children(self) -> Vec<(&'static str, Shape, Kind)> {
-        use Kind::*;
-        use Shape::*;
-        match self {
-            Document => vec![
-                ("info", One, Info),
-                ("servers", List, Server),
-                ("paths", Map, PathItem),
-                ("components", One, Components),
-            ],
-            Webhooks => Vec::new(),
-            Components => vec![
-                ("schemas", Map, Schema),
-                ("parameters", Map, Parameter),
-                ("responses", Map, Response),
-                ("requestBodies", Map, RequestBody),
-                ("headers", Map, Header),
-                ("securitySchemes", Map, SecurityScheme),
-            ],
-            PathItem => {
-                let mut c = vec![("parameters", List, Parameter), ("servers", List, Server)];
-                c.extend(METHODS.iter().map(|m| (*m, One, Operation)));
-                c
-            }
-            Operation => vec![
-                ("parameters", List, Parameter),
-                ("requestBody", One, RequestBody),
-                ("responses", Map, Response),
-            ],
-            Parameter | Header => vec![("schema", One, Schema), ("content", Map, MediaType)],
-            RequestBody => vec![("content", Map, MediaType)],
-            Response => vec![("headers", Map, Header), ("content", Map, MediaType)],
-            MediaType => vec![("schema", One, Schema)],
-            Schema => vec![
-                ("properties", Map, Schema),
-                ("items", One, Schema),
-                ("additionalProperties", One, Schema),
-                ("allOf", List, Schema),
-                ("anyOf", List, Schema),
-                ("oneOf", List, Schema),
-                ("not", One, Schema),
-            ],
-            SecurityScheme | Info | Server => Vec::new(),
-        }
+    match object {
+        Object::Document => ok::<OpenAPI>(value),
+        Object::Components => ok::<Components>(value),
+        Object::PathItem => ok::<ReferenceOr<PathItem>>(value),
+        Object::Operation => ok::<Operation>(value),
+        Object::Callback => ok::<IndexMap<String, ReferenceOr<PathItem>>>(value),
+        Object::Parameter => ok::<ReferenceOr<Parameter>>(value),
+        Object::RequestBody => ok::<ReferenceOr<RequestBody>>(value),
+        Object::Response => ok::<ReferenceOr<Response>>(value),
+        Object::MediaType => ok::<MediaType>(value),
+        Object::Header => ok::<ReferenceOr<Header>>(value),
+        Object::Schema => ok::<ReferenceOr<Schema>>(value),
+        Object::SecurityScheme => ok::<ReferenceOr<SecurityScheme>>(value),
+        Object::Info => ok::<Info>(value),
+        Object::Server => ok::<Server>(value),
     }
 }
 
 /// The deepest node under `value` (itself included) that fails to type, with the error.
-fn deepest_failure(kind: Kind, value: &Value, pointer: String) -> Option<(String, String)> {
-    let own = kind.fits(value).err();
-    // The webhooks map is a map of path items.
-    let map_children: Vec<(&str, Shape, Kind)> = match kind {
-        Kind::Webhooks => vec![("", Shape::Map, Kind::PathItem)],
-        _ => kind.children(),
-    };
-    for (key, shape, child_kind) in map_children {
-        let (node, base) = if key.is_empty() {
-            (Some(value), pointer.clone())
-        } else {
-            (value.get(key), format!("{pointer}/{}", escape_segment(key)))
-        };
-        let Some(node) = node else { continue };
-        let entries: Vec<(String, &Value)> = match (shape, node) {
-            (Shape::One, v) => vec![(base, v)],
-            (Shape::Map, Value::Object(m)) => m
-                .iter()
-                .filter(|(k, _)| !k.starts_with("x-"))
-                .map(|(k, v)| (format!("{base}/{}", escape_segment(k)), v))
-                .collect(),
-            (Shape::List, Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("{base}/{i}"), v))
-                .collect(),
-            _ => continue,
-        };
-        for (at, v) in entries {
-            // `additionalProperties: true` is not a schema object; it is valid as it is.
-            if matches!(child_kind, Kind::Schema) && v.is_boolean() {
-                continue;
-            }
-            if child_kind.fits(v).is_err() {
-                return deepest_failure(child_kind, v, at);
-            }
+fn deepest_failure(object: Object, value: &Value, pointer: String) -> Option<(String, String)> {
+    let own = fits(object, value).err();
+    for (at, child, node) in children(object, value, &pointer) {
+        // `additionalProperties: true` is not a schema object; it is valid as it is.
+        if child == Object::Schema && node.is_boolean() {
+            continue;
+        }
+        if fits(child, node).is_err() {
+            return deepest_failure(child, node, at);
         }
     }
     own.map(|message| (pointer, message))
+}
+
+/// The children of `value` that `openapiv3` types, with their pointers and kinds.
+fn children<'v>(
+    object: Object,
+    value: &'v Value,
+    pointer: &str,
+) -> Vec<(String, Object, &'v Value)> {
+    let entries = |map: &'v Value, base: &str, kind: Object| -> Vec<(String, Object, &'v Value)> {
+        map.as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| !k.starts_with("x-"))
+            .map(|(k, v)| (pointer::join(base, k), kind, v))
+            .collect()
+    };
+    if object == Object::Callback {
+        return entries(value, pointer, Object::PathItem);
+    }
+    let mut out = Vec::new();
+    for child in object.children().filter(|c| c.typed) {
+        let Some(node) = value.get(child.field) else {
+            continue;
+        };
+        let base = pointer::join(pointer, child.field);
+        match (child.shape, node) {
+            (Shape::One, v) => out.push((base, child.object, v)),
+            (Shape::Map, map) => out.extend(entries(map, &base, child.object)),
+            (Shape::List, Value::Array(items)) => out.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (pointer::join_index(&base, i), child.object, v)),
+            ),
+            (Shape::List, _) => {}
+        }
+    }
+    out
 }

@@ -20,8 +20,8 @@ use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::ir::{Api, TypeDef};
-use crate::locate::escape_segment;
 use crate::naming::{camel, Names};
+use crate::pointer::{component_key, join};
 use crate::typing::Typed;
 
 /// Builds the IR of `typed`.
@@ -173,42 +173,6 @@ impl<'a, 'c> Resolver<'a, 'c> {
     }
 }
 
-/// The key of `#/components/{section}/{key}` (pointer-unescaped and percent-decoded).
-pub(crate) fn component_key(reference: &str, section: &str) -> Option<String> {
-    let rest = reference.strip_prefix(&format!("#/components/{section}/"))?;
-    if rest.contains('/') {
-        return None;
-    }
-    let decoded = percent_decode(rest)?;
-    Some(decoded.replace("~1", "/").replace("~0", "~"))
-}
-
-/// Decodes `%XX` escapes (URI fragments may use them); `None` if malformed.
-fn percent_decode(s: &str) -> Option<String> {
-    if !s.contains('%') {
-        return Some(s.to_owned());
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-/// `base` + `/segment`, escaped.
-pub(crate) fn join(base: &str, segment: &str) -> String {
-    format!("{base}/{}", escape_segment(segment))
-}
-
 /// Joins a summary and a description into one documentation text.
 pub(crate) fn doc_text(summary: Option<&str>, description: Option<&str>) -> Option<String> {
     let parts: Vec<&str> = [summary, description]
@@ -222,31 +186,5 @@ pub(crate) fn doc_text(summary: Option<&str>, description: Option<&str>) -> Opti
         [one] => Some((*one).to_owned()),
         [a, b] if a == b => Some((*a).to_owned()),
         many => Some(many.join("\n\n")),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn component_keys() {
-        assert_eq!(
-            component_key("#/components/schemas/A", "schemas").as_deref(),
-            Some("A")
-        );
-        assert_eq!(
-            component_key("#/components/schemas/a~1b%20c", "schemas").as_deref(),
-            Some("a/b c")
-        );
-        assert_eq!(
-            component_key("#/components/schemas/A/properties/b", "schemas"),
-            None
-        );
-        assert_eq!(
-            component_key("other.yaml#/components/schemas/A", "schemas"),
-            None
-        );
-        assert_eq!(component_key("#/components/schemas/%zz", "schemas"), None);
     }
 }

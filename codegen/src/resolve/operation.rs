@@ -9,13 +9,14 @@ use openapiv3::{
 };
 
 use super::schema::Sref;
-use super::{join, Resolver};
+use super::Resolver;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
     Method, Operation, Param, ParamLocation, RequestBody, Response, ResponseBody, Security,
     SecurityScheme, StatusMatch, TypeRef,
 };
 use crate::naming::{camel, snake, Names};
+use crate::pointer::{join, join_index};
 
 /// Methods of `Client` that operations must not take as names.
 const CLIENT_METHODS: [&str; 5] = ["new", "builder", "from_env", "base_url", "clone"];
@@ -40,20 +41,6 @@ const BUILDER_NAMES: [&str; 12] = [
 
 /// The operation extension that names its rate-limit class.
 pub const RATE_LIMIT_CLASS_EXTENSION: &str = "x-rate-limit-class";
-
-fn method_of(name: &str) -> Option<Method> {
-    Some(match name {
-        "get" => Method::Get,
-        "put" => Method::Put,
-        "post" => Method::Post,
-        "delete" => Method::Delete,
-        "options" => Method::Options,
-        "head" => Method::Head,
-        "patch" => Method::Patch,
-        "trace" => Method::Trace,
-        _ => return None,
-    })
-}
 
 /// Whether a media type carries JSON.
 pub fn is_json(media_type: &str) -> bool {
@@ -108,7 +95,7 @@ impl<'a> Resolver<'a, '_> {
                 }
             };
             for (method_name, op) in item.iter() {
-                let Some(method) = method_of(method_name) else {
+                let Some(method) = Method::from_field(method_name) else {
                     continue;
                 };
                 let op_pointer = join(&pointer, method_name);
@@ -195,7 +182,7 @@ impl<'a> Resolver<'a, '_> {
         ];
         for (list, base) in sources {
             for (i, p) in list.iter().enumerate() {
-                let at = join(&join(base, "parameters"), &i.to_string());
+                let at = join_index(&join(base, "parameters"), i);
                 if let Some((param, at)) = self.deref(p, &at, "parameters", |c| &c.parameters) {
                     let data = param.parameter_data_ref();
                     merged.insert((data.name.clone(), location_of(param)), (param, at));
@@ -376,7 +363,7 @@ impl<'a> Resolver<'a, '_> {
                 if !schemes.is_some_and(|s| s.contains_key(name)) {
                     self.cx.push(
                         Diagnostic::error(
-                            join(&at, &i.to_string()),
+                            join_index(&at, i),
                             format!("security scheme `{name}` is not defined"),
                         )
                         .help("define it under `components/securitySchemes`"),

@@ -9,10 +9,11 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::{doc_text, join, Resolver};
+use super::{doc_text, Resolver};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::naming::{camel, snake, Names};
+use crate::pointer::{component_key, join, join_index};
 
 /// How deep `$ref` chains and nested combinators are followed before giving up.
 const MAX_DEPTH: usize = 64;
@@ -404,10 +405,7 @@ impl<'a> Resolver<'a, '_> {
         if shaping.next().is_some() {
             return None;
         }
-        Some((
-            only.into(),
-            join(&join(pointer, keyword), &index.to_string()),
-        ))
+        Some((only.into(), join_index(&join(pointer, keyword), index)))
     }
 
     /// The `allOf` branches (by index) that only narrow properties the other branches
@@ -456,7 +454,7 @@ impl<'a> Resolver<'a, '_> {
                     return;
                 }
                 let target = self.doc.components.as_ref().and_then(|c| {
-                    super::component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
+                    component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
                 });
                 if let Some(t) = target {
                     self.property_names(t.into(), out, seen, depth + 1);
@@ -489,7 +487,7 @@ impl<'a> Resolver<'a, '_> {
                     return known;
                 }
                 let target = self.doc.components.as_ref().and_then(|c| {
-                    super::component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
+                    component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
                 });
                 let nullable = match target {
                     Some(t) => self.nullable(t.into(), depth + 1),
@@ -609,7 +607,7 @@ impl<'a> Resolver<'a, '_> {
         let mut object = typ == Some("object") || props.is_some_and(|p| !p.is_empty());
         let narrowing = self.narrowing_branches(all_of);
         for (i, branch) in all_of.iter().enumerate() {
-            let at = join(&join(pointer, "allOf"), &i.to_string());
+            let at = join_index(&join(pointer, "allOf"), i);
             match branch {
                 ReferenceOr::Item(b) if is_constraint_only(b) => {
                     parts

@@ -14,10 +14,11 @@ use openapiv3::{PathItem, ReferenceOr, RequestBody as OaRequestBody, Schema, Sch
 
 use super::operation::pick_content;
 use super::schema::Sref;
-use super::{component_key, doc_text, join, Resolver};
+use super::{doc_text, Resolver};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{EventType, Webhook};
 use crate::naming::{camel, Names};
+use crate::pointer::{component_key, join};
 
 /// The payload field that names the event.
 pub const EVENT_TYPE_FIELD: &str = "type";

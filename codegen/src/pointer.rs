@@ -1,0 +1,97 @@
+//! JSON pointers (RFC 6901) and the `$ref`s that hold them.
+//!
+//! Every phase names places in the document by JSON pointer: `/paths/~1ping/get`. The
+//! helpers here build them, take them apart, and read the local `$ref`s that point into
+//! `components`.
+
+/// Escapes one segment: `~` becomes `~0`, `/` becomes `~1`.
+#[must_use]
+pub(crate) fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// Undoes [`escape`] on one segment.
+#[must_use]
+pub(crate) fn unescape(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// `base` with `segment` appended, escaped: `join("/paths", "/ping")` is `/paths/~1ping`.
+#[must_use]
+pub(crate) fn join(base: &str, segment: &str) -> String {
+    format!("{base}/{}", escape(segment))
+}
+
+/// `base` with a list index appended.
+#[must_use]
+pub(crate) fn join_index(base: &str, index: usize) -> String {
+    format!("{base}/{index}")
+}
+
+/// The key of a local reference `#/components/{section}/{key}` (unescaped and
+/// percent-decoded), or `None` for any other reference.
+#[must_use]
+pub(crate) fn component_key(reference: &str, section: &str) -> Option<String> {
+    let rest = reference.strip_prefix(&format!("#/components/{section}/"))?;
+    if rest.contains('/') {
+        return None;
+    }
+    Some(unescape(&percent_decode(rest)?))
+}
+
+/// Decodes the `%XX` escapes that URI fragments may use; `None` if malformed.
+fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_owned());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_round_trip() {
+        assert_eq!(escape("a/b~c"), "a~1b~0c");
+        assert_eq!(unescape("a~1b~0c"), "a/b~c");
+        assert_eq!(unescape("~01"), "~1");
+        assert_eq!(join("/paths", "/v2/{id}"), "/paths/~1v2~1{id}");
+        assert_eq!(join_index("/servers", 2), "/servers/2");
+    }
+
+    #[test]
+    fn component_keys() {
+        assert_eq!(
+            component_key("#/components/schemas/A", "schemas").as_deref(),
+            Some("A")
+        );
+        assert_eq!(
+            component_key("#/components/schemas/a~1b%20c", "schemas").as_deref(),
+            Some("a/b c")
+        );
+        assert_eq!(
+            component_key("#/components/schemas/A/properties/b", "schemas"),
+            None
+        );
+        assert_eq!(
+            component_key("other.yaml#/components/schemas/A", "schemas"),
+            None
+        );
+        assert_eq!(component_key("#/components/schemas/%zz", "schemas"), None);
+        assert_eq!(component_key("#/components/responses/A", "schemas"), None);
+    }
+}

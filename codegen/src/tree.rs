@@ -1,0 +1,189 @@
+//! The shape of an OpenAPI document: which fields of each object hold which objects.
+//!
+//! Two phases walk the raw document by this one table: [`crate::normalise`] visits every
+//! schema object to rewrite it, and [`crate::typing`] narrows a type error down to the
+//! deepest object that fails on its own.
+
+use crate::ir::Method;
+
+/// The OpenAPI objects the walk goes through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Object {
+    Document,
+    Info,
+    Server,
+    Components,
+    PathItem,
+    Operation,
+    /// A map of path items: a callback, or the document's `webhooks`.
+    Callback,
+    Parameter,
+    Header,
+    RequestBody,
+    Response,
+    MediaType,
+    Schema,
+    SecurityScheme,
+}
+
+/// How children appear under their field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// The field is the child.
+    One,
+    /// The field is a mapping of children (`x-` keys excepted).
+    Map,
+    /// The field is a sequence of children.
+    List,
+}
+
+/// One field of an object that holds OpenAPI objects.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Child {
+    /// The field's name.
+    pub(crate) field: &'static str,
+    /// How the children appear under it.
+    pub(crate) shape: Shape,
+    /// What they are.
+    pub(crate) object: Object,
+    /// Whether `openapiv3` reads the field (3.1-only fields such as `$defs` it ignores).
+    pub(crate) typed: bool,
+}
+
+const fn child(field: &'static str, shape: Shape, object: Object) -> Child {
+    Child {
+        field,
+        shape,
+        object,
+        typed: true,
+    }
+}
+
+/// A field `openapiv3` does not read, which holds schemas all the same.
+const fn untyped(field: &'static str, shape: Shape, object: Object) -> Child {
+    Child {
+        typed: false,
+        ..child(field, shape, object)
+    }
+}
+
+use Object as O;
+use Shape::{List, Map, One};
+
+const DOCUMENT: &[Child] = &[
+    child("info", One, O::Info),
+    child("servers", List, O::Server),
+    child("paths", Map, O::PathItem),
+    untyped("webhooks", Map, O::PathItem),
+    child("components", One, O::Components),
+];
+
+const COMPONENTS: &[Child] = &[
+    child("schemas", Map, O::Schema),
+    child("parameters", Map, O::Parameter),
+    child("headers", Map, O::Header),
+    child("responses", Map, O::Response),
+    child("requestBodies", Map, O::RequestBody),
+    child("securitySchemes", Map, O::SecurityScheme),
+    untyped("pathItems", Map, O::PathItem),
+    untyped("callbacks", Map, O::Callback),
+];
+
+const PATH_ITEM: &[Child] = &[
+    child("parameters", List, O::Parameter),
+    child("servers", List, O::Server),
+];
+
+const OPERATION: &[Child] = &[
+    child("parameters", List, O::Parameter),
+    child("requestBody", One, O::RequestBody),
+    child("responses", Map, O::Response),
+    untyped("callbacks", Map, O::Callback),
+];
+
+const PARAMETER: &[Child] = &[
+    child("schema", One, O::Schema),
+    child("content", Map, O::MediaType),
+];
+
+const REQUEST_BODY: &[Child] = &[child("content", Map, O::MediaType)];
+
+const RESPONSE: &[Child] = &[
+    child("headers", Map, O::Header),
+    child("content", Map, O::MediaType),
+];
+
+const MEDIA_TYPE: &[Child] = &[child("schema", One, O::Schema)];
+
+const SCHEMA: &[Child] = &[
+    child("properties", Map, O::Schema),
+    child("items", One, O::Schema),
+    child("additionalProperties", One, O::Schema),
+    child("allOf", List, O::Schema),
+    child("anyOf", List, O::Schema),
+    child("oneOf", List, O::Schema),
+    child("not", One, O::Schema),
+    untyped("patternProperties", Map, O::Schema),
+    untyped("$defs", Map, O::Schema),
+    untyped("definitions", Map, O::Schema),
+    untyped("prefixItems", List, O::Schema),
+    untyped("if", One, O::Schema),
+    untyped("then", One, O::Schema),
+    untyped("else", One, O::Schema),
+    untyped("contains", One, O::Schema),
+    untyped("propertyNames", One, O::Schema),
+];
+
+impl Object {
+    /// The fields of this object that hold OpenAPI objects.
+    pub(crate) fn children(self) -> impl Iterator<Item = Child> {
+        let operations = (self == O::PathItem)
+            .then(|| Method::ALL.map(|m| child(m.field(), One, O::Operation)))
+            .into_iter()
+            .flatten();
+        self.fields().iter().copied().chain(operations)
+    }
+
+    /// The fields other than a path item's operations.
+    fn fields(self) -> &'static [Child] {
+        match self {
+            O::Document => DOCUMENT,
+            O::Components => COMPONENTS,
+            O::PathItem => PATH_ITEM,
+            O::Operation => OPERATION,
+            O::Parameter | O::Header => PARAMETER,
+            O::RequestBody => REQUEST_BODY,
+            O::Response => RESPONSE,
+            O::MediaType => MEDIA_TYPE,
+            O::Schema => SCHEMA,
+            // A callback maps runtime expressions to path items: every key is a child.
+            O::Callback | O::Info | O::Server | O::SecurityScheme => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_item_holds_every_method() {
+        let fields: Vec<&str> = O::PathItem.children().map(|c| c.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "parameters",
+                "servers",
+                "get",
+                "put",
+                "post",
+                "delete",
+                "options",
+                "head",
+                "patch",
+                "trace"
+            ]
+        );
+        assert_eq!(O::Operation.children().count(), OPERATION.len());
+    }
+}
