@@ -6,8 +6,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Ctxt, Diagnostic};
-use crate::ir::{Api, Operation, ParamLocation, Security, SecurityScheme, TypeKind, TypeRef};
-use crate::resolve::{is_json, template_vars};
+use crate::ir::{is_json, Api, Operation, ParamLocation, Security, SecurityScheme, TypeKind, TypeRef};
 
 /// Reports into `cx` everything in `api` that can't be generated.
 pub fn check(api: &Api, cx: &mut Ctxt) {
@@ -43,7 +42,7 @@ fn is_text_scalar(api: &Api, ty: &TypeRef) -> bool {
 }
 
 fn check_params(api: &Api, op: &Operation, cx: &mut Ctxt) {
-    let vars: BTreeSet<&str> = template_vars(&op.path).into_iter().collect();
+    let vars: BTreeSet<&str> = op.path_vars().into_iter().collect();
     for var in &vars {
         if !op
             .params

@@ -28,6 +28,18 @@ pub struct Api {
     /// Client-side rate-limit classes (from the generator's config), in name order;
     /// [`Operation::rate_class`] names one.
     pub rate_classes: Vec<RateClass>,
+    /// The variants of the generated `ErrorBody`: one per distinct JSON body type of
+    /// error responses across the API, in order of first use.
+    pub error_bodies: Vec<ErrorBodyVariant>,
+}
+
+/// A variant of the generated `ErrorBody` enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorBodyVariant {
+    /// Rust name, e.g. `ErrorResponse`.
+    pub name: String,
+    /// The body type it holds.
+    pub ty: TypeRef,
 }
 
 /// A client-side rate limit shared by the operations of its class: a token bucket.
@@ -261,8 +273,45 @@ pub struct Operation {
     /// same on each retry.
     pub idempotency_key: bool,
     /// Its rate-limit class (a name in [`Api::rate_classes`]): the `x-rate-limit-class`
-    /// extension after resolving, then as the generator's config assigns it.
+    /// extension, else as the generator's config assigns it.
     pub rate_class: Option<String>,
+    /// How a response is read: the `Accept` header, the success body, the error arms.
+    pub outcomes: Outcomes,
+}
+
+/// How an operation's responses are read, decided once for the emitter.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outcomes {
+    /// The `Accept` header sent.
+    pub accept: String,
+    /// The body of a successful response.
+    pub success: SuccessBody,
+    /// Statuses whose error body is decoded differently from [`Outcomes::fallback`], in
+    /// match order: exact codes (grouped by outcome), then `4XX`-style ranges.
+    pub error_arms: Vec<ErrorArm>,
+    /// The `ErrorBody` variant of every other error status (from `default`), if any.
+    pub fallback: Option<String>,
+}
+
+/// How a successful response's body is read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum SuccessBody {
+    /// No body: `()`.
+    #[default]
+    Empty,
+    /// JSON, decoded as the type.
+    Json(TypeRef),
+    /// Text, as a `String`.
+    Text,
+}
+
+/// Statuses of error responses decoded alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorArm {
+    /// The statuses: [`StatusMatch::Code`]s or [`StatusMatch::Range`]s.
+    pub statuses: Vec<StatusMatch>,
+    /// The `ErrorBody` variant their body decodes as (`None`: no typed body).
+    pub body: Option<String>,
 }
 
 impl Operation {
@@ -287,6 +336,30 @@ impl Operation {
         self.successes()
             .find_map(|r| r.body.as_ref().map(|b| &b.ty))
     }
+
+    /// The names of the `{…}` variables of its path template, in order.
+    pub fn path_vars(&self) -> Vec<&str> {
+        template_vars(&self.path)
+    }
+}
+
+/// The names of the `{…}` variables of a path template, in order.
+pub fn template_vars(path: &str) -> Vec<&str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// Whether a media type carries JSON: `application/json` or any `…+json` type.
+pub fn is_json(media_type: &str) -> bool {
+    let essence = media_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
 }
 
 /// Where a parameter goes.
@@ -399,6 +472,13 @@ pub struct ResponseBody {
     pub ty: TypeRef,
 }
 
+impl ResponseBody {
+    /// Whether it is JSON.
+    pub fn is_json(&self) -> bool {
+        is_json(&self.media_type)
+    }
+}
+
 /// How an operation authenticates.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Security {
@@ -492,4 +572,25 @@ pub struct EventType {
     pub value: String,
     /// Listed in the field's `x-deprecated-values`: an old name still sent or accepted.
     pub deprecated: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_variables_in_order() {
+        assert_eq!(template_vars("/v2/accounts/{account_id}/x/{id}"), ["account_id", "id"]);
+        assert!(template_vars("/ping").is_empty());
+        assert_eq!(template_vars("/a/{unclosed"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn json_media_types() {
+        assert!(is_json("application/json"));
+        assert!(is_json("Application/JSON; charset=utf-8"));
+        assert!(is_json("application/problem+json"));
+        assert!(!is_json("text/plain"));
+        assert!(!is_json("application/jsonx"));
+    }
 }

@@ -4,54 +4,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::{ident, rust_type, Scope};
-use crate::ir::{Api, TypeRef};
-use crate::naming::{camel, Names};
-use crate::resolve::is_json;
-
-/// The distinct JSON body types of error responses across the API, in order of first
-/// use, each with its `ErrorBody` variant name.
-pub fn error_variants(api: &Api) -> Vec<(TypeRef, String)> {
-    let mut names = Names::new();
-    let mut out: Vec<(TypeRef, String)> = Vec::new();
-    for op in &api.operations {
-        for r in op.failures() {
-            let Some(body) = &r.body else { continue };
-            if !is_json(&body.media_type) || out.iter().any(|(t, _)| *t == body.ty) {
-                continue;
-            }
-            let base = match &body.ty {
-                TypeRef::Named(n) => n.clone(),
-                TypeRef::Array(inner) => match inner.as_ref() {
-                    TypeRef::Named(n) => format!("{n}List"),
-                    _ => "List".to_owned(),
-                },
-                TypeRef::Map(_) => "Map".to_owned(),
-                TypeRef::Json => "Json".to_owned(),
-                other => camel(&format!("{other:?}")),
-            };
-            out.push((body.ty.clone(), names.claim(&base)));
-        }
-    }
-    out
-}
-
-/// The `ErrorBody` variant for error bodies of type `ty`.
-pub fn variant_for<'v>(variants: &'v [(TypeRef, String)], ty: &TypeRef) -> Option<&'v str> {
-    variants
-        .iter()
-        .find(|(t, _)| t == ty)
-        .map(|(_, n)| n.as_str())
-}
+use crate::ir::{Api, ErrorBodyVariant, TypeRef};
 
 /// The whole `error.rs` module.
 pub fn emit(api: &Api) -> TokenStream {
-    let variants = error_variants(api).into_iter().map(|(ty, name)| {
-        let doc = match &ty {
+    let variants = api.error_bodies.iter().map(|ErrorBodyVariant { name, ty }| {
+        let doc = match ty {
             TypeRef::Named(n) => format!(" The body as a [`{n}`](crate::models::{n})."),
             _ => " A body of this shape.".to_owned(),
         };
-        let name = ident(&name);
-        let ty = rust_type(&ty, Scope::Crate);
+        let name = ident(name);
+        let ty = rust_type(ty, Scope::Crate);
         quote! {
             #[doc = #doc]
             #name(#ty),

@@ -10,6 +10,8 @@ mod errors;
 mod models;
 mod operations;
 mod pagination;
+mod request;
+mod response;
 mod types;
 mod webhooks;
 
@@ -67,10 +69,9 @@ pub fn emit(api: &Api, options: &Options) -> Result<BTreeMap<String, String>, Di
     rust("src/models.rs", models::emit(api))?;
     rust("src/pagination.rs", pagination::emit(api))?;
     rust("src/operations/mod.rs", operations::emit_mod(api))?;
-    let variants = errors::error_variants(api);
     for op in &api.operations {
         let path = format!("src/operations/{}.rs", op.fn_name);
-        rust(&path, operations::emit_operation(api, op, &variants))?;
+        rust(&path, operations::emit_operation(api, op))?;
     }
     let has_webhooks = webhooks::has_webhooks(api);
     if has_webhooks {

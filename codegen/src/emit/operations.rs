@@ -1,13 +1,11 @@
 //! `operations/*.rs`: per operation, a `Client` method and its request builder.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs;
-use super::errors::variant_for;
-use super::types::{ident, rust_type, to_text, Scope};
-use crate::ir::{Api, Operation, Param, ParamLocation, StatusMatch, TypeRef};
-use crate::resolve::{is_json, template_vars};
+use super::types::{ident, rust_type, Scope};
+use super::{docs, request, response};
+use crate::ir::{Api, Operation, Param, StatusMatch, TypeRef};
 
 /// `operations/mod.rs`: the modules and their builders.
 pub fn emit_mod(api: &Api) -> TokenStream {
@@ -171,8 +169,7 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
             };
             let description = r.description.lines().next().unwrap_or("").trim();
             let body = match r.body.as_ref().map(|b| &b.ty) {
-                Some(TypeRef::Named(n))
-                    if r.body.as_ref().is_some_and(|b| is_json(&b.media_type)) =>
+                Some(TypeRef::Named(n)) if r.body.as_ref().is_some_and(|b| b.is_json()) =>
                 {
                     format!(" ([`{n}`](crate::models::{n}))")
                 }
@@ -192,18 +189,74 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
     parts.join("\n\n")
 }
 
-/// The file of one operation.
-pub fn emit_operation(
-    api: &Api,
-    op: &Operation,
-    error_variants: &[(TypeRef, String)],
-) -> TokenStream {
+/// The file of one operation: its `OPERATION` info, its `Client` method, and its request
+/// builder.
+pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let (required, optional) = inputs(op);
+    let builder_doc = format!(
+        "Request builder for [`Client::{0}`](crate::Client::{0}): `{1} {2}`.",
+        op.fn_name,
+        op.method.as_str(),
+        op.path
+    );
+    let module_doc = docs::inner(&builder_doc);
+    let info = operation_info(op);
+    let method = client_method(op, &required, &optional);
+    let builder = builder_struct(op, &builder_doc, &required, &optional);
+    let setters = setters(&optional);
+    let options_setters = options_setters(op);
+    let send = send_fns(api, op);
+    let builder_name = ident(&op.builder_name);
+    quote! {
+        #module_doc
+
+        #info
+
+        #method
+
+        #builder
+
+        impl #builder_name {
+            #(#setters)*
+
+            #options_setters
+
+            #send
+        }
+    }
+}
+
+/// `static OPERATION`: what the runtime needs to know of the operation.
+fn operation_info(op: &Operation) -> TokenStream {
+    let id = &op.id;
+    let method = format_ident!("{}", op.method.as_str());
+    let template = &op.path;
+    let bearer = op.uses_bearer();
+    let accept = &op.outcomes.accept;
+    let idempotency_key = op.idempotency_key;
+    let rate_class = match &op.rate_class {
+        Some(class) => quote!(Some(#class)),
+        None => quote!(None),
+    };
+    quote! {
+        static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::OperationInfo {
+            id: #id,
+            method: reqwest::Method::#method,
+            path: #template,
+            bearer: #bearer,
+            accept: #accept,
+            idempotency_key: #idempotency_key,
+            rate_class: #rate_class,
+        };
+    }
+}
+
+/// The `Client` method that starts a request: required inputs are its arguments.
+fn client_method(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let builder = ident(&op.builder_name);
-    let method_doc = docs::outer(&method_doc(op, &required, &optional));
+    let doc = docs::outer(&method_doc(op, required, optional));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
-
     let args = required.iter().map(|i| {
         let field = &i.field;
         let (ty, _) = i.accept();
@@ -223,7 +276,35 @@ pub fn emit_operation(
             let field = &i.field;
             quote!(#field: None)
         }));
+    quote! {
+        impl crate::Client {
+            #doc
+            #deprecated
+            pub fn #fn_name(&self, #(#args),*) -> #builder {
+                #builder {
+                    client: self.clone(),
+                    #(#inits,)*
+                    options: crate::runtime::http::RequestOptions::default(),
+                }
+            }
+        }
+    }
+}
 
+/// The request builder's struct: the client, every input, the per-request options.
+fn builder_struct(
+    op: &Operation,
+    builder_doc: &str,
+    required: &[Input<'_>],
+    optional: &[Input<'_>],
+) -> TokenStream {
+    let builder = ident(&op.builder_name);
+    let doc = docs::outer(&format!(
+        "{builder_doc}\n\n\
+         Set optional parameters and per-request options (`timeout`, `max_retries`, \
+         `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or \
+         [`send_with_response`](Self::send_with_response)."
+    ));
     let fields = required
         .iter()
         .map(|i| {
@@ -236,8 +317,21 @@ pub fn emit_operation(
             let ty = rust_type(i.ty, Scope::Crate);
             quote!(pub(crate) #field: Option<#ty>,)
         }));
+    quote! {
+        #doc
+        #[derive(Debug, Clone)]
+        #[must_use = "a request builder does nothing until `.send()` is awaited"]
+        pub struct #builder {
+            pub(crate) client: crate::Client,
+            #(#fields)*
+            pub(crate) options: crate::runtime::http::RequestOptions,
+        }
+    }
+}
 
-    let setters = optional.iter().map(|i| {
+/// A setter per optional input.
+fn setters<'a>(optional: &'a [Input<'a>]) -> impl Iterator<Item = TokenStream> + 'a {
+    optional.iter().map(|i| {
         let field = &i.field;
         let doc = docs::outer_opt(i.doc.as_deref());
         let (ty, store) = i.accept();
@@ -253,116 +347,41 @@ pub fn emit_operation(
                 self
             }
         }
-    });
+    })
+}
 
-    let options_setters = options_setters(op);
-
-    let (success_ty, decode) = success(op);
-    let success_ty_tokens = success_ty;
-    let path = build_path(op, api);
-    let request_parts = request_parts(op, api);
-    let failure = failure(op, error_variants);
-
-    let id = &op.id;
-    let method = format_ident!("{}", op.method.as_str());
-    let template = &op.path;
-    let bearer = op.uses_bearer();
-    let accept = op
-        .successes()
-        .find_map(|r| r.body.as_ref())
-        .map(|b| b.media_type.as_str())
-        // `HeaderValue::from_static` takes visible ASCII only.
-        .filter(|m| m.bytes().all(|b| (0x20..0x7f).contains(&b)))
-        .unwrap_or("application/json");
-    let idempotency_key = op.idempotency_key;
-    let rate_class = match op
-        .rate_class
-        .as_ref()
-        .and_then(|class| api.rate_classes.iter().position(|c| &c.name == class))
-    {
-        Some(index) => {
-            let index = Literal::usize_unsuffixed(index);
-            quote!(Some(#index))
-        }
-        None => quote!(None),
-    };
-    let builder_doc = format!(
-        " Request builder for [`Client::{}`](crate::Client::{}): `{} {}`.",
-        op.fn_name,
-        op.fn_name,
-        op.method.as_str(),
-        op.path
-    );
-
+/// `send` and `send_with_response`.
+fn send_fns(api: &Api, op: &Operation) -> TokenStream {
+    let (success_ty, decode) = response::success(&op.outcomes);
+    let path = request::path(op, api);
+    let request_parts = request::parts(op, api);
+    let failure = response::failure(&op.outcomes);
     quote! {
-        #![doc = #builder_doc]
-
-        static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::OperationInfo {
-            id: #id,
-            method: reqwest::Method::#method,
-            path: #template,
-            bearer: #bearer,
-            accept: #accept,
-            idempotency_key: #idempotency_key,
-            rate_class: #rate_class,
-        };
-
-        impl crate::Client {
-            #method_doc
-            #deprecated
-            pub fn #fn_name(&self, #(#args),*) -> #builder {
-                #builder {
-                    client: self.clone(),
-                    #(#inits,)*
-                    options: crate::runtime::http::RequestOptions::default(),
-                }
-            }
-        }
-
-        #[doc = #builder_doc]
+        /// Sends the request; returns the body of a successful response.
         ///
-        /// Set optional parameters and per-request options (`timeout`, `max_retries`,
-        /// `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or
-        /// [`send_with_response`](Self::send_with_response).
-        #[derive(Debug, Clone)]
-        #[must_use = "a request builder does nothing until `.send()` is awaited"]
-        pub struct #builder {
-            pub(crate) client: crate::Client,
-            #(#fields)*
-            pub(crate) options: crate::runtime::http::RequestOptions,
+        /// # Errors
+        ///
+        /// [`Error::Api`](crate::Error::Api) for a status that is not a success (with the
+        /// body decoded where the API declares one), [`Error::Transport`](crate::Error::Transport)
+        /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
+        /// body does not match the API description.
+        pub async fn send(self) -> Result<#success_ty, crate::Error> {
+            self.send_with_response().await.map(crate::Response::into_body)
         }
 
-        impl #builder {
-            #(#setters)*
-
-            #options_setters
-
-            /// Sends the request; returns the body of a successful response.
-            ///
-            /// # Errors
-            ///
-            /// [`Error::Api`](crate::Error::Api) for a status that is not a success (with the
-            /// body decoded where the API declares one), [`Error::Transport`](crate::Error::Transport)
-            /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
-            /// body does not match the API description.
-            pub async fn send(self) -> Result<#success_ty_tokens, crate::Error> {
-                self.send_with_response().await.map(crate::Response::into_body)
+        /// Sends the request; returns the status, headers and body of a successful response.
+        ///
+        /// # Errors
+        ///
+        /// As [`send`](Self::send).
+        pub async fn send_with_response(self) -> Result<crate::Response<#success_ty>, crate::Error> {
+            #path
+            #request_parts
+            let response = self.client.core.send(&OPERATION, request, self.options).await?;
+            if response.status().is_success() {
+                return response.#decode();
             }
-
-            /// Sends the request; returns the status, headers and body of a successful response.
-            ///
-            /// # Errors
-            ///
-            /// As [`send`](Self::send).
-            pub async fn send_with_response(self) -> Result<crate::Response<#success_ty_tokens>, crate::Error> {
-                #path
-                #request_parts
-                let response = self.client.core.send(&OPERATION, request, self.options).await?;
-                if response.status().is_success() {
-                    return response.#decode();
-                }
-                #failure
-            }
+            #failure
         }
     }
 }
@@ -426,193 +445,3 @@ fn options_setters(op: &Operation) -> TokenStream {
     }
 }
 
-/// The success type and the `RawResponse` method that decodes it.
-fn success(op: &Operation) -> (TokenStream, proc_macro2::Ident) {
-    let body = op.successes().find_map(|r| r.body.as_ref());
-    match body {
-        Some(b) if is_json(&b.media_type) => {
-            (rust_type(&b.ty, Scope::Crate), format_ident!("json"))
-        }
-        Some(_) => (quote!(String), format_ident!("text")),
-        None => (quote!(()), format_ident!("empty")),
-    }
-}
-
-/// Statements that build `path`, percent-encoding each parameter.
-fn build_path(op: &Operation, api: &Api) -> TokenStream {
-    let mut stmts = Vec::new();
-    let mut rest = op.path.as_str();
-    let vars = template_vars(&op.path);
-    for var in vars {
-        let marker = format!("{{{var}}}");
-        let Some((literal, after)) = rest.split_once(&marker) else {
-            continue;
-        };
-        if !literal.is_empty() {
-            stmts.push(quote!(path.push_str(#literal);));
-        }
-        if let Some(p) = op
-            .params
-            .iter()
-            .find(|p| p.location == ParamLocation::Path && p.wire_name == var)
-        {
-            let field = ident(&p.name);
-            let text = match &p.ty {
-                TypeRef::String => quote!(&self.#field),
-                ty => {
-                    let owned = to_text(&quote!(self.#field), ty, api);
-                    quote!(&#owned)
-                }
-            };
-            stmts.push(quote!(crate::runtime::http::push_path_segment(&mut path, #text);));
-        }
-        rest = after;
-    }
-    if !rest.is_empty() {
-        stmts.push(quote!(path.push_str(#rest);));
-    }
-    if stmts.is_empty() {
-        return quote!(let path = String::new(););
-    }
-    let capacity = Literal::usize_unsuffixed(op.path.len() + 32);
-    quote! {
-        let mut path = String::with_capacity(#capacity);
-        #(#stmts)*
-    }
-}
-
-/// Statements that add query pairs, headers and the body to `request`.
-fn request_parts(op: &Operation, api: &Api) -> TokenStream {
-    let mut stmts = Vec::new();
-    for p in op.params.iter().filter(|p| !p.is_idempotency_key()) {
-        let method = match p.location {
-            ParamLocation::Query => format_ident!("query"),
-            ParamLocation::Header => format_ident!("header"),
-            ParamLocation::Path | ParamLocation::Cookie => continue,
-        };
-        let field = ident(&p.name);
-        let wire = &p.wire_name;
-        let binding = match &p.ty {
-            TypeRef::Array(item) if p.location == ParamLocation::Query => {
-                let text = to_text(&quote!(item), item, api);
-                quote! {
-                    for item in value {
-                        request.#method(#wire, #text);
-                    }
-                }
-            }
-            ty => {
-                let text = to_text(&quote!(value), ty, api);
-                quote!(request.#method(#wire, #text);)
-            }
-        };
-        if p.required {
-            stmts.push(quote! {
-                let value = &self.#field;
-                #binding
-            });
-        } else {
-            stmts.push(quote! {
-                if let Some(value) = &self.#field {
-                    #binding
-                }
-            });
-        }
-    }
-    if let Some(body) = &op.body {
-        if body.required {
-            stmts.push(quote!(request.json(&OPERATION, &self.body)?;));
-        } else {
-            stmts.push(quote! {
-                if let Some(body) = &self.body {
-                    request.json(&OPERATION, body)?;
-                }
-            });
-        }
-    }
-    if stmts.is_empty() {
-        quote!(let request = crate::runtime::http::Request::new(path);)
-    } else {
-        quote! {
-            let mut request = crate::runtime::http::Request::new(path);
-            #(#stmts)*
-        }
-    }
-}
-
-/// The expression (ending the function) that turns a non-success response into an error.
-///
-/// Each declared status decodes the body type it declares (an `ErrorBody` variant, or
-/// none). Exact codes come first, grouped by outcome, then `4XX`-style ranges, then
-/// `default` as the fallback. A code whose outcome is the fallback's needs no arm of its
-/// own, unless a range would otherwise catch it.
-fn failure(op: &Operation, error_variants: &[(TypeRef, String)]) -> TokenStream {
-    let outcome = |r: &crate::ir::Response| {
-        r.body
-            .as_ref()
-            .filter(|b| is_json(&b.media_type))
-            .and_then(|b| variant_for(error_variants, &b.ty))
-    };
-    let default = op
-        .failures()
-        .find(|r| r.status == StatusMatch::Default)
-        .and_then(&outcome);
-    let ranges: Vec<(u16, Option<&str>)> = op
-        .failures()
-        .filter_map(|r| match r.status {
-            StatusMatch::Range(n) => Some((n, outcome(r))),
-            _ => None,
-        })
-        .collect();
-    let mut code_arms: Vec<(Vec<TokenStream>, Option<&str>)> = Vec::new();
-    for r in op.failures() {
-        let StatusMatch::Code(code) = r.status else {
-            continue;
-        };
-        let variant = outcome(r);
-        let in_range = ranges.iter().any(|(n, _)| *n == code / 100);
-        if variant == default && !in_range {
-            continue;
-        }
-        let pattern = {
-            let c = Literal::u16_unsuffixed(code);
-            quote!(#c)
-        };
-        match code_arms.iter_mut().find(|(_, v)| *v == variant) {
-            Some((patterns, _)) => patterns.push(pattern),
-            None => code_arms.push((vec![pattern], variant)),
-        }
-    }
-    let range_arms = ranges.iter().filter(|(_, v)| *v != default).map(|(n, v)| {
-        let lo = Literal::u16_unsuffixed(n * 100);
-        let hi = Literal::u16_unsuffixed(n * 100 + 99);
-        (vec![quote!(#lo..=#hi)], *v)
-    });
-    let arms: Vec<(Vec<TokenStream>, Option<&str>)> =
-        code_arms.into_iter().chain(range_arms).collect();
-    let error_of = |variant: Option<&str>| match variant {
-        Some(v) => {
-            let v = ident(v);
-            quote!(response.api_error(crate::ErrorBody::#v))
-        }
-        None => quote!(response.api_error_without_body()),
-    };
-    let fallback = error_of(default);
-    let arms: Vec<TokenStream> = arms
-        .into_iter()
-        .map(|(patterns, v)| {
-            let e = error_of(v);
-            quote!(#(#patterns)|* => #e,)
-        })
-        .collect();
-    if arms.is_empty() {
-        quote!(Err(#fallback))
-    } else {
-        quote! {
-            Err(match response.status().as_u16() {
-                #(#arms)*
-                _ => #fallback,
-            })
-        }
-    }
-}

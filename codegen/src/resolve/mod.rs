@@ -6,11 +6,12 @@
 //! OpenAPI but can't be generated are left in the IR for [`crate::check`] to judge.
 
 mod operation;
+mod outcomes;
 mod pagination;
 mod schema;
 mod webhook;
 
-pub use operation::{is_json, template_vars, RATE_LIMIT_CLASS_EXTENSION};
+pub use operation::RATE_LIMIT_CLASS_EXTENSION;
 pub use webhook::EVENT_TYPE_FIELD;
 
 use std::collections::BTreeMap;
@@ -42,8 +43,10 @@ pub fn resolve(typed: &Typed, cx: &mut Ctxt) -> Api {
         security_schemes,
         webhooks,
         rate_classes: Vec::new(),
+        error_bodies: Vec::new(),
     };
     pagination::detect(&mut api);
+    outcomes::decide(&mut api);
     schema::mark_explicit_nulls(&mut api);
     schema::box_recursive_fields(&mut api.types);
     api

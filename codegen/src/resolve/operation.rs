@@ -15,6 +15,7 @@ use crate::ir::{
     Method, Operation, Param, ParamLocation, RequestBody, Response, ResponseBody, Security,
     SecurityScheme, StatusMatch, TypeRef,
 };
+use crate::ir::{is_json, template_vars, Outcomes};
 use crate::naming::{camel, snake, Names};
 use crate::pointer::{join, join_index};
 
@@ -42,17 +43,6 @@ const BUILDER_NAMES: [&str; 12] = [
 /// The operation extension that names its rate-limit class.
 pub const RATE_LIMIT_CLASS_EXTENSION: &str = "x-rate-limit-class";
 
-/// Whether a media type carries JSON.
-pub fn is_json(media_type: &str) -> bool {
-    let essence = media_type
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
-}
-
 /// The JSON entry of a `content` map, else its first entry.
 pub(super) fn pick_content(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
     content
@@ -60,14 +50,6 @@ pub(super) fn pick_content(content: &IndexMap<String, MediaType>) -> Option<(&st
         .find(|(k, _)| is_json(k))
         .or_else(|| content.first())
         .map(|(k, v)| (k.as_str(), v))
-}
-
-/// The names of the `{…}` variables of a path template, in order.
-pub fn template_vars(path: &str) -> Vec<&str> {
-    path.split('{')
-        .skip(1)
-        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-        .collect()
 }
 
 impl<'a> Resolver<'a, '_> {
@@ -157,6 +139,7 @@ impl<'a> Resolver<'a, '_> {
                     tags: op.tags.clone(),
                     idempotency_key,
                     rate_class,
+                    outcomes: Outcomes::default(),
                 });
             }
         }
@@ -437,28 +420,5 @@ fn location_of(p: &Parameter) -> ParamLocation {
         Parameter::Header { .. } => ParamLocation::Header,
         Parameter::Path { .. } => ParamLocation::Path,
         Parameter::Cookie { .. } => ParamLocation::Cookie,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn template_variables_in_order() {
-        assert_eq!(
-            template_vars("/v2/accounts/{account_id}/x/{id}"),
-            ["account_id", "id"]
-        );
-        assert!(template_vars("/ping").is_empty());
-        assert_eq!(template_vars("/a/{unclosed"), Vec::<&str>::new());
-    }
-
-    #[test]
-    fn json_media_types() {
-        assert!(is_json("application/json"));
-        assert!(is_json("application/json; charset=utf-8"));
-        assert!(is_json("application/problem+json"));
-        assert!(!is_json("text/plain"));
     }
 }

@@ -10,7 +10,7 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
     bearer: true,
     accept: "application/json",
     idempotency_key: false,
-    rate_class: Some(0),
+    rate_class: Some("general"),
 };
 
 impl crate::Client {
@@ -50,9 +50,7 @@ impl crate::Client {
 
 /// Request builder for [`Client::get_smtp_credentials`](crate::Client::get_smtp_credentials): `GET /v2/accounts/{account_id}/smtp-credentials`.
 ///
-/// Set optional parameters and per-request options (`timeout`, `max_retries`,
-/// `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or
-/// [`send_with_response`](Self::send_with_response).
+/// Set optional parameters and per-request options (`timeout`, `max_retries`, `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `.send()` is awaited"]
 pub struct GetSmtpCredentials {
@@ -140,10 +138,12 @@ impl GetSmtpCredentials {
         crate::Response<crate::models::PaginatedSmtpCredentialsResponse>,
         crate::Error,
     > {
-        let mut path = String::with_capacity(74);
-        path.push_str("/v2/accounts/");
-        crate::runtime::http::push_path_segment(&mut path, &self.account_id.to_string());
-        path.push_str("/smtp-credentials");
+        let path = [
+            "/v2/accounts/",
+            &crate::runtime::http::encode_path_segment(&self.account_id.to_string()),
+            "/smtp-credentials",
+        ]
+            .concat();
         let mut request = crate::runtime::http::Request::new(path);
         if let Some(value) = &self.limit {
             request.query("limit", value.to_string());

@@ -1,0 +1,107 @@
+//! The statements of a `send_with_response` that build the request: the path with its
+//! parameters, the query, headers and body.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::types::{ident, to_text};
+use crate::ir::{Api, Operation, ParamLocation, TypeRef};
+
+/// `let path = [..].concat();`: the path template with each parameter percent-encoded.
+pub(super) fn path(op: &Operation, api: &Api) -> TokenStream {
+    let mut pieces = Vec::new();
+    let mut rest = op.path.as_str();
+    for var in op.path_vars() {
+        let marker = format!("{{{var}}}");
+        let Some((literal, after)) = rest.split_once(&marker) else {
+            continue;
+        };
+        if !literal.is_empty() {
+            pieces.push(quote!(#literal));
+        }
+        rest = after;
+        let Some(p) = op
+            .params
+            .iter()
+            .find(|p| p.location == ParamLocation::Path && p.wire_name == var)
+        else {
+            continue;
+        };
+        let field = ident(&p.name);
+        let text = match &p.ty {
+            TypeRef::String => quote!(&self.#field),
+            ty => {
+                let owned = to_text(&quote!(self.#field), ty, api);
+                quote!(&#owned)
+            }
+        };
+        pieces.push(quote!(&crate::runtime::http::encode_path_segment(#text)));
+    }
+    if pieces.is_empty() {
+        let path = &op.path;
+        return quote!(let path = String::from(#path););
+    }
+    if !rest.is_empty() {
+        pieces.push(quote!(#rest));
+    }
+    quote!(let path = [#(#pieces),*].concat();)
+}
+
+/// Statements that make `request` and add query pairs, headers and the body to it.
+pub(super) fn parts(op: &Operation, api: &Api) -> TokenStream {
+    let mut stmts = Vec::new();
+    for p in op.params.iter().filter(|p| !p.is_idempotency_key()) {
+        let method = match p.location {
+            ParamLocation::Query => format_ident!("query"),
+            ParamLocation::Header => format_ident!("header"),
+            ParamLocation::Path | ParamLocation::Cookie => continue,
+        };
+        let field = ident(&p.name);
+        let wire = &p.wire_name;
+        let binding = match &p.ty {
+            TypeRef::Array(item) if p.location == ParamLocation::Query => {
+                let text = to_text(&quote!(item), item, api);
+                quote! {
+                    for item in value {
+                        request.#method(#wire, #text);
+                    }
+                }
+            }
+            ty => {
+                let text = to_text(&quote!(value), ty, api);
+                quote!(request.#method(#wire, #text);)
+            }
+        };
+        if p.required {
+            stmts.push(quote! {
+                let value = &self.#field;
+                #binding
+            });
+        } else {
+            stmts.push(quote! {
+                if let Some(value) = &self.#field {
+                    #binding
+                }
+            });
+        }
+    }
+    if let Some(body) = &op.body {
+        if body.required {
+            stmts.push(quote!(request.json(&OPERATION, &self.body)?;));
+        } else {
+            stmts.push(quote! {
+                if let Some(body) = &self.body {
+                    request.json(&OPERATION, body)?;
+                }
+            });
+        }
+    }
+    if stmts.is_empty() {
+        quote!(let request = crate::runtime::http::Request::new(path);)
+    } else {
+        quote! {
+            let mut request = crate::runtime::http::Request::new(path);
+            #(#stmts)*
+        }
+    }
+}
