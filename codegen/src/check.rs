@@ -6,7 +6,9 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Ctxt, Diagnostic};
-use crate::ir::{is_json, Api, Operation, ParamLocation, Security, SecurityScheme, TypeKind, TypeRef};
+use crate::ir::{
+    is_json, Api, Operation, ParamLocation, Security, SecurityScheme, TypeKind, TypeRef,
+};
 
 /// Reports into `cx` everything in `api` that can't be generated.
 pub fn check(api: &Api, cx: &mut Ctxt) {

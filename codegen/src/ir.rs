@@ -580,7 +580,10 @@ mod tests {
 
     #[test]
     fn template_variables_in_order() {
-        assert_eq!(template_vars("/v2/accounts/{account_id}/x/{id}"), ["account_id", "id"]);
+        assert_eq!(
+            template_vars("/v2/accounts/{account_id}/x/{id}"),
+            ["account_id", "id"]
+        );
         assert!(template_vars("/ping").is_empty());
         assert_eq!(template_vars("/a/{unclosed"), Vec::<&str>::new());
     }

@@ -167,5 +167,6 @@ fn pipeline(spec: &str, options: &Options, cx: &mut Ctxt) -> Option<BTreeMap<Str
     cx.proceed()?;
     check::check(&api, cx);
     cx.proceed()?;
-    emit::emit(&api, options).map_err(|d| cx.push(d)).ok()
+    let files = emit::emit(&api, options);
+    format::format(files, cx)
 }

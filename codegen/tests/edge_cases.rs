@@ -122,8 +122,8 @@ fn requests_encode_every_parameter_kind() {
     let op = file(&files, "src/operations/get_thing_part_by_id.rs");
     assert_has!(
         op,
-        "crate::runtime::http::push_path_segment(&mut path, &self.thing_id.to_string());",
-        "crate::runtime::http::push_path_segment(&mut path, &self.part);",
+        "&crate::runtime::http::encode_path_segment(&self.thing_id.to_string()),",
+        "&crate::runtime::http::encode_path_segment(&self.part),",
         "request.query(\"type\", value.as_str().to_owned());",
         "request.query(\"since\", value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));",
         "for item in value { request.query(\"tags\", item.clone()); }",
@@ -132,7 +132,7 @@ fn requests_encode_every_parameter_kind() {
         "page_size: i32) -> GetThingPartById",
         // A code declared without a body keeps its own arm ahead of its range's.
         "404 => response.api_error_without_body(), 400..=499 => response.api_error(crate::ErrorBody::Problem),",
-        "_ => { response.api_error(crate::ErrorBody::GetThingPartByIdDefaultResponseBody) }",
+        "_ => response.api_error(crate::ErrorBody::GetThingPartByIdDefaultResponseBody),",
         "bearer: true,",
     );
     let post = file(&files, "src/operations/post_things_thing_id_parts_part.rs");
@@ -210,7 +210,7 @@ fn parameters_give_way_to_per_request_options() {
         "pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self",
         "idempotency_key: false,",
         // By the config's `tags` rule.
-        "rate_class: Some(0),",
+        "rate_class: Some(\"general\"),",
     );
 }
 
@@ -222,8 +222,8 @@ fn a_declared_idempotency_key_becomes_the_idempotency_option() {
         post,
         "idempotency_key: true,",
         "pub fn idempotency_key(mut self, key: impl Into<String>) -> Self",
-        // From `x-rate-limit-class: slow`; classes are numbered in name order.
-        "rate_class: Some(1),",
+        // From `x-rate-limit-class: slow`.
+        "rate_class: Some(\"slow\"),",
     );
     // Required in the spec, but not an argument: the client makes one when unset. The
     // header is sent by the runtime, never by the generated code.

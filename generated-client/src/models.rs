@@ -79,9 +79,7 @@ impl serde::Serialize for PaginatedSmtpCredentialsResponseObject {
 }
 
 impl<'de> serde::Deserialize<'de> for PaginatedSmtpCredentialsResponseObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -179,9 +177,7 @@ impl serde::Serialize for SmtpCredentialObject {
 }
 
 impl<'de> serde::Deserialize<'de> for SmtpCredentialObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
@@ -249,9 +245,7 @@ impl serde::Serialize for SmtpCredentialScope {
 }
 
 impl<'de> serde::Deserialize<'de> for SmtpCredentialScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

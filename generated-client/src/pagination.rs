@@ -28,18 +28,14 @@ impl crate::operations::GetSmtpCredentials {
     /// [`Error::RepeatedCursor`](crate::Error::RepeatedCursor) if the server repeats a cursor.
     pub fn pages(self) -> Pages<crate::models::PaginatedSmtpCredentialsResponse> {
         let start = self.after.clone();
-        Pages::new(
-            "getSMTPCredentials",
-            start,
-            move |cursor, follow_up| {
-                let mut request = self.clone();
-                request.after = cursor;
-                if follow_up {
-                    request.before = None;
-                }
-                request.send()
-            },
-        )
+        Pages::new("getSMTPCredentials", start, move |cursor, follow_up| {
+            let mut request = self.clone();
+            request.after = cursor;
+            if follow_up {
+                request.before = None;
+            }
+            request.send()
+        })
     }
 
     /// Every item of the list across its pages, fetching each page only when the

@@ -121,7 +121,7 @@ fn arguments_are_required_path_parameters_then_the_body() {
     // Message IDs hold `<`, `>` and `@`: they go through the strict segment encoder.
     assert_has!(
         file("src/operations/get_message.rs"),
-        "crate::runtime::http::push_path_segment(&mut path, &self.message_id",
+        "crate::runtime::http::encode_path_segment(&self.message_id",
     );
 }
 
@@ -273,7 +273,7 @@ fn statistics_operations_get_the_statistics_rate_limit_class() {
     );
     let statistics: Vec<&str> = operation_files()
         .into_iter()
-        .filter(|f| file(&format!("src/operations/{f}")).contains("rate_class: Some(1),"))
+        .filter(|f| file(&format!("src/operations/{f}")).contains("rate_class: Some(\"statistics\"),"))
         .collect();
     assert_eq!(
         statistics,

@@ -65,6 +65,11 @@ fn manifest() {
     snapshot!("manifest", "Cargo.toml");
 }
 
+#[test]
+fn rustfmt_config() {
+    snapshot!("rustfmt_config", "rustfmt.toml");
+}
+
 /// Every generated file is either snapshotted above or a verbatim copy of the runtime
 /// (reviewed where it is written, in `codegen/runtime/`). A new kind of file fails here
 /// until it gets a snapshot.
@@ -80,6 +85,7 @@ fn every_generated_file_is_reviewed() {
         "src/operations/get_smtp_credentials.rs",
         "src/operations/mod.rs",
         "src/pagination.rs",
+        "rustfmt.toml",
     ]
     .into_iter()
     .collect();

@@ -8,18 +8,21 @@ use crate::ir::{Api, ErrorBodyVariant, TypeRef};
 
 /// The whole `error.rs` module.
 pub fn emit(api: &Api) -> TokenStream {
-    let variants = api.error_bodies.iter().map(|ErrorBodyVariant { name, ty }| {
-        let doc = match ty {
-            TypeRef::Named(n) => format!(" The body as a [`{n}`](crate::models::{n})."),
-            _ => " A body of this shape.".to_owned(),
-        };
-        let name = ident(name);
-        let ty = rust_type(ty, Scope::Crate);
-        quote! {
-            #[doc = #doc]
-            #name(#ty),
-        }
-    });
+    let variants = api
+        .error_bodies
+        .iter()
+        .map(|ErrorBodyVariant { name, ty }| {
+            let doc = match ty {
+                TypeRef::Named(n) => format!(" The body as a [`{n}`](crate::models::{n})."),
+                _ => " A body of this shape.".to_owned(),
+            };
+            let name = ident(name);
+            let ty = rust_type(ty, Scope::Crate);
+            quote! {
+                #[doc = #doc]
+                #name(#ty),
+            }
+        });
     quote! {
         #![doc = " Errors: the one [`Error`] type of every call, and the typed bodies of error responses."]
 

@@ -169,8 +169,7 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
             };
             let description = r.description.lines().next().unwrap_or("").trim();
             let body = match r.body.as_ref().map(|b| &b.ty) {
-                Some(TypeRef::Named(n)) if r.body.as_ref().is_some_and(|b| b.is_json()) =>
-                {
+                Some(TypeRef::Named(n)) if r.body.as_ref().is_some_and(|b| b.is_json()) => {
                     format!(" ([`{n}`](crate::models::{n}))")
                 }
                 _ => String::new(),
@@ -444,4 +443,3 @@ fn options_setters(op: &Operation) -> TokenStream {
         #key
     }
 }
-

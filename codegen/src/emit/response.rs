@@ -21,11 +21,14 @@ pub(super) fn failure(outcomes: &Outcomes) -> TokenStream {
     if outcomes.error_arms.is_empty() {
         return quote!(Err(#fallback));
     }
-    let arms = outcomes.error_arms.iter().map(|ErrorArm { statuses, body }| {
-        let patterns = statuses.iter().map(|s| status_pattern(*s));
-        let error = api_error(body.as_deref());
-        quote!(#(#patterns)|* => #error,)
-    });
+    let arms = outcomes
+        .error_arms
+        .iter()
+        .map(|ErrorArm { statuses, body }| {
+            let patterns = statuses.iter().map(|s| status_pattern(*s));
+            let error = api_error(body.as_deref());
+            quote!(#(#patterns)|* => #error,)
+        });
     quote! {
         Err(match response.status().as_u16() {
             #(#arms)*

@@ -11,11 +11,11 @@ use openapiv3::{
 use super::schema::Sref;
 use super::Resolver;
 use crate::diagnostics::Diagnostic;
+use crate::ir::{is_json, template_vars, Outcomes};
 use crate::ir::{
     Method, Operation, Param, ParamLocation, RequestBody, Response, ResponseBody, Security,
     SecurityScheme, StatusMatch, TypeRef,
 };
-use crate::ir::{is_json, template_vars, Outcomes};
 use crate::naming::{camel, snake, Names};
 use crate::pointer::{join, join_index};
 

@@ -77,7 +77,10 @@ fn outcomes(op: &Operation, error_bodies: &[ErrorBodyVariant]) -> Outcomes {
 /// none). Exact codes come first, grouped by outcome, then `4XX`-style ranges, then
 /// `default` as the fallback. A code whose outcome is the fallback's needs no arm of its
 /// own, unless a range would otherwise catch it.
-fn error_arms(op: &Operation, error_bodies: &[ErrorBodyVariant]) -> (Vec<ErrorArm>, Option<String>) {
+fn error_arms(
+    op: &Operation,
+    error_bodies: &[ErrorBodyVariant],
+) -> (Vec<ErrorArm>, Option<String>) {
     let outcome = |r: &Response| -> Option<String> {
         let body = r.body.as_ref().filter(|b| b.is_json())?;
         error_bodies

@@ -124,7 +124,9 @@ impl GetSmtpCredentials {
     pub async fn send(
         self,
     ) -> Result<crate::models::PaginatedSmtpCredentialsResponse, crate::Error> {
-        self.send_with_response().await.map(crate::Response::into_body)
+        self.send_with_response()
+            .await
+            .map(crate::Response::into_body)
     }
 
     /// Sends the request; returns the status, headers and body of a successful response.
@@ -134,16 +136,14 @@ impl GetSmtpCredentials {
     /// As [`send`](Self::send).
     pub async fn send_with_response(
         self,
-    ) -> Result<
-        crate::Response<crate::models::PaginatedSmtpCredentialsResponse>,
-        crate::Error,
-    > {
+    ) -> Result<crate::Response<crate::models::PaginatedSmtpCredentialsResponse>, crate::Error>
+    {
         let path = [
             "/v2/accounts/",
             &crate::runtime::http::encode_path_segment(&self.account_id.to_string()),
             "/smtp-credentials",
         ]
-            .concat();
+        .concat();
         let mut request = crate::runtime::http::Request::new(path);
         if let Some(value) = &self.limit {
             request.query("limit", value.to_string());
@@ -154,17 +154,17 @@ impl GetSmtpCredentials {
         if let Some(value) = &self.before {
             request.query("before", value.clone());
         }
-        let response = self.client.core.send(&OPERATION, request, self.options).await?;
+        let response = self
+            .client
+            .core
+            .send(&OPERATION, request, self.options)
+            .await?;
         if response.status().is_success() {
             return response.json();
         }
-        Err(
-            match response.status().as_u16() {
-                400 | 401 | 403 | 500 => {
-                    response.api_error(crate::ErrorBody::ErrorResponse)
-                }
-                _ => response.api_error_without_body(),
-            },
-        )
+        Err(match response.status().as_u16() {
+            400 | 401 | 403 | 500 => response.api_error(crate::ErrorBody::ErrorResponse),
+            _ => response.api_error_without_body(),
+        })
     }
 }

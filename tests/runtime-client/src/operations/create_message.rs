@@ -10,7 +10,7 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
     bearer: false,
     accept: "application/json",
     idempotency_key: true,
-    rate_class: Some(0),
+    rate_class: Some("general"),
 };
 
 impl crate::Client {
@@ -27,10 +27,7 @@ impl crate::Client {
     /// As declared by the API; `send` returns them as [`Error::Api`](crate::Error::Api), with the body, where one is declared, in [`Error::body`](crate::Error::body):
     ///
     /// - `409`: The key's request is in progress ([`Problem`](crate::models::Problem))
-    pub fn create_message(
-        &self,
-        body: impl Into<crate::models::NewMessage>,
-    ) -> CreateMessage {
+    pub fn create_message(&self, body: impl Into<crate::models::NewMessage>) -> CreateMessage {
         CreateMessage {
             client: self.clone(),
             body: body.into(),
@@ -41,9 +38,7 @@ impl crate::Client {
 
 /// Request builder for [`Client::create_message`](crate::Client::create_message): `POST /messages`.
 ///
-/// Set optional parameters and per-request options (`timeout`, `max_retries`,
-/// `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or
-/// [`send_with_response`](Self::send_with_response).
+/// Set optional parameters and per-request options (`timeout`, `max_retries`, `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `.send()` is awaited"]
 pub struct CreateMessage {
@@ -98,7 +93,9 @@ impl CreateMessage {
     /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
     /// body does not match the API description.
     pub async fn send(self) -> Result<crate::models::Message, crate::Error> {
-        self.send_with_response().await.map(crate::Response::into_body)
+        self.send_with_response()
+            .await
+            .map(crate::Response::into_body)
     }
 
     /// Sends the request; returns the status, headers and body of a successful response.
@@ -109,19 +106,20 @@ impl CreateMessage {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::models::Message>, crate::Error> {
-        let mut path = String::with_capacity(41);
-        path.push_str("/messages");
+        let path = String::from("/messages");
         let mut request = crate::runtime::http::Request::new(path);
         request.json(&OPERATION, &self.body)?;
-        let response = self.client.core.send(&OPERATION, request, self.options).await?;
+        let response = self
+            .client
+            .core
+            .send(&OPERATION, request, self.options)
+            .await?;
         if response.status().is_success() {
             return response.json();
         }
-        Err(
-            match response.status().as_u16() {
-                409 => response.api_error(crate::ErrorBody::Problem),
-                _ => response.api_error_without_body(),
-            },
-        )
+        Err(match response.status().as_u16() {
+            409 => response.api_error(crate::ErrorBody::Problem),
+            _ => response.api_error_without_body(),
+        })
     }
 }

@@ -10,7 +10,7 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
     bearer: false,
     accept: "application/json",
     idempotency_key: false,
-    rate_class: Some(1),
+    rate_class: Some("statistics"),
 };
 
 impl crate::Client {
@@ -27,9 +27,7 @@ impl crate::Client {
 
 /// Request builder for [`Client::get_stats`](crate::Client::get_stats): `GET /stats`.
 ///
-/// Set optional parameters and per-request options (`timeout`, `max_retries`,
-/// `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or
-/// [`send_with_response`](Self::send_with_response).
+/// Set optional parameters and per-request options (`timeout`, `max_retries`, `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `.send()` is awaited"]
 pub struct GetStats {
@@ -77,7 +75,9 @@ impl GetStats {
     /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
     /// body does not match the API description.
     pub async fn send(self) -> Result<crate::models::Message, crate::Error> {
-        self.send_with_response().await.map(crate::Response::into_body)
+        self.send_with_response()
+            .await
+            .map(crate::Response::into_body)
     }
 
     /// Sends the request; returns the status, headers and body of a successful response.
@@ -88,10 +88,13 @@ impl GetStats {
     pub async fn send_with_response(
         self,
     ) -> Result<crate::Response<crate::models::Message>, crate::Error> {
-        let mut path = String::with_capacity(38);
-        path.push_str("/stats");
+        let path = String::from("/stats");
         let request = crate::runtime::http::Request::new(path);
-        let response = self.client.core.send(&OPERATION, request, self.options).await?;
+        let response = self
+            .client
+            .core
+            .send(&OPERATION, request, self.options)
+            .await?;
         if response.status().is_success() {
             return response.json();
         }

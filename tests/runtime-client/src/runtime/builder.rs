@@ -250,7 +250,7 @@ impl ClientBuilder {
     }
 
     /// A bucket per rate-limit class, with the builder's settings applied.
-    fn buckets(&self) -> Result<Vec<Option<Bucket>>, Error> {
+    fn buckets(&self) -> Result<Vec<(&'static str, Option<Bucket>)>, Error> {
         let classes = self.defaults.rate_classes;
         let mut limits: Vec<(f64, u32)> = classes.iter().map(|c| (c.per_second, c.burst)).collect();
         for (name, per_second, burst) in &self.rate_limits {
@@ -267,11 +267,14 @@ impl ClientBuilder {
             }
             limits[index] = (*per_second, *burst);
         }
-        Ok(limits
-            .into_iter()
-            .map(|(per_second, burst)| {
-                self.rate_limits_enabled
-                    .then(|| Bucket::new(per_second, burst))
+        Ok(classes
+            .iter()
+            .zip(limits)
+            .map(|(class, (per_second, burst))| {
+                let bucket = self
+                    .rate_limits_enabled
+                    .then(|| Bucket::new(per_second, burst));
+                (class.name, bucket)
             })
             .collect())
     }

@@ -46,8 +46,8 @@ pub(crate) struct OperationInfo {
     /// Whether the operation declares the `Idempotency-Key` header: every call then
     /// sends a key (the caller's, or a random UUID), the same on each attempt.
     pub(crate) idempotency_key: bool,
-    /// The operation's rate-limit class: an index into the client's classes.
-    pub(crate) rate_class: Option<usize>,
+    /// The name of the operation's rate-limit class, one of the client's.
+    pub(crate) rate_class: Option<&'static str>,
 }
 
 /// Options of one call, set on its request builder.
@@ -107,7 +107,7 @@ pub(crate) struct Request {
 }
 
 impl Request {
-    /// A request for `path` (already percent-encoded, see [`push_path_segment`]).
+    /// A request for `path` (already percent-encoded, see [`encode_path_segment`]).
     pub(crate) fn new(path: String) -> Self {
         Request {
             path,
@@ -142,10 +142,12 @@ impl Request {
     }
 }
 
-/// Appends `segment` to `path`, percent-encoding every byte but RFC 3986 unreserved ones
-/// (`A-Z a-z 0-9 - . _ ~`), so that `/`, `?`, `#`, `%`, `<`, `>` and `@` stay inside the segment.
-pub(crate) fn push_path_segment(path: &mut String, segment: &str) {
+/// `segment` percent-encoded for a path: every byte but RFC 3986 unreserved ones
+/// (`A-Z a-z 0-9 - . _ ~`) is escaped, so that `/`, `?`, `#`, `%`, `<`, `>` and `@` stay
+/// inside the segment.
+pub(crate) fn encode_path_segment(segment: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut path = String::with_capacity(segment.len());
     for &b in segment.as_bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             path.push(char::from(b));
@@ -155,6 +157,7 @@ pub(crate) fn push_path_segment(path: &mut String, segment: &str) {
             path.push(char::from(HEX[usize::from(b & 0x0f)]));
         }
     }
+    path
 }
 
 /// The bearer token as a header value, never shown by `Debug`.
@@ -187,8 +190,8 @@ pub(crate) struct ClientCore {
     pub(crate) retry: RetryPolicy,
     /// The timeout of each attempt, unless a request sets its own.
     pub(crate) timeout: Option<Duration>,
-    /// A bucket per rate-limit class (`None`: that class is not limited).
-    pub(crate) buckets: Vec<Option<Bucket>>,
+    /// A bucket per rate-limit class, by class name (`None`: that class is not limited).
+    pub(crate) buckets: Vec<(&'static str, Option<Bucket>)>,
 }
 
 impl ClientCore {
@@ -226,8 +229,8 @@ impl ClientCore {
         let timeout = options.timeout.or(self.timeout);
         let bucket = operation
             .rate_class
-            .and_then(|class| self.buckets.get(class))
-            .and_then(Option::as_ref);
+            .and_then(|class| self.buckets.iter().find(|(name, _)| *name == class))
+            .and_then(|(_, bucket)| bucket.as_ref());
         let mut url = String::with_capacity(self.base_url.len() + request.path.len());
         url.push_str(&self.base_url);
         url.push_str(&request.path);
@@ -525,9 +528,10 @@ mod tests {
 
     #[test]
     fn path_segments_are_strictly_encoded() {
-        let mut path = String::from("/messages/");
-        push_path_segment(&mut path, "<abc@example.com> 1/2?#%");
-        assert_eq!(path, "/messages/%3Cabc%40example.com%3E%201%2F2%3F%23%25");
+        assert_eq!(
+            encode_path_segment("<abc@example.com> 1/2?#%"),
+            "%3Cabc%40example.com%3E%201%2F2%3F%23%25"
+        );
     }
 
     #[test]
