@@ -431,7 +431,9 @@ fn generator_config_is_read_and_checked() {
         out.status.success(),
         "codegen.yaml is read by default:\n{stderr}"
     );
-    assert!(read(&dir.join("out"), "src/operations/ping.rs").contains("rate_class: Some(\"slow\"),"));
+    assert!(
+        read(&dir.join("out"), "src/operations/ping.rs").contains("rate_class: Some(\"slow\"),")
+    );
 
     std::fs::write(dir.join("other.yaml"), "rate_limits:\n  clases: {}\n").expect("write config");
     let out = codegen(

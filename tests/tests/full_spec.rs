@@ -273,7 +273,9 @@ fn statistics_operations_get_the_statistics_rate_limit_class() {
     );
     let statistics: Vec<&str> = operation_files()
         .into_iter()
-        .filter(|f| file(&format!("src/operations/{f}")).contains("rate_class: Some(\"statistics\"),"))
+        .filter(|f| {
+            file(&format!("src/operations/{f}")).contains("rate_class: Some(\"statistics\"),")
+        })
         .collect();
     assert_eq!(
         statistics,
