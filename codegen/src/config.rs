@@ -24,9 +24,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::diagnostics::{Ctxt, Diagnostic, Diagnostics};
-use crate::ir::{Api, RateClass};
 use crate::locate::Position;
-use crate::resolve::RATE_LIMIT_CLASS_EXTENSION;
 
 /// The file the command line reads from the current directory when it exists.
 pub const DEFAULT_CONFIG_FILE: &str = "codegen.yaml";
@@ -81,6 +79,14 @@ impl Config {
     /// Syntax errors, unknown keys, values of the wrong type, and rules that name classes
     /// the file does not define; render them with `file`.
     pub fn parse(text: &str, file: &str) -> Result<Config, Diagnostics> {
+        let mut cx = Ctxt::new();
+        let config = Config::read(text, file, &mut cx);
+        cx.check()?;
+        Ok(config.unwrap_or_default())
+    }
+
+    /// Parses and checks `text` into `cx`.
+    fn read(text: &str, file: &str, cx: &mut Ctxt) -> Option<Config> {
         let config: Config = serde_yaml::from_str(text).map_err(|e| {
             let mut d = Diagnostic::error("", format!("{file} is not a valid codegen config: {e}")).help(
                 "the keys are `rate_limits` with `classes`, `default`, `operations` and `tags`; see the README",
@@ -91,21 +97,17 @@ impl Config {
                     column: loc.column(),
                 });
             }
-            Diagnostics(vec![d])
-        })?;
-        let problems = config.problems(file);
-        if problems.is_empty() {
-            Ok(config)
-        } else {
-            Err(Diagnostics(problems))
-        }
+            cx.push(d);
+        })
+        .ok()?;
+        config.problems(file, cx);
+        Some(config)
     }
 
-    /// What is inconsistent within the config itself.
-    fn problems(&self, file: &str) -> Vec<Diagnostic> {
-        let mut out = Vec::new();
+    /// Reports what is inconsistent within the config itself.
+    fn problems(&self, file: &str, out: &mut Ctxt) {
         let Some(limits) = &self.rate_limits else {
-            return out;
+            return;
         };
         let undefined = |what: String, class: &str| {
             Diagnostic::error("", format!("{file}: {what} names the rate-limit class `{class}`, which `rate_limits.classes` does not define"))
@@ -144,68 +146,31 @@ impl Config {
                 }
             }
         }
-        out
     }
 
-    /// Gives every operation of `api` its rate-limit class and `api` the classes, in
-    /// this order of precedence: the `x-rate-limit-class` extension, `operations`,
-    /// `tags`, `default`. An extension naming an undefined class is an error.
-    pub(crate) fn apply(&self, api: &mut Api, cx: &mut Ctxt) {
-        // A config built in code rather than parsed has not been checked yet.
-        let problems = self.problems("the codegen config");
-        if !problems.is_empty() {
-            for problem in problems {
-                cx.push(problem);
-            }
-            return;
-        }
-        let limits = self.rate_limits.clone().unwrap_or_default();
-        api.rate_classes = limits
-            .classes
+    /// Reports what is inconsistent within a config built in code rather than parsed.
+    pub(crate) fn check(&self, cx: &mut Ctxt) {
+        self.problems("the codegen config", cx);
+    }
+}
+
+impl RateLimits {
+    /// The class the rules give the operation `id` with `tags`, the extension aside:
+    /// `operations`, then `tags`, then `default`.
+    pub(crate) fn class_of(&self, id: &str, tags: &[String]) -> Option<&str> {
+        let by_id = self
+            .operations
             .iter()
-            .map(|(name, limit)| RateClass {
-                name: name.clone(),
-                per_second: limit.per_second,
-                burst: limit.burst,
-            })
-            .collect();
-        for op in &mut api.operations {
-            if let Some(class) = &op.rate_class {
-                if !limits.classes.contains_key(class) {
-                    let defined: Vec<&str> = limits.classes.keys().map(String::as_str).collect();
-                    let help = if defined.is_empty() {
-                        "define rate-limit classes in the codegen config (`codegen.yaml`, or the file given with `--config`)".to_owned()
-                    } else {
-                        format!(
-                            "use one of the classes of the codegen config: {}",
-                            defined.join(", ")
-                        )
-                    };
-                    cx.push(
-                        Diagnostic::error(
-                            format!("{}/{RATE_LIMIT_CLASS_EXTENSION}", op.pointer),
-                            format!("`{RATE_LIMIT_CLASS_EXTENSION}` names the class `{class}`, which the codegen config does not define"),
-                        )
-                        .help(help),
-                    );
-                }
-                continue;
-            }
-            let by_id = limits
-                .operations
+            .find(|(_, ids)| ids.iter().any(|i| i == id));
+        let by_tag = || {
+            self.tags
                 .iter()
-                .find(|(_, ids)| ids.contains(&op.id));
-            let by_tag = || {
-                limits
-                    .tags
-                    .iter()
-                    .find(|(_, tags)| tags.iter().any(|t| op.tags.contains(t)))
-            };
-            op.rate_class = by_id
-                .or_else(by_tag)
-                .map(|(class, _)| class.clone())
-                .or_else(|| limits.default.clone());
-        }
+                .find(|(_, class_tags)| class_tags.iter().any(|t| tags.contains(t)))
+        };
+        by_id
+            .or_else(by_tag)
+            .map(|(class, _)| class.as_str())
+            .or(self.default.as_deref())
     }
 }
 

@@ -149,42 +149,52 @@ impl fmt::Display for Diagnostics {
 
 impl std::error::Error for Diagnostics {}
 
-/// Collects diagnostics across a phase, in the manner of serde_derive's `Ctxt`.
+/// The one collector of diagnostics, in the manner of serde_derive's `Ctxt`: every phase
+/// (and the config reader) reports into it, and it must be finished with
+/// [`Ctxt::finish`] or [`Ctxt::check`]. Dropping it unchecked is a bug in the generator,
+/// caught by a panic in debug and test builds (never by any input).
 #[derive(Debug, Default)]
-pub struct Ctxt {
-    diagnostics: Vec<Diagnostic>,
+pub(crate) struct Ctxt {
+    /// `None` once finished.
+    diagnostics: Option<Vec<Diagnostic>>,
 }
 
 impl Ctxt {
     /// An empty context.
-    pub fn new() -> Self {
-        Ctxt::default()
+    pub(crate) fn new() -> Self {
+        Ctxt {
+            diagnostics: Some(Vec::new()),
+        }
+    }
+
+    fn list(&mut self) -> &mut Vec<Diagnostic> {
+        self.diagnostics.get_or_insert_with(Vec::new)
     }
 
     /// Records a diagnostic.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
+        self.list().push(diagnostic);
     }
 
     /// Records an error at `pointer`.
-    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) {
         self.push(Diagnostic::error(pointer, message));
     }
 
     /// Whether an error has been recorded.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+    pub(crate) fn has_errors(&self) -> bool {
+        self.diagnostics.iter().flatten().any(Diagnostic::is_error)
     }
 
     /// `None` once an error has been recorded, for `?` between phases.
-    pub fn proceed(&self) -> Option<()> {
+    pub(crate) fn proceed(&self) -> Option<()> {
         (!self.has_errors()).then_some(())
     }
 
     /// Finishes: fills in line and column from the document's `text` and returns what was
     /// collected. The text is indexed only when a diagnostic needs a position.
-    pub fn finish(self, text: &str) -> Diagnostics {
-        let mut all = self.diagnostics;
+    pub(crate) fn finish(mut self, text: &str) -> Diagnostics {
+        let mut all = self.diagnostics.take().unwrap_or_default();
         if all.iter().any(|d| d.position.is_none()) {
             let source = SourceMap::index(text);
             for d in &mut all {
@@ -194,5 +204,55 @@ impl Ctxt {
             }
         }
         Diagnostics(all)
+    }
+
+    /// Finishes without a document to locate in: `Err` with everything collected if any
+    /// of it is an error, else `Ok` with the warnings.
+    pub(crate) fn check(mut self) -> Result<Diagnostics, Diagnostics> {
+        let all = Diagnostics(self.diagnostics.take().unwrap_or_default());
+        if all.has_errors() {
+            Err(all)
+        } else {
+            Ok(all)
+        }
+    }
+}
+
+impl Drop for Ctxt {
+    fn drop(&mut self) {
+        if self.diagnostics.is_some() && !std::thread::panicking() {
+            debug_assert!(
+                false,
+                "a diagnostics context was dropped without being checked"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn check_separates_errors_from_warnings() {
+        let mut cx = Ctxt::new();
+        cx.push(Diagnostic::warning("/a", "w"));
+        assert!(!cx.has_errors());
+        assert_eq!(cx.check().map(|w| w.0.len()), Ok(1));
+
+        let mut cx = Ctxt::new();
+        cx.push(Diagnostic::warning("/a", "w"));
+        cx.error("/b", "e");
+        assert_eq!(cx.proceed(), None);
+        let all = cx.check().expect_err("an error was recorded");
+        assert_eq!(all.errors().count(), 1);
+        assert_eq!(all.warnings().count(), 1);
+    }
+
+    #[test]
+    #[should_panic(expected = "dropped without being checked")]
+    fn an_unchecked_context_is_a_bug() {
+        let mut cx = Ctxt::new();
+        cx.error("", "lost");
     }
 }

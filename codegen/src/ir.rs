@@ -266,8 +266,6 @@ pub struct Operation {
     pub security: Security,
     /// Cursor pagination, when the operation has its shape.
     pub pagination: Option<Pagination>,
-    /// `tags`, in spec order.
-    pub tags: Vec<String>,
     /// Whether it declares the `Idempotency-Key` header parameter (see
     /// [`Param::is_idempotency_key`]): the client then sends a key with every call, the
     /// same on each retry.
@@ -541,10 +539,6 @@ pub struct Pagination {
 /// A webhook event of the document's `webhooks`.
 #[derive(Debug, Clone)]
 pub struct Webhook {
-    /// Its key under `webhooks`.
-    pub name: String,
-    /// Where it is.
-    pub pointer: String,
     /// Summary and description.
     pub doc: Option<String>,
     /// The payload type, when a JSON request body is declared.

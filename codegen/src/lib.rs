@@ -1,18 +1,22 @@
 //! An OpenAPI 3.0/3.1 → Rust client generator.
 //!
-//! [`generate`] runs the pipeline, one module per phase, in the manner of a compiler:
+//! [`generate`] runs the pipeline, one private module per phase, in the manner of a
+//! compiler; `pipeline` below reads as the list of them:
 //!
-//! 1. [`load`] reads YAML or JSON text to a JSON value ([`locate`] maps JSON pointers back
-//!    to lines and columns for messages);
-//! 2. [`normalise`] rewrites OpenAPI 3.1 constructs to the 3.0 form, which [`typing`]
-//!    types with `openapiv3`;
-//! 3. [`resolve`] builds the intermediate representation ([`ir`]): named types,
-//!    operations, parameters, responses, security, pagination; the [`config`] assigns
-//!    rate-limit classes;
-//! 4. [`check`] finds what can't be generated, and reports all of it at once;
-//! 5. `emit` makes Rust tokens with `quote!`, one module per concern, beside the copied runtime;
-//! 6. [`format`] prints them with `prettyplease`;
+//! 1. `load` reads YAML or JSON text to a JSON value (`locate` maps JSON pointers back to
+//!    lines and columns for messages);
+//! 2. `normalise` rewrites OpenAPI 3.1 constructs to the 3.0 form, which `typing` types
+//!    with `openapiv3` (both walk the document by one table, `tree`);
+//! 3. `resolve` builds the intermediate representation (`ir`, which knows neither
+//!    `openapiv3` nor `quote`): named types, operations, parameters, responses, security,
+//!    pagination, and the rate-limit classes of the [`config`];
+//! 4. `check` finds what can't be generated, and reports all of it at once;
+//! 5. `emit` makes Rust tokens with `quote!`, one module per concern, beside the copied
+//!    runtime;
+//! 6. `format` prints them with `prettyplease`, then `rustfmt`;
 //! 7. [`write`] writes the files, or checks that those on disk are current.
+//!
+//! Every phase reports problems into one collector; [`Diagnostics`] is what comes out.
 //!
 //! ```no_run
 //! let spec = std::fs::read_to_string("openapi.yaml")?;
@@ -22,25 +26,26 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub mod check;
+mod check;
 pub mod config;
-pub mod diagnostics;
+mod diagnostics;
 mod emit;
-pub mod format;
-pub mod ir;
-pub mod load;
-pub mod locate;
-pub mod naming;
-pub mod normalise;
+mod format;
+mod ir;
+mod load;
+mod locate;
+mod naming;
+mod normalise;
 mod pointer;
-pub mod resolve;
+mod resolve;
 mod tree;
-pub mod typing;
+mod typing;
 pub mod write;
 
 use std::collections::BTreeMap;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use locate::Position;
 
 use diagnostics::Ctxt;
 
@@ -162,8 +167,7 @@ fn pipeline(spec: &str, options: &Options, cx: &mut Ctxt) -> Option<BTreeMap<Str
     normalise::normalise(&mut value, cx);
     cx.proceed()?;
     let typed = typing::type_document(value, cx)?;
-    let mut api = resolve::resolve(&typed, cx);
-    options.config.apply(&mut api, cx);
+    let api = resolve::resolve(&typed, &options.config, cx);
     cx.proceed()?;
     check::check(&api, cx);
     cx.proceed()?;

@@ -74,6 +74,7 @@ impl SourceMap {
     /// of its `- ` dash for a sequence item). `""` is the document root (line 1 col 1 of the
     /// first content).
     #[must_use]
+    #[cfg(test)]
     pub fn get(&self, pointer: &str) -> Option<Position> {
         let mut id = ROOT;
         if !pointer.is_empty() {

@@ -8,17 +8,16 @@
 mod operation;
 mod outcomes;
 mod pagination;
+mod rate_limit;
 mod schema;
 mod webhook;
-
-pub use operation::RATE_LIMIT_CLASS_EXTENSION;
-pub use webhook::EVENT_TYPE_FIELD;
 
 use std::collections::BTreeMap;
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
+use crate::config::Config;
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::ir::{Api, TypeDef};
 use crate::naming::{camel, Names};
@@ -26,9 +25,10 @@ use crate::pointer::{component_key, join};
 use crate::typing::Typed;
 
 /// Builds the IR of `typed`.
-pub fn resolve(typed: &Typed, cx: &mut Ctxt) -> Api {
+pub(crate) fn resolve(typed: &Typed, config: &Config, cx: &mut Ctxt) -> Api {
     let doc = &typed.doc;
-    let mut r = Resolver::new(doc, cx);
+    config.check(cx);
+    let mut r = Resolver::new(doc, config, cx);
     r.component_types();
     let operations = r.operations();
     let webhooks = r.webhooks(&typed.webhooks);
@@ -42,7 +42,7 @@ pub fn resolve(typed: &Typed, cx: &mut Ctxt) -> Api {
         operations,
         security_schemes,
         webhooks,
-        rate_classes: Vec::new(),
+        rate_classes: r.rate_classes(),
         error_bodies: Vec::new(),
     };
     pagination::detect(&mut api);
@@ -67,6 +67,8 @@ fn server_url(server: &openapiv3::Server) -> String {
 pub(crate) struct Resolver<'a, 'c> {
     pub(crate) cx: &'c mut Ctxt,
     pub(crate) doc: &'a OpenAPI,
+    /// The generator's settings.
+    pub(crate) config: &'a Config,
     /// Rust type names in use.
     pub(crate) type_names: Names,
     /// `components.schemas` key → Rust type name.
@@ -80,7 +82,7 @@ pub(crate) struct Resolver<'a, 'c> {
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
-    fn new(doc: &'a OpenAPI, cx: &'c mut Ctxt) -> Self {
+    fn new(doc: &'a OpenAPI, config: &'a Config, cx: &'c mut Ctxt) -> Self {
         let mut type_names = Names::new();
         // Names the generated crate itself defines next to the models.
         for reserved in [
@@ -103,6 +105,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         Resolver {
             cx,
             doc,
+            config,
             type_names,
             schema_names,
             types: BTreeMap::new(),

@@ -40,9 +40,6 @@ const BUILDER_NAMES: [&str; 12] = [
     "pages",
 ];
 
-/// The operation extension that names its rate-limit class.
-pub const RATE_LIMIT_CLASS_EXTENSION: &str = "x-rate-limit-class";
-
 /// The JSON entry of a `content` map, else its first entry.
 pub(super) fn pick_content(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
     content
@@ -105,20 +102,7 @@ impl<'a> Resolver<'a, '_> {
                 });
                 let responses = self.responses(op, &builder_name, &op_pointer);
                 let security = self.security(op.security.as_ref(), &op_pointer);
-                let rate_class = match op.extensions.get(RATE_LIMIT_CLASS_EXTENSION) {
-                    None => None,
-                    Some(serde_json::Value::String(class)) => Some(class.clone()),
-                    Some(_) => {
-                        self.cx.push(
-                            Diagnostic::error(
-                                join(&op_pointer, RATE_LIMIT_CLASS_EXTENSION),
-                                format!("`{RATE_LIMIT_CLASS_EXTENSION}` must be a string: the name of a rate-limit class"),
-                            )
-                            .help("write the class name, e.g. `x-rate-limit-class: statistics`"),
-                        );
-                        None
-                    }
-                };
+                let rate_class = self.rate_class(&id, &op.tags, &op.extensions, &op_pointer);
                 let idempotency_key = params.iter().any(Param::is_idempotency_key);
                 out.push(Operation {
                     id,
@@ -136,7 +120,6 @@ impl<'a> Resolver<'a, '_> {
                     responses,
                     security,
                     pagination: None,
-                    tags: op.tags.clone(),
                     idempotency_key,
                     rate_class,
                     outcomes: Outcomes::default(),

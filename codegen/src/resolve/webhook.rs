@@ -153,8 +153,6 @@ impl<'a> Resolver<'a, '_> {
                 None => String::new(),
             };
             out.push(Webhook {
-                name: name.clone(),
-                pointer: op_pointer,
                 doc: doc_text(op.summary.as_deref(), op.description.as_deref()),
                 payload: payload.map(|p| p.ty),
                 variant,
@@ -398,9 +396,12 @@ mod tests {
 
     /// What `type_values` finds for `#/components/schemas/Payload`.
     fn payload_type_values(doc: &openapiv3::OpenAPI) -> Option<TypeValues> {
+        let config = crate::config::Config::default();
         let mut cx = crate::diagnostics::Ctxt::new();
-        let r = Resolver::new(doc, &mut cx);
-        r.type_values(Sref::Ref("#/components/schemas/Payload"), &mut Memo::new())
+        let values = Resolver::new(doc, &config, &mut cx)
+            .type_values(Sref::Ref("#/components/schemas/Payload"), &mut Memo::new());
+        assert!(cx.check().is_ok(), "type_values reports nothing");
+        values
     }
 
     #[test]
