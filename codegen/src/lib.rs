@@ -37,6 +37,7 @@ mod locate;
 mod naming;
 mod normalise;
 mod pointer;
+mod reserved;
 mod resolve;
 mod tree;
 mod typing;

@@ -139,3 +139,100 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use runtime::http::Response;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use crate::reserved;
+
+    const EDGE_CASES: &str = include_str!("../../tests/fixtures/edge-cases.yaml");
+    const EDGE_CASES_CONFIG: &str = include_str!("../../tests/fixtures/edge-cases.codegen.yaml");
+
+    /// The names of the methods of every `impl` of `file` for the type `self_ty`.
+    fn methods(file: &syn::File, self_ty: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for item in &file.items {
+            let syn::Item::Impl(imp) = item else { continue };
+            let ty = &imp.self_ty;
+            if quote::quote!(#ty).to_string().replace(' ', "") != self_ty {
+                continue;
+            }
+            for member in &imp.items {
+                if let syn::ImplItem::Fn(f) = member {
+                    out.insert(f.sig.ident.to_string());
+                }
+            }
+        }
+        out
+    }
+
+    /// Every name emit writes on `Client` and on request builders, besides operations and
+    /// parameters, is one resolve keeps free.
+    #[test]
+    fn emitted_names_are_the_reserved_ones() {
+        let mut options = crate::Options::default();
+        options.config = crate::config::Config::parse(EDGE_CASES_CONFIG, "edge-cases.codegen.yaml")
+            .unwrap_or_else(|d| panic!("{d}"));
+        let generated = crate::generate(EDGE_CASES, &options).unwrap_or_else(|d| panic!("{d}"));
+        let parse = |path: &str| -> syn::File {
+            syn::parse_file(&generated.files[path]).expect("generated Rust parses")
+        };
+        let client = methods(&parse("src/client.rs"), "Client");
+        assert!(client.contains("builder"), "{client:?}");
+        for name in &client {
+            assert!(
+                reserved::CLIENT_METHODS.contains(&name.as_str()),
+                "Client::{name}"
+            );
+        }
+        let operations: Vec<&String> = generated
+            .files
+            .keys()
+            .filter(|p| p.starts_with("src/operations/") && !p.ends_with("mod.rs"))
+            .collect();
+        assert!(operations.len() >= 3, "{operations:?}");
+        let mut builder_members = BTreeSet::new();
+        for path in operations {
+            let file = parse(path);
+            for item in &file.items {
+                let syn::Item::Struct(s) = item else { continue };
+                let setters = methods(&file, &s.ident.to_string());
+                let fields: BTreeSet<String> = s
+                    .fields
+                    .iter()
+                    .filter_map(|f| f.ident.as_ref().map(ToString::to_string))
+                    .collect();
+                // A method that is not a setter of the field of its name is the
+                // builder's own, not a parameter's; so are its first and last fields.
+                builder_members.extend(setters.difference(&fields).cloned());
+                let named = s.fields.iter().filter_map(|f| f.ident.as_ref());
+                builder_members.extend(named.clone().next().map(ToString::to_string));
+                builder_members.extend(named.last().map(ToString::to_string));
+            }
+        }
+        assert!(builder_members.contains("send"), "{builder_members:?}");
+        for name in &builder_members {
+            assert!(
+                reserved::BUILDER_MEMBERS.contains(&name.as_str()),
+                "builder member `{name}`"
+            );
+        }
+        let lib = parse("src/lib.rs");
+        for item in &lib.items {
+            if let syn::Item::Use(u) = item {
+                let text = quote::quote!(#u).to_string();
+                let name = text
+                    .trim_end_matches(';')
+                    .rsplit([':', '{', ',', ' ', '}'])
+                    .find(|s| !s.is_empty())
+                    .unwrap_or_default();
+                let is_const = name.chars().all(|c| c.is_ascii_uppercase() || c == '_');
+                assert!(
+                    is_const || reserved::CRATE_TYPES.contains(&name),
+                    "lib.rs re-exports `{name}`"
+                );
+            }
+        }
+    }
+}

@@ -22,6 +22,7 @@ use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::ir::{Api, TypeDef};
 use crate::naming::{camel, Names};
 use crate::pointer::{component_key, join};
+use crate::reserved;
 use crate::typing::Typed;
 
 /// Builds the IR of `typed`.
@@ -84,16 +85,8 @@ pub(crate) struct Resolver<'a, 'c> {
 impl<'a, 'c> Resolver<'a, 'c> {
     fn new(doc: &'a OpenAPI, config: &'a Config, cx: &'c mut Ctxt) -> Self {
         let mut type_names = Names::new();
-        // Names the generated crate itself defines next to the models.
-        for reserved in [
-            "Client",
-            "ClientBuilder",
-            "Error",
-            "ApiError",
-            "ErrorBody",
-            "Response",
-        ] {
-            type_names.reserve(reserved);
+        for name in reserved::CRATE_TYPES.iter().chain(reserved::PRELUDE_TYPES) {
+            type_names.reserve(name);
         }
         let mut schema_names = IndexMap::new();
         if let Some(components) = &doc.components {

@@ -18,27 +18,7 @@ use crate::ir::{
 };
 use crate::naming::{camel, snake, Names};
 use crate::pointer::{join, join_index};
-
-/// Methods of `Client` that operations must not take as names.
-const CLIENT_METHODS: [&str; 5] = ["new", "builder", "from_env", "base_url", "clone"];
-
-/// Names a request builder has besides its parameter setters: its fields (`client`,
-/// `body`, `options`), per-request options and methods. A parameter whose name would be
-/// one of them gets the next free variant instead (`timeout` → `timeout2`).
-const BUILDER_NAMES: [&str; 12] = [
-    "client",
-    "body",
-    "options",
-    "timeout",
-    "max_retries",
-    "retry_statuses",
-    "header",
-    "idempotency_key",
-    "send",
-    "send_with_response",
-    "items",
-    "pages",
-];
+use crate::reserved;
 
 /// The JSON entry of a `content` map, else its first entry.
 pub(super) fn pick_content(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
@@ -53,7 +33,7 @@ impl<'a> Resolver<'a, '_> {
     /// Every operation of `paths`, in document order.
     pub(crate) fn operations(&mut self) -> Vec<Operation> {
         let mut fn_names = Names::new();
-        for m in CLIENT_METHODS {
+        for m in reserved::CLIENT_METHODS {
             fn_names.reserve(m);
         }
         let mut builder_names = Names::new();
@@ -166,7 +146,7 @@ impl<'a> Resolver<'a, '_> {
         ordered.extend(merged.into_values());
 
         let mut names = Names::new();
-        for name in BUILDER_NAMES {
+        for name in reserved::BUILDER_MEMBERS {
             names.reserve(name);
         }
         let mut has_key = false;
@@ -207,7 +187,7 @@ impl<'a> Resolver<'a, '_> {
             let is_key = crate::ir::is_idempotency_key(location, &data.name);
             let name = if is_key && !has_key {
                 has_key = true;
-                "idempotency_key".to_owned()
+                reserved::IDEMPOTENCY_KEY_OPTION.to_owned()
             } else {
                 names.claim(&snake(&data.name))
             };

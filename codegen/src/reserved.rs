@@ -1,0 +1,71 @@
+//! Names the generated crate defines itself, which names from the description must not
+//! take. `resolve` keeps operations, parameters and types off them; `emit` writes them; a
+//! test (`emit::tests`) checks that emit writes no name missing here.
+
+/// Methods of `Client` that are not operations.
+pub(crate) const CLIENT_METHODS: &[&str] = &["new", "builder", "from_env", "base_url", "clone"];
+
+/// A request builder's members besides its parameter setters: its fields (`client`,
+/// `body`, `options`), per-request options and methods. A parameter whose name would be
+/// one of them gets the next free variant instead (`timeout` → `timeout2`).
+pub(crate) const BUILDER_MEMBERS: &[&str] = &[
+    "client",
+    "body",
+    "options",
+    "timeout",
+    "max_retries",
+    "retry_statuses",
+    "header",
+    "idempotency_key",
+    "send",
+    "send_with_response",
+    "items",
+    "pages",
+];
+
+/// The builder option that sets the `Idempotency-Key` header, which the first such
+/// header parameter of an operation becomes.
+pub(crate) const IDEMPOTENCY_KEY_OPTION: &str = "idempotency_key";
+
+/// Types the crate defines beside the models, which models may not be named.
+pub(crate) const CRATE_TYPES: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ApiError",
+    "DecodeError",
+    "ErrorBody",
+    "Response",
+    "Page",
+    "Pages",
+    "Items",
+];
+
+/// Names of the standard prelude (and the traits generated code names unqualified) that
+/// a model of the same name would shadow inside `models`.
+pub(crate) const PRELUDE_TYPES: &[&str] = &[
+    "Box",
+    "Clone",
+    "Copy",
+    "Default",
+    "Eq",
+    "Err",
+    "From",
+    "Into",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "Vec",
+];
