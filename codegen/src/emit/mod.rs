@@ -171,9 +171,11 @@ mod tests {
     /// parameters, is one resolve keeps free.
     #[test]
     fn emitted_names_are_the_reserved_ones() {
-        let mut options = crate::Options::default();
-        options.config = crate::config::Config::parse(EDGE_CASES_CONFIG, "edge-cases.codegen.yaml")
-            .unwrap_or_else(|d| panic!("{d}"));
+        let config = crate::config::Config::parse(EDGE_CASES_CONFIG, "edge-cases.codegen.yaml");
+        let options = crate::Options {
+            config: config.unwrap_or_else(|d| panic!("{d}")),
+            ..crate::Options::default()
+        };
         let generated = crate::generate(EDGE_CASES, &options).unwrap_or_else(|d| panic!("{d}"));
         let parse = |path: &str| -> syn::File {
             syn::parse_file(&generated.files[path]).expect("generated Rust parses")
