@@ -5,10 +5,12 @@
 //! payload and event types. Broken references are reported; constructs that are valid
 //! OpenAPI but can't be generated are left in the IR for [`crate::check`] to judge.
 
+mod explicit_null;
 mod operation;
 mod outcomes;
 mod pagination;
 mod rate_limit;
+mod recursion;
 mod schema;
 mod webhook;
 
@@ -48,8 +50,8 @@ pub(crate) fn resolve(typed: &Typed, config: &Config, cx: &mut Ctxt) -> Api {
     };
     pagination::detect(&mut api);
     outcomes::decide(&mut api);
-    schema::mark_explicit_nulls(&mut api);
-    schema::box_recursive_fields(&mut api.types);
+    explicit_null::mark(&mut api);
+    recursion::box_fields(&mut api.types);
     api
 }
 

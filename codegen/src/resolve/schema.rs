@@ -113,17 +113,39 @@ fn plain_properties(s: &Schema) -> Option<(&Properties, &[String])> {
     }
 }
 
+/// A keyword that combines schemas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Combinator {
+    /// `allOf`: every branch holds.
+    AllOf,
+    /// `anyOf`: one or more branches hold.
+    AnyOf,
+    /// `oneOf`: exactly one branch holds.
+    OneOf,
+}
+
+impl Combinator {
+    /// The keyword as the document writes it.
+    pub(crate) fn keyword(self) -> &'static str {
+        match self {
+            Combinator::AllOf => "allOf",
+            Combinator::AnyOf => "anyOf",
+            Combinator::OneOf => "oneOf",
+        }
+    }
+}
+
 /// The branches of a combinator (`allOf`, `anyOf`, `oneOf`) with nothing else beside them.
-fn combinator_branches(s: &Schema) -> Option<(&'static str, &[ReferenceOr<Schema>])> {
+pub(crate) fn combinator_branches(s: &Schema) -> Option<(Combinator, &[ReferenceOr<Schema>])> {
     match &s.schema_kind {
-        SchemaKind::AllOf { all_of } => Some(("allOf", all_of)),
-        SchemaKind::AnyOf { any_of } => Some(("anyOf", any_of)),
-        SchemaKind::OneOf { one_of } => Some(("oneOf", one_of)),
+        SchemaKind::AllOf { all_of } => Some((Combinator::AllOf, all_of)),
+        SchemaKind::AnyOf { any_of } => Some((Combinator::AnyOf, any_of)),
+        SchemaKind::OneOf { one_of } => Some((Combinator::OneOf, one_of)),
         SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.items.is_none() => {
             let lists = [
-                ("allOf", &a.all_of),
-                ("anyOf", &a.any_of),
-                ("oneOf", &a.one_of),
+                (Combinator::AllOf, &a.all_of),
+                (Combinator::AnyOf, &a.any_of),
+                (Combinator::OneOf, &a.one_of),
             ];
             let mut non_empty = lists.into_iter().filter(|(_, l)| !l.is_empty());
             let first = non_empty.next()?;
@@ -373,7 +395,8 @@ impl<'a> Resolver<'a, '_> {
 
     /// A union of several shapes: kept as JSON, with a warning when it is a real union.
     fn union_fallback(&mut self, schema: &Schema, pointer: &str) -> TypeRef {
-        if let Some((keyword, branches)) = combinator_branches(schema) {
+        if let Some((combinator, branches)) = combinator_branches(schema) {
+            let keyword = combinator.keyword();
             if branches.len() > 1 {
                 self.cx.push(
                     Diagnostic::warning(
@@ -391,8 +414,9 @@ impl<'a> Resolver<'a, '_> {
     /// whose other branches only narrow `required` or validate, or an `anyOf`/`oneOf`
     /// whose other branches are `null` or such narrowings.
     fn single_branch(&self, schema: &'a Schema, pointer: &str) -> Option<(Sref<'a>, String)> {
-        let (keyword, branches) = combinator_branches(schema)?;
-        let narrowing = if keyword == "allOf" {
+        let (combinator, branches) = combinator_branches(schema)?;
+        let keyword = combinator.keyword();
+        let narrowing = if combinator == Combinator::AllOf {
             self.narrowing_branches(branches)
         } else {
             BTreeSet::new()
@@ -501,7 +525,7 @@ impl<'a> Resolver<'a, '_> {
                     return true;
                 }
                 match combinator_branches(schema) {
-                    Some(("allOf", branches)) => {
+                    Some((Combinator::AllOf, branches)) => {
                         // allOf: null only if every shaping branch allows it.
                         let mut shaping = branches
                             .iter()
@@ -607,7 +631,7 @@ impl<'a> Resolver<'a, '_> {
         let mut object = typ == Some("object") || props.is_some_and(|p| !p.is_empty());
         let narrowing = self.narrowing_branches(all_of);
         for (i, branch) in all_of.iter().enumerate() {
-            let at = join_index(&join(pointer, "allOf"), i);
+            let at = join_index(&join(pointer, Combinator::AllOf.keyword()), i);
             match branch {
                 ReferenceOr::Item(b) if is_constraint_only(b) => {
                     parts
@@ -728,107 +752,4 @@ fn enum_of(values: &[String]) -> Enum {
         "Unknown".to_owned()
     };
     Enum { variants, fallback }
-}
-
-/// Marks the optional, nullable fields of every type a request body contains, so that
-/// the client can send `null` (which may mean "clear") apart from leaving the field out.
-pub(crate) fn mark_explicit_nulls(api: &mut crate::ir::Api) {
-    fn visit(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, seen: &mut BTreeSet<String>) {
-        match ty {
-            TypeRef::Named(name) => {
-                if !seen.insert(name.clone()) {
-                    return;
-                }
-                match types.get(name).map(|d| &d.kind) {
-                    Some(TypeKind::Struct(s)) => {
-                        for f in &s.fields {
-                            visit(&f.ty, types, seen);
-                        }
-                        if let Some(additional) = &s.additional {
-                            visit(additional, types, seen);
-                        }
-                    }
-                    Some(TypeKind::Alias(target)) => visit(target, types, seen),
-                    Some(TypeKind::Enum(_)) | None => {}
-                }
-            }
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-                visit(inner, types, seen)
-            }
-            _ => {}
-        }
-    }
-    let mut sent = BTreeSet::new();
-    for op in &api.operations {
-        if let Some(body) = &op.body {
-            visit(&body.ty, &api.types, &mut sent);
-        }
-    }
-    for name in sent {
-        if let Some(TypeKind::Struct(s)) = api.types.get_mut(&name).map(|d| &mut d.kind) {
-            for f in &mut s.fields {
-                f.explicit_null = !f.required && f.nullable;
-            }
-        }
-    }
-}
-
-/// Boxes the fields through which a struct contains itself, so that it has a size.
-pub(crate) fn box_recursive_fields(types: &mut BTreeMap<String, TypeDef>) {
-    // Direct edges: a field (or alias) whose value is stored inline.
-    fn inline_target(ty: &TypeRef) -> Option<&str> {
-        match ty {
-            TypeRef::Named(n) => Some(n),
-            TypeRef::Nullable(inner) => inline_target(inner),
-            _ => None,
-        }
-    }
-    let edges: BTreeMap<String, Vec<String>> = types
-        .iter()
-        .map(|(name, def)| {
-            let targets = match &def.kind {
-                TypeKind::Struct(s) => s
-                    .fields
-                    .iter()
-                    .filter_map(|f| inline_target(&f.ty))
-                    .map(str::to_owned)
-                    .collect(),
-                TypeKind::Alias(t) => inline_target(t).map(str::to_owned).into_iter().collect(),
-                TypeKind::Enum(_) => Vec::new(),
-            };
-            (name.clone(), targets)
-        })
-        .collect();
-    let reaches = |from: &str, to: &str| -> bool {
-        let mut stack = vec![from.to_owned()];
-        let mut seen = BTreeSet::new();
-        while let Some(n) = stack.pop() {
-            if n == to {
-                return true;
-            }
-            if seen.insert(n.clone()) {
-                stack.extend(edges.get(&n).into_iter().flatten().cloned());
-            }
-        }
-        false
-    };
-    let mut to_box = Vec::new();
-    for (name, def) in types.iter() {
-        if let TypeKind::Struct(s) = &def.kind {
-            for (i, f) in s.fields.iter().enumerate() {
-                if let Some(target) = inline_target(&f.ty) {
-                    if reaches(target, name) {
-                        to_box.push((name.clone(), i));
-                    }
-                }
-            }
-        }
-    }
-    for (name, i) in to_box {
-        if let Some(TypeKind::Struct(s)) = types.get_mut(&name).map(|d| &mut d.kind) {
-            if let Some(f) = s.fields.get_mut(i) {
-                f.boxed = true;
-            }
-        }
-    }
 }

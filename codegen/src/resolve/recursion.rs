@@ -1,0 +1,66 @@
+//! An IR → IR pass: a struct that contains itself (directly, or through other structs
+//! and aliases) holds the field that closes the cycle in a `Box`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::ir::{TypeDef, TypeKind, TypeRef};
+
+/// Boxes the fields through which a struct contains itself, so that it has a size.
+pub(crate) fn box_fields(types: &mut BTreeMap<String, TypeDef>) {
+    // Direct edges: a field (or alias) whose value is stored inline.
+    fn inline_target(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Nullable(inner) => inline_target(inner),
+            _ => None,
+        }
+    }
+    let edges: BTreeMap<String, Vec<String>> = types
+        .iter()
+        .map(|(name, def)| {
+            let targets = match &def.kind {
+                TypeKind::Struct(s) => s
+                    .fields
+                    .iter()
+                    .filter_map(|f| inline_target(&f.ty))
+                    .map(str::to_owned)
+                    .collect(),
+                TypeKind::Alias(t) => inline_target(t).map(str::to_owned).into_iter().collect(),
+                TypeKind::Enum(_) => Vec::new(),
+            };
+            (name.clone(), targets)
+        })
+        .collect();
+    let reaches = |from: &str, to: &str| -> bool {
+        let mut stack = vec![from.to_owned()];
+        let mut seen = BTreeSet::new();
+        while let Some(n) = stack.pop() {
+            if n == to {
+                return true;
+            }
+            if seen.insert(n.clone()) {
+                stack.extend(edges.get(&n).into_iter().flatten().cloned());
+            }
+        }
+        false
+    };
+    let mut to_box = Vec::new();
+    for (name, def) in types.iter() {
+        if let TypeKind::Struct(s) = &def.kind {
+            for (i, f) in s.fields.iter().enumerate() {
+                if let Some(target) = inline_target(&f.ty) {
+                    if reaches(target, name) {
+                        to_box.push((name.clone(), i));
+                    }
+                }
+            }
+        }
+    }
+    for (name, i) in to_box {
+        if let Some(TypeKind::Struct(s)) = types.get_mut(&name).map(|d| &mut d.kind) {
+            if let Some(f) = s.fields.get_mut(i) {
+                f.boxed = true;
+            }
+        }
+    }
+}
