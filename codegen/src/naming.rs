@@ -23,11 +23,19 @@ pub fn is_keyword(s: &str) -> bool {
     KEYWORDS.contains(&s)
 }
 
-/// Replaces everything but ASCII letters and digits with spaces, so that heck splits words
+/// Transliterates to ASCII (`Über` → `Uber`, `获取` → `Huo Qu`, with `deunicode`), then
+/// replaces everything but ASCII letters and digits with spaces, so that heck splits words
 /// there (`messages:send:all`, `Billing Manager`, `x-request-id`) and no odd characters
 /// reach an identifier.
 fn words(s: &str) -> String {
-    s.chars()
+    let ascii = if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        // A character deunicode can't spell splits words like punctuation.
+        std::borrow::Cow::Owned(deunicode::deunicode_with_tofu(s, " "))
+    };
+    ascii
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect()
 }
@@ -108,6 +116,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn non_ascii_names_are_transliterated() {
+        assert_eq!(camel("Über"), "Uber");
+        assert_eq!(camel("Données"), "Donnees");
+        assert_eq!(snake("créerUtilisateur"), "creer_utilisateur");
+        assert_eq!(snake("获取用户"), "huo_qu_yong_hu");
+        assert_eq!(snake("users.get"), "users_get");
+        assert_eq!(snake("users/list"), "users_list");
+    }
+
+    #[test]
     fn acronyms_in_operation_ids() {
         assert_eq!(snake("getSMTPCredentials"), "get_smtp_credentials");
         assert_eq!(snake("getAPIKeys"), "get_api_keys");
@@ -155,7 +173,8 @@ mod tests {
     fn empty_and_symbol_only_names_get_a_placeholder() {
         assert_eq!(snake(""), "value");
         assert_eq!(camel("+"), "Value");
-        assert_eq!(camel("é"), "Value");
+        assert_eq!(camel("→"), "Value");
+        assert_eq!(camel("é"), "E");
     }
 
     #[test]

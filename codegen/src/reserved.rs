@@ -69,3 +69,13 @@ pub(crate) const PRELUDE_TYPES: &[&str] = &[
     "ToString",
     "Vec",
 ];
+
+/// The name a type from the description gets when `base` is one the crate or the prelude
+/// reserves: `Error` → `ErrorModel`, `String` → `StringModel`. Other names are kept.
+pub(crate) fn model_name(base: &str) -> String {
+    if CRATE_TYPES.contains(&base) || PRELUDE_TYPES.contains(&base) {
+        format!("{base}Model")
+    } else {
+        base.to_owned()
+    }
+}

@@ -93,7 +93,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
         let mut schema_names = IndexMap::new();
         if let Some(components) = &doc.components {
             for key in components.schemas.keys() {
-                let name = type_names.claim(&camel(key));
+                let name = type_names.claim(&reserved::model_name(&camel(key)));
                 schema_names.insert(key.as_str(), name);
             }
         }

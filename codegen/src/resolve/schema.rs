@@ -14,6 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::naming::{camel, snake, Names};
 use crate::pointer::{component_key, join, join_index};
+use crate::reserved;
 
 /// How deep `$ref` chains and nested combinators are followed before giving up.
 const MAX_DEPTH: usize = 64;
@@ -287,7 +288,7 @@ impl<'a> Resolver<'a, '_> {
                     return known.clone();
                 }
                 let ty = if let Some(values) = string_enum(schema) {
-                    let name = self.type_names.claim(&camel(hint));
+                    let name = self.type_names.claim(&reserved::model_name(&camel(hint)));
                     self.insert_type(&name, pointer, schema, TypeKind::Enum(enum_of(&values)))
                 } else {
                     self.type_ref_shape(schema, hint, pointer, 0)
@@ -322,7 +323,7 @@ impl<'a> Resolver<'a, '_> {
             if parts.props.is_empty() {
                 return TypeRef::Map(Box::new(self.additional_type(parts.additional, hint)));
             }
-            let name = self.type_names.claim(&camel(hint));
+            let name = self.type_names.claim(&reserved::model_name(&camel(hint)));
             let st = self.struct_of(&name, parts);
             return self.insert_type(&name, pointer, schema, TypeKind::Struct(st));
         }
