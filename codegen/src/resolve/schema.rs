@@ -118,20 +118,20 @@ fn plain_properties(s: &Schema) -> Option<(&Properties, &[String])> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Combinator {
     /// `allOf`: every branch holds.
-    AllOf,
+    All,
     /// `anyOf`: one or more branches hold.
-    AnyOf,
+    Any,
     /// `oneOf`: exactly one branch holds.
-    OneOf,
+    One,
 }
 
 impl Combinator {
     /// The keyword as the document writes it.
     pub(crate) fn keyword(self) -> &'static str {
         match self {
-            Combinator::AllOf => "allOf",
-            Combinator::AnyOf => "anyOf",
-            Combinator::OneOf => "oneOf",
+            Combinator::All => "allOf",
+            Combinator::Any => "anyOf",
+            Combinator::One => "oneOf",
         }
     }
 }
@@ -139,14 +139,14 @@ impl Combinator {
 /// The branches of a combinator (`allOf`, `anyOf`, `oneOf`) with nothing else beside them.
 pub(crate) fn combinator_branches(s: &Schema) -> Option<(Combinator, &[ReferenceOr<Schema>])> {
     match &s.schema_kind {
-        SchemaKind::AllOf { all_of } => Some((Combinator::AllOf, all_of)),
-        SchemaKind::AnyOf { any_of } => Some((Combinator::AnyOf, any_of)),
-        SchemaKind::OneOf { one_of } => Some((Combinator::OneOf, one_of)),
+        SchemaKind::AllOf { all_of } => Some((Combinator::All, all_of)),
+        SchemaKind::AnyOf { any_of } => Some((Combinator::Any, any_of)),
+        SchemaKind::OneOf { one_of } => Some((Combinator::One, one_of)),
         SchemaKind::Any(a) if a.typ.is_none() && a.properties.is_empty() && a.items.is_none() => {
             let lists = [
-                (Combinator::AllOf, &a.all_of),
-                (Combinator::AnyOf, &a.any_of),
-                (Combinator::OneOf, &a.one_of),
+                (Combinator::All, &a.all_of),
+                (Combinator::Any, &a.any_of),
+                (Combinator::One, &a.one_of),
             ];
             let mut non_empty = lists.into_iter().filter(|(_, l)| !l.is_empty());
             let first = non_empty.next()?;
@@ -417,7 +417,7 @@ impl<'a> Resolver<'a, '_> {
     fn single_branch(&self, schema: &'a Schema, pointer: &str) -> Option<(Sref<'a>, String)> {
         let (combinator, branches) = combinator_branches(schema)?;
         let keyword = combinator.keyword();
-        let narrowing = if combinator == Combinator::AllOf {
+        let narrowing = if combinator == Combinator::All {
             self.narrowing_branches(branches)
         } else {
             BTreeSet::new()
@@ -526,7 +526,7 @@ impl<'a> Resolver<'a, '_> {
                     return true;
                 }
                 match combinator_branches(schema) {
-                    Some((Combinator::AllOf, branches)) => {
+                    Some((Combinator::All, branches)) => {
                         // allOf: null only if every shaping branch allows it.
                         let mut shaping = branches
                             .iter()
@@ -632,7 +632,7 @@ impl<'a> Resolver<'a, '_> {
         let mut object = typ == Some("object") || props.is_some_and(|p| !p.is_empty());
         let narrowing = self.narrowing_branches(all_of);
         for (i, branch) in all_of.iter().enumerate() {
-            let at = join_index(&join(pointer, Combinator::AllOf.keyword()), i);
+            let at = join_index(&join(pointer, Combinator::All.keyword()), i);
             match branch {
                 ReferenceOr::Item(b) if is_constraint_only(b) => {
                     parts
