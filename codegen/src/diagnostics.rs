@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::bundle::Sources;
 use crate::locate::{Position, SourceMap};
 
 /// How bad a [`Diagnostic`] is.
@@ -22,7 +23,10 @@ pub enum Severity {
 pub struct Diagnostic {
     /// How bad it is.
     pub severity: Severity,
-    /// JSON pointer (RFC 6901) of the offending node; `""` is the whole document.
+    /// The file it is in, when not the description itself (a file it refers to).
+    pub file: Option<std::path::PathBuf>,
+    /// JSON pointer (RFC 6901) of the offending node in its file; `""` is the whole
+    /// document.
     pub pointer: String,
     /// Line and column in the source text, where known.
     pub position: Option<Position>,
@@ -37,6 +41,7 @@ impl Diagnostic {
     pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
+            file: None,
             pointer: pointer.into(),
             position: None,
             message: message.into(),
@@ -84,6 +89,10 @@ impl Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+        };
+        let file = match &self.file {
+            Some(own) => own.display().to_string(),
+            None => file.to_owned(),
         };
         let mut out = format!("{label}: {}\n  --> {file}", self.message);
         if let Some(p) = self.position {
@@ -191,17 +200,62 @@ impl Ctxt {
         (!self.has_errors()).then_some(())
     }
 
+    /// Records the diagnostics of `other`, which read the file `path` with `text`: they
+    /// are located there.
+    pub(crate) fn absorb(&mut self, mut other: Ctxt, path: &std::path::Path, text: &str) {
+        let mut found = other.diagnostics.take().unwrap_or_default();
+        locate(&mut found, text);
+        for mut d in found {
+            d.file = Some(path.to_path_buf());
+            self.push(d);
+        }
+    }
+
     /// Finishes: fills in line and column from the document's `text` and returns what was
     /// collected. The text is indexed only when a diagnostic needs a position.
-    pub(crate) fn finish(mut self, text: &str) -> Diagnostics {
+    #[cfg(test)]
+    pub(crate) fn finish(self, text: &str) -> Diagnostics {
+        self.finish_bundled(text, &Sources::default())
+    }
+
+    /// Finishes like [`Ctxt::finish`], where parts of the document were copied from
+    /// other files: a pointer into a copy is located in the file it came from.
+    pub(crate) fn finish_bundled(mut self, text: &str, sources: &Sources) -> Diagnostics {
         let mut all = self.diagnostics.take().unwrap_or_default();
-        if all.iter().any(|d| d.position.is_none()) {
-            let source = SourceMap::index(text);
-            for d in &mut all {
-                if d.position.is_none() {
-                    d.position = source.nearest(&d.pointer).map(|(p, _)| p);
-                }
+        // Which text each unlocated diagnostic is in: `None` the root document's.
+        let mut texts: Vec<Option<usize>> = Vec::with_capacity(all.len());
+        for d in &mut all {
+            if d.position.is_some() || d.file.is_some() {
+                texts.push(None);
+                continue;
             }
+            let (file, at) = sources.origin(&d.pointer);
+            d.pointer = at;
+            let index =
+                file.and_then(|(path, _)| sources.files.iter().position(|(p, _)| p == path));
+            if let Some((path, _)) = file {
+                d.file = Some(path.clone());
+            }
+            texts.push(index);
+        }
+        let mut maps: Vec<Option<SourceMap>> = Vec::new();
+        maps.resize_with(sources.files.len() + 1, || None);
+        for (d, index) in all.iter_mut().zip(texts) {
+            if d.position.is_some() {
+                continue;
+            }
+            let (slot, source_text) = match index {
+                Some(i) => (
+                    i + 1,
+                    sources.files.get(i).map_or(text, |(_, t)| t.as_str()),
+                ),
+                None => (0, text),
+            };
+            let Some(map_slot) = maps.get_mut(slot) else {
+                continue;
+            };
+            let map = map_slot.get_or_insert_with(|| SourceMap::index(source_text));
+            d.position = map.nearest(&d.pointer).map(|(p, _)| p);
         }
         Diagnostics(all)
     }
@@ -215,6 +269,18 @@ impl Ctxt {
         } else {
             Ok(all)
         }
+    }
+}
+
+/// Fills in the line and column of each diagnostic without one, from `text`, which is
+/// indexed only when one needs it.
+fn locate(diagnostics: &mut [Diagnostic], text: &str) {
+    if diagnostics.iter().all(|d| d.position.is_some()) {
+        return;
+    }
+    let source = SourceMap::index(text);
+    for d in diagnostics.iter_mut().filter(|d| d.position.is_none()) {
+        d.position = source.nearest(&d.pointer).map(|(p, _)| p);
     }
 }
 

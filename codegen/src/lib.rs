@@ -4,7 +4,8 @@
 //! compiler; `pipeline` below reads as the list of them:
 //!
 //! 1. `load` reads YAML or JSON text to a JSON value (`locate` maps JSON pointers back to
-//!    lines and columns for messages);
+//!    lines and columns for messages), and `bundle` makes every `$ref` one to a component,
+//!    copying in what other files and other places of the document hold;
 //! 2. `normalise` rewrites OpenAPI 3.1 constructs to the 3.0 form, which `typing` types
 //!    with `openapiv3` (both walk the document by one table, `tree`);
 //! 3. `resolve` builds the intermediate representation (`ir`, which knows neither
@@ -26,6 +27,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod bundle;
 mod check;
 pub mod config;
 mod diagnostics;
@@ -44,6 +46,7 @@ mod typing;
 pub mod write;
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use locate::Position;
@@ -144,27 +147,64 @@ pub struct Generated {
     pub files: BTreeMap<String, String>,
     /// Warnings: what the output lacks of the spec, and why.
     pub warnings: Diagnostics,
+    /// Every file the description was read from: the description itself (when read
+    /// with [`generate_file`]) and the files its `$ref`s reach.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Generates a client crate from the text of an OpenAPI 3.0 or 3.1 document (YAML or
 /// JSON). Never panics; every problem found is in the returned [`Diagnostics`].
+///
+/// References to other files can't be followed from text alone: use [`generate_file`]
+/// for a description split over several files.
 pub fn generate(spec: &str, options: &Options) -> Result<Generated, Diagnostics> {
+    run(spec, None, options)
+}
+
+/// Generates a client crate from the OpenAPI document in the file at `path`, following
+/// `$ref`s to other files relative to the file that holds them.
+///
+/// # Errors
+///
+/// As [`generate`]; a file that can't be read is an error that names it.
+pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Diagnostics> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => run(&text, Some(path), options),
+        Err(e) => Err(Diagnostics(vec![Diagnostic::error(
+            "",
+            format!("cannot read the description {}: {e}", path.display()),
+        )
+        .help("pass the path of an OpenAPI document")])),
+    }
+}
+
+fn run(spec: &str, path: Option<&Path>, options: &Options) -> Result<Generated, Diagnostics> {
     let mut cx = Ctxt::new();
-    let files = pipeline(spec, options, &mut cx);
-    let diagnostics = cx.finish(spec);
+    let mut sources = bundle::Sources::default();
+    let files = pipeline(spec, path, options, &mut sources, &mut cx);
+    let diagnostics = cx.finish_bundled(spec, &sources);
     match files {
         Some(files) if !diagnostics.has_errors() => Ok(Generated {
             files,
             warnings: diagnostics,
+            inputs: sources.paths().map(Path::to_path_buf).collect(),
         }),
         _ => Err(diagnostics),
     }
 }
 
 /// The phases in order, stopping after the first that reports an error.
-fn pipeline(spec: &str, options: &Options, cx: &mut Ctxt) -> Option<BTreeMap<String, String>> {
+fn pipeline(
+    spec: &str,
+    path: Option<&Path>,
+    options: &Options,
+    sources: &mut bundle::Sources,
+    cx: &mut Ctxt,
+) -> Option<BTreeMap<String, String>> {
     options.validate(cx);
     let mut value = load::load(spec, cx)?;
+    *sources = bundle::bundle(&mut value, path, cx);
+    cx.proceed()?;
     normalise::normalise(&mut value, cx);
     cx.proceed()?;
     let typed = typing::type_document(value, cx)?;

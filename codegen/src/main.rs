@@ -76,15 +76,12 @@ fn main() -> ExitCode {
         }
     };
     let spec_name = args.spec.display().to_string();
-    let text = match std::fs::read_to_string(&args.spec) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!(
-                "error: cannot read the spec {spec_name}: {e}\n  = help: pass its path with --spec"
-            );
-            return ExitCode::FAILURE;
-        }
-    };
+    if let Err(e) = std::fs::metadata(&args.spec) {
+        eprintln!(
+            "error: cannot read the spec {spec_name}: {e}\n  = help: pass its path with --spec"
+        );
+        return ExitCode::FAILURE;
+    }
     let mut options = codegen::Options::default();
     if let Some(name) = args.crate_name {
         options.crate_name = name;
@@ -110,7 +107,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    let generated = match codegen::generate(&text, &options) {
+    let generated = match codegen::generate_file(&args.spec, &options) {
         Ok(g) => g,
         Err(diagnostics) => {
             eprintln!("{}", diagnostics.render(&spec_name));

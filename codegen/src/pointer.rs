@@ -40,7 +40,7 @@ pub(crate) fn component_key(reference: &str, section: &str) -> Option<String> {
 }
 
 /// Decodes the `%XX` escapes that URI fragments may use; `None` if malformed.
-fn percent_decode(s: &str) -> Option<String> {
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     if !s.contains('%') {
         return Some(s.to_owned());
     }

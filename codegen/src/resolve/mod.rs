@@ -163,12 +163,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
 
     /// Reports a `$ref` that points nowhere.
     pub(crate) fn unresolved(&mut self, reference: &str, at: &str, section: &str) {
-        let help = if !reference.starts_with('#') {
-            "references to other files are not supported: bundle the document into one file first"
-                .to_owned()
-        } else {
-            format!("define it under `components/{section}`, or correct the reference")
-        };
+        // `bundle` has made every reference that points somewhere one to a component.
+        let help = format!("define it under `components/{section}`, or correct the reference");
         self.cx
             .push(Diagnostic::error(at, format!("unresolvable $ref `{reference}`")).help(help));
     }
