@@ -3,6 +3,9 @@
 
 use std::collections::BTreeMap;
 
+mod common;
+use common::{assert_has, file};
+
 /// The generator config of the fixture (`.ci/run` builds the crate with it too).
 const CONFIG: &str = include_str!("fixtures/edge-cases.codegen.yaml");
 
@@ -15,29 +18,6 @@ fn generated() -> BTreeMap<String, String> {
     codegen::generate(spec, &options)
         .unwrap_or_else(|d| panic!("{d}"))
         .files
-}
-
-fn file(files: &BTreeMap<String, String>, path: &str) -> String {
-    files
-        .get(path)
-        .unwrap_or_else(|| panic!("{path} is generated"))
-        .clone()
-}
-
-/// `needle` occurs in `haystack`, ignoring whitespace and the trailing commas that
-/// line-breaking adds.
-fn has(haystack: &str, needle: &str) -> bool {
-    let squash = |s: &str| {
-        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        compact.replace(",)", ")")
-    };
-    squash(haystack).contains(&squash(needle))
-}
-
-macro_rules! assert_has {
-    ($text:expr, $($needle:expr),+ $(,)?) => {
-        $( assert!(has(&$text, $needle), "expected `{}` in:\n{}", $needle, $text); )+
-    };
 }
 
 #[test]
