@@ -24,13 +24,21 @@ impl crate::Client {
     ///
     /// - `account_id`: Account ID
     ///
-    /// Optional parameters are set on the returned [`GetSmtpCredentials`](crate::operations::GetSmtpCredentials): [`limit`](crate::operations::GetSmtpCredentials::limit), [`after`](crate::operations::GetSmtpCredentials::after), [`before`](crate::operations::GetSmtpCredentials::before).
+    /// Optional parameters are set on the returned
+    /// [`GetSmtpCredentials`](crate::operations::GetSmtpCredentials):
+    /// [`limit`](crate::operations::GetSmtpCredentials::limit),
+    /// [`after`](crate::operations::GetSmtpCredentials::after),
+    /// [`before`](crate::operations::GetSmtpCredentials::before).
     ///
-    /// The list is paginated: [`GetSmtpCredentials::items`](crate::operations::GetSmtpCredentials::items) and [`GetSmtpCredentials::pages`](crate::operations::GetSmtpCredentials::pages) stream all of it.
+    /// The list is paginated:
+    /// [`GetSmtpCredentials::items`](crate::operations::GetSmtpCredentials::items) and
+    /// [`GetSmtpCredentials::pages`](crate::operations::GetSmtpCredentials::pages) stream all of
+    /// it.
     ///
     /// # Error responses
     ///
-    /// As declared by the API; `send` returns them as [`Error::Api`](crate::Error::Api), with the body, where one is declared, in [`Error::body`](crate::Error::body):
+    /// As declared by the API; `send` returns them as [`Error::Api`](crate::Error::Api), with the
+    /// body, where one is declared, in [`Error::body`](crate::Error::body):
     ///
     /// - `400`: Bad request ([`ErrorResponse`](crate::models::ErrorResponse))
     /// - `401`: Unauthorized ([`ErrorResponse`](crate::models::ErrorResponse))
@@ -73,7 +81,8 @@ impl GetSmtpCredentials {
         self
     }
 
-    /// Pagination cursor for the next page. Provide the value provided in `next_cursor` from the response.
+    /// Pagination cursor for the next page. Provide the value provided in `next_cursor` from the
+    /// response.
     pub fn after(mut self, after: impl Into<String>) -> Self {
         self.after = Some(after.into());
         self

@@ -24,7 +24,8 @@ impl crate::Client {
     ///
     /// # Error responses
     ///
-    /// As declared by the API; `send` returns them as [`Error::Api`](crate::Error::Api), with the body, where one is declared, in [`Error::body`](crate::Error::body):
+    /// As declared by the API; `send` returns them as [`Error::Api`](crate::Error::Api), with the
+    /// body, where one is declared, in [`Error::body`](crate::Error::body):
     ///
     /// - `409`: The key's request is in progress ([`Problem`](crate::models::Problem))
     pub fn create_message(
@@ -83,7 +84,10 @@ impl CreateMessage {
         self
     }
 
-    /// The `Idempotency-Key` of this call, instead of the random UUID (v4) the client makes otherwise. Every attempt, retries included, sends the same key, so the server runs the request at most once; the key sent is [`Response::idempotency_key`](crate::Response::idempotency_key).
+    /// The `Idempotency-Key` of this call, instead of the random UUID (v4) the client makes
+    /// otherwise. Every attempt, retries included, sends the same key, so the server runs the
+    /// request at most once; the key sent is
+    /// [`Response::idempotency_key`](crate::Response::idempotency_key).
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
