@@ -73,11 +73,14 @@ impl Client {
         crate::ClientBuilder::new(&DEFAULTS)
     }
 
-    /// A client configured from the environment: `AHASEND_API_KEY` (required), `AHASEND_BASE_URL`, `AHASEND_MAX_RETRIES` (a whole number) and `AHASEND_TIMEOUT` (seconds of each attempt) (optional).
+    /// A client configured from the environment: `AHASEND_API_KEY` (required),
+    /// `AHASEND_BASE_URL`, `AHASEND_MAX_RETRIES` (a whole number) and `AHASEND_TIMEOUT` (seconds
+    /// of each attempt) (optional).
     ///
     /// # Errors
     ///
-    /// If `AHASEND_API_KEY` is unset or empty, a variable is not Unicode or malformed (the message names it), or the settings are invalid.
+    /// If `AHASEND_API_KEY` is unset or empty, a variable is not Unicode or malformed (the
+    /// message names it), or the settings are invalid.
     pub fn from_env() -> Result<Self, crate::Error> {
         Self::builder().with_env()?.build()
     }

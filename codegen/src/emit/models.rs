@@ -14,13 +14,18 @@ pub fn emit(api: &Api) -> TokenStream {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.explicit_null),
         _ => false,
     });
-    let explicit_null_doc = uses_explicit_null.then(|| {
-        quote! {
-            #![doc = ""]
-            #![doc = " Optional fields of request bodies that may be `null` are `Option<Option<T>>`:"]
-            #![doc = " `None` leaves the field out and `Some(None)` sends `null`."]
-        }
-    });
+    let mut doc = String::from(
+        "Request and response bodies of the API and the types they are made of.\n\n\
+         Structs ignore JSON fields they don't know, and enums keep values they don't know, \
+         so a newer server does not break this client.",
+    );
+    if uses_explicit_null {
+        doc.push_str(
+            "\n\nOptional fields of request bodies that may be `null` are `Option<Option<T>>`: \
+             `None` leaves the field out and `Some(None)` sends `null`.",
+        );
+    }
+    let doc = docs::inner(&doc);
     let helper = uses_explicit_null.then(|| {
         quote! {
             /// Reads a field that can be left out (`None`, through `#[serde(default)]`),
@@ -35,11 +40,7 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     });
     quote! {
-        #![doc = " Request and response bodies of the API and the types they are made of."]
-        #![doc = ""]
-        #![doc = " Structs ignore JSON fields they don't know, and enums keep values they don't know,"]
-        #![doc = " so a newer server does not break this client."]
-        #explicit_null_doc
+        #doc
 
         #(#types)*
 
@@ -173,12 +174,12 @@ fn enum_def(name: &str, doc: &TokenStream, e: &Enum) -> TokenStream {
     let fallback = ident(&e.fallback);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<_> = e.variants.iter().map(|v| v.value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let variant_docs = values.iter().map(|v| docs::outer(&format!("`{v}`")));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
+            #( #variant_docs #variants, )*
             /// A value this version of the client does not know, kept as received.
             #fallback(String),
         }

@@ -65,11 +65,14 @@ impl Client {
         crate::ClientBuilder::new(&DEFAULTS)
     }
 
-    /// A client configured from the environment: `RUNTIME_API_KEY` (required), `RUNTIME_BASE_URL`, `RUNTIME_MAX_RETRIES` (a whole number) and `RUNTIME_TIMEOUT` (seconds of each attempt) (optional).
+    /// A client configured from the environment: `RUNTIME_API_KEY` (required),
+    /// `RUNTIME_BASE_URL`, `RUNTIME_MAX_RETRIES` (a whole number) and `RUNTIME_TIMEOUT` (seconds
+    /// of each attempt) (optional).
     ///
     /// # Errors
     ///
-    /// If `RUNTIME_API_KEY` is unset or empty, a variable is not Unicode or malformed (the message names it), or the settings are invalid.
+    /// If `RUNTIME_API_KEY` is unset or empty, a variable is not Unicode or malformed (the
+    /// message names it), or the settings are invalid.
     pub fn from_env() -> Result<Self, crate::Error> {
         Self::builder().with_env()?.build()
     }
