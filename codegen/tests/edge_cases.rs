@@ -50,16 +50,20 @@ fn enum_values_that_are_hard_to_name() {
     let models = file(&generated(), "src/models.rs");
     assert_has!(
         models,
-        "BillingManager,",
-        "ParentSuspended,",
-        "True,",
-        "N1,",
-        "Self::Value => \"\",",
-        "Self::Unknown => \"unknown\",",
-        "Self::Unknown2 => \"Unknown\",",
+        "use crate::runtime::open_enum::open_enum;",
+        "pub enum Kind {",
+        "/// `Billing Manager`\nBillingManager,",
+        "/// `parent-suspended`\nParentSuspended,",
+        "/// `true`\nTrue,",
+        "/// `1`\nN1,",
+        "/// `unknown`\nUnknown,",
+        "/// `Unknown`\nUnknown2,",
         // The fallback steps aside for the listed value `unknown`.
-        "UnknownValue(String),",
-        "other => Self::UnknownValue(other.to_owned()),",
+        "/// A value this version of the client does not know, kept as received.\nUnknownValue(String),\n}",
+        // Each variant with its wire value, and the fallback, for the runtime's impls.
+        "open_enum!(Kind { BillingManager(\"Billing Manager\"), ParentSuspended(\"parent-suspended\"), \
+         True(\"true\"), False(\"false\"), N1(\"1\"), Value(\"\"), Unknown(\"unknown\"), \
+         Unknown2(\"Unknown\"), Type(\"type\") } else UnknownValue);",
     );
 }
 

@@ -39,8 +39,19 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     });
+    let has_enums = api
+        .types
+        .values()
+        .any(|d| matches!(d.kind, TypeKind::Enum(_)));
+    let use_open_enum = has_enums.then(|| {
+        quote!(
+            use crate::runtime::open_enum::open_enum;
+        )
+    });
     quote! {
         #doc
+
+        #use_open_enum
 
         #(#types)*
 
@@ -169,6 +180,7 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
     }
 }
 
+/// The enum, declared as it is, and its impls by the runtime's `open_enum!`.
 fn enum_def(name: &str, doc: &TokenStream, e: &Enum) -> TokenStream {
     let name = ident(name);
     let fallback = ident(&e.fallback);
@@ -184,58 +196,6 @@ fn enum_def(name: &str, doc: &TokenStream, e: &Enum) -> TokenStream {
             #fallback(String),
         }
 
-        impl #name {
-            /// The value as the API sends and receives it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #values, )*
-                    Self::#fallback(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #values => Self::#variants, )*
-                    other => Self::#fallback(other.to_owned()),
-                }
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #( #values => Self::#variants, )*
-                    _ => Self::#fallback(value),
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        open_enum!(#name { #( #variants(#values) ),* } else #fallback);
     }
 }
