@@ -21,7 +21,9 @@
 //! Why a macro for the impls and not for the whole enum: the enum stays an item that
 //! rustdoc, the IDE and a reader of `models.rs` see as written (its variants, their docs,
 //! its derives), while the impls, which only repeat the list of values, are here once
-//! instead of some sixty lines per enum. rustdoc still documents every impl and `as_str`.
+//! instead of some sixty lines per enum; rustdoc still lists every impl, and `as_str` with
+//! its doc. (Inside a macro call the generator's formatter prints the tokens as they come,
+//! so an enum declared there would read as one run-on line of `#[doc = "..."]` attributes.)
 //! A trait with default methods was the alternative, but `Display`, `FromStr` and serde's
 //! traits can't be implemented for all implementors of a local trait (the orphan rule), so
 //! each enum would still need six impls of its own.
@@ -76,13 +78,18 @@ macro_rules! open_enum {
         }
 
         impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
         impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
                 <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
