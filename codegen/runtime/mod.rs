@@ -1,5 +1,5 @@
 //! Hand-written runtime of the generated client: sending requests (retries, rate limits,
-//! timeouts, tracing), errors, pagination.
+//! timeouts, tracing), errors, pagination, and the impls of open enums.
 //!
 //! The generator copies these files verbatim from `codegen/runtime/`; what varies with the
 //! API description is generated beside them. Not every API uses every part, hence the
@@ -9,6 +9,7 @@
 pub(crate) mod builder;
 pub(crate) mod error;
 pub(crate) mod http;
+pub(crate) mod open_enum;
 pub(crate) mod pagination;
 pub(crate) mod ratelimit;
 pub(crate) mod retry;

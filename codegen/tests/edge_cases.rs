@@ -3,6 +3,9 @@
 
 use std::collections::BTreeMap;
 
+mod common;
+use common::{assert_has, file};
+
 /// The generator config of the fixture (`.ci/run` builds the crate with it too).
 const CONFIG: &str = include_str!("fixtures/edge-cases.codegen.yaml");
 
@@ -15,29 +18,6 @@ fn generated() -> BTreeMap<String, String> {
     codegen::generate(spec, &options)
         .unwrap_or_else(|d| panic!("{d}"))
         .files
-}
-
-fn file(files: &BTreeMap<String, String>, path: &str) -> String {
-    files
-        .get(path)
-        .unwrap_or_else(|| panic!("{path} is generated"))
-        .clone()
-}
-
-/// `needle` occurs in `haystack`, ignoring whitespace and the trailing commas that
-/// line-breaking adds.
-fn has(haystack: &str, needle: &str) -> bool {
-    let squash = |s: &str| {
-        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        compact.replace(",)", ")")
-    };
-    squash(haystack).contains(&squash(needle))
-}
-
-macro_rules! assert_has {
-    ($text:expr, $($needle:expr),+ $(,)?) => {
-        $( assert!(has(&$text, $needle), "expected `{}` in:\n{}", $needle, $text); )+
-    };
 }
 
 #[test]
@@ -70,16 +50,20 @@ fn enum_values_that_are_hard_to_name() {
     let models = file(&generated(), "src/models.rs");
     assert_has!(
         models,
-        "BillingManager,",
-        "ParentSuspended,",
-        "True,",
-        "N1,",
-        "Self::Value => \"\",",
-        "Self::Unknown => \"unknown\",",
-        "Self::Unknown2 => \"Unknown\",",
+        "use crate::runtime::open_enum::open_enum;",
+        "pub enum Kind {",
+        "/// `Billing Manager`\nBillingManager,",
+        "/// `parent-suspended`\nParentSuspended,",
+        "/// `true`\nTrue,",
+        "/// `1`\nN1,",
+        "/// `unknown`\nUnknown,",
+        "/// `Unknown`\nUnknown2,",
         // The fallback steps aside for the listed value `unknown`.
-        "UnknownValue(String),",
-        "other => Self::UnknownValue(other.to_owned()),",
+        "/// A value this version of the client does not know, kept as received.\nUnknownValue(String),\n}",
+        // Each variant with its wire value, and the fallback, for the runtime's impls.
+        "open_enum!(Kind { BillingManager(\"Billing Manager\"), ParentSuspended(\"parent-suspended\"), \
+         True(\"true\"), False(\"false\"), N1(\"1\"), Value(\"\"), Unknown(\"unknown\"), \
+         Unknown2(\"Unknown\"), Type(\"type\") } else UnknownValue);",
     );
 }
 

@@ -33,28 +33,40 @@ components:
 const CURSORS: &str = "[{name: after, in: query, schema: {type: string}}, {name: limit, in: query, schema: {type: integer}}]";
 const PAGED: &str = "{type: object, required: [data, pagination], properties: {data: {type: array, items: {$ref: '#/components/schemas/Widget'}}, pagination: {type: object, required: [has_more], properties: {has_more: {type: boolean}, next_cursor: {type: [string, 'null']}}}}}";
 
+mod common;
+use common::{assert_has, file};
+
+/// The generated `pagination.rs`, after checking that the operation and its response type
+/// were generated (so a test that finds no paging has not just found nothing at all).
 fn pagination_rs(params: &str, envelope: &str) -> String {
     let generated = codegen::generate(&spec(params, envelope), &codegen::Options::default())
         .unwrap_or_else(|d| panic!("{d}"));
-    generated.files["src/pagination.rs"].clone()
+    let files = generated.files;
+    assert_has!(
+        file(&files, "src/operations/fetch_widget_collection.rs"),
+        "pub struct FetchWidgetCollection {",
+        "pub async fn send(self) -> Result<crate::models::Envelope, crate::Error>",
+    );
+    assert_has!(file(&files, "src/models.rs"), "pub struct Envelope {");
+    let pagination = file(&files, "src/pagination.rs");
+    assert_has!(
+        pagination,
+        "pub use crate::runtime::pagination::{Items, Page, Pages};"
+    );
+    pagination
 }
 
 #[test]
 fn the_shape_pages_whatever_the_operation_is_called() {
     let out = pagination_rs(CURSORS, PAGED);
-    assert!(
-        out.contains("impl Page for crate::models::Envelope"),
-        "{out}"
-    );
-    assert!(
-        out.contains("impl crate::operations::FetchWidgetCollection"),
-        "{out}"
-    );
-    assert!(out.contains("type Item = crate::models::Widget;"), "{out}");
-    // A nullable cursor and an inline pagination object work too.
-    assert!(
-        out.contains("self.pagination.next_cursor.as_deref()"),
-        "{out}"
+    assert_has!(
+        out,
+        "impl Page for crate::models::Envelope",
+        "impl crate::operations::FetchWidgetCollection",
+        "type Item = crate::models::Widget;",
+        // A nullable cursor and an inline pagination object work too.
+        "self.pagination.next_cursor.as_deref()",
+        "pub fn pages(self) -> Pages<crate::models::Envelope>",
     );
 }
 
@@ -70,6 +82,7 @@ fn an_envelope_without_pagination_does_not_page() {
 fn no_cursor_parameter_no_paging() {
     let params = "[{name: limit, in: query, schema: {type: integer}}]";
     let out = pagination_rs(params, PAGED);
+    assert!(!out.contains("impl Page for"), "{out}");
     assert!(!out.contains("fn pages"), "{out}");
 }
 
@@ -79,5 +92,6 @@ fn a_pagination_object_without_has_more_does_not_page() {
         .replace("has_more: {type: boolean}, ", "")
         .replace("required: [has_more]", "required: []");
     let out = pagination_rs(CURSORS, &envelope);
+    assert!(!out.contains("impl Page for"), "{out}");
     assert!(!out.contains("fn pages"), "{out}");
 }

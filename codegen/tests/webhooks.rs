@@ -2,7 +2,8 @@
 //! `WebhookEvent` enum with its event types, the verifier runtime and its dependencies,
 //! and the warnings. (`.ci/run` also builds that crate with clippy.)
 
-use std::collections::BTreeMap;
+mod common;
+use common::{assert_has, file};
 
 fn generate(spec: &str) -> codegen::Generated {
     let mut options = codegen::Options::default();
@@ -12,33 +13,6 @@ fn generate(spec: &str) -> codegen::Generated {
 
 fn generated() -> codegen::Generated {
     generate(include_str!("fixtures/webhooks.yaml"))
-}
-
-fn file(files: &BTreeMap<String, String>, path: &str) -> String {
-    files
-        .get(path)
-        .unwrap_or_else(|| panic!("{path} is generated"))
-        .clone()
-}
-
-/// `needle` occurs in `haystack`, ignoring whitespace and the trailing commas and braces
-/// that line-breaking adds.
-fn has(haystack: &str, needle: &str) -> bool {
-    let squash = |s: &str| {
-        let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-        compact
-            .replace(",)", ")")
-            .replace(",}", "}")
-            .replace("=>{", "=>")
-            .replace(")?)}", ")?),")
-    };
-    squash(haystack).contains(&squash(needle))
-}
-
-macro_rules! assert_has {
-    ($text:expr, $($needle:expr),+ $(,)?) => {
-        $( assert!(has(&$text, $needle), "expected `{}` in:\n{}", $needle, $text); )+
-    };
 }
 
 #[test]
@@ -57,7 +31,7 @@ fn one_variant_per_event_with_its_payload_type() {
         // `Unknown` is the fallback's name, so an event called `unknown` gets another.
         "Unknown2(crate::models::UnknownPayloadBody),",
         "Ping(crate::models::PingPayloadBody),",
-        "Unknown { /// The payload's `type`. event_type: String, /// The whole payload. payload: serde_json::Value }",
+        "Unknown {\n/// The payload's `type`.\nevent_type: String,\n/// The whole payload.\npayload: serde_json::Value }",
     );
     // The webhook whose event type another already took has no variant.
     assert!(!webhooks.contains("OrderCreatedAgain"), "{webhooks}");
@@ -154,15 +128,25 @@ paths:
         '204': {description: ok}
 ";
     let files = generate(spec).files;
+    // The crate is there, with its operation, ...
+    assert_has!(file(&files, "src/operations/ping.rs"), "pub struct Ping {");
+    // ... but without the webhook files,
+    assert!(files.contains_key("src/runtime/http.rs"));
     assert!(!files.contains_key("src/webhooks.rs"));
     assert!(!files.contains_key("src/runtime/webhooks.rs"));
-    assert!(!file(&files, "src/runtime/mod.rs").contains("webhooks"));
-    assert!(!file(&files, "src/lib.rs").contains("webhooks"));
+    // their modules,
+    let runtime = file(&files, "src/runtime/mod.rs");
+    assert_has!(runtime, "pub(crate) mod http;");
+    assert!(!runtime.contains("webhooks"), "{runtime}");
+    let lib = file(&files, "src/lib.rs");
+    assert_has!(lib, "pub mod operations;");
+    assert!(!lib.contains("webhooks"), "{lib}");
+    // and their dependencies.
     let manifest = file(&files, "Cargo.toml");
-    assert!(
-        !manifest.contains("hmac") && !manifest.contains("sha2") && !manifest.contains("base64"),
-        "{manifest}"
-    );
+    assert_has!(manifest, "[dependencies]", "reqwest = ");
+    for dep in ["hmac", "sha2", "base64"] {
+        assert!(!manifest.contains(dep), "{dep} in:\n{manifest}");
+    }
 }
 
 #[test]

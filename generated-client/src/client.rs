@@ -28,17 +28,25 @@ static DEFAULTS: Defaults = Defaults {
 
 /// A client for the AhaSend API v2 (version 2.0.0).
 ///
-/// Each operation is a method that returns a request builder: required parameters are its arguments, optional ones are set on the builder, and `.send()` runs it.
+/// Each operation is a method that returns a request builder: required parameters are its
+/// arguments, optional ones are set on the builder, and `.send()` runs it.
 ///
 /// Cloning is cheap: clones share one connection pool.
 ///
 /// # Authentication
 ///
-/// The API key goes in `Authorization: Bearer <key>` on every operation that requires it (keys look like `aha-sk-64-CHARACTER-RANDOM-STRING`). It never appears in `Debug` output or error messages.
+/// The API key goes in `Authorization: Bearer <key>` on every operation that requires it
+/// (keys look like `aha-sk-64-CHARACTER-RANDOM-STRING`). It never appears in `Debug` output
+/// or error messages.
 ///
 /// # Retries, timeouts and rate limits
 ///
-/// Failed attempts are retried (by default twice) after connection failures, timeouts and the statuses 408, 429, 500, 502, 503 and 504, honouring `Retry-After`; a `POST` or `PATCH` only when it carries an `Idempotency-Key` or none of it was sent. Each attempt times out after 60 s. Requests wait for client-side rate limits, per class: `general` (100/s, burst 200), `statistics` (1/s, burst 1). See [`ClientBuilder`](crate::ClientBuilder) to change all of this.
+/// Failed attempts are retried (by default twice) after connection failures, timeouts and the
+/// statuses 408, 429, 500, 502, 503 and 504, honouring `Retry-After`; a `POST` or `PATCH`
+/// only when it carries an `Idempotency-Key` or none of it was sent. Each attempt times out
+/// after 60 s. Requests wait for client-side rate limits, per class: `general` (100/s,
+/// burst 200), `statistics` (1/s, burst 1). See [`ClientBuilder`](crate::ClientBuilder) to
+/// change all of this.
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) core: std::sync::Arc<crate::runtime::http::ClientCore>,
@@ -65,11 +73,14 @@ impl Client {
         crate::ClientBuilder::new(&DEFAULTS)
     }
 
-    /// A client configured from the environment: `AHASEND_API_KEY` (required), `AHASEND_BASE_URL`, `AHASEND_MAX_RETRIES` (a whole number) and `AHASEND_TIMEOUT` (seconds of each attempt) (optional).
+    /// A client configured from the environment: `AHASEND_API_KEY` (required),
+    /// `AHASEND_BASE_URL`, `AHASEND_MAX_RETRIES` (a whole number) and `AHASEND_TIMEOUT` (seconds
+    /// of each attempt) (optional).
     ///
     /// # Errors
     ///
-    /// If `AHASEND_API_KEY` is unset or empty, a variable is not Unicode or malformed (the message names it), or the settings are invalid.
+    /// If `AHASEND_API_KEY` is unset or empty, a variable is not Unicode or malformed (the
+    /// message names it), or the settings are invalid.
     pub fn from_env() -> Result<Self, crate::Error> {
         Self::builder().with_env()?.build()
     }

@@ -3,8 +3,10 @@
 
 //! Request and response bodies of the API and the types they are made of.
 //!
-//! Structs ignore JSON fields they don't know, and enums keep values they don't know,
-//! so a newer server does not break this client.
+//! Structs ignore JSON fields they don't know, and enums keep values they don't know, so a
+//! newer server does not break this client.
+
+use crate::runtime::open_enum::open_enum;
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
@@ -29,60 +31,7 @@ pub enum PaginatedSmtpCredentialsResponseObject {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
-
-impl PaginatedSmtpCredentialsResponseObject {
-    /// The value as the API sends and receives it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::List => "list",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for PaginatedSmtpCredentialsResponseObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "list" => Self::List,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for PaginatedSmtpCredentialsResponseObject {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "list" => Self::List,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for PaginatedSmtpCredentialsResponseObject {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for PaginatedSmtpCredentialsResponseObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for PaginatedSmtpCredentialsResponseObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for PaginatedSmtpCredentialsResponseObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+open_enum!(PaginatedSmtpCredentialsResponseObject { List("list") } else Unknown);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaginationInfo {
@@ -127,60 +76,7 @@ pub enum SmtpCredentialObject {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
-
-impl SmtpCredentialObject {
-    /// The value as the API sends and receives it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CredentialSmtp => "credential_smtp",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SmtpCredentialObject {
-    fn from(value: &str) -> Self {
-        match value {
-            "credential_smtp" => Self::CredentialSmtp,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for SmtpCredentialObject {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "credential_smtp" => Self::CredentialSmtp,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for SmtpCredentialObject {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for SmtpCredentialObject {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SmtpCredentialObject {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SmtpCredentialObject {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+open_enum!(SmtpCredentialObject { CredentialSmtp("credential_smtp") } else Unknown);
 
 /// Credential scope
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -192,60 +88,4 @@ pub enum SmtpCredentialScope {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
-
-impl SmtpCredentialScope {
-    /// The value as the API sends and receives it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Global => "global",
-            Self::Scoped => "scoped",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SmtpCredentialScope {
-    fn from(value: &str) -> Self {
-        match value {
-            "global" => Self::Global,
-            "scoped" => Self::Scoped,
-            other => Self::Unknown(other.to_owned()),
-        }
-    }
-}
-
-impl From<String> for SmtpCredentialScope {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "global" => Self::Global,
-            "scoped" => Self::Scoped,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-
-impl std::str::FromStr for SmtpCredentialScope {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for SmtpCredentialScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl serde::Serialize for SmtpCredentialScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SmtpCredentialScope {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
+open_enum!(SmtpCredentialScope { Global("global"), Scoped("scoped") } else Unknown);

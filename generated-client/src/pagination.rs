@@ -22,7 +22,9 @@ impl Page for crate::models::PaginatedSmtpCredentialsResponse {
 }
 
 impl crate::operations::GetSmtpCredentials {
-    /// Every page of the list, each fetched only when the stream reaches it. Every parameter set on this builder (such as the page size) applies to every page; `after` is where the first page starts, and `before` applies to the first page only.
+    /// Every page of the list, each fetched only when the stream reaches it. Every parameter set
+    /// on this builder (such as the page size) applies to every page; `after` is where the first
+    /// page starts, and `before` applies to the first page only.
     ///
     /// The stream ends after the last page, and with
     /// [`Error::RepeatedCursor`](crate::Error::RepeatedCursor) if the server repeats a cursor.

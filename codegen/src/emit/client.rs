@@ -117,14 +117,14 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
             }
         }
     });
-    let from_env_doc = format!(
-        " A client configured from the environment: `{key_var}` (required), `{url_var}`, \
-         `{retries_var}` (a whole number) and `{timeout_var}` (seconds of each attempt) (optional)."
-    );
-    let from_env_errors = format!(
-        " If `{key_var}` is unset or empty, a variable is not Unicode or malformed (the \
+    let from_env_doc = docs::outer(&format!(
+        "A client configured from the environment: `{key_var}` (required), `{url_var}`, \
+         `{retries_var}` (a whole number) and `{timeout_var}` (seconds of each attempt) \
+         (optional).\n\n\
+         # Errors\n\n\
+         If `{key_var}` is unset or empty, a variable is not Unicode or malformed (the \
          message names it), or the settings are invalid."
-    );
+    ));
     let rate_classes = api.rate_classes.iter().map(|c| {
         let name = &c.name;
         let per_second = proc_macro2::Literal::f64_unsuffixed(c.per_second);
@@ -138,7 +138,7 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
         }
     });
     quote! {
-        #![doc = " The client: where requests go and how they authenticate."]
+        //! The client: where requests go and how they authenticate.
 
         use crate::runtime::builder::Defaults;
 
@@ -165,11 +165,7 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
                 crate::ClientBuilder::new(&DEFAULTS)
             }
 
-            #[doc = #from_env_doc]
-            ///
-            /// # Errors
-            ///
-            #[doc = #from_env_errors]
+            #from_env_doc
             pub fn from_env() -> Result<Self, crate::Error> {
                 Self::builder().with_env()?.build()
             }

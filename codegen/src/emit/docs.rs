@@ -1,60 +1,33 @@
-//! Rustdoc from the spec's summaries and descriptions.
+//! Rustdoc from the spec's summaries and descriptions, and the generator's own doc text:
+//! every doc comment the emitters write that is not fixed text goes through [`outer`] or
+//! [`inner`]. (Fixed text is written as `///` and `//!` lines in `quote!`, wrapped by hand.)
 //!
 //! Descriptions are CommonMark, which rustdoc renders too, with two traps handled here:
 //! a code block without a language (or in another language) would be compiled as a Rust
 //! doctest, so it is marked `text`; and four-space indentation (which YAML folding can
 //! produce) would start a code block, so indentation outside fences is capped.
+//!
+//! Paragraphs are then wrapped to [`WIDTH`] columns, so that a description written on one
+//! line does not become a line hundreds of columns long. Only what cannot change the
+//! document is touched:
+//!
+//! - Plain paragraph lines, and the text of list items (continued under the item's text),
+//!   are re-flowed; lines of a paragraph are joined, as CommonMark reads them anyway.
+//! - Code blocks, headings, tables (any line with a `|`), block quotes, HTML blocks, link
+//!   reference definitions, rules and setext headings stay as they are.
+//! - No line is made to start with what could begin a block (`-`, `*`, `+`, `#`, `>`, `=`,
+//!   `|`, `<`, `_`, a number followed by `.` or `)`, a fence): such a word stays on the line
+//!   before. Nor is a line made to end with a backslash, which would be a hard break.
+//! - Inline code spans and link destinations are never broken; a word longer than the
+//!   width stays long.
+//! - A hard line break stays where it is: a trailing backslash as it is, and two trailing
+//!   spaces (which the formatter of the generated code would strip) as a backslash.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The lines of `text` made safe for rustdoc.
-pub fn doc_lines(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut fence: Option<String> = None;
-    for raw in text.trim_end().lines() {
-        let line = raw.trim_end();
-        let trimmed = line.trim_start();
-        let marker: String = trimmed
-            .chars()
-            .take_while(|&c| c == '`' || c == '~')
-            .collect();
-        if let Some(open) = &fence {
-            if marker.len() >= open.len()
-                && marker.starts_with(&open[..1])
-                && trimmed[marker.len()..].trim().is_empty()
-            {
-                fence = None;
-                out.push(marker);
-            } else {
-                out.push(line.to_owned());
-            }
-            continue;
-        }
-        if marker.len() >= 3 && (marker.starts_with("```") || marker.starts_with("~~~")) {
-            let lang = trimmed[marker.len()..].trim();
-            // Only a fence that says `rust` would be a doctest we want; nothing here is.
-            let lang = if lang.is_empty() || lang.starts_with("rust") {
-                "text"
-            } else {
-                lang
-            };
-            fence = Some(marker.clone());
-            out.push(format!("{marker}{lang}"));
-            continue;
-        }
-        let indent = line.len() - trimmed.len();
-        out.push(format!("{}{trimmed}", " ".repeat(indent.min(3))));
-    }
-    if let Some(open) = fence {
-        out.push(open);
-    }
-    // Leading blank lines would make odd rustdoc.
-    while out.first().is_some_and(|l| l.is_empty()) {
-        out.remove(0);
-    }
-    out
-}
+/// The columns of doc text (after `/// `) that paragraphs are wrapped to.
+pub const WIDTH: usize = 90;
 
 /// `#[doc = "..."]` outer attributes, one per line.
 pub fn outer(text: &str) -> TokenStream {
@@ -82,9 +55,399 @@ fn pad(line: &str) -> String {
     }
 }
 
+/// The lines of `text` made safe for rustdoc, paragraphs wrapped.
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let mut out = wrap(&normalise(text));
+    // Leading blank lines would make odd rustdoc.
+    let blank = out.iter().take_while(|l| l.is_empty()).count();
+    out.drain(..blank);
+    out
+}
+
+/// A line of the description after [`normalise`].
+#[derive(Debug)]
+enum Line {
+    /// A fence or a line inside one: kept exactly.
+    Code(String),
+    /// Anything else, without trailing whitespace.
+    Text {
+        text: String,
+        /// It ended with two spaces or more: a hard line break inside a paragraph.
+        hard_break: bool,
+    },
+}
+
+/// Marks code blocks `text` unless they say otherwise, caps indentation outside them, and
+/// trims trailing whitespace (remembering hard breaks).
+fn normalise(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    // The marker of the open fence.
+    let mut fence: Option<String> = None;
+    for raw in text.trim_end().lines() {
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if let Some(open) = &fence {
+            let marker = fence_marker(trimmed);
+            if marker.len() >= open.len()
+                && marker.starts_with(&open[..1])
+                && trimmed[marker.len()..].trim().is_empty()
+            {
+                out.push(Line::Code(format!("{}{marker}", indentation(line))));
+                fence = None;
+            } else {
+                out.push(Line::Code(line.to_owned()));
+            }
+            continue;
+        }
+        // A fence may open a list item; the item's marker stays in front of it.
+        let item = list_marker(trimmed).map_or(0, |m| {
+            let rest = &trimmed[m..];
+            m + rest.len() - rest.trim_start().len()
+        });
+        let (lead, opening) = trimmed.split_at(item);
+        let marker = fence_marker(opening);
+        if marker.len() >= 3 {
+            let lang = opening[marker.len()..].trim();
+            // Only a fence that says `rust` would be a doctest we want; nothing here is.
+            let lang = if lang.is_empty() || lang.starts_with("rust") {
+                "text"
+            } else {
+                lang
+            };
+            out.push(Line::Code(format!(
+                "{}{lead}{marker}{lang}",
+                indentation(line)
+            )));
+            fence = Some(marker.to_owned());
+            continue;
+        }
+        out.push(Line::Text {
+            text: format!("{}{trimmed}", indentation(line)),
+            hard_break: raw.ends_with("  ") && !trimmed.is_empty(),
+        });
+    }
+    if let Some(open) = fence {
+        out.push(Line::Code(open));
+    }
+    out
+}
+
+/// The indentation of `line`, at most three spaces: four would start a code block (or,
+/// before a fence, make it not one).
+fn indentation(line: &str) -> String {
+    " ".repeat((line.len() - line.trim_start().len()).min(3))
+}
+
+/// The run of three or more backticks or tildes that `line` starts with, or `""`.
+fn fence_marker(line: &str) -> &str {
+    let Some(c @ ('`' | '~')) = line.chars().next() else {
+        return "";
+    };
+    let len = line.len() - line.trim_start_matches(c).len();
+    if len >= 3 {
+        &line[..len]
+    } else {
+        ""
+    }
+}
+
+/// The length of the list item marker (`-`, `*`, `+`, `1.`, `1)`) that `line` starts
+/// with, if it is followed by a space or the end of the line.
+fn list_marker(line: &str) -> Option<usize> {
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let len = match line[digits..].chars().next()? {
+        '-' | '*' | '+' if digits == 0 => 1,
+        '.' | ')' if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let after = &line[len..];
+    (after.is_empty() || after.starts_with(' ')).then_some(len)
+}
+
+/// How a line outside code blocks begins.
+#[derive(Debug, PartialEq)]
+enum Start {
+    Blank,
+    /// A line that stays as it is: a heading, quote, table row, link reference
+    /// definition, rule or setext underline, or a list item that starts one of those.
+    Kept,
+    /// An HTML block: kept as it is up to the next blank line.
+    Html,
+    /// The first line of a list item; its text starts this many bytes in.
+    Item(usize),
+    /// Paragraph text.
+    Paragraph,
+}
+
+fn start(line: &str) -> Start {
+    let t = line.trim_start();
+    if t.is_empty() {
+        return Start::Blank;
+    }
+    let heading = {
+        let hashes = t.len() - t.trim_start_matches('#').len();
+        (1..=6).contains(&hashes) && t[hashes..].chars().next().is_none_or(|c| c == ' ')
+    };
+    if heading
+        || t.starts_with('>')
+        || t.contains('|')
+        || (t.starts_with('[') && t.contains("]:"))
+        || is_rule(t)
+    {
+        return Start::Kept;
+    }
+    if t.starts_with('<') {
+        return Start::Html;
+    }
+    if let Some(marker) = list_marker(t) {
+        let rest = &t[marker..];
+        let spaces = rest.len() - rest.trim_start().len();
+        // An empty item, one whose text is indented code, or one that starts another
+        // block stays as it is.
+        return match start(rest) {
+            Start::Paragraph if spaces <= 4 => Start::Item(line.len() - rest.trim_start().len()),
+            _ => Start::Kept,
+        };
+    }
+    Start::Paragraph
+}
+
+/// A thematic break or a setext underline (or what might be one): one of `-*_=` and spaces.
+fn is_rule(t: &str) -> bool {
+    ['-', '*', '_', '=']
+        .into_iter()
+        .any(|c| t.chars().all(|x| x == c || x == ' '))
+}
+
+/// A line that would make the paragraph above it a heading or a table header.
+fn ends_paragraph_specially(line: &Line) -> bool {
+    let Line::Text { text, .. } = line else {
+        return false;
+    };
+    let t = text.trim();
+    let underline = ['=', '-'].into_iter().any(|c| t.chars().all(|x| x == c));
+    let delimiter_row = t.contains('-') && t.chars().all(|c| "|-: ".contains(c));
+    !t.is_empty() && (underline || delimiter_row)
+}
+
+/// The lines with paragraphs wrapped.
+fn wrap(lines: &[Line]) -> Vec<String> {
+    let text_of = |line: &Line| match line {
+        Line::Code(code) => code.clone(),
+        Line::Text { text, .. } => text.clone(),
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let Line::Text { text, .. } = &lines[i] else {
+            out.push(text_of(&lines[i]));
+            i += 1;
+            continue;
+        };
+        let (first_prefix, rest_prefix) = match start(text) {
+            Start::Blank | Start::Kept => {
+                out.push(text.clone());
+                i += 1;
+                continue;
+            }
+            Start::Html => {
+                while let Some(line) = lines.get(i) {
+                    if matches!(line, Line::Text { text, .. } if text.is_empty()) {
+                        break;
+                    }
+                    out.push(text_of(line));
+                    i += 1;
+                }
+                continue;
+            }
+            Start::Item(at) => (&text[..at], " ".repeat(at)),
+            Start::Paragraph => {
+                let indent = &text[..text.len() - text.trim_start().len()];
+                (indent, indent.to_owned())
+            }
+        };
+        // The paragraph: this line and the plain lines that continue it.
+        let mut end = i + 1;
+        while let Some(Line::Text { text, .. }) = lines.get(end) {
+            if start(text) != Start::Paragraph {
+                break;
+            }
+            end += 1;
+        }
+        if lines.get(end).is_some_and(ends_paragraph_specially) {
+            out.extend(lines[i..end].iter().map(text_of));
+            i = end;
+            continue;
+        }
+        // Split at hard breaks; each part is filled on its own.
+        let mut prefix = first_prefix.to_owned();
+        let mut part: Vec<&str> = Vec::new();
+        for (k, line) in lines[i..end].iter().enumerate() {
+            let Line::Text { text, hard_break } = line else {
+                unreachable!("paragraphs are text")
+            };
+            let content = if k == 0 {
+                &text[first_prefix.len()..]
+            } else {
+                text.trim_start()
+            };
+            part.push(content);
+            let last = i + k + 1 == end;
+            if !last && (*hard_break || ends_with_escape(content)) {
+                fill(&part.join(" "), &prefix, &rest_prefix, &mut out);
+                if *hard_break && !ends_with_escape(content) {
+                    out.last_mut().expect("fill writes a line").push('\\');
+                }
+                part.clear();
+                prefix.clone_from(&rest_prefix);
+            }
+        }
+        if !part.is_empty() {
+            fill(&part.join(" "), &prefix, &rest_prefix, &mut out);
+        }
+        i = end;
+    }
+    out
+}
+
+/// Writes `text` as lines of at most [`WIDTH`] columns (unless a word is longer), the first
+/// after `first_prefix` and the others after `rest_prefix`.
+fn fill(text: &str, first_prefix: &str, rest_prefix: &str, out: &mut Vec<String>) {
+    let columns = |s: &str| s.chars().count();
+    let mut line = first_prefix.to_owned();
+    let mut empty = true;
+    for unit in units(text) {
+        if !empty && columns(&line) + 1 + columns(&unit) > WIDTH {
+            out.push(std::mem::replace(&mut line, rest_prefix.to_owned()));
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(&unit);
+        empty = false;
+    }
+    out.push(line);
+}
+
+/// The words of `text` grouped so that a line may break between any two groups: a word
+/// that could begin a block joins the one before it.
+fn units(text: &str) -> Vec<String> {
+    let mut units: Vec<String> = Vec::new();
+    for word in words(text) {
+        match units.last_mut() {
+            Some(last) if could_begin_block(word) => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => units.push(word.to_owned()),
+        }
+    }
+    units
+}
+
+/// `text` split at whitespace, except inside inline code spans and link destinations, and
+/// after a backslash (so that no line ends with one, which would be a hard break).
+fn words(text: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = None;
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                words.push(&text[s..i]);
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        start.get_or_insert(i);
+        i = match c {
+            '\\' => i + 1 + text[i + 1..].chars().next().map_or(0, char::len_utf8),
+            '`' => code_span_end(text, i),
+            ']' if text[i..].starts_with("](") => destination_end(text, i + 2),
+            _ => i + c.len_utf8(),
+        };
+    }
+    if let Some(s) = start {
+        words.push(&text[s..]);
+    }
+    words
+}
+
+/// Where the code span opened by the backticks at `at` ends (after its closing backticks),
+/// or, without a closing run of as many backticks, the end of the opening run.
+fn code_span_end(text: &str, at: usize) -> usize {
+    let run = |from: usize| text[from..].len() - text[from..].trim_start_matches('`').len();
+    let open = run(at);
+    let mut i = at + open;
+    while let Some(offset) = text[i..].find('`') {
+        let close = run(i + offset);
+        if close == open {
+            return i + offset + close;
+        }
+        i += offset + close;
+    }
+    at + open
+}
+
+/// Where the link destination (and title) starting at `at`, after `](`, ends: after its
+/// closing parenthesis, or at the end of the text.
+fn destination_end(text: &str, at: usize) -> usize {
+    let mut depth = 1;
+    let mut chars = text[at..].char_indices();
+    while let Some((offset, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return at + offset + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// Whether a line starting with `word` could begin a block (conservatively: some of these
+/// only do when more follows, or never inside a paragraph).
+fn could_begin_block(word: &str) -> bool {
+    let digits = word.len() - word.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    word.starts_with(['-', '*', '+', '#', '>', '=', '|', '<'])
+        || word.starts_with("```")
+        || word.starts_with("~~~")
+        || word.chars().all(|c| c == '_')
+        || (digits > 0 && word[digits..].starts_with(['.', ')']))
+}
+
+/// Whether `text` ends with a backslash that is not escaped (at the end of a line: a hard
+/// line break).
+fn ends_with_escape(text: &str) -> bool {
+    (text.len() - text.trim_end_matches('\\').len()) % 2 == 1
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `n` words of `len` letters.
+    fn words_of(n: usize, len: usize) -> String {
+        (0..n)
+            .map(|i| {
+                let c = char::from(b'a' + (i % 26) as u8);
+                c.to_string().repeat(len)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn max_width(lines: &[String]) -> usize {
+        lines.iter().map(|l| l.chars().count()).max().unwrap_or(0)
+    }
 
     #[test]
     fn fences_without_language_become_text() {
@@ -115,5 +478,234 @@ mod tests {
             doc_lines("a\n\n        b\n```\n    c\n```"),
             ["a", "", "   b", "```text", "    c", "```"]
         );
+    }
+
+    #[test]
+    fn a_long_paragraph_is_wrapped_to_the_width() {
+        // 40 words of 4 letters: 199 columns on one line.
+        let text = words_of(40, 4);
+        let lines = doc_lines(&text);
+        assert!(lines.len() >= 3, "{lines:#?}");
+        assert!(max_width(&lines) <= WIDTH, "{lines:#?}");
+        // Filled: each line but the last could not take the next word.
+        for pair in lines.windows(2) {
+            let next_word = pair[1].split(' ').next().unwrap();
+            assert!(pair[0].len() + 1 + next_word.len() > WIDTH, "{lines:#?}");
+        }
+        // Nothing is lost or reordered.
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn short_lines_of_a_paragraph_are_joined_and_paragraphs_kept_apart() {
+        assert_eq!(
+            doc_lines("one\ntwo\nthree\n\nfour\nfive"),
+            ["one two three", "", "four five"]
+        );
+    }
+
+    #[test]
+    fn list_items_wrap_under_their_text() {
+        let long = words_of(30, 4);
+        let text = format!("Intro:\n\n- {long}\n- short\n10. {long}\n  continued");
+        let lines = doc_lines(&text);
+        assert_eq!(lines[..2], ["Intro:", ""]);
+        assert!(lines[2].starts_with("- aaaa"), "{lines:#?}");
+        assert!(lines[3].starts_with("  ") && !lines[3].starts_with("   "));
+        assert!(lines.contains(&"- short".to_owned()), "{lines:#?}");
+        let ordered = lines.iter().position(|l| l.starts_with("10. ")).unwrap();
+        assert!(lines[ordered + 1].starts_with("    ") && !lines[ordered + 1].starts_with("     "));
+        assert!(lines.last().unwrap().ends_with("continued"), "{lines:#?}");
+        assert!(max_width(&lines) <= WIDTH, "{lines:#?}");
+        // Every line but the items' first lines continues an item's text.
+        let starts: Vec<_> = lines[2..].iter().filter(|l| !l.starts_with(' ')).collect();
+        assert_eq!(starts.len(), 3, "{lines:#?}");
+    }
+
+    #[test]
+    fn items_are_not_joined_into_the_paragraph_before_them() {
+        assert_eq!(
+            doc_lines("Values:\n- a\n- b\n1. c\n2) d\n* e\n+ f"),
+            ["Values:", "- a", "- b", "1. c", "2) d", "* e", "+ f"]
+        );
+    }
+
+    #[test]
+    fn code_blocks_are_never_wrapped() {
+        let long = words_of(40, 4);
+        let text = format!("```json\n{long}\n```\n\n~~~\n{long}\nshort\n~~~");
+        assert_eq!(
+            doc_lines(&text),
+            [
+                "```json".to_owned(),
+                long.clone(),
+                "```".to_owned(),
+                String::new(),
+                "~~~text".to_owned(),
+                long,
+                "short".to_owned(),
+                "~~~".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_fence_in_a_list_item_is_a_fence() {
+        let long = words_of(40, 4);
+        let text = format!("- Run:\n  ```\n  {long}\n  ```\n- ```\n  {long}\n  ```");
+        let lines = doc_lines(&text);
+        assert_eq!(
+            lines,
+            [
+                "- Run:".to_owned(),
+                "  ```text".to_owned(),
+                format!("  {long}"),
+                "  ```".to_owned(),
+                "- ```text".to_owned(),
+                format!("  {long}"),
+                "  ```".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_headings_quotes_html_and_definitions_stay_as_they_are() {
+        let long = words_of(30, 4);
+        let kept = [
+            format!("| name | what |\n|------|------|\n| a | {long} |"),
+            format!("# {long}"),
+            format!("> {long}\n> {long}"),
+            format!("<div>\n{long}\n{long}\n</div>"),
+            format!(
+                "[label]: https://example.com/{} \"{long}\"",
+                "x".repeat(100)
+            ),
+            format!("{long}\n==="),
+            format!("{long}\n---"),
+            "***".to_owned(),
+        ];
+        for text in kept {
+            assert_eq!(doc_lines(&text).join("\n"), text);
+        }
+    }
+
+    #[test]
+    fn a_table_after_a_paragraph_does_not_take_its_lines() {
+        let long = words_of(30, 4);
+        let text = format!("{long}\nshort\n| a | b |\n|---|---|\n| {long} | x |");
+        let lines = doc_lines(&text);
+        assert!(max_width(&lines[..lines.len() - 3]) <= WIDTH, "{lines:#?}");
+        assert_eq!(
+            lines[lines.len() - 3..].join("\n"),
+            text.split_once("short\n").unwrap().1
+        );
+        assert!(lines[lines.len() - 4].ends_with("short"), "{lines:#?}");
+    }
+
+    #[test]
+    fn no_line_is_made_to_start_a_block() {
+        // Each of these would start a block (or might) at the start of a line. (A line
+        // with a `|` is never wrapped: see the test of tables.)
+        for word in [
+            "-", "*", "+", "#", ">", "=", "1.", "2)", "```", "~~~", "<div>", "___", "-x",
+        ] {
+            // The word falls exactly where the line would break.
+            let filler = words_of(17, 4); // 84 columns
+            let text = format!("{filler} abcd {word} rest of the sentence");
+            let lines = doc_lines(&text);
+            assert!(lines.len() >= 2, "{lines:#?}");
+            for line in &lines[1..] {
+                let first = line.split(' ').next().unwrap();
+                assert!(!could_begin_block(first), "{word}: {lines:#?}");
+            }
+            assert_eq!(lines.join(" "), text, "{word}");
+        }
+    }
+
+    #[test]
+    fn inline_code_and_link_destinations_are_not_broken() {
+        let filler = words_of(16, 4); // 79 columns
+        let code = "`let x = some_function(argument, another)`";
+        let link = "[the docs](https://example.com/a/long/path \"A title with spaces\")";
+        let destination = "(https://example.com/a/long/path \"A title with spaces\")";
+        for (atom, whole) in [(code, code), (link, destination)] {
+            let text = format!("{filler} {atom} and more words after it");
+            let lines = doc_lines(&text);
+            assert!(
+                lines.iter().any(|l| l.contains(whole)),
+                "{whole} broken: {lines:#?}"
+            );
+            assert_eq!(lines.join(" "), text);
+        }
+        // Backticks that close no span are text, and `` ` `` spans hold single backticks.
+        assert_eq!(words("a ` b `` c"), ["a", "`", "b", "``", "c"]);
+        assert_eq!(words("x `` a ` b `` y"), ["x", "`` a ` b ``", "y"]);
+        assert_eq!(words("x \\` y `z`"), ["x", "\\`", "y", "`z`"]);
+    }
+
+    #[test]
+    fn a_word_longer_than_the_width_stays_whole() {
+        let url = format!("https://example.com/{}", "p".repeat(120));
+        let text = format!("See {url} for more.");
+        assert_eq!(
+            doc_lines(&text),
+            ["See".to_owned(), url.clone(), "for more.".to_owned()]
+        );
+        assert_eq!(doc_lines(&url), [url]);
+    }
+
+    #[test]
+    fn hard_breaks_stay() {
+        // A backslash break as it is; two spaces become a backslash; a paragraph's last
+        // line needs neither.
+        assert_eq!(
+            doc_lines("one\\\ntwo  \nthree  \n\nfour\\"),
+            ["one\\", "two\\", "three", "", "four\\"]
+        );
+        // A break after a long line: the line is wrapped, the break stays at its end.
+        let long = words_of(25, 4);
+        let lines = doc_lines(&format!("{long}  \nnext"));
+        assert_eq!(lines.last().unwrap(), "next");
+        assert!(lines[lines.len() - 2].ends_with('\\'), "{lines:#?}");
+        assert!(max_width(&lines) <= WIDTH + 1, "{lines:#?}");
+    }
+
+    #[test]
+    fn no_line_is_made_to_end_with_a_backslash() {
+        let filler = words_of(17, 4);
+        let text = format!("{filler} C:\\ drive and an escaped \\\\ too");
+        let lines = doc_lines(&text);
+        assert!(lines.len() >= 2, "{lines:#?}");
+        for line in &lines[..lines.len() - 1] {
+            assert!(!ends_with_escape(line), "{lines:#?}");
+        }
+        assert_eq!(lines.join(" "), text);
+    }
+
+    #[test]
+    fn setext_headings_keep_their_lines() {
+        let long = words_of(30, 4);
+        let text = format!("{long}\nmore\n===\n\nbody");
+        assert_eq!(
+            doc_lines(&text),
+            [
+                long,
+                "more".to_owned(),
+                "===".to_owned(),
+                String::new(),
+                "body".to_owned()
+            ]
+        );
+    }
+
+    #[test]
+    fn indented_paragraphs_keep_their_indentation() {
+        let long = words_of(30, 4);
+        let lines = doc_lines(&format!("- item\n\n  {long}"));
+        assert_eq!(lines[..2], ["- item", ""]);
+        assert!(lines[2..]
+            .iter()
+            .all(|l| l.starts_with("  ") && !l.starts_with("   ")));
+        assert!(lines.len() > 3);
     }
 }

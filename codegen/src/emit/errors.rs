@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs;
 use super::types::{ident, rust_type, Scope};
 use crate::ir::{Api, ErrorBodyVariant, TypeRef};
 
@@ -13,18 +14,19 @@ pub fn emit(api: &Api) -> TokenStream {
         .iter()
         .map(|ErrorBodyVariant { name, ty }| {
             let doc = match ty {
-                TypeRef::Named(n) => format!(" The body as a [`{n}`](crate::models::{n})."),
-                _ => " A body of this shape.".to_owned(),
+                TypeRef::Named(n) => format!("The body as a [`{n}`](crate::models::{n})."),
+                _ => "A body of this shape.".to_owned(),
             };
+            let doc = docs::outer(&doc);
             let name = ident(name);
             let ty = rust_type(ty, Scope::Crate);
             quote! {
-                #[doc = #doc]
+                #doc
                 #name(#ty),
             }
         });
     quote! {
-        #![doc = " Errors: the one [`Error`] type of every call, and the typed bodies of error responses."]
+        //! Errors: the one [`Error`] type of every call, and the typed bodies of error responses.
 
         pub use crate::runtime::error::{ApiError, DecodeError, Error};
 

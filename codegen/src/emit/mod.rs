@@ -31,11 +31,12 @@ edition = \"2021\"
 ";
 
 /// The hand-written runtime, copied into `src/runtime/`.
-const RUNTIME: [(&str, &str); 7] = [
+const RUNTIME: [(&str, &str); 8] = [
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("builder.rs", include_str!("../../runtime/builder.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
+    ("open_enum.rs", include_str!("../../runtime/open_enum.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("ratelimit.rs", include_str!("../../runtime/ratelimit.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),

@@ -14,13 +14,18 @@ pub fn emit(api: &Api) -> TokenStream {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.explicit_null),
         _ => false,
     });
-    let explicit_null_doc = uses_explicit_null.then(|| {
-        quote! {
-            #![doc = ""]
-            #![doc = " Optional fields of request bodies that may be `null` are `Option<Option<T>>`:"]
-            #![doc = " `None` leaves the field out and `Some(None)` sends `null`."]
-        }
-    });
+    let mut doc = String::from(
+        "Request and response bodies of the API and the types they are made of.\n\n\
+         Structs ignore JSON fields they don't know, and enums keep values they don't know, \
+         so a newer server does not break this client.",
+    );
+    if uses_explicit_null {
+        doc.push_str(
+            "\n\nOptional fields of request bodies that may be `null` are `Option<Option<T>>`: \
+             `None` leaves the field out and `Some(None)` sends `null`.",
+        );
+    }
+    let doc = docs::inner(&doc);
     let helper = uses_explicit_null.then(|| {
         quote! {
             /// Reads a field that can be left out (`None`, through `#[serde(default)]`),
@@ -34,12 +39,19 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     });
+    let has_enums = api
+        .types
+        .values()
+        .any(|d| matches!(d.kind, TypeKind::Enum(_)));
+    let use_open_enum = has_enums.then(|| {
+        quote!(
+            use crate::runtime::open_enum::open_enum;
+        )
+    });
     quote! {
-        #![doc = " Request and response bodies of the API and the types they are made of."]
-        #![doc = ""]
-        #![doc = " Structs ignore JSON fields they don't know, and enums keep values they don't know,"]
-        #![doc = " so a newer server does not break this client."]
-        #explicit_null_doc
+        #doc
+
+        #use_open_enum
 
         #(#types)*
 
@@ -168,73 +180,22 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
     }
 }
 
+/// The enum, declared as it is, and its impls by the runtime's `open_enum!`.
 fn enum_def(name: &str, doc: &TokenStream, e: &Enum) -> TokenStream {
     let name = ident(name);
     let fallback = ident(&e.fallback);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let values: Vec<_> = e.variants.iter().map(|v| v.value.as_str()).collect();
-    let variant_docs = values.iter().map(|v| format!(" `{v}`"));
+    let variant_docs = values.iter().map(|v| docs::outer(&format!("`{v}`")));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
-            #( #[doc = #variant_docs] #variants, )*
+            #( #variant_docs #variants, )*
             /// A value this version of the client does not know, kept as received.
             #fallback(String),
         }
 
-        impl #name {
-            /// The value as the API sends and receives it.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #( Self::#variants => #values, )*
-                    Self::#fallback(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #( #values => Self::#variants, )*
-                    other => Self::#fallback(other.to_owned()),
-                }
-            }
-        }
-
-        impl From<String> for #name {
-            fn from(value: String) -> Self {
-                match value.as_str() {
-                    #( #values => Self::#variants, )*
-                    _ => Self::#fallback(value),
-                }
-            }
-        }
-
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-            }
-        }
+        open_enum!(#name { #( #variants(#values) ),* } else #fallback);
     }
 }

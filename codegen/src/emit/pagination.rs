@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs;
 use super::types::{ident, rust_type, Scope};
 use crate::ir::{Api, Pagination};
 
@@ -23,7 +24,7 @@ pub fn emit(api: &Api) -> TokenStream {
         let item = rust_type(&p.item_type, Scope::Crate);
         let id = &op.id;
         let mut pages_doc = format!(
-            " Every page of the list, each fetched only when the stream reaches it. Every parameter \
+            "Every page of the list, each fetched only when the stream reaches it. Every parameter \
              set on this builder (such as the page size) applies to every page; `{}` is where the \
              first page starts",
             p.cursor_param
@@ -42,6 +43,12 @@ pub fn emit(api: &Api) -> TokenStream {
                 names.join(", ")
             ));
         }
+        pages_doc.push_str(
+            "\n\nThe stream ends after the last page, and with \
+             [`Error::RepeatedCursor`](crate::Error::RepeatedCursor) if the server repeats a \
+             cursor.",
+        );
+        let pages_doc = docs::outer(&pages_doc);
         let (follow_up, clear_reverse) = if reverse.is_empty() {
             (quote!(_follow_up), quote!())
         } else {
@@ -56,10 +63,7 @@ pub fn emit(api: &Api) -> TokenStream {
         };
         impls.push(quote! {
             impl crate::operations::#builder {
-                #[doc = #pages_doc]
-                ///
-                /// The stream ends after the last page, and with
-                /// [`Error::RepeatedCursor`](crate::Error::RepeatedCursor) if the server repeats a cursor.
+                #pages_doc
                 pub fn pages(self) -> Pages<crate::models::#page> {
                     let start = self.#cursor.clone();
                     Pages::new(#id, start, move |cursor, #follow_up| {
@@ -79,7 +83,7 @@ pub fn emit(api: &Api) -> TokenStream {
         });
     }
     quote! {
-        #![doc = " Cursor pagination: list operations stream their [`Pages`] or [`Items`]."]
+        //! Cursor pagination: list operations stream their [`Pages`] or [`Items`].
 
         pub use crate::runtime::pagination::{Items, Page, Pages};
 

@@ -47,13 +47,13 @@ pub fn emit(api: &Api) -> TokenStream {
     });
 
     quote! {
-        #![doc = " Webhook events: [`WebhookEvent`] reads a delivery's payload by its `type` field, and"]
-        #![doc = " [`Verifier`] checks a delivery's signature first."]
-        #![doc = ""]
-        #![doc = " A delivery carries the headers `webhook-id`, `webhook-timestamp` and"]
-        #![doc = " `webhook-signature`; [`Verifier::verify_and_parse`] checks them against the raw body"]
-        #![doc = " and the secret, then parses the body. The secret is used as it is, prefix included,"]
-        #![doc = " unless [`Verifier::with_secret_encoding`] chooses [`SecretEncoding::StandardBase64`]."]
+        //! Webhook events: [`WebhookEvent`] reads a delivery's payload by its `type` field, and
+        //! [`Verifier`] checks a delivery's signature first.
+        //!
+        //! A delivery carries the headers `webhook-id`, `webhook-timestamp` and
+        //! `webhook-signature`; [`Verifier::verify_and_parse`] checks them against the raw body
+        //! and the secret, then parses the body. The secret is used as it is, prefix included,
+        //! unless [`Verifier::with_secret_encoding`] chooses [`SecretEncoding::StandardBase64`].
 
         use crate::runtime::webhooks;
 

@@ -28,13 +28,19 @@ static DEFAULTS: Defaults = Defaults {
 
 /// A client for the Runtime fixture API (version 1.0.0).
 ///
-/// Each operation is a method that returns a request builder: required parameters are its arguments, optional ones are set on the builder, and `.send()` runs it.
+/// Each operation is a method that returns a request builder: required parameters are its
+/// arguments, optional ones are set on the builder, and `.send()` runs it.
 ///
 /// Cloning is cheap: clones share one connection pool.
 ///
 /// # Retries, timeouts and rate limits
 ///
-/// Failed attempts are retried (by default twice) after connection failures, timeouts and the statuses 408, 429, 500, 502, 503 and 504, honouring `Retry-After`; a `POST` or `PATCH` only when it carries an `Idempotency-Key` or none of it was sent. Each attempt times out after 60 s. Requests wait for client-side rate limits, per class: `general` (100/s, burst 200), `statistics` (1/s, burst 1). See [`ClientBuilder`](crate::ClientBuilder) to change all of this.
+/// Failed attempts are retried (by default twice) after connection failures, timeouts and the
+/// statuses 408, 429, 500, 502, 503 and 504, honouring `Retry-After`; a `POST` or `PATCH`
+/// only when it carries an `Idempotency-Key` or none of it was sent. Each attempt times out
+/// after 60 s. Requests wait for client-side rate limits, per class: `general` (100/s,
+/// burst 200), `statistics` (1/s, burst 1). See [`ClientBuilder`](crate::ClientBuilder) to
+/// change all of this.
 #[derive(Clone, Debug)]
 pub struct Client {
     pub(crate) core: std::sync::Arc<crate::runtime::http::ClientCore>,
@@ -59,11 +65,14 @@ impl Client {
         crate::ClientBuilder::new(&DEFAULTS)
     }
 
-    /// A client configured from the environment: `RUNTIME_API_KEY` (required), `RUNTIME_BASE_URL`, `RUNTIME_MAX_RETRIES` (a whole number) and `RUNTIME_TIMEOUT` (seconds of each attempt) (optional).
+    /// A client configured from the environment: `RUNTIME_API_KEY` (required),
+    /// `RUNTIME_BASE_URL`, `RUNTIME_MAX_RETRIES` (a whole number) and `RUNTIME_TIMEOUT` (seconds
+    /// of each attempt) (optional).
     ///
     /// # Errors
     ///
-    /// If `RUNTIME_API_KEY` is unset or empty, a variable is not Unicode or malformed (the message names it), or the settings are invalid.
+    /// If `RUNTIME_API_KEY` is unset or empty, a variable is not Unicode or malformed (the
+    /// message names it), or the settings are invalid.
     pub fn from_env() -> Result<Self, crate::Error> {
         Self::builder().with_env()?.build()
     }

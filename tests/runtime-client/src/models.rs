@@ -3,8 +3,8 @@
 
 //! Request and response bodies of the API and the types they are made of.
 //!
-//! Structs ignore JSON fields they don't know, and enums keep values they don't know,
-//! so a newer server does not break this client.
+//! Structs ignore JSON fields they don't know, and enums keep values they don't know, so a
+//! newer server does not break this client.
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Message {

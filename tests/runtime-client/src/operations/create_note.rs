@@ -32,7 +32,9 @@ impl crate::Client {
 
 /// Request builder for [`Client::create_note`](crate::Client::create_note): `POST /notes`.
 ///
-/// Set optional parameters and per-request options (`timeout`, `max_retries`, `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or [`send_with_response`](Self::send_with_response).
+/// Set optional parameters and per-request options (`timeout`, `max_retries`,
+/// `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or
+/// [`send_with_response`](Self::send_with_response).
 #[derive(Debug, Clone)]
 #[must_use = "a request builder does nothing until `.send()` is awaited"]
 pub struct CreateNote {

@@ -2,7 +2,7 @@
 // edit the original, then run `cargo run -p codegen`.
 
 //! Hand-written runtime of the generated client: sending requests (retries, rate limits,
-//! timeouts, tracing), errors, pagination.
+//! timeouts, tracing), errors, pagination, and the impls of open enums.
 //!
 //! The generator copies these files verbatim from `codegen/runtime/`; what varies with the
 //! API description is generated beside them. Not every API uses every part, hence the
@@ -12,6 +12,7 @@
 pub(crate) mod builder;
 pub(crate) mod error;
 pub(crate) mod http;
+pub(crate) mod open_enum;
 pub(crate) mod pagination;
 pub(crate) mod ratelimit;
 pub(crate) mod retry;
