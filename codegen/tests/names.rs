@@ -1,0 +1,97 @@
+//! What the generator makes of `fixtures/names.yaml`: names that collide with the
+//! prelude, the crate's own names and each other, and names that are not ASCII. Each is
+//! fixed deterministically (see the README's "Names"); `.ci/run` builds the crate with
+//! clippy.
+
+use std::collections::BTreeMap;
+
+mod common;
+use common::{assert_has, file};
+
+fn generated() -> BTreeMap<String, String> {
+    let spec = include_str!("fixtures/names.yaml");
+    codegen::generate(spec, &codegen::Options::default())
+        .unwrap_or_else(|d| panic!("{d}"))
+        .files
+}
+
+#[test]
+fn models_named_like_prelude_or_crate_types_get_a_model_suffix() {
+    let models = file(&generated(), "src/models.rs");
+    assert_has!(
+        models,
+        "pub struct StringModel {",
+        "pub struct OptionModel {",
+        "pub some: Option<BoxModel>,",
+        "pub struct ResultModel {",
+        "pub err: Option<VecModel>,",
+        "pub type VecModel = Vec<String>;",
+        "pub struct ClientModel {",
+        "pub error: Option<ErrorModel>,",
+        "pub response: Option<ResponseModel>,",
+    );
+    assert!(!models.contains("pub struct String {"), "{models}");
+}
+
+#[test]
+fn names_that_collide_after_casing_are_numbered_in_document_order() {
+    let models = file(&generated(), "src/models.rs");
+    assert_has!(
+        models,
+        "pub type Foo = String;",
+        "pub type Foo2 = i64;",
+        "pub type FooBar = bool;",
+        "pub type FooBar2 = f64;",
+        "#[serde(rename = \"fooBar\")] pub foo_bar: String,",
+        "#[serde(rename = \"foo_bar\", default, skip_serializing_if = \"Option::is_none\")] pub foo_bar2: Option<String>,",
+        "#[serde(rename = \"FooBar\", default, skip_serializing_if = \"Option::is_none\")] pub foo_bar3: Option<String>,",
+    );
+}
+
+#[test]
+fn names_that_are_not_ascii_are_transliterated() {
+    let files = generated();
+    let models = file(&files, "src/models.rs");
+    assert_has!(
+        models,
+        "pub enum Uber {",
+        "pub struct Donnees {",
+        "#[serde(rename = \"名前\", default, skip_serializing_if = \"Option::is_none\")] pub ming_qian: Option<String>,",
+        "SlightSmile(\"🙂\")",
+    );
+    assert_has!(
+        file(&files, "src/operations/creer_utilisateur.rs"),
+        "pub fn creer_utilisateur(&self, body: impl Into<crate::models::Donnees>)",
+    );
+    assert!(files.contains_key("src/operations/huo_qu_yong_hu.rs"));
+}
+
+#[test]
+fn operation_ids_with_punctuation_and_reserved_names() {
+    let files = generated();
+    for (module, method) in [
+        ("users_get", "users_get"),
+        ("users_list", "users_list"),
+        ("get_users", "get_users"),
+        ("get_user", "get_user"),
+        ("get_user2", "get_user2"),
+        // `Client::new` and `Client::builder` are the client's own.
+        ("new2", "new2"),
+        ("builder2", "builder2"),
+    ] {
+        let op = file(&files, &format!("src/operations/{module}.rs"));
+        assert_has!(op, &format!("pub fn {method}(&self"));
+    }
+}
+
+#[test]
+fn titles_and_versions_of_any_shape_make_a_valid_manifest() {
+    let manifest = file(&generated(), "Cargo.toml");
+    assert!(
+        manifest.contains(
+            r#"description = "Client for the Names \"that\" survive anything \\ at all, generated from its OpenAPI description""#
+        ),
+        "{manifest}"
+    );
+    assert!(manifest.contains("version = \"0.1.0\""), "{manifest}");
+}
