@@ -4,7 +4,10 @@
 //! reported an error. Each diagnostic names its place as a JSON pointer into the document
 //! and, where the source text has one, the line and column.
 
+use std::borrow::Cow;
 use std::fmt;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 use crate::bundle::Sources;
 use crate::locate::{Position, SourceMap};
@@ -30,6 +33,8 @@ pub struct Diagnostic {
     pub pointer: String,
     /// Line and column in the source text, where known.
     pub position: Option<Position>,
+    /// The text of that line, shown under the message.
+    pub source_line: Option<String>,
     /// What is wrong.
     pub message: String,
     /// What to do about it.
@@ -44,6 +49,7 @@ impl Diagnostic {
             file: None,
             pointer: pointer.into(),
             position: None,
+            source_line: None,
             message: message.into(),
             help: None,
         }
@@ -78,36 +84,92 @@ impl Diagnostic {
 }
 
 impl Diagnostic {
-    /// The diagnostic as the command line shows it, naming `file` (the spec's path).
+    /// The diagnostic as the command line shows it, naming `file` (the description's
+    /// path) unless it is in another file, in the manner of rustc, without colour:
     ///
     /// ```text
     /// error: unresolvable $ref `#/components/schemas/Missing`
-    ///   --> openapi.yaml:42:17 (#/paths/~1ping/get/responses/200/content/application~1json/schema)
-    ///   = help: define it under `components/schemas`, or correct the reference
+    ///   --> openapi.yaml:42:17
+    ///    |
+    /// 42 |                 $ref: '#/components/schemas/Missing'
+    ///    |                 ^^^^ #/paths/~1ping/get/responses/200/content/application~1json/schema
+    ///    |
+    ///    = help: define it under `components/schemas`, or correct the reference
     /// ```
     pub fn render(&self, file: &str) -> String {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+        Renderer::plain().render(&[self.report(file)])
+    }
+
+    /// As [`Diagnostic::render`], coloured for a terminal.
+    pub fn render_styled(&self, file: &str) -> String {
+        Renderer::styled().render(&[self.report(file)])
+    }
+
+    /// The report `annotate-snippets` renders.
+    fn report<'a>(&'a self, file: &'a str) -> Group<'a> {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
         };
-        let file = match &self.file {
-            Some(own) => own.display().to_string(),
-            None => file.to_owned(),
+        let path: Cow<'a, str> = match &self.file {
+            Some(own) => Cow::Owned(own.display().to_string()),
+            None => Cow::Borrowed(file),
         };
-        let mut out = format!("{label}: {}\n  --> {file}", self.message);
-        if let Some(p) = self.position {
-            out.push_str(&format!(":{}:{}", p.line, p.column));
-        }
-        if self.pointer.is_empty() {
-            out.push_str(" (the document root)");
+        let place = if self.pointer.is_empty() {
+            "the document root".to_owned()
         } else {
-            out.push_str(&format!(" (#{})", self.pointer));
+            format!("#{}", self.pointer)
+        };
+        let mut group = Group::with_title(level.primary_title(self.message.as_str()));
+        match (self.position, &self.source_line) {
+            (Some(p), Some(line)) => {
+                let span = token_span(line, p.column);
+                group = group.element(
+                    Snippet::source(line.as_str())
+                        .line_start(p.line)
+                        .path(path)
+                        .annotation(AnnotationKind::Primary.span(span).label(place)),
+                );
+            }
+            (position, _) => {
+                let mut origin = Origin::path(path);
+                if let Some(p) = position {
+                    origin = origin.line(p.line).char_column(p.column);
+                }
+                group = group.element(origin).element(Level::NOTE.message(place));
+            }
         }
         if let Some(help) = &self.help {
-            out.push_str(&format!("\n  = help: {help}"));
+            group = group.element(Level::HELP.message(help.as_str()));
         }
-        out
+        group
     }
+}
+
+/// The byte range of the token at the 1-based character `column` of `line`: up to the
+/// next space, `:` or `,` (at least one character).
+fn token_span(line: &str, column: usize) -> std::ops::Range<usize> {
+    let start = line
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    let rest = &line[start..];
+    let quoted = rest.starts_with(['"', '\'']);
+    let len = rest
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| {
+            if quoted {
+                c == '"' || c == '\''
+            } else {
+                c.is_whitespace() || c == ':' || c == ','
+            }
+        })
+        .map_or(
+            rest.len(),
+            |(i, c)| if quoted { i + c.len_utf8() } else { i },
+        );
+    start..start + len.max(rest.chars().next().map_or(0, char::len_utf8))
 }
 
 impl fmt::Display for Diagnostic {
@@ -140,7 +202,16 @@ impl Diagnostics {
 impl Diagnostics {
     /// All of them as the command line shows them, naming `file`, with a count of errors.
     pub fn render(&self, file: &str) -> String {
-        let mut out: Vec<String> = self.0.iter().map(|d| d.render(file)).collect();
+        self.render_with(file, Diagnostic::render)
+    }
+
+    /// As [`Diagnostics::render`], coloured for a terminal.
+    pub fn render_styled(&self, file: &str) -> String {
+        self.render_with(file, Diagnostic::render_styled)
+    }
+
+    fn render_with(&self, file: &str, render: fn(&Diagnostic, &str) -> String) -> String {
+        let mut out: Vec<String> = self.0.iter().map(|d| render(d, file)).collect();
         let errors = self.errors().count();
         if errors > 0 {
             let s = if errors == 1 { "" } else { "s" };
@@ -205,6 +276,9 @@ impl Ctxt {
     pub(crate) fn absorb(&mut self, mut other: Ctxt, path: &std::path::Path, text: &str) {
         let mut found = other.diagnostics.take().unwrap_or_default();
         locate(&mut found, text);
+        for d in &mut found {
+            fill_source_line(d, text);
+        }
         for mut d in found {
             d.file = Some(path.to_path_buf());
             self.push(d);
@@ -257,6 +331,13 @@ impl Ctxt {
             let map = map_slot.get_or_insert_with(|| SourceMap::index(source_text));
             d.position = map.nearest(&d.pointer).map(|(p, _)| p);
         }
+        for d in &mut all {
+            let own = d
+                .file
+                .as_ref()
+                .and_then(|path| sources.files.iter().find(|(p, _)| p == path));
+            fill_source_line(d, own.map_or(text, |(_, t)| t.as_str()));
+        }
         Diagnostics(all)
     }
 
@@ -281,6 +362,19 @@ fn locate(diagnostics: &mut [Diagnostic], text: &str) {
     let source = SourceMap::index(text);
     for d in diagnostics.iter_mut().filter(|d| d.position.is_none()) {
         d.position = source.nearest(&d.pointer).map(|(p, _)| p);
+    }
+}
+
+/// Sets the text of the diagnostic's line, from the `text` it is in.
+fn fill_source_line(d: &mut Diagnostic, text: &str) {
+    if d.source_line.is_some() {
+        return;
+    }
+    if let Some(p) = d.position {
+        d.source_line = text
+            .lines()
+            .nth(p.line.saturating_sub(1))
+            .map(|l| l.trim_end().to_owned());
     }
 }
 

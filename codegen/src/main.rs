@@ -102,7 +102,7 @@ fn main() -> ExitCode {
         match codegen::config::Config::parse(&text, &name) {
             Ok(config) => options.config = config,
             Err(diagnostics) => {
-                eprintln!("{}", diagnostics.render(&name));
+                eprintln!("{}", render(&diagnostics, &name));
                 return ExitCode::FAILURE;
             }
         }
@@ -110,12 +110,12 @@ fn main() -> ExitCode {
     let generated = match codegen::generate_file(&args.spec, &options) {
         Ok(g) => g,
         Err(diagnostics) => {
-            eprintln!("{}", diagnostics.render(&spec_name));
+            eprintln!("{}", render(&diagnostics, &spec_name));
             return ExitCode::FAILURE;
         }
     };
     for warning in generated.warnings.warnings() {
-        eprintln!("{}", warning.render(&spec_name));
+        eprintln!("{}", render_one(warning, &spec_name));
     }
     let out = args.out.display().to_string();
     if args.check {
@@ -154,5 +154,27 @@ fn main() -> ExitCode {
             eprintln!("error: cannot write {out}: {e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Whether messages are coloured: on a terminal, unless `NO_COLOR` is set.
+fn colour() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn render(diagnostics: &codegen::Diagnostics, file: &str) -> String {
+    if colour() {
+        diagnostics.render_styled(file)
+    } else {
+        diagnostics.render(file)
+    }
+}
+
+fn render_one(diagnostic: &codegen::Diagnostic, file: &str) -> String {
+    if colour() {
+        diagnostic.render_styled(file)
+    } else {
+        diagnostic.render(file)
     }
 }

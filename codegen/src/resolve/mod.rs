@@ -165,8 +165,10 @@ impl<'a, 'c> Resolver<'a, 'c> {
     pub(crate) fn unresolved(&mut self, reference: &str, at: &str, section: &str) {
         // `bundle` has made every reference that points somewhere one to a component.
         let help = format!("define it under `components/{section}`, or correct the reference");
-        self.cx
-            .push(Diagnostic::error(at, format!("unresolvable $ref `{reference}`")).help(help));
+        self.cx.push(
+            Diagnostic::error(join(at, "$ref"), format!("unresolvable $ref `{reference}`"))
+                .help(help),
+        );
     }
 }
 
