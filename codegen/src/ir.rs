@@ -15,6 +15,8 @@ pub struct Api {
     pub version: String,
     /// `info.description`.
     pub description: Option<String>,
+    /// What the generated manifest says of the package.
+    pub package: Package,
     /// `servers[*].url`, in order; the first is the default base URL.
     pub servers: Vec<String>,
     /// Named types, by Rust name (a `BTreeMap` so output order never depends on hashing).
@@ -40,6 +42,17 @@ pub struct ErrorBodyVariant {
     pub name: String,
     /// The body type it holds.
     pub ty: TypeRef,
+}
+
+/// Package metadata for the generated `Cargo.toml`, where the description has it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Package {
+    /// An SPDX license expression, from `info.license`.
+    pub license: Option<String>,
+    /// A home page, from `externalDocs` or `info.contact.url`.
+    pub homepage: Option<String>,
+    /// A source repository (a URL of a known code host), from the same places.
+    pub repository: Option<String>,
 }
 
 /// A client-side rate limit shared by the operations of its class: a token bucket.

@@ -8,28 +8,46 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--config FILE] [--check]
+Generate a Rust client crate from an OpenAPI 3.0/3.1 description.
 
-  --spec PATH        the OpenAPI 3.0/3.1 description, YAML or JSON (default: openapi.yaml)
-  --out DIR          the crate to write (default: generated-client)
-  --crate-name NAME  the generated package's name (default: ahasend-client)
-  --config FILE      the generator's settings, e.g. rate-limit classes
-                     (default: codegen.yaml in the current directory, if there is one)
-  --check            write nothing; fail and name the files that are not as generated
-  -h, --help         this text";
+Usage: codegen [OPTIONS]
+
+Options:
+      --spec PATH        the OpenAPI description, YAML or JSON; `$ref`s to other files are
+                         read relative to it (default: openapi.yaml)
+      --out DIR          the crate to write (default: generated-client)
+      --crate-name NAME  the generated package's name (default: the last component of
+                         --out; `ahasend-client` when --out is not given)
+      --config FILE      the generator's settings, e.g. rate-limit classes
+                         (default: codegen.yaml in the current directory, if there is one)
+      --check            write nothing; fail and name the files that are not as generated
+  -h, --help             print this help
+  -V, --version          print the version";
+
+/// The package name when neither `--out` nor `--crate-name` is given: the seed's.
+const DEFAULT_CRATE_NAME: &str = "ahasend-client";
 
 struct Args {
     spec: PathBuf,
     out: PathBuf,
+    out_given: bool,
     crate_name: Option<String>,
     config: Option<PathBuf>,
     check: bool,
 }
 
-fn parse_args() -> Result<Option<Args>, String> {
+/// What the command line asks for.
+enum Command {
+    Generate(Args),
+    Help,
+    Version,
+}
+
+fn parse_args() -> Result<Command, String> {
     let mut args = Args {
         spec: PathBuf::from("openapi.yaml"),
         out: PathBuf::from("generated-client"),
+        out_given: false,
         crate_name: None,
         config: None,
         check: false,
@@ -52,22 +70,30 @@ fn parse_args() -> Result<Option<Args>, String> {
         };
         match flag.as_str() {
             "--spec" => args.spec = PathBuf::from(value("--spec")?),
-            "--out" => args.out = PathBuf::from(value("--out")?),
+            "--out" => {
+                args.out = PathBuf::from(value("--out")?);
+                args.out_given = true;
+            }
             "--crate-name" => args.crate_name = Some(value("--crate-name")?),
             "--config" => args.config = Some(PathBuf::from(value("--config")?)),
             "--check" => args.check = true,
-            "-h" | "--help" => return Ok(None),
+            "-h" | "--help" => return Ok(Command::Help),
+            "-V" | "--version" => return Ok(Command::Version),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    Ok(Some(args))
+    Ok(Command::Generate(args))
 }
 
 fn main() -> ExitCode {
     let args = match parse_args() {
-        Ok(Some(args)) => args,
-        Ok(None) => {
+        Ok(Command::Generate(args)) => args,
+        Ok(Command::Help) => {
             println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Version) => {
+            println!("codegen {}", env!("CARGO_PKG_VERSION"));
             return ExitCode::SUCCESS;
         }
         Err(e) => {
@@ -83,9 +109,11 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut options = codegen::Options::default();
-    if let Some(name) = args.crate_name {
-        options.crate_name = name;
-    }
+    options.crate_name = match args.crate_name {
+        Some(name) => name,
+        None if args.out_given => crate_name_of(&args.out),
+        None => DEFAULT_CRATE_NAME.to_owned(),
+    };
     let config_path = match args.config {
         Some(path) => Some(path),
         None => Some(PathBuf::from(codegen::config::DEFAULT_CONFIG_FILE)).filter(|p| p.is_file()),
@@ -176,5 +204,32 @@ fn render_one(diagnostic: &codegen::Diagnostic, file: &str) -> String {
         diagnostic.render_styled(file)
     } else {
         diagnostic.render(file)
+    }
+}
+
+/// A package name from the output directory's last component: `clients/pet-store` →
+/// `pet-store`; characters Cargo does not take become `-`, and a name that does not start
+/// with a letter gets an `api-` prefix.
+fn crate_name_of(out: &std::path::Path) -> String {
+    let last = out
+        .components()
+        .next_back()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name: String = last
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let name = name.trim_matches('-').to_ascii_lowercase();
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        name
+    } else {
+        format!("api-{name}").trim_end_matches('-').to_owned()
     }
 }

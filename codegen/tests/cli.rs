@@ -552,3 +552,59 @@ fn generator_config_is_read_and_checked() {
         "{stderr}"
     );
 }
+
+#[test]
+fn version_and_help_behave_as_in_any_cargo_tool() {
+    let dir = scratch();
+    for flag in ["--version", "-V"] {
+        let out = codegen(&dir, &[flag]);
+        assert!(out.status.success());
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            stdout.trim(),
+            format!("codegen {}", env!("CARGO_PKG_VERSION"))
+        );
+    }
+    let out = codegen(&dir, &["--help"]);
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.starts_with("Generate a Rust client crate"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Usage: codegen [OPTIONS]"), "{stdout}");
+}
+
+/// Without `--crate-name`, the package is named after `--out`'s last component.
+#[test]
+fn the_crate_is_named_after_the_output_directory() {
+    let dir = scratch();
+    std::fs::write(dir.join("spec.yaml"), MINIMAL_OP).expect("write spec");
+    let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "clients/Pet Store"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let manifest = read(&dir.join("clients/Pet Store"), "Cargo.toml");
+    assert!(manifest.contains("name = \"pet-store\""), "{manifest}");
+}
+
+/// The manifest carries what crates.io and docs.rs show, where the description has it.
+#[test]
+fn the_manifest_carries_license_homepage_and_repository() {
+    let spec = MINIMAL_OP.replace(
+        "info: {title: T, version: '1'}",
+        "info:\n  title: T\n  version: '1'\n  license: {name: MIT OR Apache-2.0}\n  contact: {url: 'https://github.com/example/t'}\nexternalDocs: {url: 'https://t.example.com/docs'}",
+    );
+    let (_, out) = succeeds(&spec, "spec.yaml");
+    let manifest = read(&out, "Cargo.toml");
+    for line in [
+        "license = \"MIT OR Apache-2.0\"",
+        "homepage = \"https://t.example.com/docs\"",
+        "repository = \"https://github.com/example/t\"",
+        "rust-version = \"1.88\"",
+    ] {
+        assert!(manifest.contains(line), "{line} in:\n{manifest}");
+    }
+}

@@ -18,8 +18,9 @@ pub fn manifest(api: &Api, options: &Options) -> String {
 name = "{name}"
 version = "{version}"
 edition = "2021"
+rust-version = "{RUST_VERSION}"
 description = {description}
-
+{metadata}
 [dependencies]
 chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
 futures = {{ version = "0.3.30", default-features = false, features = ["std"] }}
@@ -35,6 +36,7 @@ uuid = {{ version = "1.8.0", features = ["serde", "v4"] }}
 [dev-dependencies]
 tokio = {{ version = "1.38.0", features = ["macros", "rt", "test-util"] }}
 "#,
+        metadata = metadata(api),
         name = options.crate_name,
         version = options.crate_version,
         webhooks = if api.webhooks.is_empty() {
@@ -43,6 +45,23 @@ tokio = {{ version = "1.38.0", features = ["macros", "rt", "test-util"] }}
             WEBHOOK_DEPENDENCIES
         },
     )
+}
+
+/// The oldest Rust the generated crate declares it builds with: that of its dependencies
+/// (`sha2` 0.11, under the webhook verifier, needs 1.88).
+const RUST_VERSION: &str = "1.88";
+
+/// The `license`, `homepage` and `repository` lines, where the description has them.
+fn metadata(api: &Api) -> String {
+    let package = &api.package;
+    [
+        ("license", &package.license),
+        ("homepage", &package.homepage),
+        ("repository", &package.repository),
+    ]
+    .into_iter()
+    .filter_map(|(key, value)| Some(format!("{key} = {}\n", toml_string(value.as_deref()?))))
+    .collect()
 }
 
 /// What the webhook signature verifier (`runtime/webhooks.rs`) needs besides the rest.

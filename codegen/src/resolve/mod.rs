@@ -8,6 +8,7 @@
 mod explicit_null;
 mod operation;
 mod outcomes;
+mod package;
 mod pagination;
 mod rate_limit;
 mod recursion;
@@ -40,6 +41,7 @@ pub(crate) fn resolve(typed: &Typed, config: &Config, cx: &mut Ctxt) -> Api {
         title: doc.info.title.clone(),
         version: doc.info.version.clone(),
         description: doc.info.description.clone(),
+        package: package::package(doc),
         servers: doc.servers.iter().map(server_url).collect(),
         types: std::mem::take(&mut r.types),
         operations,
