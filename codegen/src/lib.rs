@@ -27,6 +27,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod build;
 mod bundle;
 mod check;
 pub mod config;
@@ -68,6 +69,9 @@ pub struct Options {
     /// The generator's settings (rate-limit classes), as read from `codegen.yaml` with
     /// [`config::Config::parse`]. The default has none.
     pub config: config::Config,
+    /// Set by [`build`]: the directory the crate's `src/` is generated into, which its
+    /// `lib.rs` names in `#[path]`s because it is `include!`d from elsewhere.
+    pub(crate) include_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -77,6 +81,7 @@ impl Default for Options {
             crate_version: "0.1.0".to_owned(),
             env_prefix: None,
             config: config::Config::default(),
+            include_dir: None,
         }
     }
 }

@@ -20,6 +20,8 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use types::ident;
+
 use crate::ir::Api;
 use crate::Options;
 
@@ -78,7 +80,7 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
 
     let mut rust =
         |path: &str, tokens: TokenStream| files.insert(path.to_owned(), File::Rust(tokens));
-    rust("src/lib.rs", lib_rs(api));
+    rust("src/lib.rs", lib_rs(api, options));
     rust("src/client.rs", client::emit(api, options));
     rust("src/error.rs", errors::emit(api));
     rust("src/models.rs", models::emit(api));
@@ -95,7 +97,64 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
 }
 
 /// `lib.rs`: the crate documentation, modules and re-exports.
-fn lib_rs(api: &Api) -> TokenStream {
+///
+/// For a crate built from a build script ([`crate::build`]), `lib.rs` is `include!`d by
+/// the crate's own: it can have no inner attributes, and its modules are found by
+/// `#[path]` in the directory it was generated into.
+fn lib_rs(api: &Api, options: &Options) -> TokenStream {
+    let has_webhooks = webhooks::has_webhooks(api);
+    let modules = [
+        (false, "client", false),
+        (false, "error", false),
+        (true, "models", false),
+        (true, "operations", true),
+        (true, "pagination", false),
+        (false, "runtime", true),
+    ]
+    .into_iter()
+    .chain(has_webhooks.then_some((true, "webhooks", false)))
+    .map(|(public, name, is_dir)| {
+        let vis = public.then(|| quote!(pub));
+        let name_ident = ident(name);
+        let path = options.include_dir.as_ref().map(|dir| {
+            let file = if is_dir {
+                dir.join(name).join("mod.rs")
+            } else {
+                dir.join(format!("{name}.rs"))
+            };
+            let file = file.display().to_string();
+            quote!(#[path = #file])
+        });
+        quote!(#path #vis mod #name_ident;)
+    });
+    let header = options.include_dir.is_none().then(|| {
+        let doc = docs::inner(&crate_doc(api, has_webhooks));
+        quote! {
+            #doc
+            #![forbid(unsafe_code)]
+        }
+    });
+    let default_base_url = client::default_base_url(api).map(|_| {
+        quote!(
+            pub use client::DEFAULT_BASE_URL;
+        )
+    });
+    quote! {
+        #header
+
+        #(#modules)*
+
+        pub use client::Client;
+        #default_base_url
+        pub use error::{ApiError, DecodeError, Error, ErrorBody};
+        pub use pagination::{Items, Page, Pages};
+        pub use runtime::builder::ClientBuilder;
+        pub use runtime::http::Response;
+    }
+}
+
+/// The crate's documentation: the API's title and description, and where to start.
+fn crate_doc(api: &Api, has_webhooks: bool) -> String {
     let mut doc = format!("# {}\n\n", api.title);
     if let Some(d) = &api.description {
         doc.push_str(d.trim());
@@ -106,39 +165,10 @@ fn lib_rs(api: &Api) -> TokenStream {
          Start with [`Client`]; data types are in [`models`], request builders in [`operations`].",
         api.version
     ));
-    if webhooks::has_webhooks(api) {
+    if has_webhooks {
         doc.push_str(" Webhook events and the verifier of their signatures are in [`webhooks`].");
     }
-    let doc = docs::inner(&doc);
-    let default_base_url = client::default_base_url(api).map(|_| {
-        quote!(
-            pub use client::DEFAULT_BASE_URL;
-        )
-    });
-    let webhooks_mod = webhooks::has_webhooks(api).then(|| {
-        quote!(
-            pub mod webhooks;
-        )
-    });
-    quote! {
-        #doc
-        #![forbid(unsafe_code)]
-
-        mod client;
-        mod error;
-        pub mod models;
-        pub mod operations;
-        pub mod pagination;
-        mod runtime;
-        #webhooks_mod
-
-        pub use client::Client;
-        #default_base_url
-        pub use error::{ApiError, DecodeError, Error, ErrorBody};
-        pub use pagination::{Items, Page, Pages};
-        pub use runtime::builder::ClientBuilder;
-        pub use runtime::http::Response;
-    }
+    doc
 }
 
 #[cfg(test)]

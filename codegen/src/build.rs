@@ -1,0 +1,246 @@
+//! The build-script mode: one call from a `build.rs` generates the client.
+//!
+//! ```no_run
+//! // The `main` of build.rs, in a crate that is the client (e.g. `petstore-client/`):
+//! codegen::build::generate("petstore.yaml");
+//! ```
+//!
+//! ```ignore
+//! // src/lib.rs of that crate:
+//! include!(concat!(env!("OUT_DIR"), "/client/lib.rs"));
+//! ```
+//!
+//! The crate's `Cargo.toml` lists the runtime's dependencies (see the README, "Build
+//! script mode"), and `codegen` under `[build-dependencies]`.
+//!
+//! **A crate, not a module.** The generated code names its items from the crate root
+//! (`crate::models::Pet`, `crate::Client`), as hand-written code does, so the crate whose
+//! build script generates it is the client: its `lib.rs` is the generated `lib.rs`. Code
+//! of your own goes in another crate that depends on it, which also keeps the client's
+//! compile time (and its re-generation) apart from yours.
+//!
+//! What [`generate`] does, in order:
+//! - reads the description and, when present, `codegen.yaml` beside it;
+//! - generates into `$OUT_DIR/client/` (or [`Build::out_dir`]);
+//! - prints `cargo:rerun-if-changed` for every file read, the files its `$ref`s reach
+//!   included, so that cargo generates again when one changes;
+//! - prints each warning as `cargo:warning=` lines, and on errors prints the rendered
+//!   diagnostics to stderr and exits with status 1, which cargo shows as a failed build
+//!   script.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, DEFAULT_CONFIG_FILE};
+use crate::{Diagnostic, Options};
+
+/// The directory under `OUT_DIR` that [`generate`] writes into by default.
+pub const DEFAULT_DIR: &str = "client";
+
+/// Generates the client described by `spec` (a path relative to the crate's root, where
+/// cargo runs build scripts) into `$OUT_DIR/client/`, as the module documentation says.
+/// Exits the build script on errors.
+pub fn generate(spec: impl Into<PathBuf>) {
+    Build::new(spec).run();
+}
+
+/// The settings of a build-script run, for what [`generate`]'s defaults don't fit.
+#[derive(Debug, Clone)]
+#[must_use = "a Build does nothing until `.run()`"]
+pub struct Build {
+    spec: PathBuf,
+    config: Option<PathBuf>,
+    out_dir: Option<PathBuf>,
+    options: Options,
+}
+
+impl Build {
+    /// A run for the description at `spec`.
+    pub fn new(spec: impl Into<PathBuf>) -> Self {
+        Build {
+            spec: spec.into(),
+            config: None,
+            out_dir: None,
+            options: Options::default(),
+        }
+    }
+
+    /// The generator config to read, instead of `codegen.yaml` beside the description.
+    pub fn config(mut self, path: impl Into<PathBuf>) -> Self {
+        self.config = Some(path.into());
+        self
+    }
+
+    /// The directory to generate into, instead of `$OUT_DIR/client`.
+    pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The prefix of the environment variables `Client::from_env` reads (by default the
+    /// package name's first word, upper-cased).
+    pub fn env_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.options.env_prefix = Some(prefix.into());
+        self
+    }
+
+    /// Generates, printing cargo's directives; exits the build script with status 1 on
+    /// errors, after printing them.
+    pub fn run(self) {
+        let mut stdout = std::io::stdout().lock();
+        let mut stderr = std::io::stderr().lock();
+        if let Err(report) = self.run_to(&mut stdout) {
+            // Nothing more can be done if stderr is gone.
+            let _ = writeln!(stderr, "{report}");
+            std::process::exit(1);
+        }
+    }
+
+    /// Generates, writing cargo's directives to `directives`; `Err` with the report to
+    /// show when generation fails.
+    fn run_to(mut self, directives: &mut dyn Write) -> Result<(), String> {
+        let spec_name = self.spec.display().to_string();
+        let config_path = self.config.clone().or_else(|| {
+            let beside = self
+                .spec
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(DEFAULT_CONFIG_FILE);
+            beside.is_file().then_some(beside)
+        });
+        let mut read = vec![self.spec.clone()];
+        if let Some(path) = &config_path {
+            read.push(path.clone());
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| format!("error: cannot read the codegen config {name}: {e}"))?;
+            self.options.config = Config::parse(&text, &name).map_err(|d| d.render(&name))?;
+        }
+        let out = match self.out_dir.clone() {
+            Some(dir) => dir,
+            None => std::env::var_os("OUT_DIR")
+                .map(|d| PathBuf::from(d).join(DEFAULT_DIR))
+                .ok_or("error: OUT_DIR is not set: call codegen::build from a build script, or set Build::out_dir")?,
+        };
+        self.options.include_dir = Some(out.clone());
+        if let Some(name) = std::env::var_os("CARGO_PKG_NAME") {
+            self.options.crate_name = name.to_string_lossy().into_owned();
+        }
+        let result = crate::generate_file(&self.spec, &self.options);
+        // Whatever happened, a change to a file read is a reason to run again.
+        let inputs = match &result {
+            Ok(generated) => generated.inputs.clone(),
+            Err(_) => Vec::new(),
+        };
+        for path in read.iter().chain(&inputs) {
+            write_directive(directives, &format!("rerun-if-changed={}", path.display()));
+        }
+        let generated = result.map_err(|d| d.render(&spec_name))?;
+        for warning in generated.warnings.warnings() {
+            warn(directives, warning, &spec_name);
+        }
+        // The crate's own manifest and formatting settings are not wanted here: the
+        // sources only, under `out`.
+        let sources = generated
+            .files
+            .iter()
+            .filter_map(|(path, text)| Some((path.strip_prefix("src/")?.to_owned(), text.clone())))
+            .collect();
+        crate::write::write(&out, &sources)
+            .map_err(|e| format!("error: cannot write {}: {e}", out.display()))?;
+        Ok(())
+    }
+}
+
+/// Prints a warning as cargo shows it: one `cargo:warning=` line per line.
+fn warn(directives: &mut dyn Write, warning: &Diagnostic, file: &str) {
+    for line in warning.render(file).lines() {
+        write_directive(directives, &format!("warning={line}"));
+    }
+}
+
+fn write_directive(directives: &mut dyn Write, directive: &str) {
+    // A build script whose stdout is gone can't tell cargo anything more.
+    let _ = writeln!(directives, "cargo:{directive}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "openapi: 3.1.0
+info: {title: T, version: '1'}
+servers: [{url: 'https://t.example.com'}]
+paths:
+  /ping:
+    get:
+      responses:
+        '204': {description: ok}
+";
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("codegen-build-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("scratch");
+        dir
+    }
+
+    #[test]
+    fn generates_sources_with_paths_and_prints_directives() {
+        let dir = scratch("ok");
+        std::fs::write(dir.join("api.yaml"), SPEC).expect("write");
+        let out = dir.join("out");
+        let mut directives = Vec::new();
+        Build::new(dir.join("api.yaml"))
+            .out_dir(&out)
+            .run_to(&mut directives)
+            .expect("generates");
+        let directives = String::from_utf8(directives).expect("UTF-8");
+        assert!(
+            directives.contains(&format!(
+                "cargo:rerun-if-changed={}",
+                dir.join("api.yaml").display()
+            )),
+            "{directives}"
+        );
+        // The operation has no operationId: a warning, as cargo shows them.
+        assert!(
+            directives.contains("cargo:warning=warning: GET /ping has no operationId"),
+            "{directives}"
+        );
+        let lib = std::fs::read_to_string(out.join("lib.rs")).expect("lib.rs");
+        assert!(
+            lib.contains(&format!(
+                "#[path = \"{}\"]",
+                out.join("operations/mod.rs").display()
+            )),
+            "{lib}"
+        );
+        assert!(
+            !lib.contains("#!["),
+            "an included lib.rs has no inner attributes:\n{lib}"
+        );
+        assert!(out.join("operations/get_ping.rs").is_file());
+        assert!(!out.join("Cargo.toml").exists());
+    }
+
+    #[test]
+    fn errors_are_a_report_and_still_name_the_inputs() {
+        let dir = scratch("err");
+        std::fs::write(dir.join("api.yaml"), "openapi: 3.1.0\n").expect("write");
+        let mut directives = Vec::new();
+        let report = Build::new(dir.join("api.yaml"))
+            .out_dir(dir.join("out"))
+            .run_to(&mut directives)
+            .expect_err("invalid");
+        assert!(
+            report.contains("error: the document has neither `paths` nor `webhooks`"),
+            "{report}"
+        );
+        let directives = String::from_utf8(directives).expect("UTF-8");
+        assert!(
+            directives.contains("cargo:rerun-if-changed="),
+            "{directives}"
+        );
+    }
+}
