@@ -5,7 +5,7 @@
 //! codegen::build::generate("petstore.yaml");
 //! ```
 //!
-//! ```ignore
+//! ```text
 //! // src/lib.rs of that crate:
 //! include!(concat!(env!("OUT_DIR"), "/client/lib.rs"));
 //! ```
