@@ -39,7 +39,12 @@ pub(crate) const CRATE_TYPES: &[&str] = &[
     "Page",
     "Pages",
     "Items",
+    "StatusCode",
 ];
+
+/// Crates the generated crate re-exports at its root.
+pub(crate) const REEXPORTED_CRATES: &[&str] =
+    &["chrono", "futures", "reqwest", "serde_json", "uuid"];
 
 /// Names of the standard prelude (and the traits generated code names unqualified) that
 /// a model of the same name would shadow inside `models`.

@@ -117,3 +117,11 @@ pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use pagination::{Items, Page, Pages};
 pub use runtime::builder::ClientBuilder;
 pub use runtime::http::Response;
+
+/// The HTTP status of a response, as [`Error::status`] returns it.
+pub use reqwest::StatusCode;
+
+/// The crates whose types this crate's API uses (`chrono` and `uuid` in fields and
+/// parameters, `serde_json::Value`, `futures`' `Stream` of pages, `reqwest` under
+/// the client), so that they can be named without depending on them.
+pub use {chrono, futures, reqwest, serde_json, uuid};

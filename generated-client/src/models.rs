@@ -14,6 +14,16 @@ pub struct ErrorResponse {
     pub message: String,
 }
 
+impl ErrorResponse {
+    /// A `ErrorResponse` with its required fields (`message`); set the others with the methods
+    /// below.
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaginatedSmtpCredentialsResponse {
     /// Object type identifier
@@ -21,6 +31,21 @@ pub struct PaginatedSmtpCredentialsResponse {
     /// Array of SMTP credentials
     pub data: Vec<SmtpCredential>,
     pub pagination: PaginationInfo,
+}
+
+impl PaginatedSmtpCredentialsResponse {
+    /// A `PaginatedSmtpCredentialsResponse` with its required fields (`data`, `pagination`); set
+    /// the others with the methods below.
+    pub fn new(
+        data: impl Into<Vec<SmtpCredential>>,
+        pagination: impl Into<PaginationInfo>,
+    ) -> Self {
+        Self {
+            object: PaginatedSmtpCredentialsResponseObject::List,
+            data: data.into(),
+            pagination: pagination.into(),
+        }
+    }
 }
 
 /// Object type identifier
@@ -45,6 +70,30 @@ pub struct PaginationInfo {
     pub previous_cursor: Option<String>,
 }
 
+impl PaginationInfo {
+    /// A `PaginationInfo` with its required fields (`has_more`); set the others with the methods
+    /// below.
+    pub fn new(has_more: bool) -> Self {
+        Self {
+            has_more,
+            next_cursor: None,
+            previous_cursor: None,
+        }
+    }
+
+    /// Sets `next_cursor`: Cursor for the next page of results.
+    pub fn next_cursor(mut self, next_cursor: impl Into<String>) -> Self {
+        self.next_cursor = Some(next_cursor.into());
+        self
+    }
+
+    /// Sets `previous_cursor`: Cursor for the previous page of results.
+    pub fn previous_cursor(mut self, previous_cursor: impl Into<String>) -> Self {
+        self.previous_cursor = Some(previous_cursor.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SmtpCredential {
     /// Object type identifier
@@ -66,6 +115,38 @@ pub struct SmtpCredential {
     /// Domains this credential can send from
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domains: Option<Vec<String>>,
+}
+
+impl SmtpCredential {
+    /// A `SmtpCredential` with its required fields (`id`, `created_at`, `updated_at`, `name`,
+    /// `username`, `sandbox`, `scope`); set the others with the methods below.
+    pub fn new(
+        id: uuid::Uuid,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        name: impl Into<String>,
+        username: impl Into<String>,
+        sandbox: bool,
+        scope: impl Into<SmtpCredentialScope>,
+    ) -> Self {
+        Self {
+            object: SmtpCredentialObject::CredentialSmtp,
+            id,
+            created_at,
+            updated_at,
+            name: name.into(),
+            username: username.into(),
+            sandbox,
+            scope: scope.into(),
+            domains: None,
+        }
+    }
+
+    /// Sets `domains`: Domains this credential can send from.
+    pub fn domains(mut self, domains: impl Into<Vec<String>>) -> Self {
+        self.domains = Some(domains.into());
+        self
+    }
 }
 
 /// Object type identifier

@@ -139,6 +139,7 @@ fn lib_rs(api: &Api, options: &Options) -> TokenStream {
             pub use client::DEFAULT_BASE_URL;
         )
     });
+    let reexported = crate::reserved::REEXPORTED_CRATES.iter().map(|c| ident(c));
     quote! {
         #header
 
@@ -150,6 +151,14 @@ fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         pub use pagination::{Items, Page, Pages};
         pub use runtime::builder::ClientBuilder;
         pub use runtime::http::Response;
+
+        /// The HTTP status of a response, as [`Error::status`] returns it.
+        pub use reqwest::StatusCode;
+
+        /// The crates whose types this crate's API uses (`chrono` and `uuid` in fields and
+        /// parameters, `serde_json::Value`, `futures`' `Stream` of pages, `reqwest` under
+        /// the client), so that they can be named without depending on them.
+        pub use {#(#reexported),*};
     }
 }
 
@@ -254,12 +263,25 @@ mod tests {
         let lib = parse("src/lib.rs");
         for item in &lib.items {
             if let syn::Item::Use(u) = item {
-                let text = quote::quote!(#u).to_string();
+                let tree = &u.tree;
+                let text = quote::quote!(#tree).to_string();
                 let name = text
                     .trim_end_matches(';')
                     .rsplit([':', '{', ',', ' ', '}'])
                     .find(|s| !s.is_empty())
                     .unwrap_or_default();
+                if text.contains('{') && !text.contains("::") {
+                    for name in text
+                        .split(['{', '}', ',', ' ', ';'])
+                        .filter(|s| !s.is_empty() && *s != "pub" && *s != "use")
+                    {
+                        assert!(
+                            reserved::REEXPORTED_CRATES.contains(&name),
+                            "lib.rs re-exports `{name}`"
+                        );
+                    }
+                    continue;
+                }
                 let is_const = name.chars().all(|c| c.is_ascii_uppercase() || c == '_');
                 assert!(
                     is_const || reserved::CRATE_TYPES.contains(&name),

@@ -9,7 +9,7 @@ use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The whole `models.rs` module.
 pub fn emit(api: &Api) -> TokenStream {
-    let types = api.types.values().map(type_def);
+    let types = api.types.values().map(|def| type_def(api, def));
     let uses_explicit_null = api.types.values().any(|d| match &d.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.explicit_null),
         _ => false,
@@ -59,7 +59,7 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let mut doc = def.doc.clone().unwrap_or_default();
     if def.nullable {
         if !doc.is_empty() {
@@ -71,7 +71,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     }
     let doc = docs::outer(&doc);
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(&def.name, &doc, s),
+        TypeKind::Struct(s) => struct_def(api, &def.name, &doc, s),
         TypeKind::Enum(e) => enum_def(&def.name, &doc, e),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
@@ -128,7 +128,7 @@ fn field_doc(f: &Field) -> TokenStream {
     docs::outer(&text)
 }
 
-fn struct_def(name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
+fn struct_def(api: &Api, name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
     let name = ident(name);
     let fields = s.fields.iter().map(|f| {
         let doc = field_doc(f);
@@ -170,6 +170,7 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
         .iter()
         .all(|f| !f.required)
         .then(|| quote!(Default,));
+    let constructor = constructor(api, &name, s);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
@@ -177,6 +178,162 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
             #(#fields)*
             #additional
         }
+
+        #constructor
+    }
+}
+
+/// `new` with the required fields (for a struct that has some), and a chainable setter
+/// per optional field, so that code written against today's fields keeps compiling when
+/// the API adds optional ones.
+fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<TokenStream> {
+    if s.fields.is_empty() {
+        return None;
+    }
+    // A required field with one possible value (a `const`, a one-value enum) is filled in.
+    let fixed = |f: &Field| -> Option<TokenStream> {
+        let TypeRef::Named(n) = &f.ty else {
+            return None;
+        };
+        let Some(TypeKind::Enum(e)) = api.types.get(n).map(|d| &d.kind) else {
+            return None;
+        };
+        let [only] = e.variants.as_slice() else {
+            return None;
+        };
+        let (ty, variant) = (ident(n), ident(&only.name));
+        Some(quote!(#ty::#variant))
+    };
+    let required: Vec<&Field> = s
+        .fields
+        .iter()
+        .filter(|f| f.required && fixed(f).is_none())
+        .collect();
+    let optional: Vec<&Field> = s.fields.iter().filter(|f| !f.required).collect();
+    let new = (!required.is_empty()).then(|| {
+        let params = required.iter().map(|f| {
+            let field = ident(&f.name);
+            let (ty, _) = accept(f);
+            quote!(#field: #ty)
+        });
+        let inits = s.fields.iter().map(|f| {
+            let field = ident(&f.name);
+            match fixed(f) {
+                Some(value) if f.required => quote!(#field: #value),
+                _ if f.required => {
+                    let (_, store) = accept(f);
+                    if store.to_string() == field.to_string() {
+                        quote!(#field)
+                    } else {
+                        quote!(#field: #store)
+                    }
+                }
+                _ => quote!(#field: None),
+            }
+        });
+        let additional = s
+            .additional
+            .as_ref()
+            .map(|_| quote!(additional_properties: std::collections::BTreeMap::new(),));
+        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
+        let doc = docs::outer(&format!(
+            "A `{name}` with its required fields ({}); set the others with the methods \
+             below.",
+            names.join(", ")
+        ));
+        // Clippy's limit; a constructor takes what the API requires.
+        let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        quote! {
+            #doc
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self {
+                    #(#inits,)*
+                    #additional
+                }
+            }
+        }
+    });
+    let setters = optional.iter().map(|f| {
+        let field = ident(&f.name);
+        // `new` is the constructor's.
+        let setter = if f.name == "new" {
+            ident("set_new")
+        } else {
+            field.clone()
+        };
+        let first_line = f
+            .doc
+            .as_deref()
+            .and_then(|d| d.lines().next())
+            .map(str::trim);
+        let about = first_line
+            .filter(|l| !l.is_empty())
+            .map(|l| format!(": {}", l.trim_end_matches('.')))
+            .unwrap_or_default();
+        if f.explicit_null {
+            let ty = rust_type(&strip_nullable(&f.ty), Scope::Models);
+            let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
+            let doc = docs::outer(&format!("Sets `{}`{about}. `None` sends `null`.", f.name));
+            quote! {
+                #doc
+                pub fn #setter(mut self, #field: Option<#ty>) -> Self {
+                    self.#field = Some(#field);
+                    self
+                }
+            }
+        } else {
+            let (ty, store) = accept(f);
+            let doc = docs::outer(&format!("Sets `{}`{about}.", f.name));
+            quote! {
+                #doc
+                pub fn #setter(mut self, #field: #ty) -> Self {
+                    self.#field = Some(#store);
+                    self
+                }
+            }
+        }
+    });
+    Some(quote! {
+        impl #name {
+            #new
+            #(#setters)*
+        }
+    })
+}
+
+/// `T` of a field whose type is `Nullable(T)`.
+fn strip_nullable(ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Nullable(inner) => inner.as_ref().clone(),
+        other => other.clone(),
+    }
+}
+
+/// The parameter type a constructor or setter takes for `f` (without the `Option` an
+/// optional field adds), and the expression that stores it: `impl Into<T>` where
+/// conversions are common (strings, named and collection types), else `T`; an `Option`
+/// for a required field that may be `null`.
+fn accept(f: &Field) -> (TokenStream, TokenStream) {
+    let field = ident(&f.name);
+    let (inner, nullable) = match &f.ty {
+        TypeRef::Nullable(inner) => (inner.as_ref(), true),
+        other => (other, f.nullable),
+    };
+    let ty = rust_type(inner, Scope::Models);
+    let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
+    if f.required && nullable {
+        return (quote!(Option<#ty>), quote!(#field));
+    }
+    let converts = f.boxed
+        || matches!(
+            inner,
+            TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
+        );
+    if converts {
+        (quote!(impl Into<#ty>), quote!(#field.into()))
+    } else {
+        (ty, quote!(#field))
     }
 }
 

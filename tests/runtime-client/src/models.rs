@@ -11,13 +11,35 @@ pub struct Message {
     pub id: String,
 }
 
+impl Message {
+    /// A `Message` with its required fields (`id`); set the others with the methods below.
+    pub fn new(id: impl Into<String>) -> Self {
+        Self { id: id.into() }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NewMessage {
     pub text: String,
+}
+
+impl NewMessage {
+    /// A `NewMessage` with its required fields (`text`); set the others with the methods below.
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { text: text.into() }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+
+impl Problem {
+    /// Sets `message`.
+    pub fn message(mut self, message: impl Into<String>) -> Self {
+        self.message = Some(message.into());
+        self
+    }
 }
