@@ -220,14 +220,13 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
             let field = ident(&f.name);
             match fixed(f) {
                 Some(value) if f.required => quote!(#field: #value),
-                _ if f.required => {
-                    let (_, store) = accept(f);
-                    if store.to_string() == field.to_string() {
-                        quote!(#field)
-                    } else {
+                _ if f.required => match accept(f) {
+                    (_, Stored::AsIs) => quote!(#field),
+                    (_, store) => {
+                        let store = store.expr(&field);
                         quote!(#field: #store)
                     }
-                }
+                },
                 _ => quote!(#field: None),
             }
         });
@@ -284,6 +283,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
             }
         } else {
             let (ty, store) = accept(f);
+            let store = store.expr(&field);
             let doc = docs::outer(&format!("Sets `{}`{about}.", f.name));
             quote! {
                 #doc
@@ -310,12 +310,29 @@ fn strip_nullable(ty: &TypeRef) -> TypeRef {
     }
 }
 
+/// How a constructor or setter stores what it is given.
+enum Stored {
+    /// As it is.
+    AsIs,
+    /// Through `Into`.
+    Into,
+}
+
+impl Stored {
+    /// The expression that stores `value`.
+    fn expr(&self, value: &proc_macro2::Ident) -> TokenStream {
+        match self {
+            Stored::AsIs => quote!(#value),
+            Stored::Into => quote!(#value.into()),
+        }
+    }
+}
+
 /// The parameter type a constructor or setter takes for `f` (without the `Option` an
-/// optional field adds), and the expression that stores it: `impl Into<T>` where
-/// conversions are common (strings, named and collection types), else `T`; an `Option`
-/// for a required field that may be `null`.
-fn accept(f: &Field) -> (TokenStream, TokenStream) {
-    let field = ident(&f.name);
+/// optional field adds), and how it is stored: `impl Into<T>` where conversions are
+/// common (strings, named and collection types), else `T`; an `Option` for a required
+/// field that may be `null`.
+fn accept(f: &Field) -> (TokenStream, Stored) {
     let (inner, nullable) = match &f.ty {
         TypeRef::Nullable(inner) => (inner.as_ref(), true),
         other => (other, f.nullable),
@@ -323,7 +340,7 @@ fn accept(f: &Field) -> (TokenStream, TokenStream) {
     let ty = rust_type(inner, Scope::Models);
     let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
     if f.required && nullable {
-        return (quote!(Option<#ty>), quote!(#field));
+        return (quote!(Option<#ty>), Stored::AsIs);
     }
     let converts = f.boxed
         || matches!(
@@ -331,9 +348,9 @@ fn accept(f: &Field) -> (TokenStream, TokenStream) {
             TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
         );
     if converts {
-        (quote!(impl Into<#ty>), quote!(#field.into()))
+        (quote!(impl Into<#ty>), Stored::Into)
     } else {
-        (ty, quote!(#field))
+        (ty, Stored::AsIs)
     }
 }
 
