@@ -3,6 +3,7 @@
 //! What varies with the API description is built with `quote!` here; the hand-written
 //! runtime (`codegen/runtime/`) is copied as it is.
 
+mod auth;
 mod cargo;
 mod client;
 pub(crate) mod docs;
@@ -31,8 +32,9 @@ edition = \"2021\"
 ";
 
 /// The hand-written runtime, copied into `src/runtime/`.
-const RUNTIME: [(&str, &str); 7] = [
+const RUNTIME: [(&str, &str); 8] = [
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("builder.rs", include_str!("../../runtime/builder.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
@@ -78,6 +80,7 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
     let mut rust =
         |path: &str, tokens: TokenStream| files.insert(path.to_owned(), File::Rust(tokens));
     rust("src/lib.rs", lib_rs(api));
+    rust("src/auth.rs", auth::emit(api, options));
     rust("src/client.rs", client::emit(api, options));
     rust("src/error.rs", errors::emit(api));
     rust("src/models.rs", models::emit(api));
@@ -123,6 +126,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         #doc
         #![forbid(unsafe_code)]
 
+        mod auth;
         mod client;
         mod error;
         pub mod models;
@@ -135,6 +139,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         #default_base_url
         pub use error::{ApiError, DecodeError, Error, ErrorBody};
         pub use pagination::{Items, Page, Pages};
+        pub use runtime::auth::{ClientCredentials, OutgoingRequest, TokenProvider};
         pub use runtime::builder::ClientBuilder;
         pub use runtime::http::Response;
     }

@@ -7,7 +7,7 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
     id: "getSMTPCredentials",
     method: reqwest::Method::GET,
     path: "/v2/accounts/{account_id}/smtp-credentials",
-    bearer: true,
+    security: &[&["BearerAuth"]],
     accept: "application/json",
     idempotency_key: false,
     rate_class: Some("general"),
@@ -27,6 +27,10 @@ impl crate::Client {
     /// Optional parameters are set on the returned [`GetSmtpCredentials`](crate::operations::GetSmtpCredentials): [`limit`](crate::operations::GetSmtpCredentials::limit), [`after`](crate::operations::GetSmtpCredentials::after), [`before`](crate::operations::GetSmtpCredentials::before).
     ///
     /// The list is paginated: [`GetSmtpCredentials::items`](crate::operations::GetSmtpCredentials::items) and [`GetSmtpCredentials::pages`](crate::operations::GetSmtpCredentials::pages) stream all of it.
+    ///
+    /// # Authentication
+    ///
+    /// Sent with the credentials of `BearerAuth` (scopes `smtp-credentials:read:all`, `smtp-credentials:read:{domain}`); without them, `send` fails with [`Error::Config`](crate::Error::Config) before sending.
     ///
     /// # Error responses
     ///
