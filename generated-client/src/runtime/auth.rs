@@ -409,6 +409,11 @@ impl Auth {
                     }
                 },
                 (SchemeKind::Http { scheme }, Given::Basic { username, password }) => {
+                    if username.contains(':') {
+                        return Err(Error::Config(format!(
+                            "the username of security scheme `{key}` contains `:`, which HTTP Basic can't carry"
+                        )));
+                    }
                     let encoded = base64(format!("{username}:{password}").as_bytes());
                     let value = sensitive(&format!("{scheme} {encoded}"))
                         .ok_or_else(|| invalid("credential"))?;
