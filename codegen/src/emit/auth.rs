@@ -226,9 +226,23 @@ fn methods(s: &SecurityScheme, options: &Options) -> TokenStream {
             } else {
                 String::new()
             };
+            let mut others: Vec<String> = Vec::new();
+            others.extend(
+                s.methods
+                    .token_provider
+                    .as_deref()
+                    .map(|m| format!("[`{m}`](Self::{m})")),
+            );
+            others.extend(
+                s.methods
+                    .client_credentials
+                    .as_deref()
+                    .map(|m| format!("[`{m}`](Self::{m})")),
+            );
             let doc = docs::outer(&format!(
-                "{}\n\nThe token is used as it is; for tokens that expire, see the methods below.",
-                scheme_doc(s, "A fixed access token", options, &env_note)
+                "{}\n\nThe token is used as it is; for tokens that expire, use {}.",
+                scheme_doc(s, "A fixed access token", options, &env_note),
+                others.join(" or ")
             ));
             let provider = s.methods.token_provider.as_deref().map(|name| {
                 let name = ident(name);
@@ -539,6 +553,58 @@ pub fn from_env_doc(api: &Api, options: &Options) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A small document with `schemes` and one operation with `security`.
+    fn document(schemes: &str, security: &str) -> String {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\nservers: [{{url: 'https://x.test'}}]\n\
+             paths:\n  /a:\n    get:\n      operationId: getA\n      security: {security}\n      \
+             responses:\n        '204': {{description: none}}\n\
+             components:\n  securitySchemes:\n{schemes}"
+        )
+    }
+
+    const SCHEMES: &str =
+        "    good: {type: http, scheme: basic}\n    bad: {type: http, scheme: 'not a token'}\n";
+
+    #[test]
+    fn an_unusable_alternative_is_a_warning_and_the_only_one_an_error() {
+        let spec = document(SCHEMES, "[{bad: []}, {good: []}]");
+        let generated =
+            crate::generate(&spec, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+        let warnings = generated.warnings.to_string();
+        assert!(warnings.contains("`bad`"), "{warnings}");
+        let op = &generated.files["src/operations/get_a.rs"];
+        assert!(op.contains(r#"security: &[&["bad"], &["good"]],"#), "{op}");
+        // The one usable scheme gets the shortcut: `Client::new(username, password)`.
+        let client = &generated.files["src/client.rs"];
+        assert!(
+            client.contains("pub fn new(username: impl Into<String>"),
+            "{client}"
+        );
+
+        let spec = document(SCHEMES, "[{bad: []}]");
+        let errors = crate::generate(&spec, &Options::default())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            errors.contains("requires security scheme `bad`"),
+            "{errors}"
+        );
+    }
+
+    #[test]
+    fn requirements_keep_their_alternatives_in_order() {
+        let spec = document(SCHEMES, "[{}, {good: [], bad: []}, {good: []}, {good: []}]");
+        let generated =
+            crate::generate(&spec, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+        let op = &generated.files["src/operations/get_a.rs"];
+        assert!(
+            op.contains(r#"security: &[&[], &["good", "bad"], &["good"]],"#),
+            "{op}"
+        );
+        assert!(op.contains("otherwise without credentials"), "{op}");
+    }
 
     #[test]
     fn the_seed_keeps_its_shortcuts() {

@@ -115,7 +115,7 @@ impl crate::ClientBuilder {
     ///
     /// [`Client::from_env`](crate::Client::from_env) reads it from `SECURITY_OPENID`.
     ///
-    /// The token is used as it is; for tokens that expire, see the methods below.
+    /// The token is used as it is; for tokens that expire, use [`openid_token_provider`](Self::openid_token_provider).
     pub fn openid_token(self, access_token: impl Into<String>) -> Self {
         self.credential("openid", Given::Secret(access_token.into()))
     }
@@ -129,7 +129,7 @@ impl crate::ClientBuilder {
     ///
     /// [`Client::from_env`](crate::Client::from_env) reads it from `SECURITY_PARTNER_AUTH`; when that is unset, the client credentials from `SECURITY_PARTNER_AUTH_CLIENT_ID` and `SECURITY_PARTNER_AUTH_CLIENT_SECRET`.
     ///
-    /// The token is used as it is; for tokens that expire, see the methods below.
+    /// The token is used as it is; for tokens that expire, use [`partner_auth_token_provider`](Self::partner_auth_token_provider) or [`partner_auth_client_credentials`](Self::partner_auth_client_credentials).
     pub fn partner_auth_token(self, access_token: impl Into<String>) -> Self {
         self.credential("partner_auth", Given::Secret(access_token.into()))
     }
@@ -153,7 +153,7 @@ impl crate::ClientBuilder {
     ///
     /// [`Client::from_env`](crate::Client::from_env) reads it from `SECURITY_PETSTORE_AUTH`; when that is unset, the client credentials from `SECURITY_PETSTORE_AUTH_CLIENT_ID` and `SECURITY_PETSTORE_AUTH_CLIENT_SECRET`.
     ///
-    /// The token is used as it is; for tokens that expire, see the methods below.
+    /// The token is used as it is; for tokens that expire, use [`petstore_auth_token_provider`](Self::petstore_auth_token_provider) or [`petstore_auth_client_credentials`](Self::petstore_auth_client_credentials).
     pub fn petstore_auth_token(self, access_token: impl Into<String>) -> Self {
         self.credential("petstore_auth", Given::Secret(access_token.into()))
     }
