@@ -67,6 +67,7 @@ pub(crate) const CRATE_TYPES: &[&str] = &[
     "Pages",
     "Items",
     "TokenProvider",
+    "TokenFuture",
     "ClientCredentials",
     "OutgoingRequest",
 ];

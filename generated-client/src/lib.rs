@@ -112,6 +112,10 @@ pub use client::Client;
 pub use client::DEFAULT_BASE_URL;
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use pagination::{Items, Page, Pages};
-pub use runtime::auth::{ClientCredentials, OutgoingRequest, TokenProvider};
+
+pub use runtime::auth::{
+    ClientCredentials, OutgoingRequest, TokenFuture, TokenProvider, TOKEN_REFRESH_MARGIN,
+};
+
 pub use runtime::builder::ClientBuilder;
 pub use runtime::http::Response;

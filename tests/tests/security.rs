@@ -411,6 +411,84 @@ mod tokens {
         );
     }
 
+    /// A provider written as a type: a new token each time it is told of a rejection.
+    struct Rotating {
+        generation: AtomicU64,
+        invalidated: Mutex<Vec<String>>,
+    }
+
+    impl security_client::TokenProvider for Rotating {
+        fn token(&self) -> security_client::TokenFuture<'_> {
+            let n = self.generation.load(Ordering::SeqCst);
+            Box::pin(async move { Ok(format!("access-{n}")) })
+        }
+
+        fn invalidate(&self, rejected: &str) -> bool {
+            self.invalidated.lock().unwrap().push(rejected.to_owned());
+            self.generation.fetch_add(1, Ordering::SeqCst);
+            true
+        }
+    }
+
+    #[tokio::test]
+    async fn a_provider_told_of_a_401_gives_a_new_token_for_one_resend() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/profile"))
+            .and(header("authorization", "Bearer access-1"))
+            .respond_with(echo())
+            .with_priority(1)
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/profile"))
+            .respond_with(ResponseTemplate::new(401))
+            .with_priority(10)
+            .mount(&server)
+            .await;
+        let provider = Arc::new(Rotating {
+            generation: AtomicU64::new(0),
+            invalidated: Mutex::new(Vec::new()),
+        });
+        let shared = provider.clone();
+        let client = builder(&server)
+            .openid_token_provider(move || {
+                let shared = shared.clone();
+                async move { security_client::TokenProvider::token(&*shared).await }
+            })
+            .build()
+            .unwrap();
+        // A closure does not hear of rejections (its `invalidate` is the default): the
+        // 401 is returned as it is.
+        let error = client.get_profile().send().await.unwrap_err();
+        assert_eq!(error.status(), Some(reqwest::StatusCode::UNAUTHORIZED));
+        assert!(provider.invalidated.lock().unwrap().is_empty());
+
+        let client = builder(&server)
+            .openid_token_provider(Rotating {
+                generation: AtomicU64::new(0),
+                invalidated: Mutex::new(Vec::new()),
+            })
+            .build()
+            .unwrap();
+        let response = client
+            .get_profile()
+            .send_with_response()
+            .await
+            .expect("resent");
+        assert_eq!(response.attempts(), 2);
+        let sent: Vec<Option<String>> = received(&server)
+            .await
+            .iter()
+            .skip(1)
+            .map(|r| header_of(r, "authorization"))
+            .collect();
+        assert_eq!(
+            sent,
+            ["Bearer access-0", "Bearer access-1"].map(|s| Some(s.to_owned()))
+        );
+    }
+
     #[tokio::test]
     async fn a_failing_provider_fails_the_call_before_sending() {
         let server = echo_server().await;

@@ -139,7 +139,9 @@ fn lib_rs(api: &Api) -> TokenStream {
         #default_base_url
         pub use error::{ApiError, DecodeError, Error, ErrorBody};
         pub use pagination::{Items, Page, Pages};
-        pub use runtime::auth::{ClientCredentials, OutgoingRequest, TokenProvider};
+        pub use runtime::auth::{
+            ClientCredentials, OutgoingRequest, TokenFuture, TokenProvider, TOKEN_REFRESH_MARGIN,
+        };
         pub use runtime::builder::ClientBuilder;
         pub use runtime::http::Response;
     }
