@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::ir::{
-    is_json, Api, Operation, ParamLocation, Security, SecurityScheme, TypeKind, TypeRef,
+    is_json, Api, Operation, ParamLocation, SchemeKind, SecurityRequirement, TypeKind, TypeRef,
 };
 
 /// Reports into `cx` everything in `api` that can't be generated.
@@ -161,22 +161,49 @@ fn check_responses(op: &Operation, cx: &mut Ctxt) {
     }
 }
 
+/// An alternative that names a scheme the generator can't use is left to the others; an
+/// operation with no usable alternative (and none that is empty) can't be called.
 fn check_security(api: &Api, op: &Operation, cx: &mut Ctxt) {
-    if let Security::Schemes { names, .. } = &op.security {
-        for name in names {
-            if let Some(SecurityScheme::Unsupported(what)) = api.security_schemes.get(name) {
-                cx.push(
-                    Diagnostic::error(
-                        &op.pointer,
-                        format!(
-                            "`{}` requires security scheme `{name}`: {what} is not supported",
-                            op.id
-                        ),
-                    )
-                    .help("use an HTTP bearer scheme (`type: http`, `scheme: bearer`)"),
-                );
+    fn unsupported<'a>(
+        api: &'a Api,
+        alternative: &'a SecurityRequirement,
+    ) -> Option<(&'a str, &'a str)> {
+        alternative.schemes.iter().find_map(|u| {
+            match api.security_schemes.get(&u.scheme).map(|s| &s.kind) {
+                Some(SchemeKind::Unsupported(what)) => Some((u.scheme.as_str(), what.as_str())),
+                _ => None,
             }
-        }
+        })
+    }
+    let usable = op
+        .security
+        .alternatives
+        .iter()
+        .any(|a| unsupported(api, a).is_none());
+    for alternative in &op.security.alternatives {
+        let Some((name, what)) = unsupported(api, alternative) else {
+            continue;
+        };
+        let diagnostic = if usable {
+            Diagnostic::warning(
+                &op.pointer,
+                format!(
+                    "`{}` accepts security scheme `{name}`, but {what} is not supported; the client uses its other alternatives",
+                    op.id
+                ),
+            )
+        } else {
+            Diagnostic::error(
+                &op.pointer,
+                format!(
+                    "`{}` requires security scheme `{name}`: {what} is not supported",
+                    op.id
+                ),
+            )
+        };
+        cx.push(diagnostic.help(
+            "use an `apiKey`, `http`, `oauth2` or `openIdConnect` scheme defined under `components/securitySchemes`",
+        ));
     }
 }
 

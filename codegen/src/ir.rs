@@ -23,7 +23,7 @@ pub struct Api {
     pub types: BTreeMap<String, TypeDef>,
     /// Operations in document order.
     pub operations: Vec<Operation>,
-    /// Security schemes by their name in `components.securitySchemes`.
+    /// Security schemes by their key in `components.securitySchemes`.
     pub security_schemes: BTreeMap<String, SecurityScheme>,
     /// Webhook events (`webhooks` of an OpenAPI 3.1 document), in document order.
     pub webhooks: Vec<Webhook>,
@@ -336,12 +336,6 @@ impl Operation {
         self.responses.iter().filter(|r| !r.status.is_success())
     }
 
-    /// Whether requests carry the bearer token (the chosen security requirement names a
-    /// scheme; `check` rejects schemes other than HTTP bearer).
-    pub fn uses_bearer(&self) -> bool {
-        matches!(&self.security, Security::Schemes { names, .. } if !names.is_empty())
-    }
-
     /// The body type of a successful call (`None`: no body).
     pub fn success_type(&self) -> Option<&TypeRef> {
         self.successes()
@@ -490,32 +484,179 @@ impl ResponseBody {
     }
 }
 
-/// How an operation authenticates.
+/// How an operation authenticates: the alternatives of its `security` (its own, else the
+/// document's), in document order. Any one alternative suffices (OR); within one, every
+/// scheme applies (AND). No alternatives at all (no `security`, or `security: []`): the
+/// operation is sent without credentials.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Security {
-    /// No authentication.
-    #[default]
-    None,
-    /// The scheme names of the requirement this generator uses (every scheme of one
-    /// alternative of `security`), and whether anonymous access is also allowed.
-    Schemes {
-        /// Names in `components.securitySchemes`.
-        names: Vec<String>,
-        /// `{}` is among the alternatives.
-        optional: bool,
-    },
+pub struct Security {
+    /// The Security Requirement Objects, in document order; an empty one (`{}`) makes
+    /// credentials optional.
+    pub alternatives: Vec<SecurityRequirement>,
 }
 
-/// A security scheme.
+impl Security {
+    /// Whether the operation is sent without credentials when the client has none of
+    /// those it accepts: it lists no alternative, or an empty one (`{}`).
+    pub fn optional(&self) -> bool {
+        self.alternatives.is_empty() || self.alternatives.iter().any(|a| a.schemes.is_empty())
+    }
+}
+
+/// One Security Requirement Object: schemes that all apply to the same request. Empty:
+/// no credentials are needed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SecurityRequirement {
+    /// The schemes, in document order.
+    pub schemes: Vec<SchemeUse>,
+}
+
+/// A scheme named by a security requirement, with the scopes (OAuth 2, OpenID Connect)
+/// or roles it lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SecurityScheme {
-    /// `type: http, scheme: bearer`.
+pub struct SchemeUse {
+    /// The scheme's key in `components.securitySchemes` (and in [`Api::security_schemes`]).
+    pub scheme: String,
+    /// The scopes listed, for the documentation.
+    pub scopes: Vec<String>,
+}
+
+/// A security scheme of `components.securitySchemes`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SecurityScheme {
+    /// Its key, e.g. `petstore_auth`; operations and the generated code name it by this.
+    pub key: String,
+    /// Where it is, e.g. `/components/securitySchemes/petstore_auth`.
+    pub pointer: String,
+    /// Its `description`.
+    pub description: Option<String>,
+    /// What it is.
+    pub kind: SchemeKind,
+    /// The names of its `ClientBuilder` methods.
+    pub methods: SchemeMethods,
+    /// The environment variable `Client::from_env` reads its credential from, after the
+    /// prefix and `_`: the key in upper snake case (`PETSTORE_AUTH`), or `API_KEY` for the
+    /// one scheme of an API that has one taking a single secret.
+    pub env_suffix: String,
+}
+
+/// The `ClientBuilder` methods that configure one scheme (Rust names, unique among the
+/// builder's methods).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SchemeMethods {
+    /// The fixed credential: the key, the token, or username and password.
+    pub credential: String,
+    /// OAuth 2 and OpenID Connect: a token provider asked before each request.
+    pub token_provider: Option<String>,
+    /// OAuth 2 with a `clientCredentials` flow: the built-in token fetching.
+    pub client_credentials: Option<String>,
+}
+
+/// The kinds of security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// `type: apiKey`: a secret in a header, query parameter or cookie.
+    ApiKey {
+        /// Where it goes.
+        location: ApiKeyLocation,
+        /// The header, parameter or cookie name.
+        name: String,
+    },
+    /// `type: http, scheme: basic`: `Authorization: Basic base64(user:password)`.
+    Basic,
+    /// `type: http, scheme: bearer`: `Authorization: Bearer <token>`.
     Bearer {
         /// `bearerFormat`, for the documentation.
         format: Option<String>,
     },
-    /// Anything else, with a word on what it is.
+    /// Another `type: http` scheme: `Authorization: <Scheme> <credential>`.
+    OtherHttp {
+        /// The scheme's name as written, e.g. `Digest`.
+        scheme: String,
+    },
+    /// `type: oauth2`: a bearer access token.
+    OAuth2 {
+        /// Its flows, in the order `implicit`, `password`, `clientCredentials`,
+        /// `authorizationCode`.
+        flows: Vec<OAuthFlow>,
+    },
+    /// `type: openIdConnect`: a bearer access token.
+    OpenIdConnect {
+        /// `openIdConnectUrl`, for the documentation.
+        url: String,
+    },
+    /// What the generator can't use, with a word on what it is.
     Unsupported(String),
+}
+
+impl SchemeKind {
+    /// Whether its credential is one secret string (an API key, a bearer token, the
+    /// credential of another HTTP scheme).
+    pub fn takes_one_secret(&self) -> bool {
+        matches!(
+            self,
+            SchemeKind::ApiKey { .. } | SchemeKind::Bearer { .. } | SchemeKind::OtherHttp { .. }
+        )
+    }
+
+    /// The `clientCredentials` flow of an OAuth 2 scheme.
+    pub fn client_credentials(&self) -> Option<&OAuthFlow> {
+        match self {
+            SchemeKind::OAuth2 { flows } => flows
+                .iter()
+                .find(|f| f.kind == OAuthFlowKind::ClientCredentials),
+            _ => None,
+        }
+    }
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// One OAuth 2 flow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthFlow {
+    /// Which flow.
+    pub kind: OAuthFlowKind,
+    /// `tokenUrl` (all but `implicit`); may be relative to the server URL.
+    pub token_url: Option<String>,
+    /// `authorizationUrl` (`implicit`, `authorizationCode`).
+    pub authorization_url: Option<String>,
+    /// The scopes it offers, by name, with their descriptions.
+    pub scopes: Vec<(String, String)>,
+}
+
+/// The OAuth 2 flows of OpenAPI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OAuthFlowKind {
+    /// `implicit`.
+    Implicit,
+    /// `password` (resource owner password credentials).
+    Password,
+    /// `clientCredentials`.
+    ClientCredentials,
+    /// `authorizationCode`.
+    AuthorizationCode,
+}
+
+impl OAuthFlowKind {
+    /// Its field name in the Flows Object, e.g. `clientCredentials`.
+    pub fn field(self) -> &'static str {
+        match self {
+            OAuthFlowKind::Implicit => "implicit",
+            OAuthFlowKind::Password => "password",
+            OAuthFlowKind::ClientCredentials => "clientCredentials",
+            OAuthFlowKind::AuthorizationCode => "authorizationCode",
+        }
+    }
 }
 
 /// Cursor pagination of a list operation, found from the shape of the spec:

@@ -62,9 +62,11 @@ pub struct Options {
     pub crate_name: String,
     /// Its version (default `0.1.0`).
     pub crate_version: String,
-    /// Prefix of the environment variables `Client::from_env` reads (`{PREFIX}_API_KEY`,
-    /// `{PREFIX}_BASE_URL`, `{PREFIX}_MAX_RETRIES`, `{PREFIX}_TIMEOUT`). By default the crate name's first word, upper-cased:
-    /// `ahasend-client` reads `AHASEND_API_KEY`.
+    /// Prefix of the environment variables `Client::from_env` reads (`{PREFIX}_BASE_URL`,
+    /// `{PREFIX}_MAX_RETRIES`, `{PREFIX}_TIMEOUT`, and one per security scheme:
+    /// `{PREFIX}_{SCHEME}`, or `{PREFIX}_API_KEY` for an API whose one scheme takes one
+    /// secret). By default the crate name's first word, upper-cased: `ahasend-client`
+    /// reads `AHASEND_API_KEY`.
     pub env_prefix: Option<String>,
     /// The generator's settings (rate-limit classes), as read from `codegen.yaml` with
     /// [`config::Config::parse`]. The default has none.

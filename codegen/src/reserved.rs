@@ -27,6 +27,33 @@ pub(crate) const BUILDER_MEMBERS: &[&str] = &[
 /// header parameter of an operation becomes.
 pub(crate) const IDEMPOTENCY_KEY_OPTION: &str = "idempotency_key";
 
+/// Methods of `ClientBuilder` besides those of the security schemes, which scheme methods
+/// must not take (`api_key` is the shortcut of an API with one scheme; see
+/// `emit::auth`).
+pub(crate) const CLIENT_BUILDER_METHODS: &[&str] = &[
+    "new",
+    "api_key",
+    "base_url",
+    "http_client",
+    "timeout",
+    "connect_timeout",
+    "max_retries",
+    "retry_statuses",
+    "retry_backoff",
+    "max_retry_after",
+    "rate_limit",
+    "rate_limits_enabled",
+    "request_hook",
+    "credential",
+    "with_env",
+    "build",
+    "buckets",
+];
+
+/// Environment variables `Client::from_env` reads besides the schemes' credentials, after
+/// the prefix and `_`.
+pub(crate) const ENV_SUFFIXES: &[&str] = &["BASE_URL", "MAX_RETRIES", "TIMEOUT"];
+
 /// Types the crate defines beside the models, which models may not be named.
 pub(crate) const CRATE_TYPES: &[&str] = &[
     "Client",
@@ -40,6 +67,10 @@ pub(crate) const CRATE_TYPES: &[&str] = &[
     "Pages",
     "Items",
     "StatusCode",
+    "TokenProvider",
+    "TokenFuture",
+    "ClientCredentials",
+    "OutgoingRequest",
 ];
 
 /// Crates the generated crate re-exports at its root.

@@ -117,7 +117,7 @@ fn requests_encode_every_parameter_kind() {
         // A code declared without a body keeps its own arm ahead of its range's.
         "404 => response.api_error_without_body(), 400..=499 => response.api_error(crate::ErrorBody::Problem),",
         "_ => response.api_error(crate::ErrorBody::GetThingPartByIdDefaultResponseBody),",
-        "bearer: true,",
+        "security: &[&[\"Token\"]],",
     );
     let post = file(&files, "src/operations/post_things_thing_id_parts_part.rs");
     assert_has!(
@@ -127,7 +127,7 @@ fn requests_encode_every_parameter_kind() {
         "pub async fn send(self) -> Result<(), crate::Error>",
         "return response.empty();",
         // `security: []` on the operation overrides the document's.
-        "bearer: false,",
+        "security: &[],",
     );
     let ping = file(&files, "src/operations/ping.rs");
     assert_has!(

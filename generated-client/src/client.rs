@@ -24,6 +24,7 @@ static DEFAULTS: Defaults = Defaults {
             burst: 1,
         },
     ],
+    schemes: crate::auth::SCHEMES,
 };
 
 /// A client for the AhaSend API v2 (version 2.0.0).
@@ -67,7 +68,7 @@ impl Client {
         }
     }
 
-    /// A builder to set the API key, base URL, HTTP client, retries, timeouts and
+    /// A builder to set the credentials, base URL, HTTP client, retries, timeouts and
     /// rate limits.
     pub fn builder() -> crate::ClientBuilder {
         crate::ClientBuilder::new(&DEFAULTS)

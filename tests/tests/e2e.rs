@@ -279,18 +279,24 @@ mod request {
     }
 
     #[tokio::test]
-    async fn no_api_key_sends_no_authorization_header() {
+    async fn no_api_key_fails_before_sending() {
         let server = MockServer::start().await;
-        serve(&server, list_credentials(), error_json(401, "no key"), 1).await;
+        serve(&server, list_credentials(), error_json(401, "no key"), 0).await;
         let client = Client::builder()
             .base_url(server.uri())
             .build()
             .expect("a client without a key builds");
 
         let error = first_page(&client).await.unwrap_err();
-        assert_eq!(error.status(), Some(StatusCode::UNAUTHORIZED));
-        let received = requests(&server).await;
-        assert!(received[0].headers.get("authorization").is_none());
+        match &error {
+            Error::Config(message) => {
+                assert!(message.contains(OPERATION_ID), "{message}");
+                assert!(message.contains("`BearerAuth`"), "{message}");
+            }
+            other => panic!("expected Error::Config, got {other:?}"),
+        }
+        assert_eq!(error.attempts(), 0);
+        assert!(requests(&server).await.is_empty(), "nothing was sent");
     }
 
     #[tokio::test]

@@ -527,6 +527,7 @@ mod retries {
 
         // The client-wide timeout applies when the request sets none.
         let client = Client::builder()
+            .api_key(API_KEY)
             .base_url(server.uri())
             .timeout(Duration::from_millis(200))
             .max_retries(0)
@@ -860,6 +861,7 @@ mod rate_limits {
         let server = MockServer::start().await;
         then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
         let client = Client::builder()
+            .api_key(API_KEY)
             .base_url(server.uri())
             .rate_limit("general", 1.0, 1)
             .build()

@@ -51,6 +51,11 @@ fn client() {
 }
 
 #[test]
+fn auth() {
+    snapshot!("auth", "src/auth.rs");
+}
+
+#[test]
 fn errors() {
     snapshot!("errors", "src/error.rs");
 }
@@ -78,6 +83,7 @@ fn every_generated_file_is_reviewed() {
     let generated = generate_seed();
     let snapshotted: BTreeSet<&str> = [
         "Cargo.toml",
+        "src/auth.rs",
         "src/client.rs",
         "src/error.rs",
         "src/lib.rs",

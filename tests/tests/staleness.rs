@@ -38,6 +38,25 @@ fn runtime_client_is_up_to_date() {
     );
 }
 
+/// `tests/security-client/`, the crate the security tests drive, is what the generator
+/// makes of `tests/fixtures/security.yaml` with the root `codegen.yaml`.
+#[test]
+fn security_client_is_up_to_date() {
+    let spec = std::fs::read_to_string(root().join("tests/fixtures/security.yaml"))
+        .expect("the fixture is readable");
+    let mut options = root_options();
+    options.crate_name = "security-client".to_owned();
+    let generated = codegen::generate(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
+    assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
+    let stale = codegen::write::check(&root().join("tests/security-client"), &generated.files)
+        .expect("readable");
+    assert!(
+        stale.is_empty(),
+        "tests/security-client/ is stale: {stale:?}\nRun `cargo run -p codegen -- --spec tests/fixtures/security.yaml \
+         --out tests/security-client --crate-name security-client` and commit the result."
+    );
+}
+
 #[test]
 fn generation_is_deterministic() {
     let first = generate();

@@ -3,8 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs;
-use crate::ir::{Api, Operation, SecurityScheme};
+use super::{auth, docs};
+use crate::ir::Api;
 use crate::Options;
 
 /// The absolute default base URL, if the first server has one.
@@ -18,15 +18,6 @@ pub fn default_base_url(api: &Api) -> Option<&str> {
 /// The whole `client.rs` module.
 pub fn emit(api: &Api, options: &Options) -> TokenStream {
     let env_prefix = options.env_prefix();
-    let key_var = format!("{env_prefix}_API_KEY");
-    let url_var = format!("{env_prefix}_BASE_URL");
-    let retries_var = format!("{env_prefix}_MAX_RETRIES");
-    let timeout_var = format!("{env_prefix}_TIMEOUT");
-    let uses_bearer = api.operations.iter().any(Operation::uses_bearer);
-    let bearer_format = api.security_schemes.values().find_map(|s| match s {
-        SecurityScheme::Bearer { format } => format.clone(),
-        SecurityScheme::Unsupported(_) => None,
-    });
 
     let mut doc = format!("A client for the {} (version {}).", api.title, api.version);
     doc.push_str(
@@ -34,12 +25,8 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
          its arguments, optional ones are set on the builder, and `.send()` runs it.\n\n\
          Cloning is cheap: clones share one connection pool.",
     );
-    if uses_bearer {
-        doc.push_str("\n\n# Authentication\n\nThe API key goes in `Authorization: Bearer <key>` on every operation that requires it");
-        if let Some(f) = &bearer_format {
-            doc.push_str(&format!(" (keys look like `{f}`)"));
-        }
-        doc.push_str(". It never appears in `Debug` output or error messages.");
+    if let Some(section) = auth::client_doc(api) {
+        doc.push_str(&section);
     }
     doc.push_str(
         "\n\n# Retries, timeouts and rate limits\n\n\
@@ -74,41 +61,9 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
         Some(_) => quote!(Some(DEFAULT_BASE_URL)),
         None => quote!(None),
     };
-    let new_fn = base_url.map(|_| {
-        if uses_bearer {
-            quote! {
-                /// A client for [`DEFAULT_BASE_URL`] that authenticates with `api_key`.
-                ///
-                /// # Panics
-                ///
-                /// If `api_key` holds characters an HTTP header can't carry (such as a
-                /// newline), or TLS can't be set up. [`Client::builder`] reports both as
-                /// errors instead.
-                pub fn new(api_key: impl Into<String>) -> Self {
-                    match Self::builder().api_key(api_key).build() {
-                        Ok(client) => client,
-                        Err(error) => panic!("{error}"),
-                    }
-                }
-            }
-        } else {
-            quote! {
-                /// A client for [`DEFAULT_BASE_URL`].
-                ///
-                /// # Panics
-                ///
-                /// If TLS can't be set up; [`Client::builder`] reports that as an error instead.
-                pub fn new() -> Self {
-                    match Self::builder().build() {
-                        Ok(client) => client,
-                        Err(error) => panic!("{error}"),
-                    }
-                }
-            }
-        }
-    });
+    let new_fn = base_url.and_then(|_| auth::new_fn(api));
     // Clippy's `new_without_default`: a `new()` without arguments comes with `Default`.
-    let default_impl = (base_url.is_some() && !uses_bearer).then(|| {
+    let default_impl = (base_url.is_some() && auth::new_takes_nothing(api)).then(|| {
         quote! {
             impl Default for Client {
                 fn default() -> Self {
@@ -117,13 +72,11 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
             }
         }
     });
+    let (from_env_summary, from_env_errors) = auth::from_env_doc(api, options);
     let from_env_doc = docs::outer(&format!(
-        "A client configured from the environment: `{key_var}` (required), `{url_var}`, \
-         `{retries_var}` (a whole number) and `{timeout_var}` (seconds of each attempt) \
-         (optional).\n\n\
-         # Errors\n\n\
-         If `{key_var}` is unset or empty, a variable is not Unicode or malformed (the \
-         message names it), or the settings are invalid."
+        "{}\n\n# Errors\n\n{}",
+        from_env_summary.trim(),
+        from_env_errors.trim()
     ));
     let rate_classes = api.rate_classes.iter().map(|c| {
         let name = &c.name;
@@ -148,6 +101,7 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
             base_url: #defaults_base,
             env_prefix: #env_prefix,
             rate_classes: &[#(#rate_classes),*],
+            schemes: crate::auth::SCHEMES,
         };
 
         #doc
@@ -159,7 +113,7 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
         impl Client {
             #new_fn
 
-            /// A builder to set the API key, base URL, HTTP client, retries, timeouts and
+            /// A builder to set the credentials, base URL, HTTP client, retries, timeouts and
             /// rate limits.
             pub fn builder() -> crate::ClientBuilder {
                 crate::ClientBuilder::new(&DEFAULTS)

@@ -3,6 +3,7 @@
 //! What varies with the API description is built with `quote!` here; the hand-written
 //! runtime (`codegen/runtime/`) is copied as it is.
 
+mod auth;
 mod cargo;
 mod client;
 pub(crate) mod docs;
@@ -33,8 +34,9 @@ edition = \"2021\"
 ";
 
 /// The hand-written runtime, copied into `src/runtime/`.
-const RUNTIME: [(&str, &str); 8] = [
+const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("builder.rs", include_str!("../../runtime/builder.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
@@ -64,7 +66,7 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
     text("rustfmt.toml", RUSTFMT_CONFIG.to_owned());
     let has_webhooks = webhooks::has_webhooks(api);
     let webhooks_runtime = has_webhooks.then_some(("webhooks.rs", WEBHOOKS_RUNTIME));
-    for (name, source) in RUNTIME.into_iter().chain(webhooks_runtime) {
+    for (name, source) in RUNTIME.iter().copied().chain(webhooks_runtime) {
         let header = format!(
             "// @generated: copied by codegen from codegen/runtime/{name}. Do not edit it here:\n\
              // edit the original, then run `cargo run -p codegen`.\n\n"
@@ -81,6 +83,7 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
     let mut rust =
         |path: &str, tokens: TokenStream| files.insert(path.to_owned(), File::Rust(tokens));
     rust("src/lib.rs", lib_rs(api, options));
+    rust("src/auth.rs", auth::emit(api, options));
     rust("src/client.rs", client::emit(api, options));
     rust("src/error.rs", errors::emit(api));
     rust("src/models.rs", models::emit(api));
@@ -104,6 +107,7 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
 fn lib_rs(api: &Api, options: &Options) -> TokenStream {
     let has_webhooks = webhooks::has_webhooks(api);
     let modules = [
+        (false, "auth", false),
         (false, "client", false),
         (false, "error", false),
         (true, "models", false),
@@ -149,6 +153,9 @@ fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         #default_base_url
         pub use error::{ApiError, DecodeError, Error, ErrorBody};
         pub use pagination::{Items, Page, Pages};
+        pub use runtime::auth::{
+            ClientCredentials, OutgoingRequest, TokenFuture, TokenProvider, TOKEN_REFRESH_MARGIN,
+        };
         pub use runtime::builder::ClientBuilder;
         pub use runtime::http::Response;
 

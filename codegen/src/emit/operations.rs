@@ -159,6 +159,7 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
              [`{builder}::pages`](crate::operations::{builder}::pages) stream all of it."
         ));
     }
+    parts.extend(super::auth::operation_doc(op));
     let failures: Vec<String> = op
         .failures()
         .map(|r| {
@@ -230,7 +231,10 @@ fn operation_info(op: &Operation) -> TokenStream {
     let id = &op.id;
     let method = format_ident!("{}", op.method.as_str());
     let template = &op.path;
-    let bearer = op.uses_bearer();
+    let alternatives = op.security.alternatives.iter().map(|a| {
+        let keys = a.schemes.iter().map(|u| &u.scheme);
+        quote!(&[#(#keys),*])
+    });
     let accept = &op.outcomes.accept;
     let idempotency_key = op.idempotency_key;
     let rate_class = match &op.rate_class {
@@ -242,7 +246,7 @@ fn operation_info(op: &Operation) -> TokenStream {
             id: #id,
             method: reqwest::Method::#method,
             path: #template,
-            bearer: #bearer,
+            security: &[#(#alternatives),*],
             accept: #accept,
             idempotency_key: #idempotency_key,
             rate_class: #rate_class,

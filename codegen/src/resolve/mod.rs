@@ -13,6 +13,7 @@ mod pagination;
 mod rate_limit;
 mod recursion;
 mod schema;
+mod security;
 mod webhook;
 
 use std::collections::BTreeMap;

@@ -1,11 +1,9 @@
-//! Operations: parameters, bodies, responses and security; security schemes.
-
-use std::collections::BTreeMap;
+//! Operations: parameters, bodies and responses (their security is in `security.rs`).
 
 use indexmap::IndexMap;
 use openapiv3::{
     MediaType, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
-    RequestBody as OaRequestBody, Response as OaResponse, SecurityRequirement, StatusCode,
+    RequestBody as OaRequestBody, Response as OaResponse, StatusCode,
 };
 
 use super::schema::Sref;
@@ -13,8 +11,8 @@ use super::Resolver;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{is_json, template_vars, Outcomes};
 use crate::ir::{
-    Method, Operation, Param, ParamLocation, RequestBody, Response, ResponseBody, Security,
-    SecurityScheme, StatusMatch, TypeRef,
+    Method, Operation, Param, ParamLocation, RequestBody, Response, ResponseBody, StatusMatch,
+    TypeRef,
 };
 use crate::naming::{camel, snake, Names};
 use crate::pointer::{join, join_index};
@@ -287,93 +285,6 @@ impl<'a> Resolver<'a, '_> {
             });
         }
         out
-    }
-
-    /// The security of an operation (its own, else the document's).
-    fn security(
-        &mut self,
-        own: Option<&'a Vec<SecurityRequirement>>,
-        op_pointer: &str,
-    ) -> Security {
-        let (requirements, at) = match own {
-            Some(own) => (own, join(op_pointer, "security")),
-            None => match &self.doc.security {
-                Some(global) => (global, "/security".to_owned()),
-                None => return Security::None,
-            },
-        };
-        let optional = requirements.iter().any(IndexMap::is_empty);
-        let schemes = self.doc.components.as_ref().map(|c| &c.security_schemes);
-        for (i, requirement) in requirements.iter().enumerate() {
-            for name in requirement.keys() {
-                if !schemes.is_some_and(|s| s.contains_key(name)) {
-                    self.cx.push(
-                        Diagnostic::error(
-                            join_index(&at, i),
-                            format!("security scheme `{name}` is not defined"),
-                        )
-                        .help("define it under `components/securitySchemes`"),
-                    );
-                }
-            }
-        }
-        // The first alternative whose schemes are all supported; else the first at all.
-        let supported = |name: &String| {
-            matches!(
-                schemes.and_then(|s| s.get(name)),
-                Some(ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. })) if scheme.eq_ignore_ascii_case("bearer")
-            )
-        };
-        let chosen = requirements
-            .iter()
-            .filter(|r| !r.is_empty())
-            .find(|r| r.keys().all(supported))
-            .or_else(|| requirements.iter().find(|r| !r.is_empty()));
-        match chosen {
-            Some(r) => Security::Schemes {
-                names: r.keys().cloned().collect(),
-                optional,
-            },
-            None => Security::None,
-        }
-    }
-
-    /// `components.securitySchemes`, as the IR sees them.
-    pub(crate) fn security_schemes(&mut self) -> BTreeMap<String, SecurityScheme> {
-        let Some(components) = &self.doc.components else {
-            return BTreeMap::new();
-        };
-        components
-            .security_schemes
-            .iter()
-            .map(|(name, scheme)| {
-                let ir = match scheme {
-                    ReferenceOr::Item(openapiv3::SecurityScheme::HTTP {
-                        scheme,
-                        bearer_format,
-                        ..
-                    }) if scheme.eq_ignore_ascii_case("bearer") => SecurityScheme::Bearer {
-                        format: bearer_format.clone(),
-                    },
-                    ReferenceOr::Item(openapiv3::SecurityScheme::HTTP { scheme, .. }) => {
-                        SecurityScheme::Unsupported(format!("HTTP `{scheme}` authentication"))
-                    }
-                    ReferenceOr::Item(openapiv3::SecurityScheme::APIKey { .. }) => {
-                        SecurityScheme::Unsupported("API key (`apiKey`) authentication".to_owned())
-                    }
-                    ReferenceOr::Item(openapiv3::SecurityScheme::OAuth2 { .. }) => {
-                        SecurityScheme::Unsupported("OAuth 2 authentication".to_owned())
-                    }
-                    ReferenceOr::Item(openapiv3::SecurityScheme::OpenIDConnect { .. }) => {
-                        SecurityScheme::Unsupported("OpenID Connect authentication".to_owned())
-                    }
-                    ReferenceOr::Reference { .. } => {
-                        SecurityScheme::Unsupported("a `$ref` to a security scheme".to_owned())
-                    }
-                };
-                (name.clone(), ir)
-            })
-            .collect()
     }
 }
 

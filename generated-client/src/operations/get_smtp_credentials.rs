@@ -8,7 +8,7 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
     id: "getSMTPCredentials",
     method: reqwest::Method::GET,
     path: "/v2/accounts/{account_id}/smtp-credentials",
-    bearer: true,
+    security: &[&["BearerAuth"]],
     accept: "application/json",
     idempotency_key: false,
     rate_class: Some("general"),
@@ -35,6 +35,12 @@ impl crate::Client {
     /// [`GetSmtpCredentials::items`](crate::operations::GetSmtpCredentials::items) and
     /// [`GetSmtpCredentials::pages`](crate::operations::GetSmtpCredentials::pages) stream all of
     /// it.
+    ///
+    /// # Authentication
+    ///
+    /// Sent with the credentials of `BearerAuth` (scopes `smtp-credentials:read:all`,
+    /// `smtp-credentials:read:{domain}`); without them, `send` fails with
+    /// [`Error::Config`](crate::Error::Config) before sending.
     ///
     /// # Error responses
     ///

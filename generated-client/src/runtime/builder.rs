@@ -8,8 +8,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
+use super::auth::{self, Auth, Given, Hook, OutgoingRequest, Scheme};
 use super::error::Error;
-use super::http::{ClientCore, Secret};
+use super::http::ClientCore;
 use super::ratelimit::{Bucket, RateClass};
 use super::retry::RetryPolicy;
 use crate::Client;
@@ -28,13 +29,16 @@ pub(crate) struct Defaults {
     pub(crate) env_prefix: &'static str,
     /// The API's rate-limit classes; operations name theirs by index.
     pub(crate) rate_classes: &'static [RateClass],
+    /// The API's security schemes; operations name theirs by key.
+    pub(crate) schemes: &'static [Scheme],
 }
 
 /// Builds a [`Client`]; get one from [`Client::builder`].
 #[must_use = "call `.build()` to get a client"]
 pub struct ClientBuilder {
     defaults: &'static Defaults,
-    api_key: Option<String>,
+    credentials: Vec<(&'static str, Given)>,
+    hook: Option<Hook>,
     base_url: Option<String>,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
@@ -47,7 +51,8 @@ pub struct ClientBuilder {
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
+            .field("credentials", &self.credentials)
+            .field("request_hook", &self.hook.as_ref().map(|_| "<fn>"))
             .field("base_url", &self.base_url)
             .field("http", &self.http)
             .field("retry", &self.retry)
@@ -63,7 +68,8 @@ impl ClientBuilder {
     pub(crate) fn new(defaults: &'static Defaults) -> Self {
         ClientBuilder {
             defaults,
-            api_key: None,
+            credentials: Vec::new(),
+            hook: None,
             base_url: None,
             http: None,
             retry: RetryPolicy::default(),
@@ -74,9 +80,27 @@ impl ClientBuilder {
         }
     }
 
-    /// The API key, sent as `Authorization: Bearer <key>` on operations that require it.
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(key.into());
+    /// Sets the credential of the security scheme `scheme` (replacing one set before);
+    /// the generated methods named after the schemes call this.
+    pub(crate) fn credential(mut self, scheme: &'static str, given: Given) -> Self {
+        self.credentials.retain(|(key, _)| *key != scheme);
+        self.credentials.push((scheme, given));
+        self
+    }
+
+    /// A hook that sees every request as it is about to be sent (method, URL, headers
+    /// with the credentials, body bytes) and may add headers, e.g. to sign it (AWS SigV4,
+    /// an HMAC scheme). It runs on every attempt, retries included, after the credentials
+    /// are applied; an error it returns fails the call with
+    /// [`Error::Auth`](crate::Error::Auth) without sending that attempt.
+    pub fn request_hook<F>(mut self, hook: F) -> Self
+    where
+        F: Fn(&mut OutgoingRequest<'_>) -> Result<(), Box<dyn std::error::Error + Send + Sync>>
+            + Send
+            + Sync
+            + 'static,
+    {
+        self.hook = Some(Arc::new(hook));
         self
     }
 
@@ -158,17 +182,35 @@ impl ClientBuilder {
         self
     }
 
-    /// Reads `{PREFIX}_API_KEY` (required), `{PREFIX}_BASE_URL`, `{PREFIX}_MAX_RETRIES`
+    /// Reads the credential of each security scheme from its variable (at least one must
+    /// be set when the API has schemes), and `{PREFIX}_BASE_URL`, `{PREFIX}_MAX_RETRIES`
     /// and `{PREFIX}_TIMEOUT` (seconds) (optional).
     pub(crate) fn with_env(mut self) -> Result<Self, Error> {
         let prefix = self.defaults.env_prefix;
-        let key_var = format!("{prefix}_API_KEY");
-        match env_var(&key_var)? {
-            Some(key) => self = self.api_key(key),
-            None => {
-                return Err(Error::Config(format!(
-                    "the environment variable {key_var} is not set"
-                )))
+        let schemes = self.defaults.schemes;
+        let mut found = false;
+        for scheme in schemes {
+            if let Some(given) = auth::from_env(scheme, env_var)? {
+                self = self.credential(scheme.key, given);
+                found = true;
+            }
+        }
+        if !found {
+            match schemes {
+                [] => {}
+                [one] => {
+                    return Err(Error::Config(format!(
+                        "the environment variable {} is not set",
+                        one.env_var
+                    )))
+                }
+                many => {
+                    let vars: Vec<&str> = many.iter().map(|s| s.env_var).collect();
+                    return Err(Error::Config(format!(
+                        "none of the environment variables {} is set",
+                        vars.join(", ")
+                    )));
+                }
             }
         }
         if let Some(url) = env_var(&format!("{prefix}_BASE_URL"))? {
@@ -195,8 +237,9 @@ impl ClientBuilder {
         Ok(self)
     }
 
-    /// The client; fails if the base URL is not an absolute `http(s)` URL, the API key
-    /// can't be sent in a header, or a [`rate_limit`](Self::rate_limit) is invalid.
+    /// The client; fails if the base URL is not an absolute `http(s)` URL, a credential
+    /// can't be sent in a header (or a token URL is invalid), or a
+    /// [`rate_limit`](Self::rate_limit) is invalid.
     pub fn build(self) -> Result<Client, Error> {
         let buckets = self.buckets()?;
         let base_url = match (self.base_url, self.defaults.base_url) {
@@ -217,14 +260,6 @@ impl ClientBuilder {
                 )))
             }
         }
-        let bearer = match self.api_key {
-            Some(key) => Some(Secret::bearer(&key).ok_or_else(|| {
-                Error::Config(
-                    "the API key contains characters that an HTTP header can't carry".to_owned(),
-                )
-            })?),
-            None => None,
-        };
         let (http, timeout) = match self.http {
             Some(http) => (http, self.timeout),
             None => {
@@ -237,11 +272,17 @@ impl ClientBuilder {
                 (http, Some(self.timeout.unwrap_or(DEFAULT_TIMEOUT)))
             }
         };
+        let context = auth::Context {
+            http: &http,
+            base_url: &base_url,
+            timeout,
+        };
+        let auth = Auth::new(self.defaults.schemes, self.credentials, self.hook, &context)?;
         Ok(Client {
             core: Arc::new(ClientCore {
                 http,
                 base_url,
-                bearer,
+                auth,
                 retry: self.retry,
                 timeout,
                 buckets,

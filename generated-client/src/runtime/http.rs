@@ -6,14 +6,13 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{
-    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, USER_AGENT,
-};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use tracing::Instrument;
 
+use super::auth::{self, Auth};
 use super::error::{ApiError, DecodeError, Error};
 use super::ratelimit::Bucket;
 use super::retry::{self, Decision, Failure, RetryPolicy};
@@ -38,8 +37,10 @@ pub(crate) struct OperationInfo {
     pub(crate) method: Method,
     /// The path template, e.g. `/v2/accounts/{account_id}/smtp-credentials`.
     pub(crate) path: &'static str,
-    /// Whether the operation takes the bearer token.
-    pub(crate) bearer: bool,
+    /// Its security requirements, by scheme key: any one alternative (OR) of all the
+    /// schemes in it (AND); an empty alternative means none are needed, and no
+    /// alternatives mean the operation takes no credentials.
+    pub(crate) security: &'static [&'static [&'static str]],
     /// The `Accept` header: the media type of the success body (JSON when it has none,
     /// since error bodies are JSON).
     pub(crate) accept: &'static str,
@@ -160,32 +161,14 @@ pub(crate) fn encode_path_segment(segment: &str) -> String {
     path
 }
 
-/// The bearer token as a header value, never shown by `Debug`.
-#[derive(Clone)]
-pub(crate) struct Secret(HeaderValue);
-
-impl Secret {
-    /// `Bearer <key>`; `None` if the key can't be an HTTP header value.
-    pub(crate) fn bearer(key: &str) -> Option<Secret> {
-        let mut value = HeaderValue::from_str(&format!("Bearer {key}")).ok()?;
-        value.set_sensitive(true);
-        Some(Secret(value))
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("<redacted>")
-    }
-}
-
 /// What every clone of a `Client` shares.
 #[derive(Debug)]
 pub(crate) struct ClientCore {
     pub(crate) http: reqwest::Client,
     /// Without a trailing `/`.
     pub(crate) base_url: String,
-    pub(crate) bearer: Option<Secret>,
+    /// Credentials by security scheme, and the request hook.
+    pub(crate) auth: Auth,
     /// How failed attempts are retried.
     pub(crate) retry: RetryPolicy,
     /// The timeout of each attempt, unless a request sets its own.
@@ -231,6 +214,9 @@ impl ClientCore {
             .rate_class
             .and_then(|class| self.buckets.iter().find(|(name, _)| *name == class))
             .and_then(|(_, bucket)| bucket.as_ref());
+        let credentials = self.auth.select(operation)?;
+        let auth_query = credentials.query();
+        let mut token_renewed = false;
         let mut url = String::with_capacity(self.base_url.len() + request.path.len());
         url.push_str(&self.base_url);
         url.push_str(&request.path);
@@ -249,28 +235,33 @@ impl ClientCore {
             if !request.query.is_empty() {
                 builder = builder.query(&request.query);
             }
+            if !auth_query.is_empty() {
+                builder = builder.query(&auth_query);
+            }
             for (name, value) in &request.headers {
                 builder = builder.header(*name, value.as_str());
             }
             if let Some(key) = &key_value {
                 builder = builder.header(IDEMPOTENCY_KEY, key.clone());
             }
-            if operation.bearer {
-                if let Some(secret) = &self.bearer {
-                    builder = builder.header(AUTHORIZATION, secret.0.clone());
-                }
-            }
             if let Some(body) = &request.body {
                 builder = builder
                     .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
                     .body(body.clone());
             }
+            let (mut builder, tokens) = credentials.apply(operation, builder).await?;
             if !extra_headers.is_empty() {
                 builder = builder.headers(extra_headers.clone());
             }
             if let Some(timeout) = timeout {
                 builder = builder.timeout(timeout);
             }
+            let mut http_request = builder.build().map_err(|source| Error::Transport {
+                operation: operation.id,
+                source: credentials.redact(source),
+                attempts: attempt,
+            })?;
+            credentials.hook(operation, &mut http_request)?;
 
             // Only what the generator fixed goes into the span: no filled-in path, query,
             // header or body, which may hold personal data or secrets.
@@ -284,10 +275,21 @@ impl ClientCore {
                 elapsed_ms = tracing::field::Empty,
             );
             let started = tokio::time::Instant::now();
-            let outcome = exchange(builder).instrument(span.clone()).await;
+            let outcome = exchange(&self.http, http_request)
+                .instrument(span.clone())
+                .await;
             let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             span.record("elapsed_ms", elapsed_ms);
 
+            // A rejected access token is renewed once per call, and the call sent again.
+            if let Ok((StatusCode::UNAUTHORIZED, _, _)) = &outcome {
+                if !token_renewed && !tokens.is_empty() && auth::invalidate(&tokens) {
+                    token_renewed = true;
+                    span.record("status", StatusCode::UNAUTHORIZED.as_u16());
+                    span.in_scope(|| tracing::debug!("access token rejected; renewing it"));
+                    continue;
+                }
+            }
             let retries_done = attempt - 1;
             let (decision, result) = match outcome {
                 Ok((status, headers, body)) => {
@@ -328,7 +330,7 @@ impl ClientCore {
                     );
                     let error = Error::Transport {
                         operation: operation.id,
-                        source,
+                        source: credentials.redact(source),
                         attempts: attempt,
                     };
                     (decision, Err(error))
@@ -353,9 +355,10 @@ impl ClientCore {
 
 /// One attempt: the status, headers and whole body of the response.
 async fn exchange(
-    builder: reqwest::RequestBuilder,
+    http: &reqwest::Client,
+    request: reqwest::Request,
 ) -> Result<(StatusCode, HeaderMap, Vec<u8>), reqwest::Error> {
-    let mut response = builder.send().await?;
+    let mut response = http.execute(request).await?;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
     let body = response.bytes().await?.to_vec();
@@ -564,12 +567,5 @@ mod tests {
         assert_eq!(request_id(&headers), Some("req-1"));
         headers.insert(IDEMPOTENT_REPLAYED, HeaderValue::from_static("false"));
         assert!(!is_replayed(&headers));
-    }
-
-    #[test]
-    fn secrets_are_redacted() {
-        let secret = Secret::bearer("aha-sk-123").expect("valid");
-        assert_eq!(format!("{secret:?}"), "<redacted>");
-        assert!(Secret::bearer("bad\nkey").is_none());
     }
 }

@@ -24,6 +24,7 @@ static DEFAULTS: Defaults = Defaults {
             burst: 1,
         },
     ],
+    schemes: crate::auth::SCHEMES,
 };
 
 /// A client for the Runtime fixture API (version 1.0.0).
@@ -59,20 +60,19 @@ impl Client {
         }
     }
 
-    /// A builder to set the API key, base URL, HTTP client, retries, timeouts and
+    /// A builder to set the credentials, base URL, HTTP client, retries, timeouts and
     /// rate limits.
     pub fn builder() -> crate::ClientBuilder {
         crate::ClientBuilder::new(&DEFAULTS)
     }
 
-    /// A client configured from the environment: `RUNTIME_API_KEY` (required),
-    /// `RUNTIME_BASE_URL`, `RUNTIME_MAX_RETRIES` (a whole number) and `RUNTIME_TIMEOUT` (seconds
-    /// of each attempt) (optional).
+    /// A client configured from the environment: `RUNTIME_BASE_URL`, `RUNTIME_MAX_RETRIES` (a
+    /// whole number) and `RUNTIME_TIMEOUT` (seconds of each attempt) (optional).
     ///
     /// # Errors
     ///
-    /// If `RUNTIME_API_KEY` is unset or empty, a variable is not Unicode or malformed (the
-    /// message names it), or the settings are invalid.
+    /// If a variable is not Unicode or malformed (the message names it), or the settings are
+    /// invalid.
     pub fn from_env() -> Result<Self, crate::Error> {
         Self::builder().with_env()?.build()
     }

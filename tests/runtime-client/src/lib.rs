@@ -7,6 +7,7 @@
 //! Start with [`Client`]; data types are in [`models`], request builders in [`operations`].
 
 #![forbid(unsafe_code)]
+mod auth;
 mod client;
 mod error;
 pub mod models;
@@ -18,6 +19,11 @@ pub use client::Client;
 pub use client::DEFAULT_BASE_URL;
 pub use error::{ApiError, DecodeError, Error, ErrorBody};
 pub use pagination::{Items, Page, Pages};
+
+pub use runtime::auth::{
+    ClientCredentials, OutgoingRequest, TokenFuture, TokenProvider, TOKEN_REFRESH_MARGIN,
+};
+
 pub use runtime::builder::ClientBuilder;
 pub use runtime::http::Response;
 

@@ -8,7 +8,7 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
     id: "createMessage",
     method: reqwest::Method::POST,
     path: "/messages",
-    bearer: false,
+    security: &[],
     accept: "application/json",
     idempotency_key: true,
     rate_class: Some("general"),

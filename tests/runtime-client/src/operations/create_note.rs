@@ -7,7 +7,7 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
     id: "createNote",
     method: reqwest::Method::POST,
     path: "/notes",
-    bearer: false,
+    security: &[],
     accept: "application/json",
     idempotency_key: false,
     rate_class: Some("general"),

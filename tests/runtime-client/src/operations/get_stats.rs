@@ -7,7 +7,7 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
     id: "getStats",
     method: reqwest::Method::GET,
     path: "/stats",
-    bearer: false,
+    security: &[],
     accept: "application/json",
     idempotency_key: false,
     rate_class: Some("statistics"),

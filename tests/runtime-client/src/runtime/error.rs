@@ -16,7 +16,7 @@ use crate::error::ErrorBody;
 /// [`Error::status`], [`Error::body`], [`Error::headers`], [`Error::attempts`] and
 /// [`Error::request_id`] reach into an error without matching on the variants. When
 /// retries ran out, the error is the last attempt's. Neither `Display` nor `Debug` ever
-/// shows the API key.
+/// shows a credential.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -56,9 +56,21 @@ pub enum Error {
         /// The repeated cursor.
         cursor: String,
     },
-    /// The client is misconfigured (base URL, API key, environment variables).
+    /// The client is misconfigured (base URL, credentials, environment variables), or an
+    /// operation needs credentials the client has none of (the message names the
+    /// security schemes it accepts); nothing was sent.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// Credentials could not be applied to an attempt: a token provider or the OAuth 2
+    /// token endpoint failed, or the request hook refused the request. That attempt was
+    /// not sent.
+    #[error("{operation}: {message}")]
+    Auth {
+        /// The `operationId`.
+        operation: &'static str,
+        /// What failed (never a secret).
+        message: String,
+    },
 }
 
 impl Error {
@@ -103,20 +115,24 @@ impl Error {
             Error::Decode(e) => Some(e.operation),
             Error::Transport { operation, .. }
             | Error::Encode { operation, .. }
-            | Error::RepeatedCursor { operation, .. } => Some(operation),
+            | Error::RepeatedCursor { operation, .. }
+            | Error::Auth { operation, .. } => Some(operation),
             Error::Config(_) => None,
         }
     }
 
     /// How many times the request was sent: 1, or more when failed attempts were retried;
-    /// 0 for errors that arise without a request (configuration, encoding, a repeated
-    /// pagination cursor).
+    /// 0 for errors that arise without a request (configuration, encoding, credentials, a
+    /// repeated pagination cursor).
     pub fn attempts(&self) -> u32 {
         match self {
             Error::Api(e) => e.attempts,
             Error::Decode(e) => e.attempts,
             Error::Transport { attempts, .. } => *attempts,
-            Error::Encode { .. } | Error::RepeatedCursor { .. } | Error::Config(_) => 0,
+            Error::Encode { .. }
+            | Error::RepeatedCursor { .. }
+            | Error::Config(_)
+            | Error::Auth { .. } => 0,
         }
     }
 
