@@ -213,11 +213,13 @@ fn space_items(text: &str) -> String {
             ]
             .iter()
             .any(|s| prev_t.starts_with(s));
-            let prev_ends_item = prev_t == "}"
-                || prev_t == "};"
-                || (prev_t.ends_with(';')
-                    && declaration_group(prev).is_none()
-                    && (indent(prev) == 0 || one_line_item));
+            let prev_is_comment = prev_t.starts_with("//");
+            let prev_ends_item = !prev_is_comment
+                && (prev_t == "}"
+                    || prev_t == "};"
+                    || (prev_t.ends_with(';')
+                        && declaration_group(prev).is_none()
+                        && (indent(prev) == 0 || one_line_item)));
             let group_change = match (declaration_group(prev), declaration_group(line)) {
                 (Some(a), Some(b)) => a != b,
                 (Some(_), None) => starts_item,
@@ -298,6 +300,12 @@ impl T {
 }
 ";
         assert_eq!(space_items(input), expected);
+    }
+
+    #[test]
+    fn doc_lines_ending_in_a_semicolon_are_not_items() {
+        let input = "/// - a;\n///   more.\npub struct S;\n";
+        assert_eq!(space_items(input), input);
     }
 
     #[test]

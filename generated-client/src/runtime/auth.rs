@@ -88,7 +88,7 @@ pub(crate) enum KeyLocation {
 /// Any closure `Fn() -> impl Future<Output = Result<String, Box<dyn Error + Send + Sync>>>`
 /// is a provider:
 ///
-/// ```ignore
+/// ```text
 /// let client = Client::builder()
 ///     .petstore_auth_token_provider(|| async { Ok(vault::current_token().await?) })
 ///     .build()?;

@@ -40,42 +40,33 @@ static DEFAULTS: Defaults = Defaults {
 /// set their credentials:
 ///
 /// - `api_key_header`: an API key (`apiKey`), sent as the `X-Api-Key` header;
-
 ///   [`api_key_header`](crate::ClientBuilder::api_key_header).
 /// - `api_key_query`: an API key (`apiKey`), sent as the `api_key` query parameter;
-
 ///   [`api_key_query`](crate::ClientBuilder::api_key_query).
 /// - `basic_auth`: HTTP Basic authentication, sent as
 ///   `Authorization: Basic base64(username:password)`;
-
 ///   [`basic_auth`](crate::ClientBuilder::basic_auth).
 /// - `bearer_jwt`: HTTP bearer authentication (token format `JWT`), sent as
 ///   `Authorization: Bearer <token>`;
-
 ///   [`bearer_jwt_token`](crate::ClientBuilder::bearer_jwt_token).
 /// - `digest`: HTTP `Digest` authentication, sent as `Authorization: Digest <credential>`;
-
 ///   [`digest_credential`](crate::ClientBuilder::digest_credential).
 /// - `openid`: OpenID Connect (discovery
 ///   at <https://auth.security.invalid/.well-known/openid-configuration>), sent as
 ///   `Authorization: Bearer <access token>`;
-
 ///   [`openid_token`](crate::ClientBuilder::openid_token),
 ///   [`openid_token_provider`](crate::ClientBuilder::openid_token_provider).
 /// - `partner_auth`: OAuth 2 (flows `clientCredentials`), sent as
 ///   `Authorization: Bearer <access token>`;
-
 ///   [`partner_auth_token`](crate::ClientBuilder::partner_auth_token),
 ///   [`partner_auth_token_provider`](crate::ClientBuilder::partner_auth_token_provider),
 ///   [`partner_auth_client_credentials`](crate::ClientBuilder::partner_auth_client_credentials).
 /// - `petstore_auth`: OAuth 2 (flows `clientCredentials`, `authorizationCode`), sent as
 ///   `Authorization: Bearer <access token>`;
-
 ///   [`petstore_auth_token`](crate::ClientBuilder::petstore_auth_token),
 ///   [`petstore_auth_token_provider`](crate::ClientBuilder::petstore_auth_token_provider),
 ///   [`petstore_auth_client_credentials`](crate::ClientBuilder::petstore_auth_client_credentials).
 /// - `session_cookie`: an API key (`apiKey`), sent as the `session` cookie;
-
 ///   [`session_cookie_key`](crate::ClientBuilder::session_cookie_key).
 ///
 /// An operation that accepts several alternatives uses the first whose credentials are set
