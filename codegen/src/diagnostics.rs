@@ -276,8 +276,9 @@ impl Ctxt {
     pub(crate) fn absorb(&mut self, mut other: Ctxt, path: &std::path::Path, text: &str) {
         let mut found = other.diagnostics.take().unwrap_or_default();
         locate(&mut found, text);
+        let lines: Vec<&str> = text.lines().collect();
         for d in &mut found {
-            fill_source_line(d, text);
+            fill_source_line(d, &lines);
         }
         for mut d in found {
             d.file = Some(path.to_path_buf());
@@ -331,12 +332,22 @@ impl Ctxt {
             let map = map_slot.get_or_insert_with(|| SourceMap::index(source_text));
             d.position = map.nearest(&d.pointer).map(|(p, _)| p);
         }
+        // Each text's lines, split once and only for a text that has a diagnostic.
+        let mut lines: Vec<Option<Vec<&str>>> = vec![None; sources.files.len() + 1];
         for d in &mut all {
-            let own = d
+            let index = d
                 .file
                 .as_ref()
-                .and_then(|path| sources.files.iter().find(|(p, _)| p == path));
-            fill_source_line(d, own.map_or(text, |(_, t)| t.as_str()));
+                .and_then(|path| sources.files.iter().position(|(p, _)| p == path));
+            let (slot, source_text) = match index.and_then(|i| Some((i + 1, sources.files.get(i)?)))
+            {
+                Some((slot, (_, file_text))) => (slot, file_text.as_str()),
+                None => (0, text),
+            };
+            if let Some(split) = lines.get_mut(slot) {
+                let split = split.get_or_insert_with(|| source_text.lines().collect());
+                fill_source_line(d, split);
+            }
         }
         Diagnostics(all)
     }
@@ -365,16 +376,22 @@ fn locate(diagnostics: &mut [Diagnostic], text: &str) {
     }
 }
 
-/// Sets the text of the diagnostic's line, from the `text` it is in.
-fn fill_source_line(d: &mut Diagnostic, text: &str) {
+/// Lines longer than this (minified JSON, say) are not shown under a message: only their
+/// line and column are.
+const MAX_SHOWN_LINE: usize = 240;
+
+/// Sets the text of the diagnostic's line, from the `lines` of the text it is in.
+fn fill_source_line(d: &mut Diagnostic, lines: &[&str]) {
     if d.source_line.is_some() {
         return;
     }
     if let Some(p) = d.position {
-        d.source_line = text
-            .lines()
-            .nth(p.line.saturating_sub(1))
-            .map(|l| l.trim_end().to_owned());
+        d.source_line = lines
+            .get(p.line.saturating_sub(1))
+            .copied()
+            .map(str::trim_end)
+            .filter(|l| l.len() <= MAX_SHOWN_LINE)
+            .map(str::to_owned);
     }
 }
 
