@@ -10,5 +10,6 @@ pub(crate) mod builder;
 pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod pagination;
+pub(crate) mod params;
 pub(crate) mod ratelimit;
 pub(crate) mod retry;

@@ -31,12 +31,13 @@ edition = \"2021\"
 ";
 
 /// The hand-written runtime, copied into `src/runtime/`.
-const RUNTIME: [(&str, &str); 7] = [
+const RUNTIME: [(&str, &str); 8] = [
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("builder.rs", include_str!("../../runtime/builder.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
+    ("params.rs", include_str!("../../runtime/params.rs")),
     ("ratelimit.rs", include_str!("../../runtime/ratelimit.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
 ];
