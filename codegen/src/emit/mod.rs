@@ -10,6 +10,7 @@ mod errors;
 mod models;
 mod operations;
 mod pagination;
+mod params;
 mod request;
 mod response;
 mod types;

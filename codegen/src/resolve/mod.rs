@@ -9,6 +9,7 @@ mod explicit_null;
 mod operation;
 mod outcomes;
 mod pagination;
+mod params;
 mod rate_limit;
 mod recursion;
 mod schema;
@@ -48,6 +49,7 @@ pub(crate) fn resolve(typed: &Typed, config: &Config, cx: &mut Ctxt) -> Api {
         rate_classes: r.rate_classes(),
         error_bodies: Vec::new(),
     };
+    params::shapes(&mut api);
     pagination::detect(&mut api);
     outcomes::decide(&mut api);
     explicit_null::mark(&mut api);
