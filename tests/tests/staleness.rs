@@ -38,6 +38,26 @@ fn runtime_client_is_up_to_date() {
     );
 }
 
+/// `tests/params-client/`, the crate whose requests `tests/tests/params.rs` checks on the
+/// wire, is what the generator makes of `tests/fixtures/params.yaml` with the root
+/// `codegen.yaml`.
+#[test]
+fn params_client_is_up_to_date() {
+    let spec = std::fs::read_to_string(root().join("tests/fixtures/params.yaml"))
+        .expect("the fixture is readable");
+    let mut options = root_options();
+    options.crate_name = "params-client".to_owned();
+    let generated = codegen::generate(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
+    assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
+    let stale = codegen::write::check(&root().join("tests/params-client"), &generated.files)
+        .expect("readable");
+    assert!(
+        stale.is_empty(),
+        "tests/params-client/ is stale: {stale:?}\nRun `cargo run -p codegen -- --spec tests/fixtures/params.yaml \
+         --out tests/params-client --crate-name params-client` and commit the result."
+    );
+}
+
 #[test]
 fn generation_is_deterministic() {
     let first = generate();
