@@ -35,8 +35,8 @@ pub enum Error {
     /// A successful response's body does not match the API description.
     #[error(transparent)]
     Decode(Box<DecodeError>),
-    /// The request body could not be encoded as JSON.
-    #[error("{operation}: the request body could not be encoded as JSON")]
+    /// The request body could not be encoded as JSON, or a parameter as its style says.
+    #[error("{operation}: the request could not be encoded")]
     Encode {
         /// The `operationId`.
         operation: &'static str,

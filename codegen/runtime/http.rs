@@ -3,7 +3,9 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT,
+};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -95,12 +97,18 @@ impl RequestOptions {
     }
 }
 
-/// A request about to be sent: the filled-in path, query pairs, headers and JSON body.
+/// A request about to be sent: the filled-in path, query string, headers, cookies and
+/// JSON body. Parameters of other styles are added with `param` (see [`params`]).
+///
+/// [`params`]: super::params
 #[derive(Debug)]
 pub(crate) struct Request {
     path: String,
-    query: Vec<(&'static str, String)>,
+    /// The query string without its `?`, percent-encoded.
+    query: String,
     headers: Vec<(&'static str, String)>,
+    /// The `name=value` pairs of the `Cookie` header, encoded.
+    cookies: Vec<String>,
     body: Option<Vec<u8>>,
 }
 
@@ -109,15 +117,29 @@ impl Request {
     pub(crate) fn new(path: String) -> Self {
         Request {
             path,
-            query: Vec::new(),
+            query: String::new(),
             headers: Vec::new(),
+            cookies: Vec::new(),
             body: None,
         }
     }
 
-    /// Adds a query pair; it is form-encoded when sent.
+    /// Adds a query pair, name and value percent-encoded (`form` style).
     pub(crate) fn query(&mut self, name: &'static str, value: String) {
-        self.query.push((name, value));
+        self.push_query(&super::params::form_pair(name, &value));
+    }
+
+    /// Appends query pairs already encoded (`a=1` or `a=1&b=2`).
+    pub(crate) fn push_query(&mut self, pairs: &str) {
+        if !self.query.is_empty() {
+            self.query.push('&');
+        }
+        self.query.push_str(pairs);
+    }
+
+    /// Adds pairs of the `Cookie` header, already encoded (`a=1` or `a=1; b=2`).
+    pub(crate) fn push_cookie(&mut self, pairs: String) {
+        self.cookies.push(pairs);
     }
 
     /// Adds a header.
@@ -214,9 +236,16 @@ impl ClientCore {
         let credentials = self.auth.select(operation)?;
         let auth_query = credentials.query();
         let mut token_renewed = false;
-        let mut url = String::with_capacity(self.base_url.len() + request.path.len());
+        let mut url = String::with_capacity(
+            self.base_url.len() + request.path.len() + 1 + request.query.len(),
+        );
         url.push_str(&self.base_url);
         url.push_str(&request.path);
+        if !request.query.is_empty() {
+            url.push('?');
+            url.push_str(&request.query);
+        }
+        let cookie = (!request.cookies.is_empty()).then(|| request.cookies.join("; "));
 
         let mut attempt: u32 = 0;
         loop {
@@ -229,14 +258,14 @@ impl ClientCore {
                 .request(operation.method.clone(), url.as_str())
                 .header(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE))
                 .header(ACCEPT, HeaderValue::from_static(operation.accept));
-            if !request.query.is_empty() {
-                builder = builder.query(&request.query);
-            }
             if !auth_query.is_empty() {
                 builder = builder.query(&auth_query);
             }
             for (name, value) in &request.headers {
                 builder = builder.header(*name, value.as_str());
+            }
+            if let Some(cookie) = &cookie {
+                builder = builder.header(COOKIE, cookie.as_str());
             }
             if let Some(key) = &key_value {
                 builder = builder.header(IDEMPOTENCY_KEY, key.clone());

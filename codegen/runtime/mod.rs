@@ -12,5 +12,6 @@ pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod open_enum;
 pub(crate) mod pagination;
+pub(crate) mod params;
 pub(crate) mod ratelimit;
 pub(crate) mod retry;

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::ir::{
-    is_json, Api, Operation, ParamLocation, SchemeKind, SecurityRequirement, TypeKind, TypeRef,
+    is_json, Api, Operation, ParamLocation, ParamShape, ParamStyle, SchemeKind,
+    SecurityRequirement, TypeKind, TypeRef,
 };
 
 /// Reports into `cx` everything in `api` that can't be generated.
@@ -22,28 +23,7 @@ pub fn check(api: &Api, cx: &mut Ctxt) {
     check_servers(api, cx);
 }
 
-/// Whether values of `ty` can be written into a URL or header as text.
-fn is_text_scalar(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::String
-        | TypeRef::Uuid
-        | TypeRef::DateTime
-        | TypeRef::Date
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F64
-        | TypeRef::Bool => true,
-        TypeRef::Named(n) => match api.types.get(n).map(|t| &t.kind) {
-            Some(TypeKind::Enum(_)) => true,
-            Some(TypeKind::Alias(inner)) => is_text_scalar(api, inner),
-            _ => false,
-        },
-        TypeRef::Nullable(inner) => is_text_scalar(api, inner),
-        TypeRef::Json | TypeRef::Array(_) | TypeRef::Map(_) => false,
-    }
-}
-
-fn check_params(api: &Api, op: &Operation, cx: &mut Ctxt) {
+fn check_params(_api: &Api, op: &Operation, cx: &mut Ctxt) {
     let vars: BTreeSet<&str> = op.path_vars().into_iter().collect();
     for var in &vars {
         if !op
@@ -76,37 +56,39 @@ fn check_params(api: &Api, op: &Operation, cx: &mut Ctxt) {
                 .help("add it to the path template or change `in`"),
             );
         }
-        if p.location == ParamLocation::Cookie {
-            cx.push(
-                Diagnostic::error(
-                    &p.pointer,
-                    format!("cookie parameter `{}` is not supported", p.wire_name),
-                )
-                .help("send it as a header parameter, or remove it"),
-            );
+        let s = &p.serialization;
+        if let Some(media_type) = &s.content {
+            // JSON text goes anywhere a string does; other media types only as a string.
+            if !s.is_json() && p.shape != ParamShape::Primitive {
+                cx.push(
+                    Diagnostic::error(
+                        &p.pointer,
+                        format!(
+                            "{place} parameter `{}` is given as `{media_type}` content, which can only be sent for a string",
+                            p.wire_name
+                        ),
+                    )
+                    .help("describe it with `application/json` content (sent as JSON text), or with a `schema`"),
+                );
+            }
             continue;
         }
-        if let Some(style) = &p.unsupported_style {
+        if p.shape == ParamShape::Nested && s.style != ParamStyle::DeepObject {
+            let help = if p.location == ParamLocation::Query {
+                "use `style: deepObject`, or `content: {application/json: {schema: …}}` to send it as JSON text"
+            } else {
+                "use `content: {application/json: {schema: …}}` to send it as JSON text, or split it into parameters of primitive values"
+            };
             cx.push(
                 Diagnostic::error(
                     &p.pointer,
                     format!(
-                        "{place} parameter `{}` uses `{style}`, which is not supported",
-                        p.wire_name
+                        "{place} parameter `{}` holds arrays or objects inside an array or object, which style `{}` can't write",
+                        p.wire_name,
+                        s.style.as_str()
                     ),
                 )
-                .help("describe the parameter with a `schema` and the default style"),
-            );
-            continue;
-        }
-        let ok = match (&p.ty, p.location) {
-            (TypeRef::Array(item), ParamLocation::Query) => is_text_scalar(api, item),
-            (ty, _) => is_text_scalar(api, ty),
-        };
-        if !ok {
-            cx.push(
-                Diagnostic::error(&p.pointer, format!("{place} parameter `{}` has a type that can't be written as text", p.wire_name))
-                    .help("use a string, number, boolean or enum schema (or an array of them for a query parameter)"),
+                .help(help),
             );
         }
     }

@@ -401,8 +401,10 @@ pub struct Param {
     pub deprecated: bool,
     /// Where it is.
     pub pointer: String,
-    /// The parameter uses `content` or a `style` this generator does not serialise.
-    pub unsupported_style: Option<String>,
+    /// How its value is written: style, `explode`, `allowReserved`, or `content`.
+    pub serialization: Serialization,
+    /// What kind of value its type holds, as the styles see it.
+    pub shape: ParamShape,
 }
 
 impl Param {
@@ -416,6 +418,97 @@ impl Param {
 /// Whether a parameter named `wire_name` in `location` is the `Idempotency-Key` header.
 pub fn is_idempotency_key(location: ParamLocation, wire_name: &str) -> bool {
     location == ParamLocation::Header && wire_name.eq_ignore_ascii_case("Idempotency-Key")
+}
+
+/// How a parameter's value is written: the parameter object's `style`, `explode` and
+/// `allowReserved` (with the specification's defaults filled in), or its `content`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Serialization {
+    /// The style (for `content`, the location's default).
+    pub style: ParamStyle,
+    /// `explode`.
+    pub explode: bool,
+    /// `allowReserved: true` (query parameters): reserved characters are not escaped.
+    pub allow_reserved: bool,
+    /// The media type of `content`, when the parameter is given by one.
+    pub content: Option<String>,
+}
+
+impl Serialization {
+    /// A location's default: `form` exploded for query and cookie parameters, `simple`
+    /// not exploded for path and header ones.
+    pub fn default_for(location: ParamLocation) -> Serialization {
+        let style = ParamStyle::default_for(location);
+        Serialization {
+            style,
+            explode: style == ParamStyle::Form,
+            allow_reserved: false,
+            content: None,
+        }
+    }
+
+    /// Whether the value is sent as its JSON text (`content` with a JSON media type).
+    pub fn is_json(&self) -> bool {
+        self.content.as_deref().is_some_and(is_json)
+    }
+}
+
+/// A parameter `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamStyle {
+    /// `form` (query, cookie).
+    Form,
+    /// `spaceDelimited` (query).
+    SpaceDelimited,
+    /// `pipeDelimited` (query).
+    PipeDelimited,
+    /// `deepObject` (query).
+    DeepObject,
+    /// `simple` (path, header).
+    Simple,
+    /// `label` (path).
+    Label,
+    /// `matrix` (path).
+    Matrix,
+}
+
+impl ParamStyle {
+    /// The style of a location when none is given.
+    pub fn default_for(location: ParamLocation) -> ParamStyle {
+        match location {
+            ParamLocation::Query | ParamLocation::Cookie => ParamStyle::Form,
+            ParamLocation::Path | ParamLocation::Header => ParamStyle::Simple,
+        }
+    }
+
+    /// Its name in the description, e.g. `deepObject`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ParamStyle::Form => "form",
+            ParamStyle::SpaceDelimited => "spaceDelimited",
+            ParamStyle::PipeDelimited => "pipeDelimited",
+            ParamStyle::DeepObject => "deepObject",
+            ParamStyle::Simple => "simple",
+            ParamStyle::Label => "label",
+            ParamStyle::Matrix => "matrix",
+        }
+    }
+}
+
+/// What a parameter's type holds, as far as styles care.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ParamShape {
+    /// A string, number, boolean, date, UUID or string enum.
+    Primitive,
+    /// An array of primitives.
+    Array,
+    /// An object (a struct or a map) whose properties are primitives.
+    Object,
+    /// An array of arrays or objects, or an object with array or object properties: only
+    /// `deepObject` (or `content`) can write it.
+    Nested,
+    /// Any JSON value (no type, or a `oneOf`): its shape is known when it is sent.
+    Any,
 }
 
 /// A request body.

@@ -345,7 +345,7 @@ paths:
     get:
       operationId: a
       parameters:
-        - {name: session, in: cookie, schema: {type: string}}
+        - {name: X-Filters, in: header, schema: {type: array, items: {type: object}}}
       responses:
         '200': {description: ok}
 ";
@@ -353,7 +353,7 @@ paths:
         spec,
         &[
             "no path parameter `id`",
-            "cookie parameter `session` is not supported",
+            "header parameter `X-Filters` holds arrays or objects inside an array or object, which style `simple` can't write",
             "2 errors",
         ],
     );

@@ -955,7 +955,7 @@ mod signing {
                 String::from_utf8_lossy(&request.body),
                 r#"{"message":"hello \"world\""}"#
             );
-            assert_eq!(request.url.query(), Some("tag=a+b"));
+            assert_eq!(request.url.query(), Some("tag=a%20b"));
         }
     }
 

@@ -20,41 +20,40 @@ fn generated_client_is_up_to_date() {
     }
 }
 
-/// `tests/runtime-client/`, the crate the fault-injection tests drive, is what the
-/// generator makes of `tests/fixtures/runtime.yaml` with the root `codegen.yaml`.
-#[test]
-fn runtime_client_is_up_to_date() {
-    let spec = std::fs::read_to_string(root().join("tests/fixtures/runtime.yaml"))
-        .expect("the fixture is readable");
+/// A committed crate `tests/{name}-client/` is what the generator makes of
+/// `tests/fixtures/{name}.yaml` with the root `codegen.yaml`, without warnings.
+fn fixture_client_is_up_to_date(name: &str) {
+    let spec_path = format!("tests/fixtures/{name}.yaml");
+    let spec = std::fs::read_to_string(root().join(&spec_path)).expect("the fixture is readable");
     let mut options = root_options();
-    options.crate_name = "runtime-client".to_owned();
+    options.crate_name = format!("{name}-client");
     let generated = codegen::generate(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
-    let stale = codegen::write::check(&root().join("tests/runtime-client"), &generated.files)
-        .expect("readable");
+    assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
+    let out = format!("tests/{name}-client");
+    let stale = codegen::write::check(&root().join(&out), &generated.files).expect("readable");
     assert!(
         stale.is_empty(),
-        "tests/runtime-client/ is stale: {stale:?}\nRun `cargo run -p codegen -- --spec tests/fixtures/runtime.yaml \
-         --out tests/runtime-client --crate-name runtime-client` and commit the result."
+        "{out}/ is stale: {stale:?}\nRun `cargo run -p codegen -- --spec {spec_path} --out {out} \
+         --crate-name {name}-client` and commit the result."
     );
 }
 
-/// `tests/security-client/`, the crate the security tests drive, is what the generator
-/// makes of `tests/fixtures/security.yaml` with the root `codegen.yaml`.
+/// The crate the fault-injection tests drive.
+#[test]
+fn runtime_client_is_up_to_date() {
+    fixture_client_is_up_to_date("runtime");
+}
+
+/// The crate the security tests drive.
 #[test]
 fn security_client_is_up_to_date() {
-    let spec = std::fs::read_to_string(root().join("tests/fixtures/security.yaml"))
-        .expect("the fixture is readable");
-    let mut options = root_options();
-    options.crate_name = "security-client".to_owned();
-    let generated = codegen::generate(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
-    assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
-    let stale = codegen::write::check(&root().join("tests/security-client"), &generated.files)
-        .expect("readable");
-    assert!(
-        stale.is_empty(),
-        "tests/security-client/ is stale: {stale:?}\nRun `cargo run -p codegen -- --spec tests/fixtures/security.yaml \
-         --out tests/security-client --crate-name security-client` and commit the result."
-    );
+    fixture_client_is_up_to_date("security");
+}
+
+/// The crate whose requests `tests/tests/params.rs` checks on the wire.
+#[test]
+fn params_client_is_up_to_date() {
+    fixture_client_is_up_to_date("params");
 }
 
 #[test]

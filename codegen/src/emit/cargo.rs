@@ -24,6 +24,7 @@ description = {description}
 [dependencies]
 chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
 futures = {{ version = "0.3.30", default-features = false, features = ["std"] }}
+percent-encoding = "2.3.0"
 reqwest = {{ version = "0.12.5", default-features = false, features = ["rustls-tls", "http2"] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.100"

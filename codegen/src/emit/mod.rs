@@ -11,6 +11,7 @@ mod errors;
 mod models;
 mod operations;
 mod pagination;
+mod params;
 mod request;
 mod response;
 mod types;
@@ -42,6 +43,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("http.rs", include_str!("../../runtime/http.rs")),
     ("open_enum.rs", include_str!("../../runtime/open_enum.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
+    ("params.rs", include_str!("../../runtime/params.rs")),
     ("ratelimit.rs", include_str!("../../runtime/ratelimit.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
 ];

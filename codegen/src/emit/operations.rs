@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{ident, rust_type, Scope};
-use super::{docs, request, response};
+use super::{docs, params, request, response};
 use crate::ir::{Api, Operation, Param, StatusMatch, TypeRef};
 
 /// `operations/mod.rs`: the modules and their builders.
@@ -101,6 +101,7 @@ fn param_doc(p: &Param) -> Option<String> {
     if let Some(default) = &p.default {
         notes.push(format!("Default: `{default}`."));
     }
+    notes.extend(params::wire_note(p));
     if !notes.is_empty() {
         if !text.is_empty() {
             text.push_str("\n\n");
@@ -127,16 +128,23 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
         let lines: Vec<String> = required
             .iter()
             .map(|i| {
-                match i
+                let mut first_line = i
                     .doc
                     .as_deref()
                     .and_then(|d| d.lines().next())
-                    .map(str::trim)
-                {
-                    Some(first_line) if !first_line.is_empty() => {
-                        format!("- `{}`: {first_line}", i.field)
+                    .map_or_else(String::new, |l| l.trim().to_owned());
+                // How the argument is sent, unless that is the line already.
+                if let Some(note) = i.param.and_then(params::wire_note) {
+                    if !first_line.contains(&note) {
+                        if !first_line.is_empty() {
+                            first_line.push(' ');
+                        }
+                        first_line.push_str(&note);
                     }
-                    _ => format!("- `{}`", i.field),
+                }
+                match first_line.as_str() {
+                    "" => format!("- `{}`", i.field),
+                    first_line => format!("- `{}`: {first_line}", i.field),
                 }
             })
             .collect();

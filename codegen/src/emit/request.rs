@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::params;
 use super::types::{ident, to_text};
 use crate::ir::{Api, Operation, ParamLocation, TypeRef};
 
@@ -28,6 +29,11 @@ pub(super) fn path(op: &Operation, api: &Api) -> TokenStream {
             continue;
         };
         let field = ident(&p.name);
+        if !params::is_plain(p) {
+            let param = params::descriptor(p);
+            pieces.push(quote!(&#param.segment(&OPERATION, &self.#field)?));
+            continue;
+        }
         let text = match &p.ty {
             TypeRef::String => quote!(&self.#field),
             ty => {
@@ -51,14 +57,22 @@ pub(super) fn path(op: &Operation, api: &Api) -> TokenStream {
 pub(super) fn parts(op: &Operation, api: &Api) -> TokenStream {
     let mut stmts = Vec::new();
     for p in op.params.iter().filter(|p| !p.is_idempotency_key()) {
+        // Plain text goes into `request.query` or `request.header`; every other style,
+        // cookies and `content` into `request.param`.
         let method = match p.location {
+            ParamLocation::Path => continue,
+            ParamLocation::Cookie => format_ident!("param"),
+            _ if !params::is_plain(p) => format_ident!("param"),
             ParamLocation::Query => format_ident!("query"),
             ParamLocation::Header => format_ident!("header"),
-            ParamLocation::Path | ParamLocation::Cookie => continue,
         };
         let field = ident(&p.name);
         let wire = &p.wire_name;
         let binding = match &p.ty {
+            _ if method == "param" => {
+                let param = params::descriptor(p);
+                quote!(request.param(&OPERATION, &#param, value)?;)
+            }
             TypeRef::Array(item) if p.location == ParamLocation::Query => {
                 let text = to_text(&quote!(item), item, api);
                 quote! {

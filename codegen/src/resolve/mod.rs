@@ -10,6 +10,7 @@ mod operation;
 mod outcomes;
 mod package;
 mod pagination;
+mod params;
 mod rate_limit;
 mod recursion;
 mod schema;
@@ -51,6 +52,7 @@ pub(crate) fn resolve(typed: &Typed, config: &Config, cx: &mut Ctxt) -> Api {
         rate_classes: r.rate_classes(),
         error_bodies: Vec::new(),
     };
+    params::shapes(&mut api);
     pagination::detect(&mut api);
     outcomes::decide(&mut api);
     explicit_null::mark(&mut api);

@@ -2,20 +2,17 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
-    RequestBody as OaRequestBody, Response as OaResponse, StatusCode,
+    MediaType, ReferenceOr, RequestBody as OaRequestBody, Response as OaResponse, StatusCode,
 };
 
-use super::schema::Sref;
 use super::Resolver;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{is_json, template_vars, Outcomes};
+use crate::ir::{is_json, Outcomes};
 use crate::ir::{
-    Method, Operation, Param, ParamLocation, RequestBody, Response, ResponseBody, StatusMatch,
-    TypeRef,
+    Method, Operation, Param, RequestBody, Response, ResponseBody, StatusMatch, TypeRef,
 };
 use crate::naming::{camel, snake, Names};
-use crate::pointer::{join, join_index};
+use crate::pointer::join;
 use crate::reserved;
 
 /// The JSON entry of a `content` map, else its first entry.
@@ -107,104 +104,6 @@ impl<'a> Resolver<'a, '_> {
         out
     }
 
-    /// The path item's and the operation's parameters (the operation's win), path ones
-    /// first in template order.
-    fn params(
-        &mut self,
-        item: &'a PathItem,
-        item_pointer: &str,
-        op: &'a openapiv3::Operation,
-        op_pointer: &str,
-        path: &str,
-        builder_name: &str,
-    ) -> Vec<Param> {
-        let mut merged: IndexMap<(String, ParamLocation), (&'a Parameter, String)> =
-            IndexMap::new();
-        let sources = [
-            (&item.parameters, item_pointer),
-            (&op.parameters, op_pointer),
-        ];
-        for (list, base) in sources {
-            for (i, p) in list.iter().enumerate() {
-                let at = join_index(&join(base, "parameters"), i);
-                if let Some((param, at)) = self.deref(p, &at, "parameters", |c| &c.parameters) {
-                    let data = param.parameter_data_ref();
-                    merged.insert((data.name.clone(), location_of(param)), (param, at));
-                }
-            }
-        }
-        // Path parameters in the order the template names them, then the rest.
-        let vars = template_vars(path);
-        let mut ordered: Vec<(&'a Parameter, String)> = Vec::new();
-        for var in &vars {
-            if let Some(found) = merged.shift_remove(&((*var).to_owned(), ParamLocation::Path)) {
-                ordered.push(found);
-            }
-        }
-        ordered.extend(merged.into_values());
-
-        let mut names = Names::new();
-        for name in reserved::BUILDER_MEMBERS {
-            names.reserve(name);
-        }
-        let mut has_key = false;
-        let mut out = Vec::with_capacity(ordered.len());
-        for (param, at) in ordered {
-            let data = param.parameter_data_ref();
-            let location = location_of(param);
-            let unsupported_style = match param {
-                Parameter::Query {
-                    style: QueryStyle::Form,
-                    ..
-                }
-                | Parameter::Header { .. } => None,
-                Parameter::Path {
-                    style: PathStyle::Simple,
-                    ..
-                } => None,
-                Parameter::Query { style, .. } => Some(format!("style: {style:?}")),
-                Parameter::Path { style, .. } => Some(format!("style: {style:?}")),
-                Parameter::Cookie { .. } => None,
-            };
-            let hint = format!("{builder_name}{}", camel(&data.name));
-            let (ty, unsupported_style) = match &data.format {
-                ParameterSchemaOrContent::Schema(s) => (
-                    self.type_ref(Sref::from(s), &hint, &join(&at, "schema")),
-                    unsupported_style,
-                ),
-                ParameterSchemaOrContent::Content(_) => (TypeRef::Json, Some("content".to_owned())),
-            };
-            let default = match &data.format {
-                ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => {
-                    s.schema_data.default.as_ref().map(ToString::to_string)
-                }
-                _ => None,
-            };
-            // The first `Idempotency-Key` header is set with the builder's
-            // `idempotency_key` option, the name reserved for it.
-            let is_key = crate::ir::is_idempotency_key(location, &data.name);
-            let name = if is_key && !has_key {
-                has_key = true;
-                reserved::IDEMPOTENCY_KEY_OPTION.to_owned()
-            } else {
-                names.claim(&snake(&data.name))
-            };
-            out.push(Param {
-                name,
-                wire_name: data.name.clone(),
-                location,
-                required: data.required || location == ParamLocation::Path,
-                ty,
-                doc: data.description.clone(),
-                default,
-                deprecated: data.deprecated.unwrap_or(false),
-                pointer: at,
-                unsupported_style,
-            });
-        }
-        out
-    }
-
     pub(super) fn request_body(
         &mut self,
         b: &'a ReferenceOr<OaRequestBody>,
@@ -285,14 +184,5 @@ impl<'a> Resolver<'a, '_> {
             });
         }
         out
-    }
-}
-
-fn location_of(p: &Parameter) -> ParamLocation {
-    match p {
-        Parameter::Query { .. } => ParamLocation::Query,
-        Parameter::Header { .. } => ParamLocation::Header,
-        Parameter::Path { .. } => ParamLocation::Path,
-        Parameter::Cookie { .. } => ParamLocation::Cookie,
     }
 }

@@ -116,6 +116,7 @@ fn plain_properties(s: &Schema) -> Option<(&Properties, &[String])> {
 
 /// A keyword that combines schemas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)] // named as the keywords: allOf, anyOf, oneOf
 pub(crate) enum Combinator {
     /// `allOf`: every branch holds.
     All,

@@ -1,0 +1,259 @@
+//! Parameters: merged from the path item and the operation, named, typed, and how each is
+//! written on the wire (its style, `explode`, `allowReserved` or `content`, and the
+//! shape of its type).
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
+};
+
+use super::operation::pick_content;
+use super::schema::Sref;
+use super::Resolver;
+use crate::ir::{
+    is_json, template_vars, Api, Param, ParamLocation, ParamShape, ParamStyle, Serialization,
+    TypeDef, TypeKind, TypeRef,
+};
+use crate::naming::{camel, snake, Names};
+use crate::pointer::{join, join_index};
+use crate::reserved;
+
+impl<'a> Resolver<'a, '_> {
+    /// The path item's and the operation's parameters (the operation's win), path ones
+    /// first in template order.
+    pub(super) fn params(
+        &mut self,
+        item: &'a PathItem,
+        item_pointer: &str,
+        op: &'a openapiv3::Operation,
+        op_pointer: &str,
+        path: &str,
+        builder_name: &str,
+    ) -> Vec<Param> {
+        let mut merged: IndexMap<(String, ParamLocation), (&'a Parameter, String)> =
+            IndexMap::new();
+        let sources = [
+            (&item.parameters, item_pointer),
+            (&op.parameters, op_pointer),
+        ];
+        for (list, base) in sources {
+            for (i, p) in list.iter().enumerate() {
+                let at = join_index(&join(base, "parameters"), i);
+                if let Some((param, at)) = self.deref(p, &at, "parameters", |c| &c.parameters) {
+                    let data = param.parameter_data_ref();
+                    merged.insert((data.name.clone(), location_of(param)), (param, at));
+                }
+            }
+        }
+        // Path parameters in the order the template names them, then the rest.
+        let vars = template_vars(path);
+        let mut ordered: Vec<(&'a Parameter, String)> = Vec::new();
+        for var in &vars {
+            if let Some(found) = merged.shift_remove(&((*var).to_owned(), ParamLocation::Path)) {
+                ordered.push(found);
+            }
+        }
+        ordered.extend(merged.into_values());
+
+        let mut names = Names::new();
+        for name in reserved::BUILDER_MEMBERS {
+            names.reserve(name);
+        }
+        let mut has_key = false;
+        let mut out = Vec::with_capacity(ordered.len());
+        for (param, at) in ordered {
+            let data = param.parameter_data_ref();
+            let location = location_of(param);
+            let hint = format!("{builder_name}{}", camel(&data.name));
+            let ty = match &data.format {
+                ParameterSchemaOrContent::Schema(s) => {
+                    self.type_ref(Sref::from(s), &hint, &join(&at, "schema"))
+                }
+                ParameterSchemaOrContent::Content(content) => match pick_content(content) {
+                    Some((media_type, media)) => match &media.schema {
+                        Some(s) => {
+                            let at = join(&join(&join(&at, "content"), media_type), "schema");
+                            self.type_ref(s.into(), &hint, &at)
+                        }
+                        None if is_json(media_type) => TypeRef::Json,
+                        None => TypeRef::String,
+                    },
+                    None => TypeRef::String,
+                },
+            };
+            let default = match &data.format {
+                ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => {
+                    s.schema_data.default.as_ref().map(ToString::to_string)
+                }
+                _ => None,
+            };
+            // The first `Idempotency-Key` header is set with the builder's
+            // `idempotency_key` option, the name reserved for it.
+            let is_key = crate::ir::is_idempotency_key(location, &data.name);
+            let name = if is_key && !has_key {
+                has_key = true;
+                reserved::IDEMPOTENCY_KEY_OPTION.to_owned()
+            } else {
+                names.claim(&snake(&data.name))
+            };
+            out.push(Param {
+                name,
+                wire_name: data.name.clone(),
+                location,
+                required: data.required || location == ParamLocation::Path,
+                ty,
+                doc: data.description.clone(),
+                default,
+                deprecated: data.deprecated.unwrap_or(false),
+                pointer: at,
+                serialization: serialization(param),
+                // Known once every type is: see `shapes`.
+                shape: ParamShape::Any,
+            });
+        }
+        out
+    }
+}
+
+pub(super) fn location_of(p: &Parameter) -> ParamLocation {
+    match p {
+        Parameter::Query { .. } => ParamLocation::Query,
+        Parameter::Header { .. } => ParamLocation::Header,
+        Parameter::Path { .. } => ParamLocation::Path,
+        Parameter::Cookie { .. } => ParamLocation::Cookie,
+    }
+}
+
+/// The style, `explode` and `allowReserved` of `param` with the specification's
+/// defaults, or its `content`'s media type.
+fn serialization(param: &Parameter) -> Serialization {
+    let data = param.parameter_data_ref();
+    let mut out = Serialization::default_for(location_of(param));
+    if let ParameterSchemaOrContent::Content(content) = &data.format {
+        out.content = Some(pick_content(content).map_or_else(String::new, |(m, _)| m.to_owned()));
+        return out;
+    }
+    match param {
+        Parameter::Query {
+            style,
+            allow_reserved,
+            ..
+        } => {
+            out.style = match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            };
+            out.allow_reserved = *allow_reserved;
+        }
+        Parameter::Path { style, .. } => {
+            out.style = match style {
+                PathStyle::Simple => ParamStyle::Simple,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Matrix => ParamStyle::Matrix,
+            };
+        }
+        // Their only styles are the defaults.
+        Parameter::Header { .. } | Parameter::Cookie { .. } => {}
+    }
+    // `explode` defaults to true for `form` only.
+    out.explode = data.explode.unwrap_or(out.style == ParamStyle::Form);
+    out
+}
+
+/// Fills in [`Param::shape`] of every parameter, once every named type is known.
+pub(super) fn shapes(api: &mut Api) {
+    let types = &api.types;
+    for op in &mut api.operations {
+        for p in &mut op.params {
+            p.shape = shape(types, &p.ty, 0);
+        }
+    }
+}
+
+/// Aliases followed this deep at most (a cycle is reported by `check`).
+const MAX_DEPTH: usize = 32;
+
+/// What `ty` holds, as the styles see it.
+fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> ParamShape {
+    if depth > MAX_DEPTH {
+        return ParamShape::Any;
+    }
+    match ty {
+        TypeRef::Nullable(inner) => shape(types, inner, depth + 1),
+        TypeRef::Array(item) => match leaf(types, item, depth + 1) {
+            Leaf::Primitive => ParamShape::Array,
+            Leaf::Any => ParamShape::Any,
+            Leaf::Composite => ParamShape::Nested,
+        },
+        TypeRef::Map(value) => object_shape(types, [value.as_ref()], depth),
+        TypeRef::Named(name) => match types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Alias(inner)) => shape(types, inner, depth + 1),
+            Some(TypeKind::Struct(s)) => {
+                let props = s.fields.iter().map(|f| &f.ty).chain(&s.additional);
+                object_shape(types, props, depth)
+            }
+            Some(TypeKind::Enum(_)) | None => leaf_shape(leaf(types, ty, depth)),
+        },
+        _ => leaf_shape(leaf(types, ty, depth)),
+    }
+}
+
+/// An object whose properties have the types `props`.
+fn object_shape<'t>(
+    types: &BTreeMap<String, TypeDef>,
+    props: impl IntoIterator<Item = &'t TypeRef>,
+    depth: usize,
+) -> ParamShape {
+    let mut props = props.into_iter();
+    if props.any(|ty| leaf(types, ty, depth + 1) == Leaf::Composite) {
+        ParamShape::Nested
+    } else {
+        ParamShape::Object
+    }
+}
+
+/// A value inside an array or object: what matters there is only whether it is one
+/// itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Leaf {
+    Primitive,
+    Any,
+    Composite,
+}
+
+fn leaf_shape(leaf: Leaf) -> ParamShape {
+    match leaf {
+        Leaf::Primitive => ParamShape::Primitive,
+        Leaf::Any => ParamShape::Any,
+        Leaf::Composite => ParamShape::Nested,
+    }
+}
+
+fn leaf(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> Leaf {
+    if depth > MAX_DEPTH {
+        return Leaf::Any;
+    }
+    match ty {
+        TypeRef::String
+        | TypeRef::Uuid
+        | TypeRef::DateTime
+        | TypeRef::Date
+        | TypeRef::I32
+        | TypeRef::I64
+        | TypeRef::F64
+        | TypeRef::Bool => Leaf::Primitive,
+        TypeRef::Json => Leaf::Any,
+        TypeRef::Nullable(inner) => leaf(types, inner, depth + 1),
+        TypeRef::Array(_) | TypeRef::Map(_) => Leaf::Composite,
+        TypeRef::Named(name) => match types.get(name).map(|t| &t.kind) {
+            Some(TypeKind::Enum(_)) => Leaf::Primitive,
+            Some(TypeKind::Alias(inner)) => leaf(types, inner, depth + 1),
+            Some(TypeKind::Struct(_)) => Leaf::Composite,
+            None => Leaf::Any,
+        },
+    }
+}
