@@ -51,6 +51,8 @@ pub struct Build {
     spec: PathBuf,
     config: Option<PathBuf>,
     out_dir: Option<PathBuf>,
+    /// The manifest of the crate being built, whose dependencies are checked.
+    crate_manifest: Option<PathBuf>,
     options: Options,
 }
 
@@ -61,6 +63,7 @@ impl Build {
             spec: spec.into(),
             config: None,
             out_dir: None,
+            crate_manifest: None,
             options: Options::default(),
         }
     }
@@ -86,7 +89,9 @@ impl Build {
 
     /// Generates, printing cargo's directives; exits the build script with status 1 on
     /// errors, after printing them.
-    pub fn run(self) {
+    pub fn run(mut self) {
+        self.crate_manifest =
+            std::env::var_os("CARGO_MANIFEST_DIR").map(|dir| PathBuf::from(dir).join("Cargo.toml"));
         let mut stdout = std::io::stdout().lock();
         let mut stderr = std::io::stderr().lock();
         if let Err(report) = self.run_to(&mut stdout) {
@@ -132,10 +137,29 @@ impl Build {
             Ok(generated) => generated.inputs.clone(),
             Err(_) => Vec::new(),
         };
-        for path in read.iter().chain(&inputs) {
+        let mut seen = std::collections::BTreeSet::new();
+        for path in read
+            .iter()
+            .chain(&inputs)
+            .filter(|p| seen.insert(p.as_path()))
+        {
             write_directive(directives, &format!("rerun-if-changed={}", path.display()));
         }
         let generated = result.map_err(|d| d.render(&spec_name))?;
+        if let Some(path) = &self.crate_manifest {
+            if let Ok(own) = std::fs::read_to_string(path) {
+                let needed = generated.files.get("Cargo.toml").map_or("", String::as_str);
+                let missing = missing_dependencies(needed, &own);
+                if !missing.is_empty() {
+                    return Err(format!(
+                        "error: the generated client needs dependencies that {} lacks; add them \
+                         under [dependencies]:\n{}",
+                        path.display(),
+                        missing.join("\n")
+                    ));
+                }
+            }
+        }
         for warning in generated.warnings.warnings() {
             warn(directives, warning, &spec_name);
         }
@@ -150,6 +174,32 @@ impl Build {
             .map_err(|e| format!("error: cannot write {}: {e}", out.display()))?;
         Ok(())
     }
+}
+
+/// The lines of the `[dependencies]` table of `needed` (a generated manifest) whose
+/// crate `own` (the build script's crate's manifest) does not name.
+fn missing_dependencies(needed: &str, own: &str) -> Vec<String> {
+    let table = needed
+        .split("\n[dependencies]\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n[").next())
+        .unwrap_or("");
+    let names_own = |name: &str| {
+        own.lines().map(str::trim_start).any(|l| {
+            l.strip_prefix(name)
+                .is_some_and(|rest| rest.trim_start().starts_with('=') || rest.starts_with('.'))
+                || l == format!("[dependencies.{name}]")
+        })
+    };
+    table
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter(|l| {
+            let name = l.split(['=', ' ']).next().unwrap_or("");
+            !names_own(name)
+        })
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Prints a warning as cargo shows it: one `cargo:warning=` line per line.
@@ -222,6 +272,20 @@ paths:
         );
         assert!(out.join("operations/get_ping.rs").is_file());
         assert!(!out.join("Cargo.toml").exists());
+    }
+
+    #[test]
+    fn dependencies_the_crate_lacks_are_named() {
+        let needed = "[package]\nname = \"x\"\n\n[dependencies]\nserde = \"1\"\npercent-encoding = \"2.3.0\"\nuuid = { version = \"1\" }\n\n[dev-dependencies]\ntokio = \"1\"\n";
+        let own =
+            "[dependencies]\nserde = { version = \"1\" }\n[dependencies.uuid]\nversion = \"1\"\n";
+        assert_eq!(
+            missing_dependencies(needed, own),
+            ["percent-encoding = \"2.3.0\""]
+        );
+        assert!(
+            missing_dependencies(needed, &format!("{own}percent-encoding = \"2\"\n")).is_empty()
+        );
     }
 
     #[test]

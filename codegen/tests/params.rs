@@ -3,6 +3,7 @@
 //! checked by `tests/tests/params.rs` and the runtime's own unit tests.)
 
 mod common;
+use common::assert_has;
 
 /// A one-operation document with the path template `path` and `params` (each a
 /// parameter object in YAML flow style).
@@ -53,7 +54,8 @@ fn every_style_cookies_and_content_generate() {
         "{name: filter, in: query, content: {application/json: {schema: {$ref: '#/components/schemas/Nested'}}}}",
     ];
     let op = op_file(&spec("/things/{id}", &params)).unwrap_or_else(|d| panic!("{d}"));
-    for expected in [
+    assert_has!(
+        op,
         "Param::path(\"id\").style(crate::runtime::params::Style::Matrix).explode(true).segment(&OPERATION,&self.id)?",
         "Param::query(\"rgb\").style(crate::runtime::params::Style::DeepObject)",
         "Param::query(\"tags\").style(crate::runtime::params::Style::PipeDelimited).explode(false)",
@@ -68,9 +70,7 @@ fn every_style_cookies_and_content_generate() {
         "///Sentas`x=1,y=2`for`{x:1,y:2}`(style`simple`,`explode:true`).",
         "///-`session`:Sentinthe`Cookie`headeras`session=v`(style`form`,`explode:true`).",
         "///SentinthequeryasitsJSONtext(content`application/json`),e.g.`filter={\"x\":1}`beforepercent-encoding.",
-    ] {
-        assert!(common::has(&op, expected), "expected `{expected}` in:\n{op}");
-    }
+    );
 }
 
 #[test]
@@ -82,17 +82,13 @@ fn primitives_in_the_default_style_stay_plain() {
         "{name: X-Trace, in: header, schema: {type: string}}",
     ];
     let op = op_file(&spec("/things/{id}", &params)).unwrap_or_else(|d| panic!("{d}"));
-    for expected in [
+    assert_has!(
+        op,
         "crate::runtime::http::encode_path_segment(&self.id.to_string())",
         "request.query(\"limit\",value.to_string());",
         "foriteminvalue{request.query(\"ids\",item.to_string());}",
         "request.header(\"X-Trace\",value.clone());",
-    ] {
-        assert!(
-            common::has(&op, expected),
-            "expected `{expected}` in:\n{op}"
-        );
-    }
+    );
     assert!(!op.contains("runtime::params"), "{op}");
     assert!(!op.contains("Sent "), "no note for the usual cases:\n{op}");
 }
@@ -132,12 +128,6 @@ fn any_json_parameters_are_decided_when_sent() {
         "{name: cwes, in: query, schema: {oneOf: [{type: string}, {type: array, items: {type: string}}]}}",
     ];
     let op = op_file(&spec("/things/{id}", &params)).unwrap_or_else(|d| panic!("{d}"));
-    assert!(
-        common::has(&op, "Param::path(\"id\").segment(&OPERATION, &self.id)?"),
-        "{op}"
-    );
-    assert!(
-        common::has(&op, "Param::query(\"cwes\"), value, )?"),
-        "{op}"
-    );
+    assert_has!(op, "Param::path(\"id\").segment(&OPERATION, &self.id)?");
+    assert_has!(op, "Param::query(\"cwes\"), value, )?");
 }
