@@ -19,6 +19,7 @@ pub(crate) const BUILDER_MEMBERS: &[&str] = &[
     "idempotency_key",
     "send",
     "send_with_response",
+    "send_streaming",
     "items",
     "pages",
 ];
@@ -39,6 +40,10 @@ pub(crate) const CRATE_TYPES: &[&str] = &[
     "Page",
     "Pages",
     "Items",
+    "Body",
+    "ByteStream",
+    "FilePart",
+    "Multipart",
 ];
 
 /// Names of the standard prelude (and the traits generated code names unqualified) that

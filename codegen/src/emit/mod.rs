@@ -3,6 +3,7 @@
 //! What varies with the API description is built with `quote!` here; the hand-written
 //! runtime (`codegen/runtime/`) is copied as it is.
 
+mod body;
 mod cargo;
 mod client;
 pub(crate) mod docs;
@@ -45,6 +46,18 @@ const RUNTIME: [(&str, &str); 7] = [
 /// whose API has webhooks.
 const WEBHOOKS_RUNTIME: &str = include_str!("../../runtime/webhooks.rs");
 
+/// The runtime of binary bodies (uploads, downloads, streams), copied as
+/// `src/runtime/body.rs` only into crates whose API sends or receives bytes.
+const BODY_RUNTIME: &str = include_str!("../../runtime/body.rs");
+
+/// The runtime of `multipart/form-data` bodies, copied as `src/runtime/multipart.rs` only
+/// into crates whose API sends them.
+const MULTIPART_RUNTIME: &str = include_str!("../../runtime/multipart.rs");
+
+/// The runtime of `application/x-www-form-urlencoded` bodies, copied as
+/// `src/runtime/form.rs` only into crates whose API sends them.
+const FORM_RUNTIME: &str = include_str!("../../runtime/form.rs");
+
 /// A file of the generated crate, before formatting.
 pub(crate) enum File {
     /// Rust source, as tokens for [`crate::format`] to print.
@@ -60,17 +73,49 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
     text("Cargo.toml", cargo::manifest(api, options));
     text("rustfmt.toml", RUSTFMT_CONFIG.to_owned());
     let has_webhooks = webhooks::has_webhooks(api);
-    let webhooks_runtime = has_webhooks.then_some(("webhooks.rs", WEBHOOKS_RUNTIME));
-    for (name, source) in RUNTIME.into_iter().chain(webhooks_runtime) {
+    let needs = body::needs(api);
+    // The optional runtime files: (module, source, why the API needs it).
+    let optional = [
+        (
+            needs.binary,
+            "body",
+            BODY_RUNTIME,
+            "sends or receives bytes",
+        ),
+        (needs.form, "form", FORM_RUNTIME, "sends forms"),
+        (
+            needs.multipart,
+            "multipart",
+            MULTIPART_RUNTIME,
+            "sends multipart forms",
+        ),
+        (has_webhooks, "webhooks", WEBHOOKS_RUNTIME, "has webhooks"),
+    ];
+    let optional: Vec<(String, &str, &str)> = optional
+        .into_iter()
+        .filter(|(needed, ..)| *needed)
+        .map(|(_, module, source, why)| (module.to_owned(), source, why))
+        .collect();
+    let files_of = optional
+        .iter()
+        .map(|(module, source, _)| (format!("{module}.rs"), *source));
+    let runtime: Vec<(String, &str)> = RUNTIME
+        .into_iter()
+        .map(|(name, source)| (name.to_owned(), source))
+        .chain(files_of)
+        .collect();
+    for (name, source) in runtime {
         let header = format!(
             "// @generated: copied by codegen from codegen/runtime/{name}. Do not edit it here:\n\
              // edit the original, then run `cargo run -p codegen`.\n\n"
         );
         let mut source = format!("{header}{source}");
-        if name == "mod.rs" && has_webhooks {
-            source.push_str(
-                "\n// Added by codegen: this API has webhooks.\npub(crate) mod webhooks;\n",
-            );
+        if name == "mod.rs" {
+            for (module, _, why) in &optional {
+                source.push_str(&format!(
+                    "\n// Added by codegen: this API {why}.\npub(crate) mod {module};\n"
+                ));
+            }
         }
         text(&format!("src/runtime/{name}"), source);
     }
@@ -114,6 +159,21 @@ fn lib_rs(api: &Api) -> TokenStream {
             pub use client::DEFAULT_BASE_URL;
         )
     });
+    let needs = body::needs(api);
+    let body_exports = [
+        needs.binary.then(|| {
+            quote!(
+                pub use runtime::body::{Body, ByteStream};
+            )
+        }),
+        needs.multipart.then(|| {
+            quote!(
+                pub use runtime::multipart::{FilePart, Multipart};
+            )
+        }),
+    ];
+    let body_exports = body_exports.into_iter().flatten();
+    let body_exports = quote!(#(#body_exports)*);
     let webhooks_mod = webhooks::has_webhooks(api).then(|| {
         quote!(
             pub mod webhooks;
@@ -137,6 +197,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use pagination::{Items, Page, Pages};
         pub use runtime::builder::ClientBuilder;
         pub use runtime::http::Response;
+        #body_exports
     }
 }
 
