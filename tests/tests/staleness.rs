@@ -38,6 +38,24 @@ fn runtime_client_is_up_to_date() {
     );
 }
 
+/// `tests/media-client/`, the crate the media-type tests drive, is what the generator
+/// makes of `tests/fixtures/media.yaml` with the root `codegen.yaml`.
+#[test]
+fn media_client_is_up_to_date() {
+    let spec = std::fs::read_to_string(root().join("tests/fixtures/media.yaml"))
+        .expect("the fixture is readable");
+    let mut options = root_options();
+    options.crate_name = "media-client".to_owned();
+    let generated = codegen::generate(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
+    let stale = codegen::write::check(&root().join("tests/media-client"), &generated.files)
+        .expect("readable");
+    assert!(
+        stale.is_empty(),
+        "tests/media-client/ is stale: {stale:?}\nRun `cargo run -p codegen -- --spec tests/fixtures/media.yaml \
+         --out tests/media-client --crate-name media-client` and commit the result."
+    );
+}
+
 #[test]
 fn generation_is_deterministic() {
     let first = generate();
