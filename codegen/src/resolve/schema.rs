@@ -115,6 +115,8 @@ fn plain_properties(s: &Schema) -> Option<(&Properties, &[String])> {
 
 /// A keyword that combines schemas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// The variants are named as the keywords are (`allOf`, `anyOf`, `oneOf`).
+#[allow(clippy::enum_variant_names)]
 pub(crate) enum Combinator {
     /// `allOf`: every branch holds.
     AllOf,
