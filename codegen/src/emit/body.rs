@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::docs;
 use super::types::{ident, rust_type, to_text, Scope};
 use crate::ir::{
-    Api, BodyKind, Content, FormBody, FormStyle, MultipartBody, Operation, PartKind, RequestBody,
+    Api, BodyKind, FormBody, FormStyle, MultipartBody, Operation, PartKind, RequestBody,
     SuccessBody,
 };
 
@@ -35,11 +35,7 @@ pub(crate) fn needs(api: &Api) -> Needs {
             Some(BodyKind::Form(_)) => needs.form = true,
             _ => {}
         }
-        let binary_response = op
-            .successes()
-            .filter_map(|r| r.body.as_ref())
-            .any(|b| b.content == Content::Binary);
-        needs.binary |= binary_response || reads_binary(&op.outcomes.success);
+        needs.binary |= reads_binary(&op.outcomes.success);
     }
     needs
 }
