@@ -44,7 +44,7 @@ fn the_best_offered_body_is_sent_and_the_others_are_named() {
     assert_has!(
         op,
         "body: impl Into<crate::operations::OpMultipart>",
-        "Sent as `multipart/form-data`, as a multipart form. The API also accepts \
+        "Sent as `multipart/form-data`, a part per field. The API also accepts \
          `application/octet-stream`, `text/plain`, which this client does not send.",
         "request.multipart(form);",
     );
@@ -162,5 +162,18 @@ fn a_form_body_must_be_an_object() {
                 "#/paths/~1x/post/requestBody/content/application~1x-www-form-urlencoded"
             ),
         "{error}"
+    );
+}
+
+#[test]
+fn an_event_stream_is_bytes_to_stream() {
+    let op = operation(
+        "      responses:\n        '200': {description: events, content: {text/event-stream: {schema: {type: string}}}}\n",
+    );
+    assert_has!(
+        op,
+        "pub async fn send(self) -> Result<bytes::Bytes, crate::Error>",
+        "pub async fn send_streaming(self) -> Result<crate::Response<crate::ByteStream>, crate::Error>",
+        "accept: \"text/event-stream\"",
     );
 }

@@ -106,18 +106,29 @@ pub(super) fn method_doc(op: &Operation) -> Option<String> {
     if plain_json && body.others.is_empty() {
         return None;
     }
+    let declared = &body.media_type;
+    let sent = body.content_type();
     let how = match &body.kind {
-        BodyKind::Json(_) => "as JSON",
-        BodyKind::Form(_) => "as a form, from the typed struct",
-        BodyKind::Multipart(_) => "as a multipart form",
-        BodyKind::Text => "as text",
-        BodyKind::Xml => "as XML, given as text",
-        BodyKind::Binary => "as bytes or a stream",
+        BodyKind::Json(_) => format!("Sent as `{sent}`, as JSON."),
+        BodyKind::Form(_) => format!("Sent as `{sent}`, a form of the struct's fields."),
+        BodyKind::Multipart(_) => format!("Sent as `{sent}`, a part per field."),
+        BodyKind::Text => format!("Sent as `{sent}`, the text as it is."),
+        BodyKind::Xml => format!(
+            "Sent as `{sent}`: the XML document, given as text (this client does not build or \
+             check XML)."
+        ),
+        BodyKind::Binary if declared.as_str() != sent => format!(
+            "Bytes or a stream ([`Body`](crate::Body)) of `{declared}`: set its type with \
+             [`Body::content_type`](crate::Body::content_type), else it is sent as `{sent}`. \
+             A call with a stream body makes one attempt: it is not retried."
+        ),
+        BodyKind::Binary => format!(
+            "Bytes or a stream ([`Body`](crate::Body)), sent as `{sent}` unless the body sets \
+             its own [`content_type`](crate::Body::content_type). A call with a stream body \
+             makes one attempt: it is not retried."
+        ),
     };
-    let mut doc = format!(
-        "# Request body\n\nSent as `{}`, {how}.",
-        body.content_type()
-    );
+    let mut doc = format!("# Request body\n\n{how}");
     if !body.others.is_empty() {
         let others: Vec<String> = body.others.iter().map(|m| format!("`{m}`")).collect();
         doc.push_str(&format!(

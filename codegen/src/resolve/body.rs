@@ -5,7 +5,7 @@
 //! JSON (`application/json`, then other `…+json` types, then a range such as `*/*` with a
 //! JSON schema), `application/x-www-form-urlencoded`, `multipart/form-data`, text
 //! (`text/*`), XML, and bytes (anything else). A response is read as JSON, then text or
-//! XML, then bytes, in the same way.
+//! XML, then bytes, in the same way (`text/event-stream` is bytes, to be streamed).
 
 use indexmap::IndexMap;
 use openapiv3::{
@@ -157,6 +157,9 @@ impl<'a> Resolver<'a, '_> {
             Read::OtherJson
         } else if is_xml(&essence) {
             Read::Xml
+        } else if essence == "text/event-stream" {
+            // Events arrive as long as the connection lasts: read as a stream of bytes.
+            Read::Binary
         } else if is_text(&essence) {
             Read::Text
         } else if matches!(essence.as_str(), "*/*" | "application/*") {

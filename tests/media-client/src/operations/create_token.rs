@@ -24,7 +24,7 @@ impl crate::Client {
     ///
     /// # Request body
     ///
-    /// Sent as `application/x-www-form-urlencoded`, as a form, from the typed struct.
+    /// Sent as `application/x-www-form-urlencoded`, a form of the struct's fields.
     pub fn create_token(&self, body: impl Into<crate::models::TokenRequest>) -> CreateToken {
         CreateToken {
             client: self.clone(),

@@ -24,7 +24,7 @@ impl crate::Client {
     ///
     /// # Request body
     ///
-    /// Sent as `multipart/form-data`, as a multipart form.
+    /// Sent as `multipart/form-data`, a part per field.
     pub fn import_files(&self, body: impl Into<crate::Multipart>) -> ImportFiles {
         ImportFiles {
             client: self.clone(),

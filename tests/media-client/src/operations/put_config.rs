@@ -24,7 +24,7 @@ impl crate::Client {
     ///
     /// # Request body
     ///
-    /// Sent as `application/xml`, as XML, given as text.
+    /// Sent as `application/xml`: the XML document, given as text (this client does not build or check XML).
     pub fn put_config(&self, body: impl Into<String>) -> PutConfig {
         PutConfig {
             client: self.clone(),

@@ -25,7 +25,7 @@ impl crate::Client {
     ///
     /// # Request body
     ///
-    /// Sent as `text/plain`, as text.
+    /// Sent as `text/plain`, the text as it is.
     ///
     /// # Response
     ///

@@ -24,7 +24,7 @@ impl crate::Client {
     ///
     /// # Request body
     ///
-    /// Sent as `application/octet-stream`, as bytes or a stream.
+    /// Bytes or a stream ([`Body`](crate::Body)) of `image/*`: set its type with [`Body::content_type`](crate::Body::content_type), else it is sent as `application/octet-stream`. A call with a stream body makes one attempt: it is not retried.
     pub fn set_banner(&self, body: impl Into<crate::Body>) -> SetBanner {
         SetBanner {
             client: self.clone(),

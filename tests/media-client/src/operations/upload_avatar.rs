@@ -25,7 +25,7 @@ impl crate::Client {
     ///
     /// # Request body
     ///
-    /// Sent as `multipart/form-data`, as a multipart form.
+    /// Sent as `multipart/form-data`, a part per field.
     pub fn upload_avatar(
         &self,
         id: impl Into<String>,

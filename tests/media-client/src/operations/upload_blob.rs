@@ -25,7 +25,7 @@ impl crate::Client {
     ///
     /// # Request body
     ///
-    /// Sent as `application/octet-stream`, as bytes or a stream.
+    /// Bytes or a stream ([`Body`](crate::Body)), sent as `application/octet-stream` unless the body sets its own [`content_type`](crate::Body::content_type). A call with a stream body makes one attempt: it is not retried.
     pub fn upload_blob(&self, name: impl Into<String>, body: impl Into<crate::Body>) -> UploadBlob {
         UploadBlob {
             client: self.clone(),
