@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::ir::{
-    is_json, Api, Operation, ParamLocation, ParamShape, ParamStyle, SchemeKind,
+    Api, BodyKind, Operation, ParamLocation, ParamShape, ParamStyle, SchemeKind,
     SecurityRequirement, TypeKind, TypeRef,
 };
 
@@ -15,8 +15,7 @@ use crate::ir::{
 pub fn check(api: &Api, cx: &mut Ctxt) {
     for op in &api.operations {
         check_params(api, op, cx);
-        check_body(op, cx);
-        check_responses(op, cx);
+        check_body(api, op, cx);
         check_security(api, op, cx);
     }
     check_alias_cycles(api, cx);
@@ -94,52 +93,46 @@ fn check_params(_api: &Api, op: &Operation, cx: &mut Ctxt) {
     }
 }
 
-fn check_body(op: &Operation, cx: &mut Ctxt) {
-    if let Some(body) = &op.body {
-        if !is_json(&body.media_type) {
+fn check_body(api: &Api, op: &Operation, cx: &mut Ctxt) {
+    let Some(body) = &op.body else {
+        return;
+    };
+    let content_type = body.content_type();
+    if !content_type
+        .bytes()
+        .all(|b| b.is_ascii_graphic() || b == b' ')
+    {
+        cx.push(
+            Diagnostic::error(
+                &body.pointer,
+                format!("the media type `{content_type}` can't be sent as a `Content-Type` header"),
+            )
+            .help("write the media type in visible ASCII, e.g. `application/json`"),
+        );
+    }
+    if let BodyKind::Form(form) = &body.kind {
+        if !is_object(api, &form.ty) {
             cx.push(
                 Diagnostic::error(
                     &body.pointer,
-                    format!(
-                        "request bodies of type `{}` are not supported",
-                        body.media_type
-                    ),
+                    "an `application/x-www-form-urlencoded` body must be an object: its properties are the form's fields",
                 )
-                .help("offer an `application/json` representation of the body"),
+                .help("describe the body with an object schema, one property per field"),
             );
         }
     }
 }
 
-fn check_responses(op: &Operation, cx: &mut Ctxt) {
-    let mut kinds: Vec<(&TypeRef, &str)> = Vec::new();
-    for r in op.successes() {
-        if let Some(body) = &r.body {
-            if !is_json(&body.media_type) && body.ty != TypeRef::String {
-                cx.push(
-                    Diagnostic::error(
-                        &r.pointer,
-                        format!("responses of type `{}` are not supported", body.media_type),
-                    )
-                    .help("offer an `application/json` (or `text/*`) representation"),
-                );
-            }
-            kinds.push((&body.ty, &r.pointer));
-        }
-    }
-    if let Some((first, _)) = kinds.first() {
-        if let Some((_, at)) = kinds.iter().find(|(ty, _)| ty != first) {
-            cx.push(
-                Diagnostic::error(
-                    *at,
-                    format!(
-                        "`{}` returns different body types for different success statuses",
-                        op.id
-                    ),
-                )
-                .help("give every 2xx response of the operation the same schema"),
-            );
-        }
+/// Whether values of `ty` are JSON objects (or may be: `serde_json::Value`).
+fn is_object(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Json | TypeRef::Map(_) => true,
+        TypeRef::Named(n) => match api.types.get(n).map(|t| &t.kind) {
+            Some(TypeKind::Struct(_)) => true,
+            Some(TypeKind::Alias(inner)) => is_object(api, inner),
+            _ => false,
+        },
+        _ => false,
     }
 }
 

@@ -293,7 +293,9 @@ pub struct Operation {
 /// How an operation's responses are read, decided once for the emitter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcomes {
-    /// The `Accept` header sent.
+    /// The `Accept` header sent: the media type read for each success status (JSON
+    /// first), then those of the JSON error bodies; `application/json` when none is
+    /// declared.
     pub accept: String,
     /// The body of a successful response.
     pub success: SuccessBody,
@@ -312,8 +314,49 @@ pub enum SuccessBody {
     Empty,
     /// JSON, decoded as the type.
     Json(TypeRef),
-    /// Text, as a `String`.
+    /// Text (`text/*`, XML), as a `String`.
     Text,
+    /// Any other media type, as `bytes::Bytes` (or streamed with `send_streaming`).
+    Binary,
+    /// Success statuses with different bodies: an enum with a variant per status.
+    Statuses(StatusEnum),
+}
+
+impl SuccessBody {
+    /// How a body described by `content` is read.
+    pub fn of(content: Option<&Content>) -> SuccessBody {
+        match content {
+            None => SuccessBody::Empty,
+            Some(Content::Json(ty)) => SuccessBody::Json(ty.clone()),
+            Some(Content::Text) => SuccessBody::Text,
+            Some(Content::Binary) => SuccessBody::Binary,
+        }
+    }
+}
+
+/// The per-operation enum of a [`SuccessBody::Statuses`], e.g. `CreateThingResponse`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusEnum {
+    /// Rust name, unique among the names of the `operations` module.
+    pub name: String,
+    /// One variant per declared success status, in match order: codes, then ranges.
+    pub variants: Vec<StatusVariant>,
+    /// Name of the variant of a success status the API does not declare (its body as
+    /// text), when no `2XX` range catches every other one.
+    pub other: Option<String>,
+}
+
+/// A variant of a [`StatusEnum`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusVariant {
+    /// Rust name, from the status's reason phrase (`201` → `Created`).
+    pub name: String,
+    /// The statuses it covers: a code, or a `2XX` range.
+    pub status: StatusMatch,
+    /// How its body is read (never [`SuccessBody::Statuses`]).
+    pub body: SuccessBody,
+    /// The response's description and media type, for its documentation.
+    pub doc: String,
 }
 
 /// Statuses of error responses decoded alike.
@@ -326,20 +369,35 @@ pub struct ErrorArm {
 }
 
 impl Operation {
-    /// The 2xx responses.
+    /// The 2xx responses; `default` when the operation declares no 2xx response.
     pub fn successes(&self) -> impl Iterator<Item = &Response> {
-        self.responses.iter().filter(|r| r.status.is_success())
+        let default_succeeds = self.default_succeeds();
+        self.responses
+            .iter()
+            .filter(move |r| r.status.is_success() || default_succeeds && r.is_default())
     }
 
-    /// Every response that is not 2xx, including `default`.
+    /// Every other response: not 2xx, and `default` when a 2xx response is declared.
     pub fn failures(&self) -> impl Iterator<Item = &Response> {
-        self.responses.iter().filter(|r| !r.status.is_success())
+        let default_succeeds = self.default_succeeds();
+        self.responses
+            .iter()
+            .filter(move |r| !(r.status.is_success() || default_succeeds && r.is_default()))
     }
 
-    /// The body type of a successful call (`None`: no body).
+    /// Whether `default` describes success: it does when no 2xx response is declared.
+    fn default_succeeds(&self) -> bool {
+        !self.responses.iter().any(|r| r.status.is_success())
+    }
+
+    /// The JSON body type of a successful call, when every success status declares it
+    /// (`None`: no body, another media type, or different bodies).
     pub fn success_type(&self) -> Option<&TypeRef> {
-        self.successes()
-            .find_map(|r| r.body.as_ref().map(|b| &b.ty))
+        let mut types = self
+            .successes()
+            .map(|r| r.body.as_ref().and_then(ResponseBody::json_type));
+        let first = types.next()??;
+        types.all(|t| t == Some(first)).then_some(first)
     }
 
     /// The names of the `{…}` variables of its path template, in order.
@@ -356,15 +414,40 @@ pub fn template_vars(path: &str) -> Vec<&str> {
         .collect()
 }
 
-/// Whether a media type carries JSON: `application/json` or any `…+json` type.
-pub fn is_json(media_type: &str) -> bool {
-    let essence = media_type
+/// A media type's essence: lower case, without parameters (`Text/Plain; charset=x` →
+/// `text/plain`).
+pub fn essence(media_type: &str) -> String {
+    media_type
         .split(';')
         .next()
         .unwrap_or("")
         .trim()
-        .to_ascii_lowercase();
-    essence == "application/json" || essence.ends_with("+json")
+        .to_ascii_lowercase()
+}
+
+/// Whether a media type carries JSON: `application/json`, `text/json` or any `…+json`
+/// type.
+pub fn is_json(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence == "application/json" || essence == "text/json" || essence.ends_with("+json")
+}
+
+/// Whether a media type is text this client reads and sends as a `String`: `text/…`
+/// (the range `text/*` too) and XML (`application/xml`, `…+xml`).
+pub fn is_text(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence.starts_with("text/") || is_xml(&essence)
+}
+
+/// Whether a media type is XML: `application/xml`, `text/xml` or any `…+xml` type.
+pub fn is_xml(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence == "application/xml" || essence == "text/xml" || essence.ends_with("+xml")
+}
+
+/// Whether a media type names a range (`*/*`, `image/*`) rather than one type.
+pub fn is_wildcard(media_type: &str) -> bool {
+    essence(media_type).contains('*')
 }
 
 /// Where a parameter goes.
@@ -514,16 +597,158 @@ pub enum ParamShape {
 /// A request body.
 #[derive(Debug, Clone)]
 pub struct RequestBody {
-    /// Media type, e.g. `application/json`.
+    /// The media type sent, as declared, e.g. `application/json` or `image/*`.
     pub media_type: String,
-    /// Its schema's type.
-    pub ty: TypeRef,
+    /// How the body is given and encoded.
+    pub kind: BodyKind,
     /// `required: true`.
     pub required: bool,
     /// Description.
     pub doc: Option<String>,
     /// Where it is.
     pub pointer: String,
+    /// The other media types the operation accepts, which this client does not send.
+    pub others: Vec<String>,
+}
+
+impl RequestBody {
+    /// The types the client serialises with serde: the JSON or form body, and the JSON
+    /// parts of a multipart one.
+    pub fn sent_types(&self) -> Vec<&TypeRef> {
+        match &self.kind {
+            BodyKind::Json(ty) | BodyKind::Form(FormBody { ty, .. }) => vec![ty],
+            BodyKind::Multipart(Some(m)) => m
+                .parts
+                .iter()
+                .filter_map(|p| match &p.kind {
+                    PartKind::Json(ty) | PartKind::Text(ty) => Some(ty),
+                    PartKind::File => None,
+                })
+                .collect(),
+            BodyKind::Multipart(None) | BodyKind::Text | BodyKind::Xml | BodyKind::Binary => {
+                Vec::new()
+            }
+        }
+    }
+
+    /// The `Content-Type` sent: the media type as declared, or for a range (`*/*`,
+    /// `image/*`) the usual one of the body's kind (a binary body may set its own).
+    pub fn content_type(&self) -> &str {
+        if !is_wildcard(&self.media_type) {
+            return &self.media_type;
+        }
+        match self.kind {
+            BodyKind::Json(_) => "application/json",
+            BodyKind::Text => "text/plain",
+            BodyKind::Xml => "application/xml",
+            BodyKind::Form(_) => "application/x-www-form-urlencoded",
+            BodyKind::Multipart(_) => "multipart/form-data",
+            BodyKind::Binary => "application/octet-stream",
+        }
+    }
+
+    /// The body's type when it is JSON.
+    pub fn json_type(&self) -> Option<&TypeRef> {
+        match &self.kind {
+            BodyKind::Json(ty) => Some(ty),
+            _ => None,
+        }
+    }
+}
+
+/// How a request body is given and encoded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// JSON (`application/json`, any `…+json` type, or a range with a JSON schema),
+    /// serialised from the type.
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`, from a typed struct.
+    Form(FormBody),
+    /// `multipart/form-data`: typed parts, or (`None`: the schema lists no properties)
+    /// parts the caller adds to a `Multipart`.
+    Multipart(Option<MultipartBody>),
+    /// `text/*`, as a `String`.
+    Text,
+    /// XML, as raw text in a `String`.
+    Xml,
+    /// Any other media type: bytes or a stream (`crate::Body`).
+    Binary,
+}
+
+/// An `application/x-www-form-urlencoded` body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormBody {
+    /// The struct (or map) it is serialised from.
+    pub ty: TypeRef,
+    /// How each property is written, for those whose `encoding` is not the default
+    /// (`style: form`, `explode: true`).
+    pub fields: Vec<FormField>,
+}
+
+/// How one property of a form body is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormField {
+    /// Its wire name.
+    pub wire_name: String,
+    /// `encoding.style`.
+    pub style: FormStyle,
+    /// `encoding.explode`.
+    pub explode: bool,
+    /// `encoding.contentType` is JSON: the value is written as JSON text.
+    pub json: bool,
+}
+
+/// A form property's `style`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormStyle {
+    /// `form`.
+    Form,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`.
+    DeepObject,
+}
+
+/// A `multipart/form-data` body of typed parts: a struct of the operation's module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartBody {
+    /// Rust name of the struct, e.g. `UploadAvatarMultipart` (unique in `operations`).
+    pub name: String,
+    /// Its parts, in schema order.
+    pub parts: Vec<Part>,
+}
+
+/// A part of a [`MultipartBody`]: a field of its struct.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// Rust field name.
+    pub name: String,
+    /// The part's name (its property name).
+    pub wire_name: String,
+    /// What it holds.
+    pub kind: PartKind,
+    /// An array: one part per item.
+    pub repeated: bool,
+    /// Listed in `required`.
+    pub required: bool,
+    /// `encoding.contentType`, or a 3.1 `contentMediaType`, when it is one media type.
+    pub content_type: Option<String>,
+    /// Description.
+    pub doc: Option<String>,
+}
+
+/// What a multipart [`Part`] holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// A file (`format: binary`, or a 3.1 `contentMediaType`): bytes with a file name
+    /// and content type (`crate::FilePart`).
+    File,
+    /// A scalar written as text.
+    Text(TypeRef),
+    /// Anything else, written as JSON (`application/json`).
+    Json(TypeRef),
 }
 
 /// Which statuses a [`Response`] covers.
@@ -538,7 +763,8 @@ pub enum StatusMatch {
 }
 
 impl StatusMatch {
-    /// 2xx (a `default` response is treated as an error).
+    /// 2xx (a `default` response is a success only in an operation without 2xx
+    /// responses: see [`Operation::successes`]).
     pub fn is_success(self) -> bool {
         match self {
             StatusMatch::Code(c) => (200..300).contains(&c),
@@ -557,24 +783,48 @@ pub struct Response {
     pub description: String,
     /// The body, when the response declares one.
     pub body: Option<ResponseBody>,
-    /// Where it is.
-    pub pointer: String,
 }
 
-/// A response body.
+impl Response {
+    /// Whether this is the `default` response.
+    pub fn is_default(&self) -> bool {
+        self.status == StatusMatch::Default
+    }
+}
+
+/// A response body: the representation read of those the response declares.
 #[derive(Debug, Clone)]
 pub struct ResponseBody {
     /// Media type, e.g. `application/json`.
     pub media_type: String,
-    /// Its type.
-    pub ty: TypeRef,
+    /// How it is read.
+    pub content: Content,
 }
 
 impl ResponseBody {
     /// Whether it is JSON.
     pub fn is_json(&self) -> bool {
-        is_json(&self.media_type)
+        matches!(self.content, Content::Json(_))
     }
+
+    /// Its type, when it is JSON.
+    pub fn json_type(&self) -> Option<&TypeRef> {
+        match &self.content {
+            Content::Json(ty) => Some(ty),
+            _ => None,
+        }
+    }
+}
+
+/// How a response body is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// JSON, decoded as the type.
+    Json(TypeRef),
+    /// Text or XML, as a `String`.
+    Text,
+    /// Bytes.
+    Binary,
 }
 
 /// How an operation authenticates: the alternatives of its `security` (its own, else the
@@ -836,5 +1086,16 @@ mod tests {
         assert!(is_json("application/problem+json"));
         assert!(!is_json("text/plain"));
         assert!(!is_json("application/jsonx"));
+        assert!(is_json("text/json"));
+    }
+
+    #[test]
+    fn text_xml_and_ranges() {
+        assert!(is_text("text/plain; charset=utf-8"));
+        assert!(is_text("text/xml") && is_xml("text/xml"));
+        assert!(is_text("application/atom+xml") && is_xml("application/xml"));
+        assert!(is_text("text/*") && is_wildcard("text/*"));
+        assert!(!is_text("application/pdf") && !is_wildcard("application/pdf"));
+        assert!(is_wildcard("*/*") && is_wildcard("image/*"));
     }
 }

@@ -1,7 +1,8 @@
 //! Phase 2: OpenAPI 3.1 constructs rewritten into the 3.0 form that `openapiv3` types.
 //!
-//! 3.0 documents pass through unchanged (every rewrite here is a no-op on valid 3.0), so
-//! both versions take one path. Rewrites, on every schema object of the document:
+//! 3.0 documents pass through unchanged (every schema rewrite here is a no-op on valid
+//! 3.0, and writing out `explode` defaults changes no meaning), so both versions take one
+//! path. Rewrites, on every schema object of the document:
 //!
 //! | 3.1 (JSON Schema 2020-12)              | 3.0 form                                        |
 //! |----------------------------------------|-------------------------------------------------|
@@ -15,6 +16,10 @@
 //! | `exclusiveMaximum: N` (a number)       | `maximum: N`, `exclusiveMaximum: true`          |
 //! | `$ref` with sibling keywords           | `allOf: [{$ref}]` beside the siblings           |
 //! | `true` / `false` as a schema           | `{}` / `{not: {}}`                              |
+//! | `contentMediaType: M` (no encoding)    | `type: string`, `format: binary` (`M` kept)     |
+//!
+//! And on every media type object, each `encoding` entry without `explode` gets its
+//! default written out (`true` for `style: form`), which `openapiv3` would read as `false`.
 //!
 //! At the top level a document may have `webhooks` and no `paths` (3.1); `paths` is then
 //! filled in as empty so that `openapiv3` accepts it. Webhooks themselves are typed later.
@@ -24,6 +29,9 @@ use serde_json::{json, Map, Value};
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::pointer;
 use crate::tree::{Object, Shape};
+
+/// The extension that keeps a 3.1 schema's `contentMediaType` (see [`rewrite_schema`]).
+pub(crate) const CONTENT_MEDIA_TYPE: &str = "x-codegen-content-media-type";
 
 /// Rewrites `doc` in place. Reports documents that are not OpenAPI 3.0 or 3.1.
 pub fn normalise(doc: &mut Value, cx: &mut Ctxt) {
@@ -160,6 +168,9 @@ impl Walker<'_> {
             }
             _ => {
                 if let Some(object) = value.as_object_mut() {
+                    if kind == Object::MediaType {
+                        explode_defaults(object);
+                    }
                     self.fields(kind, object);
                 }
             }
@@ -178,6 +189,26 @@ impl Walker<'_> {
         };
         rewrite_schema(s, &self.pointer, self.cx);
         self.fields(Object::Schema, s);
+    }
+}
+
+/// Writes out the default `explode` of each `encoding` entry of a media type object
+/// (`true` for `style: form`, the default style; `false` for the others), which
+/// `openapiv3` would read as `false` whenever it is left out.
+fn explode_defaults(media_type: &mut Map<String, Value>) {
+    let Some(Value::Object(encodings)) = media_type.get_mut("encoding") else {
+        return;
+    };
+    for encoding in encodings.values_mut() {
+        let Some(encoding) = encoding.as_object_mut() else {
+            continue;
+        };
+        if !encoding.contains_key("explode") {
+            let form = encoding
+                .get("style")
+                .is_none_or(|style| style.as_str() == Some("form"));
+            encoding.insert("explode".to_owned(), Value::Bool(form));
+        }
     }
 }
 
@@ -304,6 +335,17 @@ fn rewrite_schema(s: &mut Map<String, Value>, pointer: &str, cx: &mut Ctxt) {
         }
     }
 
+    // A string of raw bytes (3.1): `contentMediaType` without `contentEncoding`. The
+    // media type is kept as an extension, as the default content type of a file part.
+    if let Some(Value::String(media_type)) = s.remove("contentMediaType") {
+        let untyped_or_string = s.get("type").is_none_or(|t| t.as_str() == Some("string"));
+        if untyped_or_string && !s.contains_key("contentEncoding") && !s.contains_key("format") {
+            s.insert("type".to_owned(), Value::String("string".to_owned()));
+            s.insert("format".to_owned(), Value::String("binary".to_owned()));
+            s.insert(CONTENT_MEDIA_TYPE.to_owned(), Value::String(media_type));
+        }
+    }
+
     for (exclusive, inclusive) in [
         ("exclusiveMinimum", "minimum"),
         ("exclusiveMaximum", "maximum"),
@@ -334,6 +376,52 @@ mod tests {
 
     fn schema_of(doc: &Value) -> &Value {
         &doc["components"]["schemas"]["S"]
+    }
+
+    #[test]
+    fn content_media_type_is_a_binary_string() {
+        let doc = normalised(schema_doc(json!({ "contentMediaType": "image/png" })));
+        assert_eq!(
+            schema_of(&doc),
+            &json!({ "type": "string", "format": "binary", CONTENT_MEDIA_TYPE: "image/png" })
+        );
+        // Base64 text stays text.
+        let encoded = json!({ "type": "string", "contentMediaType": "image/png", "contentEncoding": "base64" });
+        let doc = normalised(schema_doc(encoded));
+        assert_eq!(
+            schema_of(&doc),
+            &json!({ "type": "string", "contentEncoding": "base64" })
+        );
+    }
+
+    #[test]
+    fn encoding_explode_defaults_are_written_out() {
+        let doc = normalised(json!({
+            "openapi": "3.0.3",
+            "paths": { "/f": { "post": {
+                "requestBody": { "content": { "application/x-www-form-urlencoded": {
+                    "schema": { "type": "object" },
+                    "encoding": {
+                        "a": {},
+                        "b": { "style": "form" },
+                        "c": { "style": "deepObject" },
+                        "d": { "style": "form", "explode": false }
+                    }
+                } } },
+                "responses": {}
+            } } }
+        }));
+        let encoding = &doc["paths"]["/f"]["post"]["requestBody"]["content"]
+            ["application/x-www-form-urlencoded"]["encoding"];
+        assert_eq!(
+            encoding,
+            &json!({
+                "a": { "explode": true },
+                "b": { "style": "form", "explode": true },
+                "c": { "style": "deepObject", "explode": false },
+                "d": { "style": "form", "explode": false }
+            })
+        );
     }
 
     #[test]

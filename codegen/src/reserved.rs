@@ -19,6 +19,7 @@ pub(crate) const BUILDER_MEMBERS: &[&str] = &[
     "idempotency_key",
     "send",
     "send_with_response",
+    "send_streaming",
     "items",
     "pages",
 ];
@@ -71,6 +72,10 @@ pub(crate) const CRATE_TYPES: &[&str] = &[
     "TokenFuture",
     "ClientCredentials",
     "OutgoingRequest",
+    "Body",
+    "ByteStream",
+    "FilePart",
+    "Multipart",
 ];
 
 /// Crates the generated crate re-exports at its root.

@@ -56,6 +56,12 @@ fn params_client_is_up_to_date() {
     fixture_client_is_up_to_date("params");
 }
 
+/// The crate the media-type tests drive.
+#[test]
+fn media_client_is_up_to_date() {
+    fixture_client_is_up_to_date("media");
+}
+
 #[test]
 fn generation_is_deterministic() {
     let first = generate();

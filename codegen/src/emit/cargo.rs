@@ -4,8 +4,9 @@ use crate::ir::Api;
 use crate::Options;
 
 /// The manifest: package metadata and the runtime's dependencies (those of webhook
-/// signatures only when the API has webhooks).
+/// signatures, binary bodies, multipart and form bodies only when the API has them).
 pub fn manifest(api: &Api, options: &Options) -> String {
+    let needs = super::body::needs(api);
     let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let description = toml_string(&format!(
         "Client for the {title}, generated from its OpenAPI description"
@@ -22,10 +23,10 @@ rust-version = "{RUST_VERSION}"
 description = {description}
 {metadata}
 [dependencies]
-chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
-futures = {{ version = "0.3.30", default-features = false, features = ["std"] }}
+{bytes}chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
+{form}futures = {{ version = "0.3.30", default-features = false, features = ["std"] }}
 percent-encoding = "2.3.0"
-reqwest = {{ version = "0.12.5", default-features = false, features = ["rustls-tls", "http2"] }}
+reqwest = {{ version = "0.12.5", default-features = false, features = ["rustls-tls", "http2"{reqwest_features}] }}
 serde = {{ version = "1.0.200", features = ["derive"] }}
 serde_json = "1.0.100"
 serde_path_to_error = "0.1.16"
@@ -40,6 +41,23 @@ tokio = {{ version = "1.38.0", features = ["macros", "rt", "test-util"] }}
         metadata = metadata(api),
         name = options.crate_name,
         version = options.crate_version,
+        bytes = if needs.binary || needs.multipart {
+            "bytes = \"1.6.0\"\n"
+        } else {
+            ""
+        },
+        form = if needs.form {
+            "form_urlencoded = \"1.2.1\"\n"
+        } else {
+            ""
+        },
+        reqwest_features = [
+            (needs.multipart, ", \"multipart\""),
+            (needs.binary, ", \"stream\""),
+        ]
+        .into_iter()
+        .filter_map(|(needed, feature)| needed.then_some(feature))
+        .collect::<String>(),
         webhooks = if api.webhooks.is_empty() {
             ""
         } else {

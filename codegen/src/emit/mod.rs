@@ -4,6 +4,7 @@
 //! runtime (`codegen/runtime/`) is copied as it is.
 
 mod auth;
+mod body;
 mod cargo;
 mod client;
 pub(crate) mod docs;
@@ -52,6 +53,18 @@ const RUNTIME: &[(&str, &str)] = &[
 /// whose API has webhooks.
 const WEBHOOKS_RUNTIME: &str = include_str!("../../runtime/webhooks.rs");
 
+/// The runtime of binary bodies (uploads, downloads, streams), copied as
+/// `src/runtime/body.rs` only into crates whose API sends or receives bytes.
+const BODY_RUNTIME: &str = include_str!("../../runtime/body.rs");
+
+/// The runtime of `multipart/form-data` bodies, copied as `src/runtime/multipart.rs` only
+/// into crates whose API sends them.
+const MULTIPART_RUNTIME: &str = include_str!("../../runtime/multipart.rs");
+
+/// The runtime of `application/x-www-form-urlencoded` bodies, copied as
+/// `src/runtime/form.rs` only into crates whose API sends them.
+const FORM_RUNTIME: &str = include_str!("../../runtime/form.rs");
+
 /// A file of the generated crate, before formatting.
 pub(crate) enum File {
     /// Rust source, as tokens for [`crate::format`] to print.
@@ -67,17 +80,49 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
     text("Cargo.toml", cargo::manifest(api, options));
     text("rustfmt.toml", RUSTFMT_CONFIG.to_owned());
     let has_webhooks = webhooks::has_webhooks(api);
-    let webhooks_runtime = has_webhooks.then_some(("webhooks.rs", WEBHOOKS_RUNTIME));
-    for (name, source) in RUNTIME.iter().copied().chain(webhooks_runtime) {
+    let needs = body::needs(api);
+    // The optional runtime files: (module, source, why the API needs it).
+    let optional = [
+        (
+            needs.binary,
+            "body",
+            BODY_RUNTIME,
+            "sends or receives bytes",
+        ),
+        (needs.form, "form", FORM_RUNTIME, "sends forms"),
+        (
+            needs.multipart,
+            "multipart",
+            MULTIPART_RUNTIME,
+            "sends multipart forms",
+        ),
+        (has_webhooks, "webhooks", WEBHOOKS_RUNTIME, "has webhooks"),
+    ];
+    let optional: Vec<(String, &str, &str)> = optional
+        .into_iter()
+        .filter(|(needed, ..)| *needed)
+        .map(|(_, module, source, why)| (module.to_owned(), source, why))
+        .collect();
+    let files_of = optional
+        .iter()
+        .map(|(module, source, _)| (format!("{module}.rs"), *source));
+    let runtime: Vec<(String, &str)> = RUNTIME
+        .iter()
+        .map(|&(name, source)| (name.to_owned(), source))
+        .chain(files_of)
+        .collect();
+    for (name, source) in runtime {
         let header = format!(
             "// @generated: copied by codegen from codegen/runtime/{name}. Do not edit it here:\n\
              // edit the original, then run `cargo run -p codegen`.\n\n"
         );
         let mut source = format!("{header}{source}");
-        if name == "mod.rs" && has_webhooks {
-            source.push_str(
-                "\n// Added by codegen: this API has webhooks.\npub(crate) mod webhooks;\n",
-            );
+        if name == "mod.rs" {
+            for (module, _, why) in &optional {
+                source.push_str(&format!(
+                    "\n// Added by codegen: this API {why}.\npub(crate) mod {module};\n"
+                ));
+            }
         }
         text(&format!("src/runtime/{name}"), source);
     }
@@ -146,6 +191,21 @@ fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         )
     });
     let reexported = crate::reserved::REEXPORTED_CRATES.iter().map(|c| ident(c));
+    let needs = body::needs(api);
+    let body_exports = [
+        needs.binary.then(|| {
+            quote!(
+                pub use runtime::body::{Body, ByteStream};
+            )
+        }),
+        needs.multipart.then(|| {
+            quote!(
+                pub use runtime::multipart::{FilePart, Multipart};
+            )
+        }),
+    ]
+    .into_iter()
+    .flatten();
     quote! {
         #header
 
@@ -160,6 +220,7 @@ fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         };
         pub use runtime::builder::ClientBuilder;
         pub use runtime::http::Response;
+        #(#body_exports)*
 
         /// The HTTP status of a response, as [`Error::status`] returns it.
         pub use reqwest::StatusCode;

@@ -4,17 +4,32 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{ident, rust_type, Scope};
-use super::{docs, params, request, response};
-use crate::ir::{Api, Operation, Param, StatusMatch, TypeRef};
+use super::{body, docs, params, request, response};
+use crate::ir::{Api, Operation, Param, StatusMatch, SuccessBody, TypeRef};
 
 /// `operations/mod.rs`: the modules and their builders.
 pub fn emit_mod(api: &Api) -> TokenStream {
     let mods = api.operations.iter().map(|op| {
         let module = ident(&op.fn_name);
         let builder = ident(&op.builder_name);
-        quote! {
-            mod #module;
-            pub use #module::#builder;
+        let types = body::own_type(op)
+            .into_iter()
+            .chain(match &op.outcomes.success {
+                SuccessBody::Statuses(e) => Some(e.name.as_str()),
+                _ => None,
+            })
+            .map(ident)
+            .collect::<Vec<_>>();
+        if types.is_empty() {
+            quote! {
+                mod #module;
+                pub use #module::#builder;
+            }
+        } else {
+            quote! {
+                mod #module;
+                pub use #module::{#builder, #(#types),*};
+            }
         }
     });
     quote! {
@@ -30,7 +45,10 @@ pub fn emit_mod(api: &Api) -> TokenStream {
 /// What a parameter or the body looks like as a builder field.
 struct Input<'a> {
     field: proc_macro2::Ident,
-    ty: &'a TypeRef,
+    /// Its Rust type.
+    rust: TokenStream,
+    /// Its type in the IR, unless it is a body of another kind than JSON or a form.
+    ty: Option<&'a TypeRef>,
     required: bool,
     doc: Option<String>,
     param: Option<&'a Param>,
@@ -40,18 +58,21 @@ impl Input<'_> {
     /// Whether the value is taken as `impl Into<T>`.
     fn converts(&self) -> bool {
         !self.required
-            || matches!(
-                self.ty,
-                TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
-            )
+            || match self.ty {
+                Some(ty) => matches!(
+                    ty,
+                    TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
+                ),
+                None => true,
+            }
     }
 
     /// The parameter type and the expression that stores it. Setters take `impl Into<T>`;
     /// required arguments do too where conversions are common (strings, named and
-    /// collection types) and take `T` itself otherwise (e.g. `uuid::Uuid`).
+    /// collection types, bodies) and take `T` itself otherwise (e.g. `uuid::Uuid`).
     fn accept(&self) -> (TokenStream, TokenStream) {
         let field = &self.field;
-        let ty = rust_type(self.ty, Scope::Crate);
+        let ty = &self.rust;
         if self.converts() {
             (quote!(impl Into<#ty>), quote!(#field.into()))
         } else {
@@ -70,22 +91,21 @@ fn inputs(op: &Operation) -> (Vec<Input<'_>>, Vec<Input<'_>>) {
         .filter(|p| !p.is_idempotency_key())
         .map(|p| Input {
             field: ident(&p.name),
-            ty: &p.ty,
+            rust: rust_type(&p.ty, Scope::Crate),
+            ty: Some(&p.ty),
             required: p.required,
             doc: param_doc(p),
             param: Some(p),
         })
         .collect();
     if let Some(body) = &op.body {
+        let (rust, ty) = body::input_type(body);
         all.push(Input {
             field: format_ident!("body"),
-            ty: &body.ty,
+            rust,
+            ty,
             required: body.required,
-            doc: Some(
-                body.doc
-                    .clone()
-                    .unwrap_or_else(|| "The request body.".to_owned()),
-            ),
+            doc: Some(body::input_doc(body)),
             param: None,
         });
     }
@@ -161,6 +181,8 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
             setters.join(", ")
         ));
     }
+    parts.extend(body::method_doc(op));
+    parts.extend(response::method_doc(op));
     if op.pagination.is_some() {
         parts.push(format!(
             "The list is paginated: [`{builder}::items`](crate::operations::{builder}::items) and \
@@ -177,10 +199,8 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
                 StatusMatch::Default => "any other".to_owned(),
             };
             let description = r.description.lines().next().unwrap_or("").trim();
-            let body = match r.body.as_ref().map(|b| &b.ty) {
-                Some(TypeRef::Named(n)) if r.body.as_ref().is_some_and(|b| b.is_json()) => {
-                    format!(" ([`{n}`](crate::models::{n}))")
-                }
+            let body = match r.body.as_ref().and_then(|b| b.json_type()) {
+                Some(TypeRef::Named(n)) => format!(" ([`{n}`](crate::models::{n}))"),
                 _ => String::new(),
             };
             format!("- `{status}`: {description}{body}")
@@ -215,6 +235,8 @@ pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     let options_setters = options_setters(op);
     let send = send_fns(api, op);
     let builder_name = ident(&op.builder_name);
+    let multipart = body::multipart_struct(op);
+    let status_enum = response::status_enum(op);
     quote! {
         #module_doc
 
@@ -223,6 +245,10 @@ pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
         #method
 
         #builder
+
+        #multipart
+
+        #status_enum
 
         impl #builder_name {
             #(#setters)*
@@ -320,12 +346,12 @@ fn builder_struct(
         .iter()
         .map(|i| {
             let field = &i.field;
-            let ty = rust_type(i.ty, Scope::Crate);
+            let ty = &i.rust;
             quote!(pub(crate) #field: #ty,)
         })
         .chain(optional.iter().map(|i| {
             let field = &i.field;
-            let ty = rust_type(i.ty, Scope::Crate);
+            let ty = &i.rust;
             quote!(pub(crate) #field: Option<#ty>,)
         }));
     quote! {
@@ -361,12 +387,34 @@ fn setters<'a>(optional: &'a [Input<'a>]) -> impl Iterator<Item = TokenStream> +
     })
 }
 
-/// `send` and `send_with_response`.
+/// `send` and `send_with_response` (and `send_streaming` for a body of bytes).
 fn send_fns(api: &Api, op: &Operation) -> TokenStream {
     let (success_ty, decode) = response::success(&op.outcomes);
     let path = request::path(op, api);
     let request_parts = request::parts(op, api);
     let failure = response::failure(&op.outcomes);
+    let streaming = response::streams(op).then(|| {
+        quote! {
+            /// Sends the request; returns a successful response with its body unread, as a
+            /// [`ByteStream`](crate::ByteStream) of chunks read as they arrive, so that a
+            /// large download is never held in memory whole. The timeout of the attempt
+            /// covers reading the stream too: raise it with [`timeout`](Self::timeout) for
+            /// large bodies.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send); an error while reading the body comes from the stream.
+            pub async fn send_streaming(self) -> Result<crate::Response<crate::ByteStream>, crate::Error> {
+                #path
+                #request_parts
+                let response = self.client.core.send_streaming(&OPERATION, request, self.options).await?;
+                if response.status().is_success() {
+                    return response.stream();
+                }
+                #failure
+            }
+        }
+    });
     quote! {
         /// Sends the request; returns the body of a successful response.
         ///
@@ -390,10 +438,12 @@ fn send_fns(api: &Api, op: &Operation) -> TokenStream {
             #request_parts
             let response = self.client.core.send(&OPERATION, request, self.options).await?;
             if response.status().is_success() {
-                return response.#decode();
+                return #decode;
             }
             #failure
         }
+
+        #streaming
     }
 }
 

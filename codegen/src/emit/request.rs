@@ -99,17 +99,7 @@ pub(super) fn parts(op: &Operation, api: &Api) -> TokenStream {
             });
         }
     }
-    if let Some(body) = &op.body {
-        if body.required {
-            stmts.push(quote!(request.json(&OPERATION, &self.body)?;));
-        } else {
-            stmts.push(quote! {
-                if let Some(body) = &self.body {
-                    request.json(&OPERATION, body)?;
-                }
-            });
-        }
-    }
+    stmts.extend(super::body::statements(op, api));
     if stmts.is_empty() {
         quote!(let request = crate::runtime::http::Request::new(path);)
     } else {

@@ -1,18 +1,124 @@
-//! How a `send_with_response` reads the response, as [`Outcomes`] decided.
+//! How a `send_with_response` reads the response, as [`Outcomes`] decided: the success
+//! type (and the enum of an operation whose success statuses differ), and the errors.
 
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
+use super::docs;
 use super::types::{ident, rust_type, Scope};
-use crate::ir::{ErrorArm, Outcomes, StatusMatch, SuccessBody};
+use crate::ir::{ErrorArm, Operation, Outcomes, StatusMatch, SuccessBody};
 
-/// The success type and the `RawResponse` method that decodes it.
-pub(super) fn success(outcomes: &Outcomes) -> (TokenStream, Ident) {
+/// The success type, and the expression that decodes a successful `response` into a
+/// `Result<crate::Response<_>, crate::Error>`.
+pub(super) fn success(outcomes: &Outcomes) -> (TokenStream, TokenStream) {
     match &outcomes.success {
-        SuccessBody::Json(ty) => (rust_type(ty, Scope::Crate), format_ident!("json")),
-        SuccessBody::Text => (quote!(String), format_ident!("text")),
-        SuccessBody::Empty => (quote!(()), format_ident!("empty")),
+        SuccessBody::Statuses(e) => {
+            let name = ident(&e.name);
+            let arms = e.variants.iter().map(|v| {
+                let variant = ident(&v.name);
+                let pattern = match v.status {
+                    StatusMatch::Code(code) => {
+                        let code = Literal::u16_unsuffixed(code);
+                        quote!(#code)
+                    }
+                    StatusMatch::Range(_) | StatusMatch::Default => quote!(_),
+                };
+                let decode = decode(&v.body);
+                let wrap = match v.body {
+                    SuccessBody::Empty => quote!(|()| #name::#variant),
+                    _ => quote!(#name::#variant),
+                };
+                quote!(#pattern => response.#decode().map(|r| r.map(#wrap)),)
+            });
+            let other = e.other.as_ref().map(|other| {
+                let other = ident(other);
+                quote!(_ => response.text().map(|r| r.map(#name::#other)),)
+            });
+            (
+                quote!(#name),
+                quote! {
+                    match response.status().as_u16() {
+                        #(#arms)*
+                        #other
+                    }
+                },
+            )
+        }
+        body => {
+            let ty = leaf_type(body);
+            let decode = decode(body);
+            (ty, quote!(response.#decode()))
+        }
     }
+}
+
+/// The Rust type of a body that is not an enum.
+fn leaf_type(body: &SuccessBody) -> TokenStream {
+    match body {
+        SuccessBody::Json(ty) => rust_type(ty, Scope::Crate),
+        SuccessBody::Text => quote!(String),
+        SuccessBody::Binary => quote!(bytes::Bytes),
+        SuccessBody::Empty => quote!(()),
+        SuccessBody::Statuses(e) => {
+            let name = ident(&e.name);
+            quote!(#name)
+        }
+    }
+}
+
+/// The `RawResponse` method that decodes a body that is not an enum.
+fn decode(body: &SuccessBody) -> proc_macro2::Ident {
+    let name = match body {
+        SuccessBody::Json(_) => "json",
+        SuccessBody::Text => "text",
+        SuccessBody::Binary => "binary",
+        SuccessBody::Empty | SuccessBody::Statuses(_) => "empty",
+    };
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+}
+
+/// The enum of an operation whose success statuses have different bodies.
+pub(super) fn status_enum(op: &Operation) -> Option<TokenStream> {
+    let SuccessBody::Statuses(e) = &op.outcomes.success else {
+        return None;
+    };
+    let name = ident(&e.name);
+    let doc = docs::outer(&format!(
+        "The body of a successful [`Client::{0}`](crate::Client::{0}), by status: the API \
+         declares a different one for each.",
+        op.fn_name
+    ));
+    let variants = e.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let doc = docs::outer(&v.doc);
+        match &v.body {
+            SuccessBody::Empty => quote!(#doc #variant,),
+            body => {
+                let ty = leaf_type(body);
+                quote!(#doc #variant(#ty),)
+            }
+        }
+    });
+    let other = e.other.as_ref().map(|other| {
+        let other = ident(other);
+        quote! {
+            /// A success status the API does not declare, with its body as text.
+            #other(String),
+        }
+    });
+    Some(quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#variants)*
+            #other
+        }
+    })
+}
+
+/// Whether the operation gets `send_streaming`: its success body is bytes.
+pub(super) fn streams(op: &Operation) -> bool {
+    op.outcomes.success == SuccessBody::Binary
 }
 
 /// The expression (ending the function) that turns a non-success response into an error.
@@ -63,4 +169,34 @@ fn api_error(body: Option<&str>) -> TokenStream {
         }
         None => quote!(response.api_error_without_body()),
     }
+}
+
+/// The "Response" section of the method's documentation, for bodies other than JSON.
+pub(super) fn method_doc(op: &Operation) -> Option<String> {
+    let builder = &op.builder_name;
+    let media_type = op
+        .successes()
+        .find_map(|r| r.body.as_ref())
+        .map(|b| b.media_type.as_str())
+        .unwrap_or_default();
+    let text = match &op.outcomes.success {
+        SuccessBody::Json(_) | SuccessBody::Empty => return None,
+        SuccessBody::Text if crate::ir::is_xml(media_type) => {
+            format!(
+                "The body is the `{media_type}` document as text: this client does not parse XML."
+            )
+        }
+        SuccessBody::Text => format!("The body is `{media_type}` text."),
+        SuccessBody::Binary => format!(
+            "The body is bytes (`{media_type}`); \
+             [`{builder}::send_streaming`](crate::operations::{builder}::send_streaming) reads a \
+             large one as a stream instead."
+        ),
+        SuccessBody::Statuses(e) => format!(
+            "The body depends on the status: [`{0}`](crate::operations::{0}) has a variant \
+             for each.",
+            e.name
+        ),
+    };
+    Some(format!("# Response\n\n{text}"))
 }

@@ -36,8 +36,8 @@ pub(crate) fn mark(api: &mut Api) {
     }
     let mut sent = BTreeSet::new();
     for op in &api.operations {
-        if let Some(body) = &op.body {
-            visit(&body.ty, &api.types, &mut sent);
+        for ty in op.body.iter().flat_map(|b| b.sent_types()) {
+            visit(ty, &api.types, &mut sent);
         }
     }
     for name in sent {

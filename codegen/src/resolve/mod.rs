@@ -5,6 +5,7 @@
 //! payload and event types. Broken references are reported; constructs that are valid
 //! OpenAPI but can't be generated are left in the IR for [`crate::check`] to judge.
 
+mod body;
 mod explicit_null;
 mod operation;
 mod outcomes;

@@ -9,7 +9,7 @@ use openapiv3::{
     Parameter, ParameterSchemaOrContent, PathItem, PathStyle, QueryStyle, ReferenceOr,
 };
 
-use super::operation::pick_content;
+use super::body::pick_content;
 use super::schema::Sref;
 use super::Resolver;
 use crate::ir::{

@@ -116,7 +116,6 @@ fn plain_properties(s: &Schema) -> Option<(&Properties, &[String])> {
 
 /// A keyword that combines schemas.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[allow(clippy::enum_variant_names)] // named as the keywords: allOf, anyOf, oneOf
 pub(crate) enum Combinator {
     /// `allOf`: every branch holds.
     All,
@@ -543,6 +542,39 @@ impl<'a> Resolver<'a, '_> {
                 }
             }
         }
+    }
+
+    /// The properties of `s` when it is an object (following `$ref` and merging `allOf`),
+    /// in order: each one's name, schema and pointer, and whether it is required.
+    pub(super) fn object_properties(
+        &mut self,
+        s: Sref<'a>,
+        pointer: &str,
+    ) -> Option<Vec<(&'a str, Sref<'a>, String, bool)>> {
+        let parts = self.object_parts(s, pointer, 0)?;
+        let required = parts.required;
+        Some(
+            parts
+                .props
+                .into_iter()
+                .map(|(name, (s, at))| (name, s, at, required.contains(name)))
+                .collect(),
+        )
+    }
+
+    /// The schema `s` is, following `$ref`s (`None` for a broken or endless chain, which
+    /// [`Resolver::type_ref`] reports).
+    pub(super) fn schema_behind(&self, mut s: Sref<'a>) -> Option<&'a Schema> {
+        for _ in 0..MAX_DEPTH {
+            match s {
+                Sref::Item(schema) => return Some(schema),
+                Sref::Ref(reference) => {
+                    let key = component_key(reference, "schemas")?;
+                    s = self.doc.components.as_ref()?.schemas.get(&key)?.into();
+                }
+            }
+        }
+        None
     }
 
     /// The properties of `s` when it is an object (following `$ref` and merging `allOf`).

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use indexmap::IndexMap;
 use openapiv3::{PathItem, ReferenceOr, RequestBody as OaRequestBody, Schema, SchemaKind, Type};
 
-use super::operation::pick_content;
+use super::body::pick_content;
 use super::schema::Sref;
 use super::{doc_text, Resolver};
 use crate::diagnostics::Diagnostic;
@@ -154,7 +154,7 @@ impl<'a> Resolver<'a, '_> {
             };
             out.push(Webhook {
                 doc: doc_text(op.summary.as_deref(), op.description.as_deref()),
-                payload: payload.map(|p| p.ty),
+                payload: payload.and_then(|p| p.json_type().cloned()),
                 variant,
                 event_types,
             });

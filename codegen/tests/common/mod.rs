@@ -4,6 +4,9 @@
 //! The one copy: `codegen/tests/*.rs` use it as `mod common;`, and
 //! `tests/tests/full_spec.rs` includes this file by path.
 
+// Each test binary that includes this module uses part of it.
+#![allow(dead_code, unused_macros, unused_imports)]
+
 use std::collections::BTreeMap;
 
 /// The generated file at `path`; panics, naming it, if there is none.

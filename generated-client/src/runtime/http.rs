@@ -43,8 +43,8 @@ pub(crate) struct OperationInfo {
     /// schemes in it (AND); an empty alternative means none are needed, and no
     /// alternatives mean the operation takes no credentials.
     pub(crate) security: &'static [&'static [&'static str]],
-    /// The `Accept` header: the media type of the success body (JSON when it has none,
-    /// since error bodies are JSON).
+    /// The `Accept` header: the media types the operation's success responses are read
+    /// in (JSON first), then those of its JSON error bodies.
     pub(crate) accept: &'static str,
     /// Whether the operation declares the `Idempotency-Key` header: every call then
     /// sends a key (the caller's, or a random UUID), the same on each attempt.
@@ -101,7 +101,7 @@ impl RequestOptions {
 }
 
 /// A request about to be sent: the filled-in path, query string, headers, cookies and
-/// JSON body. Parameters of other styles are added with `param` (see [`params`]).
+/// body. Parameters of other styles are added with `param` (see [`params`]).
 ///
 /// [`params`]: super::params
 #[derive(Debug)]
@@ -112,7 +112,34 @@ pub(crate) struct Request {
     headers: Vec<(&'static str, String)>,
     /// The `name=value` pairs of the `Cookie` header, encoded.
     cookies: Vec<String>,
-    body: Option<Vec<u8>>,
+    body: Option<Payload>,
+}
+
+/// A request body.
+#[derive(Debug)]
+enum Payload {
+    /// Bytes and their `Content-Type` (JSON, a form, text), sent again on a retry.
+    Bytes {
+        content_type: &'static str,
+        bytes: Vec<u8>,
+    },
+    /// A body attached anew to each attempt: uploaded bytes or a stream
+    /// (`runtime/body.rs`), a multipart form (`runtime/multipart.rs`).
+    Source(Box<dyn BodySource>),
+}
+
+/// A request body that is more than bytes of a fixed type.
+pub(crate) trait BodySource: fmt::Debug + Send {
+    /// Sets the body and its `Content-Type` on one attempt. `Err` says why it can't be
+    /// sent (a stream an earlier attempt consumed, a malformed content type).
+    fn attach(
+        &mut self,
+        builder: reqwest::RequestBuilder,
+    ) -> Result<reqwest::RequestBuilder, String>;
+
+    /// Whether every attempt can send it. A call whose body can't be sent twice (a
+    /// stream) is never retried.
+    fn replayable(&self) -> bool;
 }
 
 impl Request {
@@ -150,18 +177,54 @@ impl Request {
         self.headers.push((name, value));
     }
 
-    /// Sets a JSON body.
-    pub(crate) fn json<T: Serialize>(
+    /// Sets an `application/json` body.
+    pub(crate) fn json<T: Serialize + ?Sized>(
         &mut self,
         operation: &'static OperationInfo,
+        body: &T,
+    ) -> Result<(), Error> {
+        self.json_as(operation, "application/json", body)
+    }
+
+    /// Sets a JSON body sent as `content_type` (e.g. `application/merge-patch+json`).
+    pub(crate) fn json_as<T: Serialize + ?Sized>(
+        &mut self,
+        operation: &'static OperationInfo,
+        content_type: &'static str,
         body: &T,
     ) -> Result<(), Error> {
         let bytes = serde_json::to_vec(body).map_err(|source| Error::Encode {
             operation: operation.id,
             source,
         })?;
-        self.body = Some(bytes);
+        self.bytes(content_type, bytes);
         Ok(())
+    }
+
+    /// Sets a text body (text, XML), sent as `content_type`.
+    pub(crate) fn text(&mut self, content_type: &'static str, text: String) {
+        self.bytes(content_type, text.into_bytes());
+    }
+
+    /// Sets a body of bytes, sent as `content_type`.
+    pub(crate) fn bytes(&mut self, content_type: &'static str, bytes: Vec<u8>) {
+        self.body = Some(Payload::Bytes {
+            content_type,
+            bytes,
+        });
+    }
+
+    /// Sets a body that is attached anew to each attempt.
+    pub(crate) fn source(&mut self, source: impl BodySource + 'static) {
+        self.body = Some(Payload::Source(Box::new(source)));
+    }
+
+    /// Whether every attempt can send the body (there is none, or it is not a stream).
+    fn replayable(&self) -> bool {
+        match &self.body {
+            Some(Payload::Source(source)) => source.replayable(),
+            Some(Payload::Bytes { .. }) | None => true,
+        }
     }
 }
 
@@ -209,6 +272,27 @@ impl ClientCore {
         request: Request,
         options: RequestOptions,
     ) -> Result<RawResponse, Error> {
+        self.execute(operation, request, options, false).await
+    }
+
+    /// As [`ClientCore::send`], but the body of a successful response is left unread, for
+    /// the caller to stream (error responses are read whole, as ever).
+    pub(crate) async fn send_streaming(
+        &self,
+        operation: &'static OperationInfo,
+        request: Request,
+        options: RequestOptions,
+    ) -> Result<RawResponse, Error> {
+        self.execute(operation, request, options, true).await
+    }
+
+    async fn execute(
+        &self,
+        operation: &'static OperationInfo,
+        mut request: Request,
+        options: RequestOptions,
+        stream_success: bool,
+    ) -> Result<RawResponse, Error> {
         let extra_headers = options.header_map(operation.id)?;
         let idempotency_key = operation.idempotency_key.then(|| {
             options
@@ -225,7 +309,12 @@ impl ClientCore {
             })?),
             None => None,
         };
-        let max_retries = options.max_retries.unwrap_or(self.retry.max_retries);
+        // A body that can be sent once (a stream) allows one attempt.
+        let max_retries = if request.replayable() {
+            options.max_retries.unwrap_or(self.retry.max_retries)
+        } else {
+            0
+        };
         let custom_policy = options.retry_statuses.map(|statuses| RetryPolicy {
             statuses,
             ..self.retry.clone()
@@ -273,10 +362,21 @@ impl ClientCore {
             if let Some(key) = &key_value {
                 builder = builder.header(IDEMPOTENCY_KEY, key.clone());
             }
-            if let Some(body) = &request.body {
-                builder = builder
-                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                    .body(body.clone());
+            match &mut request.body {
+                Some(Payload::Bytes {
+                    content_type,
+                    bytes,
+                }) => {
+                    builder = builder
+                        .header(CONTENT_TYPE, HeaderValue::from_static(content_type))
+                        .body(bytes.clone());
+                }
+                Some(Payload::Source(source)) => {
+                    builder = source
+                        .attach(builder)
+                        .map_err(|why| Error::Config(format!("{}: {why}", operation.id)))?;
+                }
+                None => {}
             }
             let (mut builder, tokens) = credentials.apply(operation, builder).await?;
             if !extra_headers.is_empty() {
@@ -304,14 +404,14 @@ impl ClientCore {
                 elapsed_ms = tracing::field::Empty,
             );
             let started = tokio::time::Instant::now();
-            let outcome = exchange(&self.http, http_request)
+            let outcome = exchange(&self.http, http_request, stream_success)
                 .instrument(span.clone())
                 .await;
             let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
             span.record("elapsed_ms", elapsed_ms);
 
             // A rejected access token is renewed once per call, and the call sent again.
-            if let Ok((StatusCode::UNAUTHORIZED, _, _)) = &outcome {
+            if let Ok((StatusCode::UNAUTHORIZED, ..)) = &outcome {
                 if !token_renewed && !tokens.is_empty() && auth::invalidate(&tokens) {
                     token_renewed = true;
                     span.record("status", StatusCode::UNAUTHORIZED.as_u16());
@@ -321,7 +421,7 @@ impl ClientCore {
             }
             let retries_done = attempt - 1;
             let (decision, result) = match outcome {
-                Ok((status, headers, body)) => {
+                Ok((status, headers, body, unread)) => {
                     span.record("status", status.as_u16());
                     let decision = if status.is_success() {
                         Decision::Stop
@@ -342,6 +442,7 @@ impl ClientCore {
                         status,
                         headers,
                         body,
+                        unread,
                         attempts: attempt,
                         idempotency_key: None,
                     };
@@ -382,16 +483,21 @@ impl ClientCore {
     }
 }
 
-/// One attempt: the status, headers and whole body of the response.
+/// One attempt: the status, headers and whole body of the response; or, when
+/// `stream_success` and the status is a success, the response with its body unread.
 async fn exchange(
     http: &reqwest::Client,
     request: reqwest::Request,
-) -> Result<(StatusCode, HeaderMap, Vec<u8>), reqwest::Error> {
+    stream_success: bool,
+) -> Result<(StatusCode, HeaderMap, Vec<u8>, Option<reqwest::Response>), reqwest::Error> {
     let mut response = http.execute(request).await?;
     let status = response.status();
     let headers = std::mem::take(response.headers_mut());
+    if stream_success && status.is_success() {
+        return Ok((status, headers, Vec::new(), Some(response)));
+    }
     let body = response.bytes().await?.to_vec();
-    Ok((status, headers, body))
+    Ok((status, headers, body, None))
 }
 
 /// A successful response: its status, headers and decoded body.
@@ -452,6 +558,17 @@ impl<T> Response<T> {
     pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
         (self.status, self.headers, self.body)
     }
+
+    /// The same response with its body turned into another value by `f`.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            body: f(self.body),
+            attempts: self.attempts,
+            idempotency_key: self.idempotency_key,
+        }
+    }
 }
 
 /// A response read off the wire, not yet decoded.
@@ -461,6 +578,8 @@ pub(crate) struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
+    /// The response whose body is not read yet (`ClientCore::send_streaming`).
+    unread: Option<reqwest::Response>,
     attempts: u32,
     idempotency_key: Option<String>,
 }
@@ -517,6 +636,31 @@ impl RawResponse {
                 attempts: self.attempts,
             }))),
         }
+    }
+
+    /// The body as it is, made into a `T` by `f` (e.g. `bytes::Bytes::from`).
+    pub(crate) fn bytes_with<T>(
+        mut self,
+        f: impl FnOnce(Vec<u8>) -> T,
+    ) -> Result<Response<T>, Error> {
+        let body = f(std::mem::take(&mut self.body));
+        Ok(self.respond(body))
+    }
+
+    /// The body not read yet, made into a `T` by `f` from the operation's id, the attempts
+    /// made, and the response to read it from (`None`: the body was read already, and is
+    /// the bytes given).
+    pub(crate) fn unread_with<T>(
+        mut self,
+        f: impl FnOnce(&'static str, u32, Option<reqwest::Response>, Vec<u8>) -> T,
+    ) -> Response<T> {
+        let body = f(
+            self.operation.id,
+            self.attempts,
+            self.unread.take(),
+            std::mem::take(&mut self.body),
+        );
+        self.respond(body)
     }
 
     /// A body that is text.
