@@ -19,6 +19,44 @@
 //!
 //! Positions are stored in a trie keyed by RFC 6901-escaped pointer segments (sequence items by
 //! decimal index), so memory stays linear in the size of the input even for deep documents.
+//!
+//! Known gaps of the YAML indexer (lookups then fall back to the nearest recorded ancestor):
+//! a key with an anchor or a tag (`&a key: v`, `!t key: v`) is not recorded, and when it is
+//! the first key of its mapping the line is taken for a scalar, so the mapping's other keys
+//! are lost too (for the first key of a document, everything but the root); the same for an
+//! explicit key (`? key`); flow collections are followed on their first line only.
+//!
+//! # Why the text is read twice (decided after measuring)
+//!
+//! One parse that records positions was prototyped and not adopted: `load` and this module
+//! both driven by `saphyr-parser` 0.3.4's events with spans (`load` building the `Value`
+//! with anchors, `<<` merges, `serde_yaml`'s scalar resolution and its duplicate-key, depth
+//! and second-document errors; `index` walking the same events, dashes found from the
+//! block sequence's column). It was correct: the same `Value`s on the seed, both AhaSend
+//! files and the fixtures, and on 5,287 of 5,294 corpus documents (the 2,647 JSON
+//! descriptions read as YAML, as they are and re-emitted in block style; in the other 7,
+//! libyaml fails or misreads where saphyr agrees with `serde_json`); the same position for
+//! every pointer of those YAML files and of all 2,647 JSON documents; every test green. But
+//! it was neither clearly smaller nor faster where positions are needed:
+//!
+//! * Code (lines without blanks, comments or tests): this module fell from 657 to 333, but
+//!   `load` rose from 127 to 377, because it must do what `serde_yaml` does for it today;
+//!   784 in all became 710 (−9%), plus a second YAML parser beside `serde_yaml` (which the
+//!   config file still needs).
+//! * Time, AhaSend spec (327 KiB), new / today, medians of 30–80 interleaved rounds in ten
+//!   runs on a shared two-core machine: `load` alone 0.69–0.85 (saphyr's events are quicker
+//!   than `serde_yaml`'s own `Value` and its conversion); `index` 1.5–2.7 (saphyr's bare
+//!   event stream, 4 ms at best, takes longer than this module's whole YAML index, 3.2 ms);
+//!   `load` + `index` 0.98–1.26, 1.04 in the middle run. And
+//!   [`crate::diagnostics::Ctxt::finish`] indexes the text itself, so without a change there
+//!   the "one parse" is two whenever a diagnostic needs a position (as any warning does).
+//! * JSON: `load` keeps `serde_json`; saphyr's events for the positions took 2.2–2.7 times
+//!   the tokenizer here (GitHub's 13 MB description: 484 ms against 217 ms), so JSON would
+//!   keep a scanner of its own whatever YAML uses.
+//!
+//! Worth another look if `Ctxt` comes to hold a map that `load` fills as it parses (then
+//! `index` need not re-read the text), or if the gaps above start to matter: the event walk
+//! has none of them. The prototype and its benchmark are in this file's history.
 
 use std::collections::HashMap;
 
@@ -63,8 +101,8 @@ impl SourceMap {
         // A byte-order mark is invisible in editors, so columns are counted after it.
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         match text.trim_start().chars().next() {
-            Some('{' | '[') => index_json_bytes(text, &mut map),
-            Some(_) => index_events(text, &mut map),
+            Some('{' | '[') => index_json(text, &mut map),
+            Some(_) => index_yaml(text, &mut map),
             None => {}
         }
         map
@@ -138,11 +176,7 @@ impl SourceMap {
 /// Escape one JSON pointer segment (RFC 6901): `~` becomes `~0`, `/` becomes `~1`.
 #[must_use]
 pub fn escape_segment(s: &str) -> String {
-    if s.contains(['~', '/']) {
-        s.replace('~', "~0").replace('/', "~1")
-    } else {
-        s.to_owned()
-    }
+    s.replace('~', "~0").replace('/', "~1")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -846,296 +880,6 @@ fn flow_on_line(map: &mut SourceMap, chars: &[char], start: usize, line_no: usiz
     let _ = cursor.node(map, id, 0);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Prototype: positions from saphyr-parser's events
-// ---------------------------------------------------------------------------------------------
-
-impl SourceMap {
-    /// The former hand-written indexers, kept for comparison while evaluating.
-    #[doc(hidden)]
-    #[must_use]
-    pub fn index_handwritten(text: &str) -> SourceMap {
-        let mut map = SourceMap {
-            nodes: vec![Node::default()],
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        match text.trim_start().chars().next() {
-            Some('{' | '[') => index_json(text, &mut map),
-            Some(_) => index_yaml(text, &mut map),
-            None => {}
-        }
-        map
-    }
-}
-
-/// Index a JSON document in one scan of its bytes. `load` reads JSON with `serde_json`,
-/// which reports syntax errors itself, so this trusts the structure: it only finds where
-/// values start (columns count characters: UTF-8 continuation bytes are skipped).
-fn index_json_bytes(text: &str, map: &mut SourceMap) {
-    // Open collections: the trie node and, for an array, the next index.
-    let mut stack: Vec<(usize, Option<usize>)> = Vec::new();
-    // In an object: the key read and where, once its `:` is passed the value follows.
-    let mut key: Option<(String, Position)> = None;
-    let mut expect_key = false;
-    let bytes = text.as_bytes();
-    let (mut i, mut line, mut column) = (0, 1, 1);
-    while let Some(&b) = bytes.get(i) {
-        let here = Position { line, column };
-        let start = i;
-        // The end of the token starting here.
-        let mut end = i + 1;
-        match b {
-            b'\n' => {
-                (line, column) = (line + 1, 0);
-            }
-            b' ' | b'\t' | b'\r' | b':' => {}
-            b',' => expect_key = matches!(stack.last(), Some((_, None))),
-            b'}' | b']' => {
-                stack.pop();
-                expect_key = false;
-            }
-            _ => {
-                if b == b'"' {
-                    while let Some(&c) = bytes.get(end) {
-                        end += if c == b'\\' { 2 } else { 1 };
-                        if c == b'"' {
-                            break;
-                        }
-                    }
-                } else if b != b'{' && b != b'[' {
-                    while bytes
-                        .get(end)
-                        .is_some_and(|c| c.is_ascii_alphanumeric() || b"+-.".contains(c))
-                    {
-                        end += 1;
-                    }
-                }
-                let token = text.get(start..end.min(text.len())).unwrap_or_default();
-                if expect_key {
-                    let decoded = if token.contains('\\') {
-                        serde_json::from_str(token).unwrap_or_default()
-                    } else {
-                        token.trim_matches('"').to_owned()
-                    };
-                    key = Some((escape_segment(&decoded), here));
-                    expect_key = false;
-                } else {
-                    // A value starts here: record it under its key or index.
-                    let id = match stack.last_mut() {
-                        None => {
-                            map.set_root(here);
-                            Some(ROOT)
-                        }
-                        Some((parent, Some(next))) => {
-                            *next += 1;
-                            Some(map.child(*parent, (*next - 1).to_string(), here))
-                        }
-                        Some((parent, None)) => {
-                            let parent = *parent;
-                            key.take()
-                                .map(|(segment, at)| map.child(parent, segment, at))
-                        }
-                    };
-                    if let (Some(id), b'{' | b'[') = (id, b) {
-                        stack.push((id, (b == b'[').then_some(0)));
-                        expect_key = b == b'{';
-                    }
-                }
-            }
-        }
-        // Advance the column over the token's characters.
-        let token_end = end.min(bytes.len());
-        column += bytes
-            .get(start..token_end)
-            .unwrap_or_default()
-            .iter()
-            .filter(|&&c| c & 0xC0 != 0x80)
-            .count();
-        i = token_end;
-    }
-}
-
-/// An open collection, for [`index_events`].
-struct Open {
-    /// Its trie node; `None` inside a collection used as a mapping key (not indexed).
-    id: Option<usize>,
-    /// A flow collection (`[...]`, `{...}`, and everything in one).
-    flow: bool,
-    kind: OpenKind,
-}
-
-enum OpenKind {
-    Sequence {
-        next: usize,
-        /// The 0-based column of a block sequence's dashes.
-        dashes: usize,
-        /// The line of the last dash found: the next is on it or after it.
-        line: usize,
-    },
-    Mapping {
-        /// The 0-based column of a block mapping's keys.
-        column: usize,
-        key: PendingKey,
-    },
-}
-
-enum PendingKey {
-    Expected,
-    Found(String, Position),
-    /// A collection (or alias) key: its value is not indexed.
-    Skip,
-}
-
-/// Lines of the text, to look at characters around the parser's marks.
-struct Lines<'a> {
-    text: &'a str,
-    /// Byte offset of each line's start; built on first use (never, for JSON).
-    starts: Vec<usize>,
-}
-
-impl Lines<'_> {
-    /// The characters of 1-based line `line`.
-    fn line(&mut self, line: usize) -> Option<&str> {
-        if self.starts.is_empty() {
-            self.starts.push(0);
-            self.starts
-                .extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
-        }
-        let start = *self.starts.get(line.checked_sub(1)?)?;
-        let end = self.starts.get(line).copied().unwrap_or(self.text.len());
-        self.text.get(start..end)
-    }
-
-    fn char_at(&mut self, line: usize, column: usize) -> Option<char> {
-        self.line(line)?.chars().nth(column)
-    }
-
-    /// The dash at 0-based `column` of a block sequence entry whose content starts at `at`:
-    /// on the content's line (`- x`, `- - x`) or above it (`-` alone, `- |`, comments).
-    fn dash(&mut self, column: usize, from_line: usize, at: Position) -> Option<Position> {
-        for line in (from_line..=at.line).rev() {
-            let mut chars = self.line(line)?.chars();
-            let before_ok = chars
-                .by_ref()
-                .take(column)
-                .all(|c| c == ' ' || c == '\t' || c == '-');
-            if before_ok
-                && chars.next() == Some('-')
-                && chars.next().is_none_or(char::is_whitespace)
-            {
-                return Some(Position {
-                    line,
-                    column: column + 1,
-                });
-            }
-        }
-        None
-    }
-}
-
-fn mark(m: saphyr_parser::Marker) -> Position {
-    Position {
-        line: m.line(),
-        column: m.col() + 1,
-    }
-}
-
-/// Index the first document of `text` from the parser's events; stops at a syntax error.
-fn index_events(text: &str, map: &mut SourceMap) {
-    use saphyr_parser::{Event, Parser};
-    let mut lines = Lines {
-        text,
-        starts: Vec::new(),
-    };
-    let mut stack: Vec<Open> = Vec::new();
-    let mut parser = Parser::new_from_str(text);
-    while let Some(Ok((event, span))) = parser.next_event() {
-        let sequence = match &event {
-            Event::SequenceStart(..) => Some(true),
-            Event::MappingStart(..) => Some(false),
-            Event::Scalar(..) | Event::Alias(_) => None,
-            Event::SequenceEnd | Event::MappingEnd => {
-                stack.pop();
-                continue;
-            }
-            Event::DocumentEnd | Event::StreamEnd => break,
-            Event::StreamStart | Event::DocumentStart(_) | Event::Nothing => continue,
-        };
-        let start = mark(span.start);
-        // The trie node of this node, and the column of the keys of the mapping it is in.
-        let (id, key_column) = match stack.last_mut() {
-            None => {
-                // An empty document has an empty plain scalar for its root.
-                if !matches!(&event, Event::Scalar(v, saphyr_parser::ScalarStyle::Plain, ..) if v.is_empty())
-                {
-                    map.set_root(start);
-                }
-                (Some(ROOT), None)
-            }
-            Some(Open {
-                id,
-                kind: OpenKind::Mapping { column, key },
-                flow,
-            }) => match std::mem::replace(key, PendingKey::Expected) {
-                PendingKey::Expected => {
-                    *key = match &event {
-                        Event::Scalar(value, ..) => PendingKey::Found(escape_segment(value), start),
-                        _ => PendingKey::Skip,
-                    };
-                    (None, None)
-                }
-                PendingKey::Found(segment, at) => (
-                    id.map(|parent| map.child(parent, segment, at)),
-                    (!*flow).then_some(*column),
-                ),
-                PendingKey::Skip => (None, None),
-            },
-            Some(Open {
-                id,
-                kind: OpenKind::Sequence { next, dashes, line },
-                flow,
-            }) => {
-                let at = if *flow {
-                    start
-                } else {
-                    let dash = lines.dash(*dashes, *line, start);
-                    *line = dash.map_or(start.line, |d| d.line);
-                    dash.unwrap_or(start)
-                };
-                *next += 1;
-                (
-                    id.map(|parent| map.child(parent, (*next - 1).to_string(), at)),
-                    None,
-                )
-            }
-        };
-        let Some(sequence) = sequence else { continue };
-        let end = span.end;
-        let parent_flow = stack.last().is_some_and(|open| open.flow);
-        let flow = parent_flow
-            || end.col() > 0 && matches!(lines.char_at(end.line(), end.col() - 1), Some('[' | '{'));
-        let kind = if sequence {
-            // An indented block sequence starts at its first dash; one at its key's column
-            // (`key:\n- item`) just after it.
-            let dashes = match key_column {
-                Some(c) if !flow && lines.char_at(end.line(), c) == Some('-') => c,
-                _ => end.col(),
-            };
-            OpenKind::Sequence {
-                next: 0,
-                dashes,
-                line: end.line(),
-            }
-        } else {
-            OpenKind::Mapping {
-                column: end.col(),
-                key: PendingKey::Expected,
-            }
-        };
-        stack.push(Open { id, flow, kind });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1430,15 +1174,15 @@ end: true
     fn multi_line_scalars_are_skipped() {
         let text = "\
 a: this plain scalar
-  continues here
+  continues: here
   - and here
 b: \"a quoted
   scalar: continues\"
 c:
   value on the next line
-  - with more
+  with: more
 d: 'single
-  - quoted: too'
+  - quoted'
 e: 1
 ";
         let map = SourceMap::index(text);
@@ -1483,8 +1227,8 @@ next: 1
                 ("/next", 10, 1),
             ],
         );
-        // Multi-line flow collections are indexed in full.
-        assert_eq!(SourceMap::index(text).get("/multi/1"), pos(9, 3));
+        // Multi-line flow collections are indexed only as far as their first line.
+        assert_eq!(SourceMap::index(text).get("/multi/1"), None);
     }
 
     #[test]
@@ -1630,10 +1374,10 @@ list: &l
             assert_eq!(map.get("/a"), pos(1, 2), "{text}");
             assert_eq!(map.get("/c"), None, "{text}");
         }
-        // The scanner goes on after an error (`load` has reported it with its place).
+        // Nothing after the error is recorded.
         let map = SourceMap::index(r#"{"a": [1, x], "later": 2}"#);
         assert_eq!(map.get("/a/0"), pos(1, 8));
-        assert_eq!(map.get("/later"), pos(1, 15));
+        assert_eq!(map.get("/later"), None);
     }
 
     #[test]
