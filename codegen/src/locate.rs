@@ -19,6 +19,44 @@
 //!
 //! Positions are stored in a trie keyed by RFC 6901-escaped pointer segments (sequence items by
 //! decimal index), so memory stays linear in the size of the input even for deep documents.
+//!
+//! Known gaps of the YAML indexer (lookups then fall back to the nearest recorded ancestor):
+//! a key with an anchor or a tag (`&a key: v`, `!t key: v`) is not recorded, and when it is
+//! the first key of its mapping the line is taken for a scalar, so the mapping's other keys
+//! are lost too (for the first key of a document, everything but the root); the same for an
+//! explicit key (`? key`); flow collections are followed on their first line only.
+//!
+//! # Why the text is read twice (decided after measuring)
+//!
+//! One parse that records positions was prototyped and not adopted: `load` and this module
+//! both driven by `saphyr-parser` 0.3.4's events with spans (`load` building the `Value`
+//! with anchors, `<<` merges, `serde_yaml`'s scalar resolution and its duplicate-key, depth
+//! and second-document errors; `index` walking the same events, dashes found from the
+//! block sequence's column). It was correct: the same `Value`s on the seed, both AhaSend
+//! files and the fixtures, and on 5,287 of 5,294 corpus documents (the 2,647 JSON
+//! descriptions read as YAML, as they are and re-emitted in block style; in the other 7,
+//! libyaml fails or misreads where saphyr agrees with `serde_json`); the same position for
+//! every pointer of those YAML files and of all 2,647 JSON documents; every test green. But
+//! it was neither clearly smaller nor faster where positions are needed:
+//!
+//! * Code (lines without blanks, comments or tests): this module fell from 657 to 333, but
+//!   `load` rose from 127 to 377, because it must do what `serde_yaml` does for it today;
+//!   784 in all became 710 (−9%), plus a second YAML parser beside `serde_yaml` (which the
+//!   config file still needs).
+//! * Time, AhaSend spec (327 KiB), new / today, medians of 30–80 interleaved rounds in ten
+//!   runs on a shared two-core machine: `load` alone 0.69–0.85 (saphyr's events are quicker
+//!   than `serde_yaml`'s own `Value` and its conversion); `index` 1.5–2.7 (saphyr's bare
+//!   event stream, 4 ms at best, takes longer than this module's whole YAML index, 3.2 ms);
+//!   `load` + `index` 0.98–1.26, 1.04 in the middle run. And
+//!   [`crate::diagnostics::Ctxt::finish`] indexes the text itself, so without a change there
+//!   the "one parse" is two whenever a diagnostic needs a position (as any warning does).
+//! * JSON: `load` keeps `serde_json`; saphyr's events for the positions took 2.2–2.7 times
+//!   the tokenizer here (GitHub's 13 MB description: 484 ms against 217 ms), so JSON would
+//!   keep a scanner of its own whatever YAML uses.
+//!
+//! Worth another look if `Ctxt` comes to hold a map that `load` fills as it parses (then
+//! `index` need not re-read the text), or if the gaps above start to matter: the event walk
+//! has none of them. The prototype and its benchmark are in this file's history.
 
 use std::collections::HashMap;
 
