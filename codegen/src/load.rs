@@ -6,7 +6,8 @@
 use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::{Ctxt, Diagnostic};
-use crate::locate::{escape_segment, Position};
+use crate::locate::Position;
+use crate::pointer;
 
 /// Reads `text` as JSON when it starts with `{`, otherwise as YAML (which JSON also is).
 ///
@@ -127,7 +128,7 @@ fn yaml_to_json(yaml: serde_yaml::Value, pointer: &mut String, cx: &mut Ctxt) ->
                 };
                 let len = pointer.len();
                 pointer.push('/');
-                pointer.push_str(&escape_segment(&key));
+                pointer.push_str(&pointer::escape(&key));
                 let value = yaml_to_json(value, pointer, cx);
                 pointer.truncate(len);
                 out.insert(key, value);
