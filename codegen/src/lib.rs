@@ -15,7 +15,7 @@
 //! 5. `emit` makes Rust tokens with `quote!`, one module per concern, beside the copied
 //!    runtime;
 //! 6. `format` prints them with `prettyplease`, then `rustfmt`;
-//! 7. [`write`] writes the files, or checks that those on disk are current.
+//! 7. [`write`](mod@write) writes the files, or checks that those on disk are current.
 //!
 //! Every phase reports problems into one collector; [`Diagnostics`] is what comes out.
 //!
