@@ -13,5 +13,8 @@ fn the_readme_example_is_the_consumer_crates() {
         .nth(1)
         .and_then(|rest| rest.split("```\n").next())
         .expect("README.md has a \"Use the client\" section with a Rust block");
-    assert_eq!(section, example, "README.md's example and tests/consumer/src/readme.rs differ");
+    assert_eq!(
+        section, example,
+        "README.md's example and tests/consumer/src/readme.rs differ"
+    );
 }
