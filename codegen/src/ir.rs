@@ -177,6 +177,24 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// Whether it is a JSON scalar of its own: a string (of any format), a number or a
+    /// boolean (named types aside).
+    pub fn is_scalar(&self) -> bool {
+        matches!(
+            self,
+            TypeRef::String
+                | TypeRef::Uuid
+                | TypeRef::DateTime
+                | TypeRef::Date
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F64
+                | TypeRef::Bool
+        )
+    }
+}
+
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {

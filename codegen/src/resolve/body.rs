@@ -299,20 +299,13 @@ impl<'a> Resolver<'a, '_> {
     /// Whether values of `ty` are written as plain text (scalars and string enums).
     fn is_text_scalar(&self, ty: &TypeRef) -> bool {
         match ty {
-            TypeRef::String
-            | TypeRef::Uuid
-            | TypeRef::DateTime
-            | TypeRef::Date
-            | TypeRef::I32
-            | TypeRef::I64
-            | TypeRef::F64
-            | TypeRef::Bool => true,
+            scalar if scalar.is_scalar() => true,
             TypeRef::Named(n) => match self.types.get(n).map(|t| &t.kind) {
                 Some(crate::ir::TypeKind::Enum(_)) => true,
                 Some(crate::ir::TypeKind::Alias(inner)) => self.is_text_scalar(inner),
                 _ => false,
             },
-            TypeRef::Json | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_) => false,
+            _ => false,
         }
     }
 

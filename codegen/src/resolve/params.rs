@@ -238,14 +238,6 @@ fn leaf(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> Leaf {
         return Leaf::Any;
     }
     match ty {
-        TypeRef::String
-        | TypeRef::Uuid
-        | TypeRef::DateTime
-        | TypeRef::Date
-        | TypeRef::I32
-        | TypeRef::I64
-        | TypeRef::F64
-        | TypeRef::Bool => Leaf::Primitive,
         TypeRef::Json => Leaf::Any,
         TypeRef::Nullable(inner) => leaf(types, inner, depth + 1),
         TypeRef::Array(_) | TypeRef::Map(_) => Leaf::Composite,
@@ -255,5 +247,9 @@ fn leaf(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> Leaf {
             Some(TypeKind::Struct(_)) => Leaf::Composite,
             None => Leaf::Any,
         },
+        scalar => {
+            debug_assert!(scalar.is_scalar());
+            Leaf::Primitive
+        }
     }
 }
