@@ -38,6 +38,7 @@ pub(crate) const CRATE_TYPES: &[&str] = &[
     "Response",
     "Page",
     "Pages",
+    "UnionError",
     "Items",
 ];
 

@@ -38,6 +38,24 @@ fn runtime_client_is_up_to_date() {
     );
 }
 
+/// `tests/unions-client/`, the crate `tests/tests/unions.rs` drives, is what the generator
+/// makes of `tests/fixtures/unions.yaml` with the root `codegen.yaml`.
+#[test]
+fn unions_client_is_up_to_date() {
+    let spec = std::fs::read_to_string(root().join("tests/fixtures/unions.yaml"))
+        .expect("the fixture is readable");
+    let mut options = root_options();
+    options.crate_name = "unions-client".to_owned();
+    let generated = codegen::generate(&spec, &options).unwrap_or_else(|d| panic!("{d}"));
+    let stale = codegen::write::check(&root().join("tests/unions-client"), &generated.files)
+        .expect("readable");
+    assert!(
+        stale.is_empty(),
+        "tests/unions-client/ is stale: {stale:?}\nRun `cargo run -p codegen -- --spec tests/fixtures/unions.yaml \
+         --out tests/unions-client --crate-name unions-client` and commit the result."
+    );
+}
+
 #[test]
 fn generation_is_deterministic() {
     let first = generate();

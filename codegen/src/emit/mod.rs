@@ -13,6 +13,7 @@ mod pagination;
 mod request;
 mod response;
 mod types;
+mod unions;
 mod webhooks;
 
 use std::collections::BTreeMap;
@@ -46,6 +47,10 @@ const RUNTIME: [(&str, &str); 8] = [
 /// whose API has webhooks.
 const WEBHOOKS_RUNTIME: &str = include_str!("../../runtime/webhooks.rs");
 
+/// The runtime of unions, copied as `src/runtime/union.rs` only into crates whose API has
+/// unions.
+const UNION_RUNTIME: &str = include_str!("../../runtime/union.rs");
+
 /// A file of the generated crate, before formatting.
 pub(crate) enum File {
     /// Rust source, as tokens for [`crate::format`] to print.
@@ -62,12 +67,21 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
     text("rustfmt.toml", RUSTFMT_CONFIG.to_owned());
     let has_webhooks = webhooks::has_webhooks(api);
     let webhooks_runtime = has_webhooks.then_some(("webhooks.rs", WEBHOOKS_RUNTIME));
-    for (name, source) in RUNTIME.into_iter().chain(webhooks_runtime) {
+    let has_unions = unions::has_unions(api);
+    let union_runtime = has_unions.then_some(("union.rs", UNION_RUNTIME));
+    for (name, source) in RUNTIME
+        .into_iter()
+        .chain(union_runtime)
+        .chain(webhooks_runtime)
+    {
         let header = format!(
             "// @generated: copied by codegen from codegen/runtime/{name}. Do not edit it here:\n\
              // edit the original, then run `cargo run -p codegen`.\n\n"
         );
         let mut source = format!("{header}{source}");
+        if name == "mod.rs" && has_unions {
+            source.push_str("\n// Added by codegen: this API has unions.\npub(crate) mod union;\n");
+        }
         if name == "mod.rs" && has_webhooks {
             source.push_str(
                 "\n// Added by codegen: this API has webhooks.\npub(crate) mod webhooks;\n",
@@ -115,6 +129,11 @@ fn lib_rs(api: &Api) -> TokenStream {
             pub use client::DEFAULT_BASE_URL;
         )
     });
+    let union_error = unions::has_unions(api).then(|| {
+        quote!(
+            pub use runtime::union::UnionError;
+        )
+    });
     let webhooks_mod = webhooks::has_webhooks(api).then(|| {
         quote!(
             pub mod webhooks;
@@ -138,6 +157,7 @@ fn lib_rs(api: &Api) -> TokenStream {
         pub use pagination::{Items, Page, Pages};
         pub use runtime::builder::ClientBuilder;
         pub use runtime::http::Response;
+        #union_error
     }
 }
 

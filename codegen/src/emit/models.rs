@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, rust_type, Scope};
+use super::unions;
 use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The whole `models.rs` module.
@@ -48,10 +49,12 @@ pub fn emit(api: &Api) -> TokenStream {
             use crate::runtime::open_enum::open_enum;
         )
     });
+    let use_unions = unions::imports(api);
     quote! {
         #doc
 
         #use_open_enum
+        #use_unions
 
         #(#types)*
 
@@ -69,10 +72,12 @@ fn type_def(def: &TypeDef) -> TokenStream {
             "The API may send `null` wherever this type is used; such places are `Option`s.",
         );
     }
-    let doc = docs::outer(&doc);
+    let text = doc;
+    let doc = docs::outer(&text);
     match &def.kind {
         TypeKind::Struct(s) => struct_def(&def.name, &doc, s),
         TypeKind::Enum(e) => enum_def(&def.name, &doc, e),
+        TypeKind::Union(u) => unions::union_def(&def.name, &text, u),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = rust_type(target, Scope::Models);
@@ -164,17 +169,25 @@ fn struct_def(name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
+    let flattened = s.flattened.as_ref().map(|(field, ty)| {
+        let field = ident(field);
+        let ty = rust_type(ty, Scope::Models);
+        quote! {
+            /// What else the value is, beside the fields above: its properties are this
+            /// struct's own.
+            #[serde(flatten)]
+            pub #field: #ty,
+        }
+    });
     // With nothing required, `..Default::default()` fills in what the caller leaves out.
-    let default = s
-        .fields
-        .iter()
-        .all(|f| !f.required)
-        .then(|| quote!(Default,));
+    let default =
+        (s.fields.iter().all(|f| !f.required) && s.flattened.is_none()).then(|| quote!(Default,));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            #flattened
             #additional
         }
     }

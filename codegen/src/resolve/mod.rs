@@ -12,6 +12,7 @@ mod pagination;
 mod rate_limit;
 mod recursion;
 mod schema;
+mod union;
 mod webhook;
 
 use std::collections::BTreeMap;
@@ -48,6 +49,7 @@ pub(crate) fn resolve(typed: &Typed, config: &Config, cx: &mut Ctxt) -> Api {
         rate_classes: r.rate_classes(),
         error_bodies: Vec::new(),
     };
+    union::finish(&mut api, r.cx);
     pagination::detect(&mut api);
     outcomes::decide(&mut api);
     explicit_null::mark(&mut api);

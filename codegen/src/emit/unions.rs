@@ -1,0 +1,126 @@
+//! Unions in `models.rs`: an enum per [`Union`], declared as plain Rust, and its serde
+//! impls by the runtime's `untagged_union!` or `tagged_union!` (`runtime/union.rs`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::types::{ident, rust_type, Scope};
+use crate::ir::{Api, TypeKind, Union, UnionRepr};
+
+/// Whether the API has unions (and so the generated crate the runtime's `union.rs`).
+pub fn has_unions(api: &Api) -> bool {
+    api.types
+        .values()
+        .any(|d| matches!(d.kind, TypeKind::Union(_)))
+}
+
+/// The `use` of the runtime's macros that `models.rs` calls.
+pub fn imports(api: &Api) -> TokenStream {
+    let (mut tagged, mut untagged) = (false, false);
+    for def in api.types.values() {
+        if let TypeKind::Union(u) = &def.kind {
+            match u.repr {
+                UnionRepr::Tagged { .. } => tagged = true,
+                UnionRepr::Untagged => untagged = true,
+            }
+        }
+    }
+    match (tagged, untagged) {
+        (true, true) => quote!(
+            use crate::runtime::union::{tagged_union, untagged_union};
+        ),
+        (true, false) => quote!(
+            use crate::runtime::union::tagged_union;
+        ),
+        (false, true) => quote!(
+            use crate::runtime::union::untagged_union;
+        ),
+        (false, false) => quote!(),
+    }
+}
+
+/// What the type's documentation says about how it is decoded.
+fn how(u: &Union) -> String {
+    match &u.repr {
+        UnionRepr::Tagged {
+            property, fallback, ..
+        } => format!(
+            "Told apart by the string property `{property}`: each variant lists the values \
+             that name it. A value whose `{property}` this version of the client does not know \
+             is kept whole in `{fallback}`, so that a newer server does not break this client."
+        ),
+        UnionRepr::Untagged if u.any_of => "Decoded as the first variant, in the order \
+             declared, that the JSON is: the description allows a value to match several \
+             (`anyOf`), and such a value is the first of them; the others' properties are \
+             left out. An error names each variant tried and why it failed."
+            .to_owned(),
+        UnionRepr::Untagged => "Decoded as the first variant, in the order declared, that \
+             the JSON is. An error names each variant tried and why it failed."
+            .to_owned(),
+    }
+}
+
+/// The enum and its impls.
+pub fn union_def(name: &str, doc: &str, u: &Union) -> TokenStream {
+    let mut text = doc.to_owned();
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&how(u));
+    let doc = docs::outer(&text);
+    let type_name = ident(name);
+    let variants = u.variants.iter().map(|v| {
+        let mut vdoc = v.doc.clone().unwrap_or_default();
+        if let UnionRepr::Tagged { property, .. } = &u.repr {
+            let values: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+            if !vdoc.is_empty() {
+                vdoc.push_str("\n\n");
+            }
+            vdoc.push_str(&format!("`{property}`: {}.", values.join(", ")));
+        }
+        let vdoc = docs::outer(&vdoc);
+        let vname = ident(&v.name);
+        let mut ty = rust_type(&v.ty, Scope::Models);
+        if v.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        quote! {
+            #vdoc
+            #vname(#ty),
+        }
+    });
+    let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    match &u.repr {
+        UnionRepr::Untagged => quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum #type_name {
+                #(#variants)*
+            }
+
+            untagged_union!(#type_name { #(#names),* });
+        },
+        UnionRepr::Tagged {
+            property, fallback, ..
+        } => {
+            let fallback = ident(fallback);
+            let tags = u.variants.iter().map(|v| {
+                let values = &v.tags;
+                quote!((#(#values),*))
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #type_name {
+                    #(#variants)*
+                    /// A value whose tag this version of the client does not know, kept as
+                    /// received.
+                    #fallback(serde_json::Value),
+                }
+
+                tagged_union!(#type_name, #property { #(#names #tags),* } else #fallback);
+            }
+        }
+    }
+}
