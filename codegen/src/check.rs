@@ -36,6 +36,7 @@ fn is_text_scalar(api: &Api, ty: &TypeRef) -> bool {
         TypeRef::Named(n) => match api.types.get(n).map(|t| &t.kind) {
             Some(TypeKind::Enum(_)) => true,
             Some(TypeKind::Alias(inner)) => is_text_scalar(api, inner),
+            Some(TypeKind::Union(u)) => u.is_text(&api.types),
             _ => false,
         },
         TypeRef::Nullable(inner) => is_text_scalar(api, inner),

@@ -93,6 +93,32 @@ pub struct Union {
     pub any_of: bool,
 }
 
+impl Union {
+    /// Whether it is untagged and every variant a scalar that displays as the text a URL
+    /// or header carries (not a date-time, whose `Display` is not RFC 3339): the union then
+    /// implements `Display`, and can be a path, query or header parameter.
+    pub fn is_text(&self, types: &BTreeMap<String, TypeDef>) -> bool {
+        fn text(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, depth: usize) -> bool {
+            match ty {
+                TypeRef::String
+                | TypeRef::Uuid
+                | TypeRef::Date
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F64
+                | TypeRef::Bool => true,
+                TypeRef::Named(n) if depth < 16 => match types.get(n).map(|d| &d.kind) {
+                    Some(TypeKind::Enum(_)) => true,
+                    Some(TypeKind::Alias(inner)) => text(inner, types, depth + 1),
+                    _ => false,
+                },
+                _ => false,
+            }
+        }
+        self.repr == UnionRepr::Untagged && self.variants.iter().all(|v| text(&v.ty, types, 0))
+    }
+}
+
 /// How the JSON of a [`Union`] names its variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnionRepr {

@@ -204,6 +204,18 @@ fn scalars_by_json_type() {
     assert!(e.contains("; String: invalid type: boolean"), "{e}");
 }
 
+#[test]
+fn scalar_unions_display_as_their_value() {
+    // So that they can be path parameters (`getWorkflow`).
+    assert_eq!(IdOrName::Integer(42).to_string(), "42");
+    assert_eq!(IdOrName::String("ci.yml".into()).to_string(), "ci.yml");
+    let client = unions_client::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .build()
+        .unwrap();
+    let _builder = client.get_workflow(IdOrName::String("ci.yml".into()));
+}
+
 // 6. `null` beside one shape; a 3.1 list of types with `null`.
 
 #[test]

@@ -10,7 +10,7 @@ use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The whole `models.rs` module.
 pub fn emit(api: &Api) -> TokenStream {
-    let types = api.types.values().map(type_def);
+    let types = api.types.values().map(|d| type_def(api, d));
     let uses_explicit_null = api.types.values().any(|d| match &d.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.explicit_null),
         _ => false,
@@ -62,7 +62,7 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let mut doc = def.doc.clone().unwrap_or_default();
     if def.nullable {
         if !doc.is_empty() {
@@ -77,7 +77,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => struct_def(&def.name, &doc, s),
         TypeKind::Enum(e) => enum_def(&def.name, &doc, e),
-        TypeKind::Union(u) => unions::union_def(&def.name, &text, u),
+        TypeKind::Union(u) => unions::union_def(api, &def.name, &text, u),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = rust_type(target, Scope::Models);

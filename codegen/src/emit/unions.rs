@@ -62,7 +62,7 @@ fn how(u: &Union) -> String {
 }
 
 /// The enum and its impls.
-pub fn union_def(name: &str, doc: &str, u: &Union) -> TokenStream {
+pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
     let mut text = doc.to_owned();
     if !text.is_empty() {
         text.push_str("\n\n");
@@ -92,15 +92,31 @@ pub fn union_def(name: &str, doc: &str, u: &Union) -> TokenStream {
     });
     let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
     match &u.repr {
-        UnionRepr::Untagged => quote! {
-            #doc
-            #[derive(Debug, Clone, PartialEq)]
-            pub enum #type_name {
-                #(#variants)*
-            }
+        UnionRepr::Untagged => {
+            // Scalars display as the value, e.g. in a path or query parameter.
+            let display = u.is_text(&api.types).then(|| {
+                quote! {
+                    impl std::fmt::Display for #type_name {
+                        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                            match self {
+                                #(Self::#names(value) => value.fmt(f),)*
+                            }
+                        }
+                    }
+                }
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #type_name {
+                    #(#variants)*
+                }
 
-            untagged_union!(#type_name { #(#names),* });
-        },
+                untagged_union!(#type_name { #(#names),* });
+
+                #display
+            }
+        }
         UnionRepr::Tagged {
             property, fallback, ..
         } => {

@@ -44,6 +44,15 @@ pub enum Amount {
 }
 untagged_union!(Amount { Integer, Number });
 
+impl std::fmt::Display for Amount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Integer(value) => value.fmt(f),
+            Self::Number(value) => value.fmt(f),
+        }
+    }
+}
+
 /// A cat. Its struct has no `petType` field.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cat {
@@ -191,6 +200,15 @@ pub enum IdOrName {
     String(String),
 }
 untagged_union!(IdOrName { Integer, String });
+
+impl std::fmt::Display for IdOrName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Integer(value) => value.fmt(f),
+            Self::String(value) => value.fmt(f),
+        }
+    }
+}
 
 /// An issue.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -415,3 +433,12 @@ pub enum StringOrNumberOrNull {
     String(String),
 }
 untagged_union!(StringOrNumberOrNull { Number, String });
+
+impl std::fmt::Display for StringOrNumberOrNull {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Number(value) => value.fmt(f),
+            Self::String(value) => value.fmt(f),
+        }
+    }
+}

@@ -18,6 +18,10 @@ mod create_event;
 
 pub use create_event::CreateEvent;
 
+mod get_workflow;
+
+pub use get_workflow::GetWorkflow;
+
 mod get_catalog;
 
 pub use get_catalog::GetCatalog;
