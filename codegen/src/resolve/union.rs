@@ -203,8 +203,8 @@ impl<'a> Resolver<'a, '_> {
         let mut names = Names::new();
         let mut variants: Vec<UnionVariant> = Vec::new();
         let mut tagged = u.discriminator.is_some();
+        let mut named = Vec::new();
         for (i, b) in &shaping {
-            let at = join_index(&u.pointer, *i);
             let (base, doc, tags) = match b {
                 ReferenceOr::Reference { reference } => {
                     let key = component_key(reference, "schemas");
@@ -229,12 +229,17 @@ impl<'a> Resolver<'a, '_> {
                     (base, schema_doc(s), Vec::new())
                 }
             };
+            named.push((*i, *b, base, doc, tags));
+        }
+        distinguish_objects(&mut named);
+        for (i, b, base, doc, tags) in named {
+            let at = join_index(&u.pointer, i);
             if tags.is_empty() {
                 tagged = false;
             }
             let variant = names.claim(&base);
             let hint = format!("{name}{variant}");
-            let ty = self.type_ref((*b).into(), &hint, &at);
+            let ty = self.type_ref(b.into(), &hint, &at);
             if let Some(same) = variants.iter_mut().find(|v| v.ty == ty) {
                 // e.g. two string branches that differ in `pattern`: one variant.
                 same.tags.extend(tags);
@@ -335,6 +340,48 @@ impl<'a> Resolver<'a, '_> {
             Diagnostic::warning(join(pointer, keyword), format!("{FALLBACK_MESSAGE}: {why}"))
                 .help("give the branches a `discriminator`, or describe one object shape"),
         );
+    }
+}
+
+/// A branch, its index, its variant's name, doc and tags, as [`Resolver::union_kind`]
+/// works them out.
+type Named<'a> = (
+    usize,
+    &'a ReferenceOr<Schema>,
+    String,
+    Option<String>,
+    Vec<String>,
+);
+
+/// Renames inline object branches that would all be `Object` after a property that one
+/// requires and the others don't (`RequestedReviewer`, `RequestedTeam`).
+fn distinguish_objects(named: &mut [Named<'_>]) {
+    let required = |b: &ReferenceOr<Schema>| -> Vec<String> {
+        match b {
+            ReferenceOr::Item(s) => match &s.schema_kind {
+                SchemaKind::Type(Type::Object(o)) => o.required.clone(),
+                SchemaKind::Any(a) => a.required.clone(),
+                _ => Vec::new(),
+            },
+            ReferenceOr::Reference { .. } => Vec::new(),
+        }
+    };
+    let objects: Vec<usize> = (0..named.len())
+        .filter(|&k| named[k].2 == "Object" && matches!(named[k].1, ReferenceOr::Item(_)))
+        .collect();
+    if objects.len() < 2 {
+        return;
+    }
+    let sets: Vec<Vec<String>> = objects.iter().map(|&k| required(named[k].1)).collect();
+    for (n, &k) in objects.iter().enumerate() {
+        let unique = sets[n].iter().find(|p| {
+            sets.iter()
+                .enumerate()
+                .all(|(m, other)| m == n || !other.contains(p))
+        });
+        if let Some(p) = unique {
+            named[k].2 = camel(p);
+        }
     }
 }
 

@@ -34,9 +34,9 @@ pub struct AmbiguousSmall {
     pub size: i64,
 }
 
-/// Decoded as the first variant, in the order declared, that the JSON is: the description
-/// allows a value to match several (`anyOf`), and such a value is the first of them; the
-/// others' properties are left out. An error names each variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is. The description
+/// allows a value to be several (`anyOf`): such a value is the first of them, without what
+/// only the others would keep. An error names each variant tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Amount {
     Integer(i64),
@@ -138,9 +138,9 @@ pub struct Circle {
     pub radius: f64,
 }
 
-/// Decoded as the first variant, in the order declared, that the JSON is: the description
-/// allows a value to match several (`anyOf`), and such a value is the first of them; the
-/// others' properties are left out. An error names each variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is. The description
+/// allows a value to be several (`anyOf`): such a value is the first of them, without what
+/// only the others would keep. An error names each variant tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Contact {
     /// ByEmail
@@ -424,9 +424,9 @@ open_enum!(Status { Open("open"), Closed("closed"), Draft("draft") } else Unknow
 
 /// The API may send `null` wherever this type is used; such places are `Option`s.
 ///
-/// Decoded as the first variant, in the order declared, that the JSON is: the description
-/// allows a value to match several (`anyOf`), and such a value is the first of them; the
-/// others' properties are left out. An error names each variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is. The description
+/// allows a value to be several (`anyOf`): such a value is the first of them, without what
+/// only the others would keep. An error names each variant tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StringOrNumberOrNull {
     Number(f64),
