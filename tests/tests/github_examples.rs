@@ -118,8 +118,8 @@ fn github_examples_decode_and_round_trip() {
         *reasons.entry(refused[&e.op].as_str()).or_default() += 1;
     }
     println!(
-        "GitHub's examples: {} of {} operations' success responses; {} decode and \
-         round-trip, {} listed as the description's own errors; {} skipped, in {} \
+        "GitHub's examples: {} of the success responses of {} operations; {} decode and \
+         round-trip, {} are listed as the description's own errors; {} are skipped, in {} \
          operations the generator refuses:",
         all.len(),
         all.iter().map(|e| &e.op).collect::<BTreeSet<_>>().len(),

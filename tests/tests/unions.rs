@@ -88,8 +88,23 @@ fn a_known_tag_with_a_broken_body_is_an_error_naming_the_variant() {
         e.starts_with("Pet with `petType` \"cat\" is not a valid Cat: at `lives`: invalid type"),
         "{e}"
     );
-    let e = decode_error::<Pet>(json!({"lives": 9}));
-    assert!(e.contains("`petType`"), "{e}");
+    let e = decode_error::<Pet>(json!({"lives": "nine"}));
+    assert!(
+        e.starts_with("Pet has no string property `petType` to say what it is, and no variant matched: Dog: missing field `petType`; Cat: at `lives`: invalid type"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_value_without_its_tag_is_the_first_variant_it_is() {
+    // Descriptions do not always make the tag required (GitHub's `user_view_type`).
+    let cat: Pet = serde_json::from_value(json!({"lives": 9})).unwrap();
+    assert!(matches!(cat, Pet::Cat(Cat { lives: 9, .. })), "{cat:?}");
+    // Encoding writes the tag.
+    assert_eq!(
+        serde_json::to_value(&cat).unwrap(),
+        json!({"petType": "cat", "lives": 9})
+    );
 }
 
 // 2. A discriminator without a mapping: the schema names are the tags.
@@ -298,14 +313,19 @@ fn any_of_keeps_the_first_match() {
     assert!(matches!(phone, Contact::ByPhone(_)));
 }
 
-// An ambiguous union: both branches require `size`; the generator warned, and the value
-// is the first.
+// An ambiguous union: both branches require `size` (the generator warned). A value is the
+// first variant that keeps all its properties, else the one that keeps the most.
 
 #[test]
-fn an_ambiguous_value_is_the_first_variant() {
+fn an_ambiguous_value_is_the_variant_that_keeps_it() {
+    let small: Ambiguous = round_trip(json!({"size": 1}));
+    assert_eq!(small, Ambiguous::Small(AmbiguousSmall { size: 1 }));
     let value = json!({"size": 1, "extra": "kept only by Large"});
-    let decoded: Ambiguous = serde_json::from_value(value).unwrap();
-    assert_eq!(decoded, Ambiguous::Small(AmbiguousSmall { size: 1 }));
+    let large: Ambiguous = round_trip(value);
+    assert!(matches!(large, Ambiguous::Large(_)), "{large:?}");
+    // A property neither knows: the first.
+    let other: Ambiguous = serde_json::from_value(json!({"size": 1, "other": true})).unwrap();
+    assert!(matches!(other, Ambiguous::Small(_)), "{other:?}");
 }
 
 #[test]
@@ -371,4 +391,21 @@ fn everything_in_one_response() {
     // `null` and absent are alike for an optional field.
     encoded["maybe_issue"] = Value::Null;
     assert_eq!(encoded, catalog);
+}
+
+#[test]
+fn errors_through_the_clients_decoder_name_the_path_and_the_variants() {
+    // As `runtime/http.rs` decodes a response: serde_path_to_error over the text.
+    let text = r#"{"item": {"number": 1, "title": 2}}"#;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let e = serde_path_to_error::deserialize::<_, Catalog>(&mut de).unwrap_err();
+    assert_eq!(e.path().to_string(), "item");
+    let message = e.into_inner().to_string();
+    assert!(
+        message.starts_with(
+            "no variant of IssueOrPullRequest matched: PullRequest: at `title`: invalid type: \
+             integer `2`, expected a string; Issue: at `title`: invalid type: integer `2`"
+        ),
+        "{message}"
+    );
 }

@@ -51,12 +51,14 @@ fn how(u: &Union) -> String {
              is kept whole in `{fallback}`, so that a newer server does not break this client."
         ),
         UnionRepr::Untagged if u.any_of => "Decoded as the first variant, in the order \
-             declared, that the JSON is. The description allows a value to be several \
-             (`anyOf`): such a value is the first of them, without what only the others \
-             would keep. An error names each variant tried and why it failed."
+             declared, that the JSON is (an object: that keeps all its properties, else the \
+             one that keeps the most). The description allows a value to be several \
+             (`anyOf`): such a value is one of them, without what only the others would keep. \
+             An error names each variant tried and why it failed."
             .to_owned(),
         UnionRepr::Untagged => "Decoded as the first variant, in the order declared, that \
-             the JSON is. An error names each variant tried and why it failed."
+             the JSON is (an object: that keeps all its properties, else the one that keeps \
+             the most). An error names each variant tried and why it failed."
             .to_owned(),
     }
 }

@@ -447,11 +447,18 @@ pub(crate) fn finish(api: &mut Api, cx: &mut Ctxt) {
         let mut u = u.clone();
         if u.repr == UnionRepr::Untagged {
             if let Some((property, tags)) = implicit_tag(&api.types, &u) {
+                // Variants named after their JSON type (inline objects) are named after
+                // their tag instead.
                 let mut taken = Names::new();
                 for v in &u.variants {
-                    taken.reserve(&v.name);
+                    if !is_type_word(&v.name) {
+                        taken.reserve(&v.name);
+                    }
                 }
                 for (v, tag) in u.variants.iter_mut().zip(tags) {
+                    if is_type_word(&v.name) {
+                        v.name = taken.claim(&camel(&tag));
+                    }
                     v.tags = vec![tag];
                 }
                 u.repr = UnionRepr::Tagged {
@@ -459,10 +466,12 @@ pub(crate) fn finish(api: &mut Api, cx: &mut Ctxt) {
                     fallback: fallback_name(&mut taken),
                     declared: false,
                 };
-            } else {
-                order(&api.types, &mut u);
-                warn_ambiguous(&api.types, &u, &api.types[name], cx);
             }
+        }
+        // Tagged unions too: a value without its tag is tried as an untagged one.
+        order(&api.types, &mut u);
+        if u.repr == UnionRepr::Untagged {
+            warn_ambiguous(&api.types, &u, &api.types[name], cx);
         }
         if let Some(def) = api.types.get_mut(name) {
             def.kind = TypeKind::Union(u);
@@ -490,6 +499,12 @@ pub(crate) fn finish(api: &mut Api, cx: &mut Ctxt) {
             }
         }
     }
+}
+
+/// Whether a variant's name is an inline object's (`Object`, `Object2`, …).
+fn is_type_word(name: &str) -> bool {
+    name.strip_prefix("Object")
+        .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The struct a type is, through aliases.
@@ -568,7 +583,10 @@ fn implicit_tag(types: &BTreeMap<String, TypeDef>, u: &Union) -> Option<(String,
 
 /// How a variant's JSON is tried: its rank (by JSON type, the catch-alls of a type last)
 /// and, for objects, its required properties.
-fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> (u8, BTreeSet<String>) {
+fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> (u8, BTreeSet<String>) {
+    if depth > 16 {
+        return (10, BTreeSet::new());
+    }
     let (ty, kind) = target(types, ty);
     let rank = match (ty, kind) {
         (TypeRef::Bool, _) => 0,
@@ -587,7 +605,22 @@ fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> (u8, BTreeSet<Strin
                 .collect();
             return (7, required);
         }
-        (_, Some(TypeKind::Union(_))) => 8,
+        (_, Some(TypeKind::Union(u))) => {
+            // A union of objects is as specific as its least specific object.
+            let shapes: Vec<_> = u
+                .variants
+                .iter()
+                .map(|v| shape(types, &v.ty, depth + 1))
+                .collect();
+            if !shapes.is_empty() && shapes.iter().all(|(rank, _)| *rank == 7) {
+                let least = shapes
+                    .into_iter()
+                    .min_by_key(|(_, r)| r.len())
+                    .unwrap_or_default();
+                return least;
+            }
+            8
+        }
         (TypeRef::Map(_), _) => 9,
         _ => 10,
     };
@@ -598,7 +631,7 @@ fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> (u8, BTreeSet<Strin
 /// equals).
 fn order(types: &BTreeMap<String, TypeDef>, u: &mut Union) {
     u.variants.sort_by_cached_key(|v| {
-        let (rank, required) = shape(types, &v.ty);
+        let (rank, required) = shape(types, &v.ty, 0);
         (rank, std::cmp::Reverse(required.len()))
     });
 }
@@ -606,7 +639,7 @@ fn order(types: &BTreeMap<String, TypeDef>, u: &mut Union) {
 /// Warns about pairs of variants that one value can match, where the later one loses.
 fn warn_ambiguous(types: &BTreeMap<String, TypeDef>, u: &Union, def: &TypeDef, cx: &mut Ctxt) {
     let shapes: Vec<(u8, BTreeSet<String>)> =
-        u.variants.iter().map(|v| shape(types, &v.ty)).collect();
+        u.variants.iter().map(|v| shape(types, &v.ty, 0)).collect();
     let keyword = if u.any_of { "anyOf" } else { "oneOf" };
     let mut reported = BTreeSet::new();
     for (j, later) in shapes.iter().enumerate() {

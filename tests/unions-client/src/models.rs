@@ -9,8 +9,9 @@
 use crate::runtime::open_enum::open_enum;
 use crate::runtime::union::{tagged_union, untagged_union};
 
-/// Decoded as the first variant, in the order declared, that the JSON is. An error names each
-/// variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Ambiguous {
     /// Small
@@ -34,9 +35,10 @@ pub struct AmbiguousSmall {
     pub size: i64,
 }
 
-/// Decoded as the first variant, in the order declared, that the JSON is. The description
-/// allows a value to be several (`anyOf`): such a value is the first of them, without what
-/// only the others would keep. An error names each variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). The description allows a
+/// value to be several (`anyOf`): such a value is one of them, without what only the others
+/// would keep. An error names each variant tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Amount {
     Integer(i64),
@@ -100,8 +102,9 @@ pub struct Catalog {
 
 /// Who owns it, inline.
 ///
-/// Decoded as the first variant, in the order declared, that the JSON is. An error names each
-/// variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CatalogOwner {
     /// Team
@@ -138,9 +141,10 @@ pub struct Circle {
     pub radius: f64,
 }
 
-/// Decoded as the first variant, in the order declared, that the JSON is. The description
-/// allows a value to be several (`anyOf`): such a value is the first of them, without what
-/// only the others would keep. An error names each variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). The description allows a
+/// value to be several (`anyOf`): such a value is one of them, without what only the others
+/// would keep. An error names each variant tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Contact {
     /// ByEmail
@@ -190,8 +194,9 @@ pub struct EventBase {
     pub id: i64,
 }
 
-/// Decoded as the first variant, in the order declared, that the JSON is. An error names each
-/// variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IdOrName {
     /// The numeric id.
@@ -237,8 +242,9 @@ pub enum IssueEventType {
 }
 open_enum!(IssueEventType { Issue("issue") } else Unknown);
 
-/// Decoded as the first variant, in the order declared, that the JSON is. An error names each
-/// variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssueLabelsItem {
     String(String),
@@ -246,8 +252,9 @@ pub enum IssueLabelsItem {
 }
 untagged_union!(IssueLabelsItem { String, Label });
 
-/// Decoded as the first variant, in the order declared, that the JSON is. An error names each
-/// variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum IssueOrPullRequest {
     /// A pull request.
@@ -267,8 +274,9 @@ pub struct Label {
 /// The API may send `null` wherever this type is used; such places are `Option`s.
 pub type MaybeIssue = Issue;
 
-/// Decoded as the first variant, in the order declared, that the JSON is. An error names each
-/// variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     /// Leaf
@@ -301,8 +309,9 @@ pub struct Notification {
     pub kind: NotificationKind,
 }
 
-/// Decoded as the first variant, in the order declared, that the JSON is. An error names each
-/// variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum NotificationKind {
     /// Email
@@ -324,8 +333,9 @@ pub struct NotificationKindSms {
     pub phone: String,
 }
 
-/// Decoded as the first variant, in the order declared, that the JSON is. An error names each
-/// variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OneOrMany {
     Array(Vec<Label>),
@@ -340,19 +350,19 @@ untagged_union!(OneOrMany { Array, Label });
 /// so that a newer server does not break this client.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pet {
-    /// A cat. Its struct has no `petType` field.
-    ///
-    /// `petType`: `cat`.
-    Cat(Cat),
     /// A dog. Its struct has the `petType` field.
     ///
     /// `petType`: `dog`, `doggo`.
     Dog(Dog),
+    /// A cat. Its struct has no `petType` field.
+    ///
+    /// `petType`: `cat`.
+    Cat(Cat),
     /// A value whose tag this version of the client does not know, kept as
     /// received.
     Unknown(serde_json::Value),
 }
-tagged_union!(Pet, "petType" { Cat("cat"), Dog("dog", "doggo") } else Unknown);
+tagged_union!(Pet, "petType" { Dog("dog", "doggo"), Cat("cat") } else Unknown);
 
 /// A pull request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -379,8 +389,9 @@ pub enum PushEventType {
 }
 open_enum!(PushEventType { Push("push") } else Unknown);
 
-/// Decoded as the first variant, in the order declared, that the JSON is. An error names each
-/// variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Setting {
     String(String),
@@ -424,9 +435,10 @@ open_enum!(Status { Open("open"), Closed("closed"), Draft("draft") } else Unknow
 
 /// The API may send `null` wherever this type is used; such places are `Option`s.
 ///
-/// Decoded as the first variant, in the order declared, that the JSON is. The description
-/// allows a value to be several (`anyOf`): such a value is the first of them, without what
-/// only the others would keep. An error names each variant tried and why it failed.
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). The description allows a
+/// value to be several (`anyOf`): such a value is one of them, without what only the others
+/// would keep. An error names each variant tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StringOrNumberOrNull {
     Number(f64),

@@ -14,14 +14,17 @@
 //!
 //! - An **untagged** union tries its variants in the order listed (the generator lists the
 //!   most specific first: by JSON type, then objects with more required properties before
-//!   those with fewer) and takes the first that decodes. When none does, the error names
+//!   those with fewer) and takes the first that decodes and, for an object, keeps all its
+//!   properties when encoded again; when every variant that decodes would leave some out,
+//!   the one that leaves out the fewest (the first of equals). When none does, the error names
 //!   each variant and why it failed:
 //!   ``no variant of IssueOrPullRequest matched: PullRequest: missing field `head`; Issue:
 //!   missing field `number` ``. It is encoded as the value of its variant.
 //! - A **tagged** union reads its tag property (`petType`) and decodes the variant that
 //!   the tag's value names; a value the client does not know decodes into the fallback
 //!   variant (`Unknown`), which keeps the whole JSON value, so that a newer server does not
-//!   break this client. It is encoded as its variant's value with the tag added, unless the
+//!   break this client. A value without the tag (which descriptions do not always mark
+//!   required) is decoded as an untagged union would be. It is encoded as its variant's value with the tag added, unless the
 //!   variant's struct writes the tag itself.
 //!
 //! Both decode by buffering the JSON into a `serde_json::Value` first, then trying
@@ -54,8 +57,12 @@ enum Reason {
         variant: &'static str,
         error: String,
     },
-    /// A tagged union without its tag, or with a tag that is not a string.
-    NoTag { tag: &'static str },
+    /// A tagged union without its tag (or with a tag that is not a string), which no
+    /// variant decodes either: each variant tried, in order, with why it failed.
+    NoTag {
+        tag: &'static str,
+        attempts: Vec<(&'static str, String)>,
+    },
 }
 
 impl UnionError {
@@ -64,14 +71,15 @@ impl UnionError {
         self.union
     }
 
-    /// The variants tried, each with why it did not match: every variant of an untagged
-    /// union, in the order tried; the one the tag named for a tagged union; none when a
-    /// tagged union's value has no tag.
+    /// The variants tried, each with why it did not match: every variant, in the order
+    /// tried, of an untagged union or of a tagged union's value without its tag; the one
+    /// the tag named otherwise.
     pub fn attempts(&self) -> Vec<(&str, &str)> {
         match &self.reason {
-            Reason::NoMatch(attempts) => attempts.iter().map(|(v, e)| (*v, e.as_str())).collect(),
+            Reason::NoMatch(attempts) | Reason::NoTag { attempts, .. } => {
+                attempts.iter().map(|(v, e)| (*v, e.as_str())).collect()
+            }
             Reason::BadVariant { variant, error, .. } => vec![(*variant, error.as_str())],
-            Reason::NoTag { .. } => Vec::new(),
         }
     }
 
@@ -100,10 +108,14 @@ impl UnionError {
         }
     }
 
-    pub(crate) fn no_tag(union: &'static str, tag: &'static str) -> Self {
+    pub(crate) fn no_tag(
+        union: &'static str,
+        tag: &'static str,
+        attempts: Vec<(&'static str, String)>,
+    ) -> Self {
         UnionError {
             union,
-            reason: Reason::NoTag { tag },
+            reason: Reason::NoTag { tag, attempts },
         }
     }
 }
@@ -111,14 +123,17 @@ impl UnionError {
 impl fmt::Display for UnionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let union = self.union;
+        let list = |f: &mut fmt::Formatter<'_>, attempts: &[(&str, String)]| {
+            for (i, (variant, error)) in attempts.iter().enumerate() {
+                let sep = if i == 0 { ": " } else { "; " };
+                write!(f, "{sep}{variant}: {error}")?;
+            }
+            Ok(())
+        };
         match &self.reason {
             Reason::NoMatch(attempts) => {
                 write!(f, "no variant of {union} matched")?;
-                for (i, (variant, error)) in attempts.iter().enumerate() {
-                    let sep = if i == 0 { ": " } else { "; " };
-                    write!(f, "{sep}{variant}: {error}")?;
-                }
-                Ok(())
+                list(f, attempts)
             }
             Reason::BadVariant {
                 tag,
@@ -129,11 +144,14 @@ impl fmt::Display for UnionError {
                 f,
                 "{union} with `{tag}` {value:?} is not a valid {variant}: {error}"
             ),
-            Reason::NoTag { tag } => write!(
-                f,
-                "{union} must be an object with the string property `{tag}`, which says what \
-                 it is"
-            ),
+            Reason::NoTag { tag, attempts } => {
+                write!(
+                    f,
+                    "{union} has no string property `{tag}` to say what it is, and no variant \
+                     matched"
+                )?;
+                list(f, attempts)
+            }
         }
     }
 }
@@ -151,6 +169,21 @@ pub(crate) fn attempt<'a, T: serde::Deserialize<'a>>(value: &'a Value) -> Result
             format!("at `{path}`: {error}")
         }
     })
+}
+
+/// How many of the properties of `input` (when it is an object; those that are not `null`)
+/// `decoded` leaves out when it is encoded again: 0 for a variant that keeps everything.
+pub(crate) fn lost<T: Serialize>(input: &Value, decoded: &T) -> usize {
+    let Value::Object(input) = input else {
+        return 0;
+    };
+    match serde_json::to_value(decoded) {
+        Ok(Value::Object(kept)) => input
+            .iter()
+            .filter(|(k, v)| !v.is_null() && !kept.contains_key(*k))
+            .count(),
+        _ => input.len(),
+    }
 }
 
 /// Encodes `value` with the property `tag` set to `tag_value`, unless `value` writes `tag`
@@ -176,21 +209,34 @@ pub(crate) fn serialize_tagged<T: Serialize, S: Serializer>(
 macro_rules! untagged_union {
     ($name:ident { $($variant:ident),+ $(,)? }) => {
         impl $name {
-            /// Decodes a JSON value as the first variant, in the order declared, that it is.
+            /// Decodes a JSON value as the first variant, in the order declared, that it is
+            /// and that keeps all its properties (for an object), or else the variant that
+            /// keeps the most of them.
             pub fn from_json(
                 value: &serde_json::Value,
             ) -> Result<Self, $crate::runtime::union::UnionError> {
+                use $crate::runtime::union::{attempt, lost, UnionError};
                 let mut attempts = Vec::new();
+                let mut best: Option<(usize, Self)> = None;
                 $(
-                    match $crate::runtime::union::attempt(value) {
-                        Ok(inner) => return Ok(Self::$variant(inner)),
+                    match attempt(value) {
+                        Ok(inner) => {
+                            let candidate = Self::$variant(inner);
+                            let lost = lost(value, &candidate);
+                            if lost == 0 {
+                                return Ok(candidate);
+                            }
+                            if best.as_ref().is_none_or(|(fewest, _)| lost < *fewest) {
+                                best = Some((lost, candidate));
+                            }
+                        }
                         Err(error) => attempts.push((stringify!($variant), error)),
                     }
                 )+
-                Err($crate::runtime::union::UnionError::no_match(
-                    stringify!($name),
-                    attempts,
-                ))
+                match best {
+                    Some((_, decoded)) => Ok(decoded),
+                    None => Err(UnionError::no_match(stringify!($name), attempts)),
+                }
             }
         }
 
@@ -236,7 +282,15 @@ macro_rules! tagged_union {
             ) -> Result<Self, $crate::runtime::union::UnionError> {
                 use $crate::runtime::union::{attempt, UnionError};
                 let Some(tag) = value.get($tag).and_then(serde_json::Value::as_str) else {
-                    return Err(UnionError::no_tag(stringify!($name), $tag));
+                    // Without a tag, as an untagged union: the first variant it is.
+                    let mut attempts = Vec::new();
+                    $(
+                        match attempt(value) {
+                            Ok(inner) => return Ok(Self::$variant(inner)),
+                            Err(error) => attempts.push((stringify!($variant), error)),
+                        }
+                    )+
+                    return Err(UnionError::no_tag(stringify!($name), $tag, attempts));
                 };
                 match tag {
                     $(
@@ -329,6 +383,39 @@ mod tests {
         }
     }
 
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Named {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Aged {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        age: Option<i64>,
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Either {
+        Named(Named),
+        Aged(Aged),
+    }
+    untagged_union!(Either { Named, Aged });
+
+    #[test]
+    fn untagged_objects_prefer_the_variant_that_keeps_the_properties() {
+        // Both decode anything; the one that keeps what the value has wins.
+        let aged = serde_json::from_value::<Either>(json!({"age": 3})).unwrap();
+        assert_eq!(aged, Either::Aged(Aged { age: Some(3) }));
+        let named = serde_json::from_value::<Either>(json!({"name": "a"})).unwrap();
+        assert!(matches!(named, Either::Named(_)));
+        // Neither keeps both: the first of the two that keep one.
+        let both = serde_json::from_value::<Either>(json!({"name": "a", "age": 3})).unwrap();
+        assert!(matches!(both, Either::Named(_)));
+        let empty = serde_json::from_value::<Either>(json!({"other": null})).unwrap();
+        assert!(matches!(empty, Either::Named(_)));
+    }
+
     #[test]
     fn untagged_errors_name_every_variant() {
         let e = serde_json::from_value::<IdOrName>(json!({"lives": "many"})).unwrap_err();
@@ -375,8 +462,18 @@ mod tests {
             e.to_string(),
             "Pet with `petType` \"cat\" is not a valid Cat: missing field `lives`"
         );
-        let e = Pet::from_json(&json!({"lives": 1})).unwrap_err();
-        assert!(e.to_string().contains("string property `petType`"), "{e}");
-        assert!(e.attempts().is_empty());
+        let e = Pet::from_json(&json!({"lives": "many"})).unwrap_err();
+        assert!(
+            e.to_string()
+                .starts_with("Pet has no string property `petType` to say what it is"),
+            "{e}"
+        );
+        assert_eq!(e.attempts().len(), 2);
+    }
+
+    #[test]
+    fn tagged_without_the_tag_is_the_first_variant_it_is() {
+        let cat = Pet::from_json(&json!({"lives": 1})).unwrap();
+        assert_eq!(cat, Pet::Cat(Cat { lives: 1 }));
     }
 }
