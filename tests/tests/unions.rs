@@ -146,6 +146,22 @@ fn a_fixed_property_is_the_tag() {
     );
 }
 
+#[test]
+fn inline_branches_with_a_fixed_property_are_named_after_it() {
+    let team: Collaborator = round_trip(json!({"actor_type": "Team", "slug": "core"}));
+    assert!(
+        matches!(team, Collaborator::Team(ref t) if t.slug == "core"),
+        "{team:?}"
+    );
+    let user: Collaborator = round_trip(json!({"actor_type": "User", "login": "octocat"}));
+    assert!(matches!(user, Collaborator::User(_)), "{user:?}");
+    let bot = json!({"actor_type": "Bot", "id": 1});
+    assert_eq!(
+        round_trip::<Collaborator>(bot.clone()),
+        Collaborator::Unknown(bot)
+    );
+}
+
 // 4. Objects told apart by their required properties.
 
 #[test]

@@ -447,16 +447,15 @@ pub(crate) fn finish(api: &mut Api, cx: &mut Ctxt) {
         let mut u = u.clone();
         if u.repr == UnionRepr::Untagged {
             if let Some((property, tags)) = implicit_tag(&api.types, &u) {
-                // Variants named after their JSON type (inline objects) are named after
-                // their tag instead.
+                // Inline branches (whose names say only what JSON they are, or a property
+                // they require) are named after their tag instead.
+                let inline = |v: &UnionVariant| v.ty == TypeRef::Named(format!("{name}{}", v.name));
                 let mut taken = Names::new();
-                for v in &u.variants {
-                    if !is_type_word(&v.name) {
-                        taken.reserve(&v.name);
-                    }
+                for v in u.variants.iter().filter(|v| !inline(v)) {
+                    taken.reserve(&v.name);
                 }
                 for (v, tag) in u.variants.iter_mut().zip(tags) {
-                    if is_type_word(&v.name) {
+                    if inline(v) {
                         v.name = taken.claim(&camel(&tag));
                     }
                     v.tags = vec![tag];
@@ -499,12 +498,6 @@ pub(crate) fn finish(api: &mut Api, cx: &mut Ctxt) {
             }
         }
     }
-}
-
-/// Whether a variant's name is an inline object's (`Object`, `Object2`, …).
-fn is_type_word(name: &str) -> bool {
-    name.strip_prefix("Object")
-        .is_some_and(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The struct a type is, through aliases.

@@ -95,6 +95,8 @@ pub struct Catalog {
     pub node: Option<Node>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub setting: Option<Setting>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collaborator: Option<Collaborator>,
     /// Who owns it, inline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<CatalogOwner>,
@@ -140,6 +142,51 @@ pub struct Circle {
     pub kind: String,
     pub radius: f64,
 }
+
+/// Told apart by the string property `actor_type`: each variant lists the values that name
+/// it. A value whose `actor_type` this version of the client does not know is kept whole in
+/// `Unknown`, so that a newer server does not break this client.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Collaborator {
+    /// `actor_type`: `User`.
+    User(CollaboratorLogin),
+    /// `actor_type`: `Team`.
+    Team(CollaboratorSlug),
+    /// A value whose tag this version of the client does not know, kept as
+    /// received.
+    Unknown(serde_json::Value),
+}
+tagged_union!(Collaborator, "actor_type" { User("User"), Team("Team") } else Unknown);
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CollaboratorLogin {
+    pub actor_type: CollaboratorLoginActorType,
+    pub login: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CollaboratorLoginActorType {
+    /// `User`
+    User,
+    /// A value this version of the client does not know, kept as received.
+    Unknown(String),
+}
+open_enum!(CollaboratorLoginActorType { User("User") } else Unknown);
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct CollaboratorSlug {
+    pub actor_type: CollaboratorSlugActorType,
+    pub slug: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CollaboratorSlugActorType {
+    /// `Team`
+    Team,
+    /// A value this version of the client does not know, kept as received.
+    Unknown(String),
+}
+open_enum!(CollaboratorSlugActorType { Team("Team") } else Unknown);
 
 /// Decoded as the first variant, in the order declared, that the JSON is (an object: that
 /// keeps all its properties, else the one that keeps the most). The description allows a
