@@ -666,3 +666,68 @@ fn warn_ambiguous(types: &BTreeMap<String, TypeDef>, u: &Union, def: &TypeDef, c
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mapping_values_are_references_or_schema_names() {
+        assert_eq!(
+            mapping_key("#/components/schemas/Dog").as_deref(),
+            Some("Dog")
+        );
+        assert_eq!(mapping_key("Dog").as_deref(), Some("Dog"));
+    }
+
+    #[test]
+    fn tags_are_the_mapping_entries_else_the_schema_name() {
+        let d: Discriminator = serde_json::from_value(serde_json::json!({
+            "propertyName": "petType",
+            "mapping": {"dog": "#/components/schemas/Dog", "doggo": "Dog"}
+        }))
+        .unwrap();
+        assert_eq!(discriminator_tags(&d, "Dog"), ["dog", "doggo"]);
+        assert_eq!(discriminator_tags(&d, "Cat"), ["Cat"]);
+    }
+
+    #[test]
+    fn inline_objects_are_named_after_a_property_only_they_require() {
+        let object = |required: &[&str]| -> ReferenceOr<Schema> {
+            serde_json::from_value(serde_json::json!({"type": "object", "required": required}))
+                .unwrap()
+        };
+        let (a, b, c) = (
+            object(&["id", "requested_reviewer"]),
+            object(&["id", "requested_team"]),
+            object(&["id"]),
+        );
+        let mut named: Vec<Named<'_>> = [&a, &b, &c]
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| (i, b, "Object".to_owned(), None, Vec::new()))
+            .collect();
+        distinguish_objects(&mut named);
+        let names: Vec<&str> = named.iter().map(|n| n.2.as_str()).collect();
+        assert_eq!(names, ["RequestedReviewer", "RequestedTeam", "Object"]);
+    }
+
+    #[test]
+    fn type_words_name_inline_branches() {
+        let word = |v: serde_json::Value| type_word(&serde_json::from_value(v).unwrap());
+        assert_eq!(word(serde_json::json!({"type": "string"})), Some("String"));
+        assert_eq!(
+            word(serde_json::json!({"type": "string", "format": "date-time"})),
+            Some("DateTime")
+        );
+        assert_eq!(
+            word(serde_json::json!({"type": "integer"})),
+            Some("Integer")
+        );
+        assert_eq!(
+            word(serde_json::json!({"items": {"type": "string"}})),
+            Some("Array")
+        );
+        assert_eq!(word(serde_json::json!({"properties": {}})), None);
+    }
+}
