@@ -87,7 +87,9 @@ fn difference(path: &str, a: &Value, b: &Value) -> Option<String> {
 }
 
 fn main() {
-    let file = std::env::args().nth(1).expect("usage: harness EXAMPLES.json");
+    let file = std::env::args()
+        .nth(1)
+        .expect("usage: harness EXAMPLES.json");
     let text = std::fs::read_to_string(&file).expect("the examples are readable");
     let examples: Vec<Value> = serde_json::from_str(&text).expect("the examples are JSON");
     let ops: std::collections::HashMap<&str, Decode> = OPS.iter().copied().collect();
