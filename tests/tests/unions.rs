@@ -308,6 +308,18 @@ fn base_fields_with_a_flattened_union() {
     assert!(e.contains("no variant of NotificationKind matched"), "{e}");
 }
 
+#[test]
+fn all_of_a_base_and_a_one_of() {
+    let weekly: Reminder = round_trip(json!({"id": 7, "day": "mon", "hour": 9}));
+    assert_eq!(weekly.id, 7);
+    assert!(
+        matches!(&weekly.kind, ReminderKind::Weekly(w) if w.day == "mon" && w.hour == 9),
+        "{weekly:?}"
+    );
+    let daily: Reminder = round_trip(json!({"id": 8, "hour": 6}));
+    assert!(matches!(daily.kind, ReminderKind::Daily(_)), "{daily:?}");
+}
+
 // 10. `anyOf`: a value that matches several branches is the first of them.
 
 #[test]

@@ -97,6 +97,8 @@ pub struct Catalog {
     pub setting: Option<Setting>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub collaborator: Option<Collaborator>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminder: Option<Reminder>,
     /// Who owns it, inline.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<CatalogOwner>,
@@ -435,6 +437,40 @@ pub enum PushEventType {
     Unknown(String),
 }
 open_enum!(PushEventType { Push("push") } else Unknown);
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Reminder {
+    pub id: i64,
+    /// What else the value is, beside the fields above: its properties are this
+    /// struct's own.
+    #[serde(flatten)]
+    pub kind: ReminderKind,
+}
+
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReminderKind {
+    /// Weekly
+    Weekly(ReminderKindWeekly),
+    /// Daily
+    Daily(ReminderKindDaily),
+}
+untagged_union!(ReminderKind { Weekly, Daily });
+
+/// Daily
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReminderKindDaily {
+    pub hour: i64,
+}
+
+/// Weekly
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReminderKindWeekly {
+    pub day: String,
+    pub hour: i64,
+}
 
 /// Decoded as the first variant, in the order declared, that the JSON is (an object: that
 /// keeps all its properties, else the one that keeps the most). An error names each variant
