@@ -245,6 +245,22 @@ fn scalar_unions_display_as_their_value() {
         .build()
         .unwrap();
     let _builder = client.get_workflow(IdOrName::String("ci.yml".into()));
+    // Each variant's type converts into the union.
+    let _builder = client.get_workflow(42);
+    let _builder = client.get_workflow(String::from("ci.yml"));
+}
+
+#[test]
+fn variants_convert_into_their_union() {
+    let pet: Pet = Cat {
+        lives: 1,
+        name: None,
+    }
+    .into();
+    assert!(matches!(pet, Pet::Cat(_)));
+    let node: Node = NodeLeaf { value: 1 }.into();
+    assert_eq!(serde_json::to_value(node).unwrap(), json!({"value": 1}));
+    assert_eq!(IdOrName::from(7), IdOrName::Integer(7));
 }
 
 // 6. `null` beside one shape; a 3.1 list of types with `null`.

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, rust_type, Scope};
-use crate::ir::{Api, TypeKind, Union, UnionRepr};
+use crate::ir::{Api, TypeKind, TypeRef, Union, UnionRepr};
 
 /// Whether the API has unions (and so the generated crate the runtime's `union.rs`).
 pub fn has_unions(api: &Api) -> bool {
@@ -63,6 +63,49 @@ fn how(u: &Union) -> String {
     }
 }
 
+/// `From` each variant's type, when no two variants hold the same Rust type (an alias may
+/// name the type of another variant).
+fn from_impls(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    fn resolved<'t>(api: &'t Api, ty: &'t TypeRef) -> &'t TypeRef {
+        let mut ty = ty;
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Named(n) => match api.types.get(n).map(|d| &d.kind) {
+                    Some(TypeKind::Alias(next)) => ty = next,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+    let types: Vec<&TypeRef> = u.variants.iter().map(|v| resolved(api, &v.ty)).collect();
+    let distinct = types
+        .iter()
+        .enumerate()
+        .all(|(i, a)| types.iter().skip(i + 1).all(|b| a != b));
+    if !distinct {
+        return quote!();
+    }
+    let impls = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = rust_type(&v.ty, Scope::Models);
+        let value = if v.boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
+        quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(#value)
+                }
+            }
+        }
+    });
+    quote!(#(#impls)*)
+}
+
 /// The enum and its impls.
 pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
     let mut text = doc.to_owned();
@@ -93,6 +136,7 @@ pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
         }
     });
     let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let froms = from_impls(api, &type_name, u);
     match &u.repr {
         UnionRepr::Untagged => {
             // Scalars display as the value, e.g. in a path or query parameter.
@@ -117,6 +161,7 @@ pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
                 untagged_union!(#type_name { #(#names),* });
 
                 #display
+                #froms
             }
         }
         UnionRepr::Tagged {
@@ -138,6 +183,8 @@ pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
                 }
 
                 tagged_union!(#type_name, #property { #(#names #tags),* } else #fallback);
+
+                #froms
             }
         }
     }

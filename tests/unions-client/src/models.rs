@@ -21,6 +21,18 @@ pub enum Ambiguous {
 }
 untagged_union!(Ambiguous { Small, Large });
 
+impl From<AmbiguousSmall> for Ambiguous {
+    fn from(value: AmbiguousSmall) -> Self {
+        Self::Small(value)
+    }
+}
+
+impl From<AmbiguousLarge> for Ambiguous {
+    fn from(value: AmbiguousLarge) -> Self {
+        Self::Large(value)
+    }
+}
+
 /// Large
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AmbiguousLarge {
@@ -52,6 +64,18 @@ impl std::fmt::Display for Amount {
             Self::Integer(value) => value.fmt(f),
             Self::Number(value) => value.fmt(f),
         }
+    }
+}
+
+impl From<i64> for Amount {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<f64> for Amount {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
     }
 }
 
@@ -122,6 +146,18 @@ pub enum CatalogOwner {
 }
 untagged_union!(CatalogOwner { Team, User });
 
+impl From<CatalogOwnerTeam> for CatalogOwner {
+    fn from(value: CatalogOwnerTeam) -> Self {
+        Self::Team(value)
+    }
+}
+
+impl From<CatalogOwnerUser> for CatalogOwner {
+    fn from(value: CatalogOwnerUser) -> Self {
+        Self::User(value)
+    }
+}
+
 /// Team
 ///
 /// A team of people.
@@ -159,6 +195,18 @@ pub enum Collaborator {
     Unknown(serde_json::Value),
 }
 tagged_union!(Collaborator, "actor_type" { User("User"), Team("Team") } else Unknown);
+
+impl From<CollaboratorLogin> for Collaborator {
+    fn from(value: CollaboratorLogin) -> Self {
+        Self::User(value)
+    }
+}
+
+impl From<CollaboratorSlug> for Collaborator {
+    fn from(value: CollaboratorSlug) -> Self {
+        Self::Team(value)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CollaboratorLogin {
@@ -203,6 +251,18 @@ pub enum Contact {
 }
 untagged_union!(Contact { ByEmail, ByPhone });
 
+impl From<ContactByEmail> for Contact {
+    fn from(value: ContactByEmail) -> Self {
+        Self::ByEmail(value)
+    }
+}
+
+impl From<ContactByPhone> for Contact {
+    fn from(value: ContactByPhone) -> Self {
+        Self::ByPhone(value)
+    }
+}
+
 /// ByEmail
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ContactByEmail {
@@ -238,6 +298,18 @@ pub enum Event {
 }
 tagged_union!(Event, "type" { IssueEvent("issue"), PushEvent("push") } else Unknown);
 
+impl From<IssueEvent> for Event {
+    fn from(value: IssueEvent) -> Self {
+        Self::IssueEvent(value)
+    }
+}
+
+impl From<PushEvent> for Event {
+    fn from(value: PushEvent) -> Self {
+        Self::PushEvent(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventBase {
     pub id: i64,
@@ -261,6 +333,18 @@ impl std::fmt::Display for IdOrName {
             Self::Integer(value) => value.fmt(f),
             Self::String(value) => value.fmt(f),
         }
+    }
+}
+
+impl From<i64> for IdOrName {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<String> for IdOrName {
+    fn from(value: String) -> Self {
+        Self::String(value)
     }
 }
 
@@ -301,6 +385,18 @@ pub enum IssueLabelsItem {
 }
 untagged_union!(IssueLabelsItem { String, Label });
 
+impl From<String> for IssueLabelsItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<Label> for IssueLabelsItem {
+    fn from(value: Label) -> Self {
+        Self::Label(value)
+    }
+}
+
 /// Decoded as the first variant, in the order declared, that the JSON is (an object: that
 /// keeps all its properties, else the one that keeps the most). An error names each variant
 /// tried and why it failed.
@@ -312,6 +408,18 @@ pub enum IssueOrPullRequest {
     Issue(Issue),
 }
 untagged_union!(IssueOrPullRequest { PullRequest, Issue });
+
+impl From<PullRequest> for IssueOrPullRequest {
+    fn from(value: PullRequest) -> Self {
+        Self::PullRequest(value)
+    }
+}
+
+impl From<Issue> for IssueOrPullRequest {
+    fn from(value: Issue) -> Self {
+        Self::Issue(value)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Label {
@@ -334,6 +442,18 @@ pub enum Node {
     Tree(NodeTree),
 }
 untagged_union!(Node { Leaf, Tree });
+
+impl From<NodeLeaf> for Node {
+    fn from(value: NodeLeaf) -> Self {
+        Self::Leaf(value)
+    }
+}
+
+impl From<NodeTree> for Node {
+    fn from(value: NodeTree) -> Self {
+        Self::Tree(value)
+    }
+}
 
 /// Leaf
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -370,6 +490,18 @@ pub enum NotificationKind {
 }
 untagged_union!(NotificationKind { Email, Sms });
 
+impl From<NotificationKindEmail> for NotificationKind {
+    fn from(value: NotificationKindEmail) -> Self {
+        Self::Email(value)
+    }
+}
+
+impl From<NotificationKindSms> for NotificationKind {
+    fn from(value: NotificationKindSms) -> Self {
+        Self::Sms(value)
+    }
+}
+
 /// Email
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct NotificationKindEmail {
@@ -392,6 +524,18 @@ pub enum OneOrMany {
 }
 untagged_union!(OneOrMany { Array, Label });
 
+impl From<Vec<Label>> for OneOrMany {
+    fn from(value: Vec<Label>) -> Self {
+        Self::Array(value)
+    }
+}
+
+impl From<Label> for OneOrMany {
+    fn from(value: Label) -> Self {
+        Self::Label(value)
+    }
+}
+
 /// A pet, told apart by `petType`.
 ///
 /// Told apart by the string property `petType`: each variant lists the values that name it. A
@@ -412,6 +556,18 @@ pub enum Pet {
     Unknown(serde_json::Value),
 }
 tagged_union!(Pet, "petType" { Dog("dog", "doggo"), Cat("cat") } else Unknown);
+
+impl From<Dog> for Pet {
+    fn from(value: Dog) -> Self {
+        Self::Dog(value)
+    }
+}
+
+impl From<Cat> for Pet {
+    fn from(value: Cat) -> Self {
+        Self::Cat(value)
+    }
+}
 
 /// A pull request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -459,6 +615,18 @@ pub enum ReminderKind {
 }
 untagged_union!(ReminderKind { Weekly, Daily });
 
+impl From<ReminderKindWeekly> for ReminderKind {
+    fn from(value: ReminderKindWeekly) -> Self {
+        Self::Weekly(value)
+    }
+}
+
+impl From<ReminderKindDaily> for ReminderKind {
+    fn from(value: ReminderKindDaily) -> Self {
+        Self::Daily(value)
+    }
+}
+
 /// Daily
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ReminderKindDaily {
@@ -482,6 +650,18 @@ pub enum Setting {
 }
 untagged_union!(Setting { String, Object });
 
+impl From<String> for Setting {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
+impl From<std::collections::BTreeMap<String, serde_json::Value>> for Setting {
+    fn from(value: std::collections::BTreeMap<String, serde_json::Value>) -> Self {
+        Self::Object(value)
+    }
+}
+
 /// Told apart by the string property `kind`: each variant lists the values that name it. A
 /// value whose `kind` this version of the client does not know is kept whole in `Unknown`, so
 /// that a newer server does not break this client.
@@ -496,6 +676,18 @@ pub enum Shape {
     Unknown(serde_json::Value),
 }
 tagged_union!(Shape, "kind" { Circle("Circle"), Square("Square") } else Unknown);
+
+impl From<Circle> for Shape {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl From<Square> for Shape {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Square {
@@ -535,5 +727,17 @@ impl std::fmt::Display for StringOrNumberOrNull {
             Self::Number(value) => value.fmt(f),
             Self::String(value) => value.fmt(f),
         }
+    }
+}
+
+impl From<f64> for StringOrNumberOrNull {
+    fn from(value: f64) -> Self {
+        Self::Number(value)
+    }
+}
+
+impl From<String> for StringOrNumberOrNull {
+    fn from(value: String) -> Self {
+        Self::String(value)
     }
 }
