@@ -90,6 +90,80 @@ pub enum TypeKind {
     Enum(Enum),
     /// Another name for a type (`pub type X = Y;`).
     Alias(TypeRef),
+    /// One of several types (`oneOf`, `anyOf`): an enum with a variant per branch.
+    Union(Union),
+}
+
+/// A `oneOf` or `anyOf` of several shapes: an enum whose variants each hold one type.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// The variants. An untagged union tries them in this order, which
+    /// [`crate::resolve`] makes the most specific first.
+    pub variants: Vec<UnionVariant>,
+    /// How a value says which variant it is.
+    pub repr: UnionRepr,
+    /// Written as `anyOf` (several branches may hold at once) rather than `oneOf`.
+    pub any_of: bool,
+}
+
+impl Union {
+    /// Whether it is untagged and every variant a scalar that displays as the text a URL
+    /// or header carries (not a date-time, whose `Display` is not RFC 3339): the union then
+    /// implements `Display`, and can be a path, query or header parameter.
+    pub fn is_text(&self, types: &BTreeMap<String, TypeDef>) -> bool {
+        fn text(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, depth: usize) -> bool {
+            match ty {
+                TypeRef::String
+                | TypeRef::Uuid
+                | TypeRef::Date
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F64
+                | TypeRef::Bool => true,
+                TypeRef::Named(n) if depth < 16 => match types.get(n).map(|d| &d.kind) {
+                    Some(TypeKind::Enum(_)) => true,
+                    Some(TypeKind::Alias(inner)) => text(inner, types, depth + 1),
+                    _ => false,
+                },
+                _ => false,
+            }
+        }
+        self.repr == UnionRepr::Untagged && self.variants.iter().all(|v| text(&v.ty, types, 0))
+    }
+}
+
+/// How the JSON of a [`Union`] names its variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnionRepr {
+    /// By its shape: the first variant (in order) that the value decodes as.
+    Untagged,
+    /// By the string property `property` of an object, whose values each
+    /// [`UnionVariant::tags`] lists; a value not listed is kept in the variant `fallback`.
+    Tagged {
+        /// The wire name of the tag property, e.g. `petType`.
+        property: String,
+        /// Name of the variant that keeps a value with an unknown tag (`Unknown`, unless a
+        /// variant took that name).
+        fallback: String,
+        /// The description names the property as its `discriminator` (else every branch
+        /// fixes it to one value, and the generator found it).
+        declared: bool,
+    },
+}
+
+/// One variant of a [`Union`].
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust name, e.g. `PullRequest` or `String`.
+    pub name: String,
+    /// The type it holds.
+    pub ty: TypeRef,
+    /// The branch's description.
+    pub doc: Option<String>,
+    /// The tag values that name it, the one written first (tagged unions only).
+    pub tags: Vec<String>,
+    /// Held in a `Box` because the type contains itself through this variant.
+    pub boxed: bool,
 }
 
 /// Fields of a struct, in schema order.
@@ -99,6 +173,9 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// The type of properties not listed (`additionalProperties`), kept in a map.
     pub additional: Option<TypeRef>,
+    /// A union beside the fields (`allOf: [base, {oneOf: ..}]`), as a field of this name
+    /// whose properties are the struct's own (`#[serde(flatten)]`).
+    pub flattened: Option<(String, TypeRef)>,
 }
 
 /// One property of an object schema.

@@ -66,6 +66,7 @@ pub(crate) const CRATE_TYPES: &[&str] = &[
     "Response",
     "Page",
     "Pages",
+    "UnionError",
     "Items",
     "StatusCode",
     "TokenProvider",

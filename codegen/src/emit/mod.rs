@@ -16,6 +16,7 @@ mod params;
 mod request;
 mod response;
 mod types;
+mod unions;
 mod webhooks;
 
 use std::collections::BTreeMap;
@@ -65,6 +66,10 @@ const MULTIPART_RUNTIME: &str = include_str!("../../runtime/multipart.rs");
 /// `src/runtime/form.rs` only into crates whose API sends them.
 const FORM_RUNTIME: &str = include_str!("../../runtime/form.rs");
 
+/// The runtime of unions, copied as `src/runtime/union.rs` only into crates whose API has
+/// unions.
+const UNION_RUNTIME: &str = include_str!("../../runtime/union.rs");
+
 /// A file of the generated crate, before formatting.
 pub(crate) enum File {
     /// Rust source, as tokens for [`crate::format`] to print.
@@ -95,6 +100,12 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
             "multipart",
             MULTIPART_RUNTIME,
             "sends multipart forms",
+        ),
+        (
+            unions::has_unions(api),
+            "union",
+            UNION_RUNTIME,
+            "has unions",
         ),
         (has_webhooks, "webhooks", WEBHOOKS_RUNTIME, "has webhooks"),
     ];
@@ -191,6 +202,11 @@ fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         )
     });
     let reexported = crate::reserved::REEXPORTED_CRATES.iter().map(|c| ident(c));
+    let union_error = unions::has_unions(api).then(|| {
+        quote!(
+            pub use runtime::union::UnionError;
+        )
+    });
     let needs = body::needs(api);
     let body_exports = [
         needs.binary.then(|| {
@@ -221,6 +237,7 @@ fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         pub use runtime::builder::ClientBuilder;
         pub use runtime::http::Response;
         #(#body_exports)*
+        #union_error
 
         /// The HTTP status of a response, as [`Error::status`] returns it.
         pub use reqwest::StatusCode;

@@ -5,6 +5,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, rust_type, Scope};
+use super::unions;
 use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The whole `models.rs` module.
@@ -48,10 +49,12 @@ pub fn emit(api: &Api) -> TokenStream {
             use crate::runtime::open_enum::open_enum;
         )
     });
+    let use_unions = unions::imports(api);
     quote! {
         #doc
 
         #use_open_enum
+        #use_unions
 
         #(#types)*
 
@@ -69,10 +72,12 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             "The API may send `null` wherever this type is used; such places are `Option`s.",
         );
     }
-    let doc = docs::outer(&doc);
+    let text = doc;
+    let doc = docs::outer(&text);
     match &def.kind {
         TypeKind::Struct(s) => struct_def(api, &def.name, &doc, s),
         TypeKind::Enum(e) => enum_def(&def.name, &doc, e),
+        TypeKind::Union(u) => unions::union_def(api, &def.name, &text, u),
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = rust_type(target, Scope::Models);
@@ -164,18 +169,26 @@ fn struct_def(api: &Api, name: &str, doc: &TokenStream, s: &Struct) -> TokenStre
             pub additional_properties: std::collections::BTreeMap<String, #ty>,
         }
     });
+    let flattened = s.flattened.as_ref().map(|(field, ty)| {
+        let field = ident(field);
+        let ty = rust_type(ty, Scope::Models);
+        quote! {
+            /// What else the value is, beside the fields above: its properties are this
+            /// struct's own.
+            #[serde(flatten)]
+            pub #field: #ty,
+        }
+    });
     // With nothing required, `..Default::default()` fills in what the caller leaves out.
-    let default = s
-        .fields
-        .iter()
-        .all(|f| !f.required)
-        .then(|| quote!(Default,));
+    let default =
+        (s.fields.iter().all(|f| !f.required) && s.flattened.is_none()).then(|| quote!(Default,));
     let constructor = constructor(api, &name, s);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
+            #flattened
             #additional
         }
 
@@ -210,12 +223,25 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
         .filter(|f| f.required && fixed(f).is_none())
         .collect();
     let optional: Vec<&Field> = s.fields.iter().filter(|f| !f.required).collect();
-    let new = (!required.is_empty()).then(|| {
-        let params = required.iter().map(|f| {
-            let field = ident(&f.name);
-            let (ty, _) = accept(f);
-            quote!(#field: #ty)
-        });
+    // A flattened union is required too: the value is one of its variants.
+    let flattened = s.flattened.as_ref().map(|(field, ty)| {
+        let field = ident(field);
+        let ty = rust_type(ty, Scope::Models);
+        (
+            quote!(#field: impl Into<#ty>),
+            quote!(#field: #field.into(),),
+        )
+    });
+    let new = (!required.is_empty() || flattened.is_some()).then(|| {
+        let params = required
+            .iter()
+            .map(|f| {
+                let field = ident(&f.name);
+                let (ty, _) = accept(f);
+                quote!(#field: #ty)
+            })
+            .chain(flattened.iter().map(|(param, _)| param.clone()));
+        let flattened_init = flattened.as_ref().map(|(_, init)| init.clone());
         let inits = s.fields.iter().map(|f| {
             let field = ident(&f.name);
             match fixed(f) {
@@ -234,14 +260,19 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
             .additional
             .as_ref()
             .map(|_| quote!(additional_properties: std::collections::BTreeMap::new(),));
-        let names: Vec<String> = required.iter().map(|f| format!("`{}`", f.name)).collect();
+        let names: Vec<String> = required
+            .iter()
+            .map(|f| f.name.as_str())
+            .chain(s.flattened.iter().map(|(field, _)| field.as_str()))
+            .map(|name| format!("`{name}`"))
+            .collect();
         let doc = docs::outer(&format!(
             "A `{name}` with its required fields ({}); set the others with the methods \
              below.",
             names.join(", ")
         ));
         // Clippy's limit; a constructor takes what the API requires.
-        let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let allow = (names.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
         quote! {
             #doc
             #allow
@@ -249,6 +280,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
                 Self {
                     #(#inits,)*
                     #additional
+                    #flattened_init
                 }
             }
         }

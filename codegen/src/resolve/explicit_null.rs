@@ -23,6 +23,14 @@ pub(crate) fn mark(api: &mut Api) {
                         if let Some(additional) = &s.additional {
                             visit(additional, types, seen);
                         }
+                        if let Some((_, flattened)) = &s.flattened {
+                            visit(flattened, types, seen);
+                        }
+                    }
+                    Some(TypeKind::Union(u)) => {
+                        for v in &u.variants {
+                            visit(&v.ty, types, seen);
+                        }
                     }
                     Some(TypeKind::Alias(target)) => visit(target, types, seen),
                     Some(TypeKind::Enum(_)) | None => {}

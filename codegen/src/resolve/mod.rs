@@ -16,6 +16,7 @@ mod rate_limit;
 mod recursion;
 mod schema;
 mod security;
+mod union;
 mod webhook;
 
 use std::collections::BTreeMap;
@@ -53,6 +54,7 @@ pub(crate) fn resolve(typed: &Typed, config: &Config, cx: &mut Ctxt) -> Api {
         rate_classes: r.rate_classes(),
         error_bodies: Vec::new(),
     };
+    union::finish(&mut api, r.cx);
     params::shapes(&mut api);
     pagination::detect(&mut api);
     outcomes::decide(&mut api);

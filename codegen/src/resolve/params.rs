@@ -196,7 +196,9 @@ fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> Param
                 let props = s.fields.iter().map(|f| &f.ty).chain(&s.additional);
                 object_shape(types, props, depth)
             }
-            Some(TypeKind::Enum(_)) | None => leaf_shape(leaf(types, ty, depth)),
+            Some(TypeKind::Enum(_) | TypeKind::Union(_)) | None => {
+                leaf_shape(leaf(types, ty, depth))
+            }
         },
         _ => leaf_shape(leaf(types, ty, depth)),
     }
@@ -245,7 +247,9 @@ fn leaf(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> Leaf {
             Some(TypeKind::Enum(_)) => Leaf::Primitive,
             Some(TypeKind::Alias(inner)) => leaf(types, inner, depth + 1),
             Some(TypeKind::Struct(_)) => Leaf::Composite,
-            None => Leaf::Any,
+            // A union of scalars is written as its value; any other is decided when sent.
+            Some(TypeKind::Union(u)) if u.is_text(types) => Leaf::Primitive,
+            Some(TypeKind::Union(_)) | None => Leaf::Any,
         },
         scalar => {
             debug_assert!(scalar.is_scalar());

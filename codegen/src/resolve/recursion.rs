@@ -26,6 +26,12 @@ pub(crate) fn box_fields(types: &mut BTreeMap<String, TypeDef>) {
                     .map(str::to_owned)
                     .collect(),
                 TypeKind::Alias(t) => inline_target(t).map(str::to_owned).into_iter().collect(),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .filter_map(|v| inline_target(&v.ty))
+                    .map(str::to_owned)
+                    .collect(),
                 TypeKind::Enum(_) => Vec::new(),
             };
             (name.clone(), targets)
@@ -46,21 +52,32 @@ pub(crate) fn box_fields(types: &mut BTreeMap<String, TypeDef>) {
     };
     let mut to_box = Vec::new();
     for (name, def) in types.iter() {
-        if let TypeKind::Struct(s) = &def.kind {
-            for (i, f) in s.fields.iter().enumerate() {
-                if let Some(target) = inline_target(&f.ty) {
-                    if reaches(target, name) {
-                        to_box.push((name.clone(), i));
-                    }
+        let targets: Vec<&TypeRef> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            _ => Vec::new(),
+        };
+        for (i, ty) in targets.into_iter().enumerate() {
+            if let Some(target) = inline_target(ty) {
+                if reaches(target, name) {
+                    to_box.push((name.clone(), i));
                 }
             }
         }
     }
     for (name, i) in to_box {
-        if let Some(TypeKind::Struct(s)) = types.get_mut(&name).map(|d| &mut d.kind) {
-            if let Some(f) = s.fields.get_mut(i) {
-                f.boxed = true;
+        match types.get_mut(&name).map(|d| &mut d.kind) {
+            Some(TypeKind::Struct(s)) => {
+                if let Some(f) = s.fields.get_mut(i) {
+                    f.boxed = true;
+                }
             }
+            Some(TypeKind::Union(u)) => {
+                if let Some(v) = u.variants.get_mut(i) {
+                    v.boxed = true;
+                }
+            }
+            _ => {}
         }
     }
 }

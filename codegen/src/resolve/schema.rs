@@ -9,6 +9,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
+use super::union::{is_shaping, union_branches, Branches};
 use super::{doc_text, Resolver};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Variant};
@@ -56,12 +57,14 @@ struct ObjectParts<'a> {
     merged: BTreeMap<&'a str, bool>,
     /// The component schemas being merged, outermost first: one reached again is a cycle.
     active: Vec<&'a str>,
+    /// Unions beside the properties (`allOf: [base, {oneOf: ..}]`), outside `$ref`s.
+    unions: Vec<Branches<'a>>,
 }
 
 /// A schema with no shape of its own: only `required`, `nullable`, a description, or
 /// validation such as `if`/`then` (which `openapiv3` drops). As an `allOf` or `anyOf`
 /// branch it narrows or annotates; it makes no new type.
-fn is_constraint_only(s: &Schema) -> bool {
+pub(super) fn is_constraint_only(s: &Schema) -> bool {
     match &s.schema_kind {
         SchemaKind::Any(a) => a.typ.is_none() && a.properties.is_empty() && only_object_keywords(a),
         SchemaKind::Type(Type::Object(o)) => {
@@ -160,7 +163,7 @@ pub(crate) fn combinator_branches(s: &Schema) -> Option<(Combinator, &[Reference
 }
 
 /// String enum values, when the schema is one.
-fn string_enum(s: &Schema) -> Option<Vec<String>> {
+pub(super) fn string_enum(s: &Schema) -> Option<Vec<String>> {
     let values: Vec<String> = match &s.schema_kind {
         SchemaKind::Type(Type::String(t)) => t.enumeration.iter().flatten().cloned().collect(),
         SchemaKind::Any(a) if matches!(a.typ.as_deref(), None | Some("string")) => {
@@ -209,7 +212,7 @@ fn default_text(s: Sref<'_>) -> Option<String> {
     }
 }
 
-fn schema_doc(s: &Schema) -> Option<String> {
+pub(super) fn schema_doc(s: &Schema) -> Option<String> {
     doc_text(
         s.schema_data.title.as_deref(),
         s.schema_data.description.as_deref(),
@@ -240,16 +243,12 @@ impl<'a> Resolver<'a, '_> {
                     if let Some((Sref::Ref(reference), at)) = self.single_branch(schema, pointer) {
                         // e.g. `allOf: [$ref, {required: [..]}]`: the same type, narrowed.
                         TypeKind::Alias(self.type_ref(Sref::Ref(reference), &name, &at))
+                    } else if let Some(kind) = self.union_of(schema, &name, pointer) {
+                        kind
                     } else if let Some(values) = string_enum(schema) {
                         TypeKind::Enum(enum_of(&values))
                     } else if let Some(parts) = self.object_parts(s, pointer, 0) {
-                        if parts.props.is_empty() {
-                            TypeKind::Alias(TypeRef::Map(Box::new(
-                                self.additional_type(parts.additional, &name),
-                            )))
-                        } else {
-                            TypeKind::Struct(self.struct_of(&name, parts))
-                        }
+                        self.parts_kind(&name, parts)
                     } else {
                         // A scalar, array, map or union: an alias. Inline parts get `name`-based names.
                         TypeKind::Alias(self.type_ref_shape(schema, &name, pointer, 0))
@@ -319,13 +318,26 @@ impl<'a> Resolver<'a, '_> {
                 _ => self.type_ref(s, hint, &at),
             };
         }
+        if let Some((combinator, list)) = union_branches(schema) {
+            let u = Branches {
+                combinator,
+                list,
+                discriminator: schema.schema_data.discriminator.as_ref(),
+                pointer: join(pointer, combinator.keyword()),
+            };
+            if let Some(ty) = self.inline_union(u, schema, hint, pointer) {
+                return ty;
+            }
+        }
         if let Some(parts) = self.object_parts(Sref::Item(schema), pointer, 0) {
-            if parts.props.is_empty() {
+            if parts.props.is_empty() && parts.unions.is_empty() {
                 return TypeRef::Map(Box::new(self.additional_type(parts.additional, hint)));
             }
             let name = self.type_names.claim(&reserved::model_name(&camel(hint)));
-            let st = self.struct_of(&name, parts);
-            return self.insert_type(&name, pointer, schema, TypeKind::Struct(st));
+            return match self.parts_kind(&name, parts) {
+                TypeKind::Alias(ty) => ty,
+                kind => self.insert_type(&name, pointer, schema, kind),
+            };
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(t)) => scalar("string", string_format(&t.format)),
@@ -374,7 +386,7 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// Records a named type made for an inline schema.
-    fn insert_type(
+    pub(super) fn insert_type(
         &mut self,
         name: &str,
         pointer: &str,
@@ -394,21 +406,65 @@ impl<'a> Resolver<'a, '_> {
         TypeRef::Named(name.to_owned())
     }
 
-    /// A union of several shapes: kept as JSON, with a warning when it is a real union.
+    /// A combination of several shapes that is no union this generator types: kept as
+    /// JSON, with a warning when it is a real combination.
     fn union_fallback(&mut self, schema: &Schema, pointer: &str) -> TypeRef {
         if let Some((combinator, branches)) = combinator_branches(schema) {
             let keyword = combinator.keyword();
-            if branches.len() > 1 {
+            if combinator != Combinator::All
+                && branches.iter().filter(|b| is_shaping(b)).count() > 1
+            {
+                self.report_fallback(pointer, keyword, "its branches can't be told apart");
+            } else if branches.len() > 1 && combinator == Combinator::All {
                 self.cx.push(
                     Diagnostic::warning(
                         join(pointer, keyword),
                         format!("`{keyword}` with {} different shapes is generated as `serde_json::Value`", branches.len()),
                     )
-                    .help("give the branches a `discriminator`, or describe one object shape"),
+                    .help("describe one object shape"),
                 );
+            }
+        } else if let SchemaKind::Any(a) = &schema.schema_kind {
+            if !a.one_of.is_empty() || !a.any_of.is_empty() {
+                let keyword = if a.one_of.is_empty() {
+                    "anyOf"
+                } else {
+                    "oneOf"
+                };
+                self.report_fallback(pointer, keyword, "it has other keywords beside it");
             }
         }
         TypeRef::Json
+    }
+
+    /// The type of a union schema named `name`, when `schema` is one.
+    fn union_of(&mut self, schema: &'a Schema, name: &str, pointer: &str) -> Option<TypeKind> {
+        let (combinator, list) = union_branches(schema)?;
+        let u = Branches {
+            combinator,
+            list,
+            discriminator: schema.schema_data.discriminator.as_ref(),
+            pointer: join(pointer, combinator.keyword()),
+        };
+        self.union_kind(u, name)
+    }
+
+    /// The type named `name` of an object's parts: a struct (with the union beside its
+    /// properties flattened into it), a map, or the union alone.
+    fn parts_kind(&mut self, name: &str, mut parts: ObjectParts<'a>) -> TypeKind {
+        if parts.props.is_empty() {
+            if parts.unions.len() == 1 {
+                let u = parts.unions.remove(0);
+                if let Some(kind) = self.union_kind(u, name) {
+                    return kind;
+                }
+            } else if parts.unions.is_empty() {
+                return TypeKind::Alias(TypeRef::Map(Box::new(
+                    self.additional_type(parts.additional, name),
+                )));
+            }
+        }
+        TypeKind::Struct(self.struct_of(name, parts))
     }
 
     /// The one branch of a combinator that gives a shape, when only one does: an `allOf`
@@ -423,6 +479,7 @@ impl<'a> Resolver<'a, '_> {
             BTreeSet::new()
         };
         let mut shaping = branches.iter().enumerate().filter(|(i, b)| match b {
+            _ if combinator != Combinator::All => is_shaping(b),
             ReferenceOr::Item(s) => !is_constraint_only(s) && !narrowing.contains(i),
             ReferenceOr::Reference { .. } => true,
         });
@@ -612,6 +669,7 @@ impl<'a> Resolver<'a, '_> {
                 let Some((key, target)) = self.schema_by_ref(reference, pointer) else {
                     return false;
                 };
+                let unions = parts.unions.len();
                 if let Some(&object) = parts.merged.get(key) {
                     return object;
                 }
@@ -630,6 +688,8 @@ impl<'a> Resolver<'a, '_> {
                 let object = self.collect_object(target.into(), &at, parts, depth + 1);
                 parts.active.pop();
                 parts.merged.insert(key, object);
+                // A component's own unions are its business, not its heirs'.
+                parts.unions.truncate(unions);
                 return object;
             }
             Sref::Item(schema) => schema,
@@ -650,6 +710,9 @@ impl<'a> Resolver<'a, '_> {
                 Some("object"),
             ),
             SchemaKind::AllOf { all_of } => (None, &[], None, all_of.as_slice(), None),
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                return self.collect_union(schema, pointer, parts, depth);
+            }
             SchemaKind::Any(a) => (
                 Some(&a.properties),
                 a.required.as_slice(),
@@ -688,7 +751,58 @@ impl<'a> Resolver<'a, '_> {
         if let Some(ap) = additional {
             parts.additional = Some((ap, join(pointer, "additionalProperties")));
         }
+        if let SchemaKind::Any(a) = &schema.schema_kind {
+            if !a.one_of.is_empty() || !a.any_of.is_empty() {
+                object |= self.collect_union(schema, pointer, parts, depth);
+            }
+        }
         object
+    }
+
+    /// Adds the `oneOf` or `anyOf` of `schema` to `parts`: kept as a union when several of
+    /// its branches give a shape, merged in when one does; whether it is object-shaped.
+    fn collect_union(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &str,
+        parts: &mut ObjectParts<'a>,
+        depth: usize,
+    ) -> bool {
+        let (combinator, list) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => (Combinator::One, one_of),
+            SchemaKind::AnyOf { any_of } => (Combinator::Any, any_of),
+            SchemaKind::Any(a) if a.any_of.is_empty() => (Combinator::One, &a.one_of),
+            SchemaKind::Any(a) if a.one_of.is_empty() => (Combinator::Any, &a.any_of),
+            _ => return false,
+        };
+        let keyword = join(pointer, combinator.keyword());
+        // Branches that only restate properties the object has (`anyOf: [{required:
+        // [a], properties: {a: ..}}, ..]`) validate; they add nothing.
+        let narrowing = |b: &ReferenceOr<Schema>| match b {
+            ReferenceOr::Item(s) => plain_properties(s).is_some_and(|(props, _)| {
+                props.keys().all(|k| parts.props.contains_key(k.as_str()))
+            }),
+            ReferenceOr::Reference { .. } => false,
+        };
+        if list.iter().filter(|b| is_shaping(b)).all(narrowing) {
+            return false;
+        }
+        let mut shaping = list.iter().enumerate().filter(|(_, b)| is_shaping(b));
+        match (shaping.next(), shaping.next()) {
+            (None, _) => false,
+            (Some((i, only)), None) => {
+                self.collect_object(only.into(), &join_index(&keyword, i), parts, depth + 1)
+            }
+            (Some(_), Some(_)) => {
+                parts.unions.push(Branches {
+                    combinator,
+                    list,
+                    discriminator: schema.schema_data.discriminator.as_ref(),
+                    pointer: keyword,
+                });
+                true
+            }
+        }
     }
 
     /// The Rust name of the component schema whose own property `at` is
@@ -764,12 +878,61 @@ impl<'a> Resolver<'a, '_> {
             Some(other) if !fields.is_empty() => Some(self.additional_type(Some(other), name)),
             Some(_) => None,
         };
-        Struct { fields, additional }
+        let mut unions = parts.unions.into_iter();
+        let flattened = unions.next().and_then(|u| {
+            let at = u.pointer.clone();
+            let ty = match self.inline_types.get(&at) {
+                Some(known) => known.clone(),
+                None => {
+                    let union = self
+                        .type_names
+                        .claim(&reserved::model_name(&format!("{name}Kind")));
+                    let ty = match self.union_kind(u, &union) {
+                        Some(TypeKind::Alias(ty)) => ty,
+                        Some(kind) => {
+                            self.types.insert(
+                                union.clone(),
+                                TypeDef {
+                                    name: union.clone(),
+                                    pointer: at.clone(),
+                                    doc: None,
+                                    nullable: false,
+                                    kind,
+                                },
+                            );
+                            TypeRef::Named(union)
+                        }
+                        None => return None,
+                    };
+                    self.inline_types.insert(at, ty.clone());
+                    ty
+                }
+            };
+            Some((names.claim("kind"), ty))
+        });
+        for extra in unions {
+            let keyword = extra.combinator.keyword();
+            let at = extra
+                .pointer
+                .rsplit_once('/')
+                .map_or("", |(p, _)| p)
+                .to_owned();
+            self.report_fallback(
+                &at,
+                keyword,
+                "a second union beside the properties of one object is not typed",
+            );
+        }
+        Struct {
+            fields,
+            additional,
+            flattened,
+        }
     }
 }
 
 /// An open enum of `values`, with unique variant names.
-fn enum_of(values: &[String]) -> Enum {
+pub(super) fn enum_of(values: &[String]) -> Enum {
     let mut names = Names::new();
     let mut seen = BTreeSet::new();
     let variants: Vec<Variant> = values

@@ -260,6 +260,44 @@ fn run(args: &Args) -> Result<bool, String> {
         "serde_json::Value uses: {value_uses} (in the models of the {} generated crates)",
         generated.len()
     );
+    // Unions kept as `serde_json::Value`, from the generator's warnings: of every document
+    // run, refused ones too (they are generated up to the check).
+    let fallbacks: Vec<(&str, usize)> = docs
+        .iter()
+        .map(|d| {
+            let log = fs::read_to_string(cache.join("logs").join(format!("{}.log", d.slug)));
+            (
+                d.path.as_str(),
+                value_uses::union_fallbacks(&log.unwrap_or_default()),
+            )
+        })
+        .collect();
+    let github_fallbacks: usize = fallbacks
+        .iter()
+        .filter(|(p, _)| *p == GITHUB_DOC)
+        .map(|(_, n)| n)
+        .sum();
+    println!(
+        "union fallbacks (oneOf/anyOf generated as serde_json::Value): {} in {} documents \
+         (GitHub: {github_fallbacks})",
+        fallbacks.iter().map(|(_, n)| n).sum::<usize>(),
+        fallbacks.iter().filter(|(_, n)| *n > 0).count()
+    );
+    let free_form: Vec<String> = generated
+        .iter()
+        .flat_map(|d| {
+            crate_free_form_variants(&cache.join("out").join(&d.slug))
+                .into_iter()
+                .map(move |v| format!("{}: {v}", d.path))
+        })
+        .collect();
+    println!(
+        "union variants holding free-form JSON (their branch has no shape): {}",
+        free_form.len()
+    );
+    for v in &free_form {
+        println!("  {v}");
+    }
 
     // The causes of refusals.
     let refusals: Vec<&Vec<String>> = results
@@ -573,6 +611,14 @@ fn cargo_check(
         }
     }
     Ok(())
+}
+
+/// The union variants of one generated crate that hold free-form JSON:
+/// `value_uses::free_form_variants` over its models.
+fn crate_free_form_variants(dir: &Path) -> Vec<String> {
+    let path = dir.join("src/models.rs");
+    let source = fs::read_to_string(path).unwrap_or_default();
+    value_uses::free_form_variants("src/models.rs", &source)
 }
 
 /// The `serde_json::Value` uses of one generated crate: `value_uses::value_uses` over its

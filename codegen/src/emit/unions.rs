@@ -1,0 +1,191 @@
+//! Unions in `models.rs`: an enum per [`Union`], declared as plain Rust, and its serde
+//! impls by the runtime's `untagged_union!` or `tagged_union!` (`runtime/union.rs`).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::types::{ident, rust_type, Scope};
+use crate::ir::{Api, TypeKind, TypeRef, Union, UnionRepr};
+
+/// Whether the API has unions (and so the generated crate the runtime's `union.rs`).
+pub fn has_unions(api: &Api) -> bool {
+    api.types
+        .values()
+        .any(|d| matches!(d.kind, TypeKind::Union(_)))
+}
+
+/// The `use` of the runtime's macros that `models.rs` calls.
+pub fn imports(api: &Api) -> TokenStream {
+    let (mut tagged, mut untagged) = (false, false);
+    for def in api.types.values() {
+        if let TypeKind::Union(u) = &def.kind {
+            match u.repr {
+                UnionRepr::Tagged { .. } => tagged = true,
+                UnionRepr::Untagged => untagged = true,
+            }
+        }
+    }
+    match (tagged, untagged) {
+        (true, true) => quote!(
+            use crate::runtime::union::{tagged_union, untagged_union};
+        ),
+        (true, false) => quote!(
+            use crate::runtime::union::tagged_union;
+        ),
+        (false, true) => quote!(
+            use crate::runtime::union::untagged_union;
+        ),
+        (false, false) => quote!(),
+    }
+}
+
+/// What the type's documentation says about how it is decoded.
+fn how(u: &Union) -> String {
+    match &u.repr {
+        UnionRepr::Tagged {
+            property, fallback, ..
+        } => format!(
+            "Told apart by the string property `{property}`: each variant lists the values \
+             that name it. A value whose `{property}` this version of the client does not know \
+             is kept whole in `{fallback}`, so that a newer server does not break this client."
+        ),
+        UnionRepr::Untagged if u.any_of => "Decoded as the first variant, in the order \
+             declared, that the JSON is (an object: that keeps all its properties, else the \
+             one that keeps the most). The description allows a value to be several \
+             (`anyOf`): such a value is one of them, without what only the others would keep. \
+             An error names each variant tried and why it failed."
+            .to_owned(),
+        UnionRepr::Untagged => "Decoded as the first variant, in the order declared, that \
+             the JSON is (an object: that keeps all its properties, else the one that keeps \
+             the most). An error names each variant tried and why it failed."
+            .to_owned(),
+    }
+}
+
+/// `From` each variant's type, when no two variants hold the same Rust type (an alias may
+/// name the type of another variant).
+fn from_impls(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+    fn resolved<'t>(api: &'t Api, ty: &'t TypeRef) -> &'t TypeRef {
+        let mut ty = ty;
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Named(n) => match api.types.get(n).map(|d| &d.kind) {
+                    Some(TypeKind::Alias(next)) => ty = next,
+                    _ => return ty,
+                },
+                _ => return ty,
+            }
+        }
+        ty
+    }
+    let types: Vec<&TypeRef> = u.variants.iter().map(|v| resolved(api, &v.ty)).collect();
+    let distinct = types
+        .iter()
+        .enumerate()
+        .all(|(i, a)| types.iter().skip(i + 1).all(|b| a != b));
+    if !distinct {
+        return quote!();
+    }
+    let impls = u.variants.iter().map(|v| {
+        let variant = ident(&v.name);
+        let ty = rust_type(&v.ty, Scope::Models);
+        let value = if v.boxed {
+            quote!(Box::new(value))
+        } else {
+            quote!(value)
+        };
+        quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(#value)
+                }
+            }
+        }
+    });
+    quote!(#(#impls)*)
+}
+
+/// The enum and its impls.
+pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
+    let mut text = doc.to_owned();
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(&how(u));
+    let doc = docs::outer(&text);
+    let type_name = ident(name);
+    let variants = u.variants.iter().map(|v| {
+        let mut vdoc = v.doc.clone().unwrap_or_default();
+        if let UnionRepr::Tagged { property, .. } = &u.repr {
+            let values: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+            if !vdoc.is_empty() {
+                vdoc.push_str("\n\n");
+            }
+            vdoc.push_str(&format!("`{property}`: {}.", values.join(", ")));
+        }
+        let vdoc = docs::outer(&vdoc);
+        let vname = ident(&v.name);
+        let mut ty = rust_type(&v.ty, Scope::Models);
+        if v.boxed {
+            ty = quote!(Box<#ty>);
+        }
+        quote! {
+            #vdoc
+            #vname(#ty),
+        }
+    });
+    let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
+    let froms = from_impls(api, &type_name, u);
+    match &u.repr {
+        UnionRepr::Untagged => {
+            // Scalars display as the value, e.g. in a path or query parameter.
+            let display = u.is_text(&api.types).then(|| {
+                quote! {
+                    impl std::fmt::Display for #type_name {
+                        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                            match self {
+                                #(Self::#names(value) => value.fmt(f),)*
+                            }
+                        }
+                    }
+                }
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #type_name {
+                    #(#variants)*
+                }
+
+                untagged_union!(#type_name { #(#names),* });
+
+                #display
+                #froms
+            }
+        }
+        UnionRepr::Tagged {
+            property, fallback, ..
+        } => {
+            let fallback = ident(fallback);
+            let tags = u.variants.iter().map(|v| {
+                let values = &v.tags;
+                quote!((#(#values),*))
+            });
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq)]
+                pub enum #type_name {
+                    #(#variants)*
+                    /// A value whose tag this version of the client does not know, kept as
+                    /// received.
+                    #fallback(serde_json::Value),
+                }
+
+                tagged_union!(#type_name, #property { #(#names #tags),* } else #fallback);
+
+                #froms
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The harness of `tests/tests/github_examples.rs`: decodes each example of a success
+//! response of GitHub's description into its operation's generated success type, encodes
+//! it again, and compares the two JSON values.
+//!
+//! The test copies this file as `src/main.rs` of a crate it makes in
+//! `target/github-examples/harness/`, which depends on GitHub's generated client (crate
+//! `github`, beside it) and holds `src/ops.rs`: `OPS`, from each operationId to a function
+//! built by [`decode`] for the operation's request builder. It reads the examples from the
+//! JSON file its argument names (`[{"id": .., "op": .., "value": ..}]`) and prints one line
+//! per example: `ok <TAB> id`, or `fail <TAB> id <TAB> why`.
+
+use std::future::Future;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+include!("ops.rs");
+
+/// Decodes `text` as the success type of the builder whose `send` is `_send`, and encodes
+/// it again.
+fn decode<B, S, F, T>(_send: S, text: &str) -> Result<Value, String>
+where
+    S: FnOnce(B) -> F,
+    F: Future<Output = Result<T, github::Error>>,
+    T: DeserializeOwned + Serialize,
+{
+    let mut de = serde_json::Deserializer::from_str(text);
+    let decoded: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        format!("decode: at `{path}`: {}", e.into_inner())
+    })?;
+    serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"))
+}
+
+/// The value as compared: object fields that are `null` left out (absent and `null` are
+/// alike), numbers as `f64` (`1` and `1.0` are alike), and date-times in one form
+/// (`2020-01-01T00:00:00.000Z` and `2020-01-01T00:00:00Z` are alike).
+fn normalise(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(_, v)| !v.is_null())
+                .map(|(k, v)| (k.clone(), normalise(v)))
+                .collect::<Map<_, _>>(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(normalise).collect()),
+        Value::Number(n) => n
+            .as_f64()
+            .and_then(serde_json::Number::from_f64)
+            .map_or_else(|| value.clone(), Value::Number),
+        Value::String(s) => match chrono::DateTime::parse_from_rfc3339(s) {
+            Ok(t) => Value::String(t.with_timezone(&chrono::Utc).to_rfc3339()),
+            Err(_) => value.clone(),
+        },
+        other => other.clone(),
+    }
+}
+
+/// Where two values first differ, as a JSON path and the two sides.
+fn difference(path: &str, a: &Value, b: &Value) -> Option<String> {
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            for (k, v) in x {
+                let at = format!("{path}.{k}");
+                match y.get(k) {
+                    Some(w) => {
+                        if let Some(d) = difference(&at, v, w) {
+                            return Some(d);
+                        }
+                    }
+                    None => return Some(format!("`{at}` is not kept")),
+                }
+            }
+            y.keys()
+                .find(|k| !x.contains_key(*k))
+                .map(|k| format!("`{path}.{k}` is added"))
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (v, w))| difference(&format!("{path}[{i}]"), v, w)),
+        _ if a == b => None,
+        _ => Some(format!("`{path}`: {a} became {b}")),
+    }
+}
+
+fn main() {
+    let file = std::env::args()
+        .nth(1)
+        .expect("usage: harness EXAMPLES.json");
+    let text = std::fs::read_to_string(&file).expect("the examples are readable");
+    let examples: Vec<Value> = serde_json::from_str(&text).expect("the examples are JSON");
+    let ops: std::collections::HashMap<&str, Decode> = OPS.iter().copied().collect();
+    for example in &examples {
+        let id = example["id"].as_str().unwrap_or_default();
+        let op = example["op"].as_str().unwrap_or_default();
+        let value = &example["value"];
+        let Some(decode) = ops.get(op) else {
+            println!("fail\t{id}\tno operation `{op}` in the generated client");
+            continue;
+        };
+        match decode(&value.to_string()) {
+            Ok(encoded) => {
+                let (before, after) = (normalise(value), normalise(&encoded));
+                match difference("$", &before, &after) {
+                    None => println!("ok\t{id}"),
+                    Some(d) => println!("fail\t{id}\tround trip: {d}"),
+                }
+            }
+            Err(e) => println!("fail\t{id}\t{}", e.replace(['\n', '\t'], " ")),
+        }
+    }
+}
