@@ -205,9 +205,13 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
     }
     // A required field with one possible value (a `const`, a one-value enum) is filled in.
     let fixed = |f: &Field| -> Option<TokenStream> {
+        // A field that may be `null` is an `Option`, given by the caller.
         let TypeRef::Named(n) = &f.ty else {
             return None;
         };
+        if f.nullable || f.boxed || api.types.get(n).is_some_and(|d| d.nullable) {
+            return None;
+        }
         let Some(TypeKind::Enum(e)) = api.types.get(n).map(|d| &d.kind) else {
             return None;
         };
@@ -236,20 +240,21 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
         let params = required
             .iter()
             .map(|f| {
-                let field = ident(&f.name);
+                let param = param_ident(&f.name);
                 let (ty, _) = accept(f);
-                quote!(#field: #ty)
+                quote!(#param: #ty)
             })
             .chain(flattened.iter().map(|(param, _)| param.clone()));
         let flattened_init = flattened.as_ref().map(|(_, init)| init.clone());
         let inits = s.fields.iter().map(|f| {
             let field = ident(&f.name);
+            let param = param_ident(&f.name);
             match fixed(f) {
                 Some(value) if f.required => quote!(#field: #value),
                 _ if f.required => match accept(f) {
-                    (_, Stored::AsIs) => quote!(#field),
+                    (_, Stored::AsIs) if param == field => quote!(#field),
                     (_, store) => {
-                        let store = store.expr(&field);
+                        let store = store.expr(&param);
                         quote!(#field: #store)
                     }
                 },
@@ -306,20 +311,22 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
             let ty = rust_type(&strip_nullable(&f.ty), Scope::Models);
             let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
             let doc = docs::outer(&format!("Sets `{}`{about}. `None` sends `null`.", f.name));
+            let param = param_ident(&f.name);
             quote! {
                 #doc
-                pub fn #setter(mut self, #field: Option<#ty>) -> Self {
-                    self.#field = Some(#field);
+                pub fn #setter(mut self, #param: Option<#ty>) -> Self {
+                    self.#field = Some(#param);
                     self
                 }
             }
         } else {
             let (ty, store) = accept(f);
-            let store = store.expr(&field);
+            let param = param_ident(&f.name);
+            let store = store.expr(&param);
             let doc = docs::outer(&format!("Sets `{}`{about}.", f.name));
             quote! {
                 #doc
-                pub fn #setter(mut self, #field: #ty) -> Self {
+                pub fn #setter(mut self, #param: #ty) -> Self {
                     self.#field = Some(#store);
                     self
                 }
@@ -332,6 +339,16 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
             #(#setters)*
         }
     })
+}
+
+/// The parameter that takes the field `name`: the field's name, unless it is only
+/// underscores and digits (`_1`, from a property `+1`), which says nothing as a parameter.
+fn param_ident(name: &str) -> proc_macro2::Ident {
+    if name.chars().all(|c| c == '_' || c.is_ascii_digit()) {
+        ident(&format!("value{name}"))
+    } else {
+        ident(name)
+    }
 }
 
 /// `T` of a field whose type is `Nullable(T)`.
