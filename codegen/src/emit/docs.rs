@@ -57,7 +57,9 @@ fn pad(line: &str) -> String {
 
 /// The lines of `text` made safe for rustdoc, paragraphs wrapped.
 pub fn doc_lines(text: &str) -> Vec<String> {
-    let mut out = wrap(&normalise(text));
+    // Tabs in doc comments render unevenly (clippy's `tabs_in_doc_comments`).
+    let text = text.replace('\t', "    ");
+    let mut out = wrap(&normalise(&text));
     // Leading blank lines would make odd rustdoc.
     let blank = out.iter().take_while(|l| l.is_empty()).count();
     out.drain(..blank);
@@ -433,6 +435,11 @@ fn ends_with_escape(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tabs_become_spaces() {
+        assert_eq!(doc_lines("| a\t| b |"), ["| a    | b |"]);
+    }
 
     /// `n` words of `len` letters.
     fn words_of(n: usize, len: usize) -> String {
