@@ -1,5 +1,6 @@
 //! Fault injection: the generated clients' retries, idempotency keys, rate limits,
-//! timeouts, cancellation, tracing and environment settings, driven over loopback HTTP.
+//! timeouts, cancellation and environment settings, driven over loopback HTTP (tracing
+//! is `tests/tracing.rs`).
 //!
 //! Servers are `wiremock` mocks (response sequences: a mock that answers `up_to_n_times`
 //! gives way to the next one mounted) or, for connection resets and requests that never
@@ -11,8 +12,8 @@
 //! Timing assertions are lower bounds only. Waits that could hang on a regression are
 //! bounded, so that it fails instead.
 
-use std::collections::{BTreeMap, VecDeque};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
@@ -920,150 +921,6 @@ mod rate_limits {
         .await;
         tokio::time::sleep(Duration::from_millis(200)).await;
         assert_eq!(server.heads().len(), 2);
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Tracing
-// ---------------------------------------------------------------------------------------
-
-mod tracing_spans {
-    use super::*;
-    use tracing::field::{Field, Visit};
-    use tracing::span::{Attributes, Id, Record};
-    use tracing::{Event, Metadata, Subscriber};
-
-    /// A span or event as recorded: its name, target and fields as text.
-    #[derive(Debug, Clone)]
-    struct Recorded {
-        name: &'static str,
-        target: String,
-        fields: BTreeMap<String, String>,
-    }
-
-    /// A subscriber that keeps every span and event.
-    #[derive(Default, Clone)]
-    struct Recorder {
-        next: Arc<AtomicU64>,
-        spans: Arc<Mutex<Vec<Recorded>>>,
-        events: Arc<Mutex<Vec<Recorded>>>,
-    }
-
-    struct Fields<'a>(&'a mut BTreeMap<String, String>);
-
-    impl Visit for Fields<'_> {
-        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-            self.0.insert(field.name().to_owned(), format!("{value:?}"));
-        }
-        fn record_str(&mut self, field: &Field, value: &str) {
-            self.0.insert(field.name().to_owned(), value.to_owned());
-        }
-    }
-
-    impl Subscriber for Recorder {
-        fn enabled(&self, _: &Metadata<'_>) -> bool {
-            true
-        }
-        fn new_span(&self, attrs: &Attributes<'_>) -> Id {
-            let mut fields = BTreeMap::new();
-            attrs.record(&mut Fields(&mut fields));
-            let mut spans = self.spans.lock().unwrap();
-            spans.push(Recorded {
-                name: attrs.metadata().name(),
-                target: attrs.metadata().target().to_owned(),
-                fields,
-            });
-            self.next.fetch_add(1, Ordering::SeqCst);
-            Id::from_u64(spans.len() as u64)
-        }
-        fn record(&self, span: &Id, values: &Record<'_>) {
-            let mut spans = self.spans.lock().unwrap();
-            let index = usize::try_from(span.into_u64()).unwrap() - 1;
-            values.record(&mut Fields(&mut spans[index].fields));
-        }
-        fn record_follows_from(&self, _: &Id, _: &Id) {}
-        fn event(&self, event: &Event<'_>) {
-            let mut fields = BTreeMap::new();
-            event.record(&mut Fields(&mut fields));
-            self.events.lock().unwrap().push(Recorded {
-                name: event.metadata().name(),
-                target: event.metadata().target().to_owned(),
-                fields,
-            });
-        }
-        fn enter(&self, _: &Id) {}
-        fn exit(&self, _: &Id) {}
-    }
-
-    #[tokio::test]
-    async fn each_attempt_has_a_span_with_the_template_and_no_secrets() {
-        let server = MockServer::start().await;
-        then(
-            &server,
-            "GET",
-            &credentials_path(ACCOUNT),
-            status(503, "busy"),
-            Some(1),
-        )
-        .await;
-        then(&server, "GET", &credentials_path(ACCOUNT), ok_page(), None).await;
-        let client = seed_client(&server.uri());
-        let recorder = Recorder::default();
-
-        let _guard = tracing::subscriber::set_default(recorder.clone());
-        client
-            .get_smtp_credentials(ACCOUNT)
-            .after("cursor-PRIVATE")
-            .send()
-            .await
-            .expect("the retry succeeds");
-
-        let spans: Vec<Recorded> = recorder
-            .spans
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|s| s.target.starts_with("ahasend_client"))
-            .cloned()
-            .collect();
-        assert_eq!(spans.len(), 2, "{spans:?}");
-        for (i, (span, status)) in spans.iter().zip(["503", "200"]).enumerate() {
-            assert_eq!(span.name, "request");
-            let f = &span.fields;
-            assert_eq!(f["operation"], "getSMTPCredentials");
-            assert_eq!(f["method"], "GET");
-            assert_eq!(f["path"], "/v2/accounts/{account_id}/smtp-credentials");
-            assert_eq!(f["attempt"], (i + 1).to_string());
-            assert_eq!(f["status"], status);
-            assert!(f["elapsed_ms"].parse::<u64>().is_ok(), "{f:?}");
-        }
-        let events: Vec<Recorded> = recorder
-            .events
-            .lock()
-            .unwrap()
-            .iter()
-            .filter(|e| e.target.starts_with("ahasend_client"))
-            .cloned()
-            .collect();
-        assert!(
-            events
-                .iter()
-                .any(|e| e.fields.get("message").is_some_and(|m| m == "retrying")),
-            "{events:?}"
-        );
-        let everything = format!("{spans:?}{events:?}");
-        for secret in [
-            API_KEY,
-            "SECRET",
-            "cursor-PRIVATE",
-            "busy",
-            &ACCOUNT.to_string(),
-        ] {
-            assert!(
-                !everything.contains(secret),
-                "{secret} leaks into tracing: {everything}"
-            );
-        }
     }
 }
 

@@ -729,9 +729,6 @@ mod tokens {
 
 mod redaction {
     use super::*;
-    use tracing::field::{Field, Visit};
-    use tracing::span::{Attributes, Id, Record};
-    use tracing::{Event, Metadata, Subscriber};
 
     fn every_credential(base_url: &str) -> ClientBuilder {
         Client::builder()
@@ -789,79 +786,6 @@ mod redaction {
             let error = builder.build().unwrap_err();
             assert_clean("a configuration error", &format!("{error} {error:?}"));
         }
-    }
-
-    /// Every span and event field, as text.
-    #[derive(Default, Clone)]
-    struct Recorder {
-        fields: Arc<Mutex<Vec<String>>>,
-        next: Arc<AtomicU64>,
-    }
-
-    struct Fields<'a>(&'a mut Vec<String>);
-
-    impl Visit for Fields<'_> {
-        fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-            self.0.push(format!("{}={value:?}", field.name()));
-        }
-    }
-
-    impl Subscriber for Recorder {
-        fn enabled(&self, _: &Metadata<'_>) -> bool {
-            true
-        }
-        fn new_span(&self, attrs: &Attributes<'_>) -> Id {
-            attrs.record(&mut Fields(&mut self.fields.lock().unwrap()));
-            Id::from_u64(self.next.fetch_add(1, Ordering::SeqCst) + 1)
-        }
-        fn record(&self, _: &Id, values: &Record<'_>) {
-            values.record(&mut Fields(&mut self.fields.lock().unwrap()));
-        }
-        fn record_follows_from(&self, _: &Id, _: &Id) {}
-        fn event(&self, event: &Event<'_>) {
-            event.record(&mut Fields(&mut self.fields.lock().unwrap()));
-        }
-        fn enter(&self, _: &Id) {}
-        fn exit(&self, _: &Id) {}
-    }
-
-    #[tokio::test]
-    async fn tracing_shows_no_secret() {
-        let server = MockServer::start().await;
-        Mock::given(method("POST"))
-            .and(path("/oauth/token"))
-            .respond_with(
-                ResponseTemplate::new(200).set_body_json(
-                    json!({ "access_token": "access-SECRET-t", "expires_in": 3600 }),
-                ),
-            )
-            .mount(&server)
-            .await;
-        Mock::given(method("POST"))
-            .and(path("/pets"))
-            .and(header("authorization", "Bearer access-SECRET-t"))
-            .respond_with(ResponseTemplate::new(201).set_body_json(json!({ "message": "ok" })))
-            .mount(&server)
-            .await;
-        Mock::given(method("GET"))
-            .respond_with(echo())
-            .mount(&server)
-            .await;
-        let client = every_credential(&server.uri()).build().unwrap();
-        let recorder = Recorder::default();
-        let _guard = tracing::subscriber::set_default(recorder.clone());
-        client.both_schemes().send().await.expect("sent");
-        client.either_scheme().send().await.expect("sent");
-        client
-            .create_pet(Echo {
-                message: "rex".to_owned(),
-            })
-            .send()
-            .await
-            .expect("sent");
-        let fields = recorder.fields.lock().unwrap().join("\n");
-        assert!(fields.contains("operation=\"createPet\""), "{fields}");
-        assert_clean("tracing", &fields);
     }
 }
 
