@@ -79,6 +79,8 @@ pub struct TypeDef {
     pub nullable: bool,
     /// What kind of type.
     pub kind: TypeKind,
+    /// The schema's `example`, for the documentation's examples.
+    pub example: Option<serde_json::Value>,
 }
 
 /// The shape of a [`TypeDef`].
@@ -202,6 +204,8 @@ pub struct Field {
     /// Optional and nullable in a type the client sends: absent and `null` mean different
     /// things, so the field is an `Option<Option<T>>` (`Some(None)` is sent as `null`).
     pub explicit_null: bool,
+    /// The property's own `example`, for the documentation's examples.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A string enum.
@@ -583,6 +587,9 @@ pub struct Param {
     pub serialization: Serialization,
     /// What kind of value its type holds, as the styles see it.
     pub shape: ParamShape,
+    /// Its `example` (or first of `examples`, or its schema's), for the documentation's
+    /// examples.
+    pub example: Option<serde_json::Value>,
 }
 
 impl Param {
@@ -704,6 +711,9 @@ pub struct RequestBody {
     pub pointer: String,
     /// The other media types the operation accepts, which this client does not send.
     pub others: Vec<String>,
+    /// The media type's `example` (or first of `examples`), for the documentation's
+    /// examples.
+    pub example: Option<serde_json::Value>,
 }
 
 impl RequestBody {

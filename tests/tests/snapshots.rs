@@ -71,6 +71,11 @@ fn manifest() {
 }
 
 #[test]
+fn readme() {
+    snapshot!("readme", "README.md");
+}
+
+#[test]
 fn rustfmt_config() {
     snapshot!("rustfmt_config", "rustfmt.toml");
 }
@@ -91,6 +96,7 @@ fn every_generated_file_is_reviewed() {
         "src/operations/get_smtp_credentials.rs",
         "src/operations/mod.rs",
         "src/pagination.rs",
+        "README.md",
         "rustfmt.toml",
     ]
     .into_iter()

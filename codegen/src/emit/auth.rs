@@ -492,6 +492,28 @@ pub fn new_takes_nothing(api: &Api) -> bool {
 
 /// The doc of `Client::from_env` and of its errors.
 pub fn from_env_doc(api: &Api, options: &Options) -> (String, String) {
+    let summary = format!(
+        " A client configured from the environment: {}.",
+        env_variables(api, options)
+    );
+    let errors = match usable(api).map(|s| env_var(s, options)).collect::<Vec<_>>()[..] {
+        [] => " If a variable is not Unicode or malformed (the message names it), or the \
+               settings are invalid."
+            .to_owned(),
+        [ref var] => format!(
+            " If `{var}` is unset or empty, a variable is not Unicode or malformed (the \
+             message names it), or the settings are invalid."
+        ),
+        _ => " If none of the credential variables is set, a variable is not Unicode or \
+              malformed (the message names it), or the settings are invalid."
+            .to_owned(),
+    };
+    (summary, errors)
+}
+
+/// The environment variables `Client::from_env` reads: the credentials', then the
+/// settings'.
+fn env_variables(api: &Api, options: &Options) -> String {
     let prefix = options.env_prefix();
     let rest = format!(
         "`{prefix}_BASE_URL`, `{prefix}_MAX_RETRIES` (a whole number) and `{prefix}_TIMEOUT` \
@@ -499,22 +521,8 @@ pub fn from_env_doc(api: &Api, options: &Options) -> (String, String) {
     );
     let schemes: Vec<&SecurityScheme> = usable(api).collect();
     match schemes.as_slice() {
-        [] => (
-            format!(" A client configured from the environment: {rest}."),
-            " If a variable is not Unicode or malformed (the message names it), or the settings \
-             are invalid."
-                .to_owned(),
-        ),
-        [one] => {
-            let var = env_var(one, options);
-            (
-                format!(" A client configured from the environment: `{var}` (required), {rest}."),
-                format!(
-                    " If `{var}` is unset or empty, a variable is not Unicode or malformed (the \
-                     message names it), or the settings are invalid."
-                ),
-            )
-        }
+        [] => rest,
+        [one] => format!("`{}` (required), {rest}", env_var(one, options)),
         many => {
             let vars: Vec<String> = many
                 .iter()
@@ -536,18 +544,53 @@ pub fn from_env_doc(api: &Api, options: &Options) -> (String, String) {
                     format!("`{var}` (scheme `{}`: {what})", s.key)
                 })
                 .collect();
-            (
-                format!(
-                    " A client configured from the environment: the credentials of the security \
-                     schemes, at least one of {}; and {rest}.",
-                    vars.join(", ")
-                ),
-                " If none of the credential variables is set, a variable is not Unicode or \
-                 malformed (the message names it), or the settings are invalid."
-                    .to_owned(),
+            format!(
+                "the credentials of the security schemes, at least one of {}; and {rest}",
+                vars.join(", ")
             )
         }
     }
+}
+
+/// The README's `## Authentication` section: each scheme, the builder methods and the
+/// environment variable that give its credentials, and what happens without them.
+pub fn readme_section(api: &Api, options: &Options) -> String {
+    let schemes: Vec<String> = usable(api)
+        .map(|s| {
+            let mut methods = vec![s.methods.credential.as_str()];
+            methods.extend(s.methods.token_provider.as_deref());
+            methods.extend(s.methods.client_credentials.as_deref());
+            let methods: Vec<String> = methods
+                .iter()
+                .map(|m| format!("`ClientBuilder::{m}`"))
+                .collect();
+            format!(
+                "- `{}`: {}, sent as {}. Set with {}, or by `{}` for `Client::from_env()`.",
+                s.key,
+                kind_words(s),
+                placement(s),
+                methods.join(", "),
+                env_var(s, options)
+            )
+        })
+        .collect();
+    let variables = env_variables(api, options);
+    if schemes.is_empty() {
+        return format!(
+            "## Authentication\n\nThe API describes no authentication. `Client::from_env()` \
+             reads {variables}."
+        );
+    }
+    format!(
+        "## Authentication\n\nThe API's security schemes, and how to give their \
+         credentials:\n\n{}\n\n`Client::from_env()` reads {variables}.\n\n\
+         `ClientBuilder::build()` does not ask for credentials, because an API may have \
+         operations that need none. Each operation checks for the credentials it needs: one \
+         that needs credentials the client does not have fails with `Error::Config`, naming \
+         the builder methods that set them, before anything is sent. No credential ever \
+         appears in `Debug` output or error messages.",
+        schemes.join("\n")
+    )
 }
 
 #[cfg(test)]

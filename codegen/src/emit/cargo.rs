@@ -21,7 +21,7 @@ version = "{version}"
 edition = "2021"
 rust-version = "{RUST_VERSION}"
 description = {description}
-{metadata}
+{readme}{metadata}
 [dependencies]
 {bytes}chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
 {form}futures = {{ version = "0.3.30", default-features = false, features = ["std"] }}
@@ -36,8 +36,13 @@ tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
 uuid = {{ version = "1.8.0", features = ["serde", "v4"] }}
 {webhooks}
 [dev-dependencies]
-tokio = {{ version = "1.38.0", features = ["macros", "rt", "test-util"] }}
+tokio = {{ version = "1.38.0", features = ["macros", "rt", "rt-multi-thread", "test-util"] }}
 "#,
+        readme = if options.include_dir.is_none() {
+            "readme = \"README.md\"\n"
+        } else {
+            ""
+        },
         metadata = metadata(api),
         name = options.crate_name,
         version = options.crate_version,

@@ -180,8 +180,7 @@ fn struct_def(api: &Api, name: &str, doc: &TokenStream, s: &Struct) -> TokenStre
         }
     });
     // With nothing required, `..Default::default()` fills in what the caller leaves out.
-    let default =
-        (s.fields.iter().all(|f| !f.required) && s.flattened.is_none()).then(|| quote!(Default,));
+    let default = has_default(s).then(|| quote!(Default,));
     let constructor = constructor(api, &name, s);
     quote! {
         #doc
@@ -200,32 +199,11 @@ fn struct_def(api: &Api, name: &str, doc: &TokenStream, s: &Struct) -> TokenStre
 /// per optional field, so that code written against today's fields keeps compiling when
 /// the API adds optional ones.
 fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<TokenStream> {
-    if s.fields.is_empty() {
+    if s.fields.is_empty() && s.flattened.is_none() {
         return None;
     }
-    // A required field with one possible value (a `const`, a one-value enum) is filled in.
-    let fixed = |f: &Field| -> Option<TokenStream> {
-        // A field that may be `null` is an `Option`, given by the caller.
-        let TypeRef::Named(n) = &f.ty else {
-            return None;
-        };
-        if f.nullable || f.boxed || api.types.get(n).is_some_and(|d| d.nullable) {
-            return None;
-        }
-        let Some(TypeKind::Enum(e)) = api.types.get(n).map(|d| &d.kind) else {
-            return None;
-        };
-        let [only] = e.variants.as_slice() else {
-            return None;
-        };
-        let (ty, variant) = (ident(n), ident(&only.name));
-        Some(quote!(#ty::#variant))
-    };
-    let required: Vec<&Field> = s
-        .fields
-        .iter()
-        .filter(|f| f.required && fixed(f).is_none())
-        .collect();
+    let fixed = |f: &Field| fixed_value(api, f);
+    let required = constructor_fields(api, s);
     let optional: Vec<&Field> = s.fields.iter().filter(|f| !f.required).collect();
     // A flattened union is required too: the value is one of its variants.
     let flattened = s.flattened.as_ref().map(|(field, ty)| {
@@ -236,7 +214,7 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
             quote!(#field: #field.into(),),
         )
     });
-    let new = (!required.is_empty() || flattened.is_some()).then(|| {
+    let new = has_constructor(api, s).then(|| {
         let params = required
             .iter()
             .map(|f| {
@@ -341,6 +319,44 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
     })
 }
 
+/// The value a required field with one possible value (a `const`, a one-value enum) is
+/// filled in with, so that the constructor does not ask for it. A field that may be `null`
+/// is an `Option`, given by the caller.
+fn fixed_value(api: &Api, f: &Field) -> Option<TokenStream> {
+    let TypeRef::Named(n) = &f.ty else {
+        return None;
+    };
+    if f.nullable || f.boxed || api.types.get(n).is_some_and(|d| d.nullable) {
+        return None;
+    }
+    let Some(TypeKind::Enum(e)) = api.types.get(n).map(|d| &d.kind) else {
+        return None;
+    };
+    let [only] = e.variants.as_slice() else {
+        return None;
+    };
+    let (ty, variant) = (ident(n), ident(&only.name));
+    Some(quote!(#ty::#variant))
+}
+
+/// The fields `new` takes, in order (a flattened union comes after them).
+pub(super) fn constructor_fields<'s>(api: &Api, s: &'s Struct) -> Vec<&'s Field> {
+    s.fields
+        .iter()
+        .filter(|f| f.required && fixed_value(api, f).is_none())
+        .collect()
+}
+
+/// Whether the struct has `new` (else, when nothing is required, it has `Default`).
+pub(super) fn has_constructor(api: &Api, s: &Struct) -> bool {
+    !constructor_fields(api, s).is_empty() || s.flattened.is_some()
+}
+
+/// Whether the struct implements `Default`: nothing in it is required.
+pub(super) fn has_default(s: &Struct) -> bool {
+    s.fields.iter().all(|f| !f.required) && s.flattened.is_none()
+}
+
 /// The parameter that takes the field `name`: the field's name, unless it is only
 /// underscores and digits (`_1`, from a property `+1`), which says nothing as a parameter.
 fn param_ident(name: &str) -> proc_macro2::Ident {
@@ -377,29 +393,50 @@ impl Stored {
     }
 }
 
-/// The parameter type a constructor or setter takes for `f` (without the `Option` an
-/// optional field adds), and how it is stored: `impl Into<T>` where conversions are
-/// common (strings, named and collection types), else `T`; an `Option` for a required
-/// field that may be `null`.
-fn accept(f: &Field) -> (TokenStream, Stored) {
+/// How a constructor or setter takes a field's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Takes {
+    /// `T` itself.
+    Exact,
+    /// `impl Into<T>`, where conversions are common (strings, named and collection types).
+    Into,
+    /// `Option<T>`: a required field that may be `null`.
+    Option,
+}
+
+/// How `f` is taken (without the `Option` an optional field's setter adds).
+pub(super) fn takes(f: &Field) -> Takes {
     let (inner, nullable) = match &f.ty {
         TypeRef::Nullable(inner) => (inner.as_ref(), true),
         other => (other, f.nullable),
     };
-    let ty = rust_type(inner, Scope::Models);
-    let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
     if f.required && nullable {
-        return (quote!(Option<#ty>), Stored::AsIs);
-    }
-    let converts = f.boxed
+        Takes::Option
+    } else if f.boxed
         || matches!(
             inner,
             TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
-        );
-    if converts {
-        (quote!(impl Into<#ty>), Stored::Into)
+        )
+    {
+        Takes::Into
     } else {
-        (ty, Stored::AsIs)
+        Takes::Exact
+    }
+}
+
+/// The parameter type a constructor or setter takes for `f` (see [`takes`]), and how it
+/// is stored.
+fn accept(f: &Field) -> (TokenStream, Stored) {
+    let inner = match &f.ty {
+        TypeRef::Nullable(inner) => inner.as_ref(),
+        other => other,
+    };
+    let ty = rust_type(inner, Scope::Models);
+    let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
+    match takes(f) {
+        Takes::Option => (quote!(Option<#ty>), Stored::AsIs),
+        Takes::Into => (quote!(impl Into<#ty>), Stored::Into),
+        Takes::Exact => (ty, Stored::AsIs),
     }
 }
 

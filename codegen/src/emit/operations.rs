@@ -4,8 +4,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{ident, rust_type, Scope};
-use super::{body, docs, params, request, response};
+use super::{body, docs, example, params, request, response};
 use crate::ir::{Api, Operation, Param, StatusMatch, SuccessBody, TypeRef};
+use crate::Options;
 
 /// `operations/mod.rs`: the modules and their builders.
 pub fn emit_mod(api: &Api) -> TokenStream {
@@ -132,7 +133,12 @@ fn param_doc(p: &Param) -> Option<String> {
 }
 
 /// The doc comment of the `Client` method.
-fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) -> String {
+fn method_doc(
+    op: &Operation,
+    required: &[Input<'_>],
+    optional: &[Input<'_>],
+    example: Option<String>,
+) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(op.summary.clone());
     if op.description.as_deref().map(str::trim) != op.summary.as_deref().map(str::trim) {
@@ -214,12 +220,13 @@ fn method_doc(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) ->
             failures.join("\n")
         ));
     }
+    parts.extend(example);
     parts.join("\n\n")
 }
 
 /// The file of one operation: its `OPERATION` info, its `Client` method, and its request
 /// builder.
-pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
+pub fn emit_operation(api: &Api, op: &Operation, options: &Options) -> TokenStream {
     let (required, optional) = inputs(op);
     let builder_doc = format!(
         "Request builder for [`Client::{0}`](crate::Client::{0}): `{1} {2}`.",
@@ -229,7 +236,8 @@ pub fn emit_operation(api: &Api, op: &Operation) -> TokenStream {
     );
     let module_doc = docs::inner(&builder_doc);
     let info = operation_info(op);
-    let method = client_method(op, &required, &optional);
+    let example = example::operation_section(api, op, options);
+    let method = client_method(op, &required, &optional, example);
     let builder = builder_struct(op, &builder_doc, &required, &optional);
     let setters = setters(&optional);
     let options_setters = options_setters(op);
@@ -289,10 +297,15 @@ fn operation_info(op: &Operation) -> TokenStream {
 }
 
 /// The `Client` method that starts a request: required inputs are its arguments.
-fn client_method(op: &Operation, required: &[Input<'_>], optional: &[Input<'_>]) -> TokenStream {
+fn client_method(
+    op: &Operation,
+    required: &[Input<'_>],
+    optional: &[Input<'_>],
+    example: Option<String>,
+) -> TokenStream {
     let fn_name = ident(&op.fn_name);
     let builder = ident(&op.builder_name);
-    let doc = docs::outer(&method_doc(op, required, optional));
+    let doc = docs::outer(&method_doc(op, required, optional, example));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     let args = required.iter().map(|i| {
         let field = &i.field;

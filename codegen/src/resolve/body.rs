@@ -206,6 +206,7 @@ impl<'a> Resolver<'a, '_> {
             Sent::Xml => BodyKind::Xml,
             Sent::Binary => BodyKind::Binary,
         };
+        let example = self.example(&media.example, &media.examples, &media_at);
         Some(RequestBody {
             media_type: media_type.clone(),
             kind,
@@ -218,6 +219,7 @@ impl<'a> Resolver<'a, '_> {
                 .filter(|k| *k != media_type)
                 .cloned()
                 .collect(),
+            example,
         })
     }
 

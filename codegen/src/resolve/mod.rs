@@ -6,6 +6,7 @@
 //! OpenAPI but can't be generated are left in the IR for [`crate::check`] to judge.
 
 mod body;
+mod example;
 mod explicit_null;
 mod operation;
 mod outcomes;

@@ -10,7 +10,7 @@ use openapiv3::{
 };
 
 use super::body::pick_content;
-use super::schema::Sref;
+use super::schema::{example_of, Sref};
 use super::Resolver;
 use crate::ir::{
     is_json, template_vars, Api, Param, ParamLocation, ParamShape, ParamStyle, Serialization,
@@ -83,6 +83,12 @@ impl<'a> Resolver<'a, '_> {
                     None => TypeRef::String,
                 },
             };
+            let example = self
+                .example(&data.example, &data.examples, &at)
+                .or_else(|| match &data.format {
+                    ParameterSchemaOrContent::Schema(s) => example_of(Sref::from(s)),
+                    ParameterSchemaOrContent::Content(_) => None,
+                });
             let default = match &data.format {
                 ParameterSchemaOrContent::Schema(ReferenceOr::Item(s)) => {
                     s.schema_data.default.as_ref().map(ToString::to_string)
@@ -111,6 +117,7 @@ impl<'a> Resolver<'a, '_> {
                 serialization: serialization(param),
                 // Known once every type is: see `shapes`.
                 shape: ParamShape::Any,
+                example,
             });
         }
         out

@@ -212,6 +212,14 @@ fn default_text(s: Sref<'_>) -> Option<String> {
     }
 }
 
+/// A schema's own `example` (3.1's `examples` are normalised into it).
+pub(super) fn example_of(s: Sref<'_>) -> Option<Value> {
+    match s {
+        Sref::Item(s) => s.schema_data.example.clone(),
+        Sref::Ref(_) => None,
+    }
+}
+
 pub(super) fn schema_doc(s: &Schema) -> Option<String> {
     doc_text(
         s.schema_data.title.as_deref(),
@@ -265,6 +273,7 @@ impl<'a> Resolver<'a, '_> {
                 doc,
                 nullable,
                 kind,
+                example: example_of(s),
             },
         );
     }
@@ -401,6 +410,7 @@ impl<'a> Resolver<'a, '_> {
                 doc: schema_doc(schema),
                 nullable: false,
                 kind,
+                example: schema.schema_data.example.clone(),
             },
         );
         TypeRef::Named(name.to_owned())
@@ -871,6 +881,7 @@ impl<'a> Resolver<'a, '_> {
                 deprecated,
                 boxed: false,
                 explicit_null: false,
+                example: example_of(s),
             });
         }
         let additional = match parts.additional {
@@ -898,6 +909,7 @@ impl<'a> Resolver<'a, '_> {
                                     doc: None,
                                     nullable: false,
                                     kind,
+                                    example: None,
                                 },
                             );
                             TypeRef::Named(union)

@@ -51,6 +51,19 @@ impl crate::Client {
     /// - `401`: Unauthorized ([`ErrorResponse`](crate::models::ErrorResponse))
     /// - `403`: Forbidden ([`ErrorResponse`](crate::models::ErrorResponse))
     /// - `500`: Internal server error ([`ErrorResponse`](crate::models::ErrorResponse))
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &ahasend_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use ahasend_client::uuid;
+    ///
+    /// let account_id = uuid::Uuid::parse_str("3fa85f64-5717-4562-b3fc-2c963f66afa6")?;
+    ///
+    /// let response = client.get_smtp_credentials(account_id).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_smtp_credentials(&self, account_id: uuid::Uuid) -> GetSmtpCredentials {
         GetSmtpCredentials {
             client: self.clone(),

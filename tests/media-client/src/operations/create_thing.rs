@@ -38,6 +38,19 @@ impl crate::Client {
     /// body, where one is declared, in [`Error::body`](crate::Error::body):
     ///
     /// - `4XX`: A problem. ([`Problem`](crate::models::Problem))
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use media_client::models::NewThing;
+    ///
+    /// let body = NewThing::new("name");
+    ///
+    /// let response = client.create_thing(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_thing(&self, body: impl Into<crate::models::NewThing>) -> CreateThing {
         CreateThing {
             client: self.clone(),

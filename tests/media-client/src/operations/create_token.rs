@@ -25,6 +25,22 @@ impl crate::Client {
     /// # Request body
     ///
     /// Sent as `application/x-www-form-urlencoded`, a form of the struct's fields.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use media_client::models::{TokenRequest, TokenRequestGrantType};
+    ///
+    /// let body = TokenRequest::new(
+    ///     TokenRequestGrantType::ClientCredentials,
+    ///     vec!["scopes".to_owned()],
+    /// );
+    ///
+    /// let response = client.create_token(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_token(&self, body: impl Into<crate::models::TokenRequest>) -> CreateToken {
         CreateToken {
             client: self.clone(),

@@ -32,6 +32,19 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use media_client::models::NewThing;
+    ///
+    /// let body = NewThing::new("name");
+    ///
+    /// let response = client.create_widget(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_widget(&self, body: impl Into<crate::models::NewThing>) -> CreateWidget {
         CreateWidget {
             client: self.clone(),

@@ -25,6 +25,17 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let id = "id";
+    ///
+    /// client.delete_thing(id).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete_thing(&self, id: impl Into<String>) -> DeleteThing {
         DeleteThing {
             client: self.clone(),

@@ -28,6 +28,15 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.get_any_raw().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_any_raw(&self) -> GetAnyRaw {
         GetAnyRaw {
             client: self.clone(),

@@ -32,6 +32,17 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let id = "id";
+    ///
+    /// let response = client.get_image(id).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_image(&self, id: impl Into<String>) -> GetImage {
         GetImage {
             client: self.clone(),

@@ -40,6 +40,17 @@ impl crate::Client {
     /// body, where one is declared, in [`Error::body`](crate::Error::body):
     ///
     /// - `404`: No such invoice. ([`Problem`](crate::models::Problem))
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let id = "id";
+    ///
+    /// let response = client.get_invoice_pdf(id).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_invoice_pdf(&self, id: impl Into<String>) -> GetInvoicePdf {
         GetInvoicePdf {
             client: self.clone(),

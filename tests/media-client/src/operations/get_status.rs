@@ -22,6 +22,15 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.get_status().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_status(&self) -> GetStatus {
         GetStatus {
             client: self.clone(),

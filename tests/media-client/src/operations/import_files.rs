@@ -31,6 +31,19 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use media_client::Multipart;
+    ///
+    /// let body = Multipart::new();
+    ///
+    /// let response = client.import_files(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn import_files(&self, body: impl Into<crate::Multipart>) -> ImportFiles {
         ImportFiles {
             client: self.clone(),

@@ -32,6 +32,20 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use media_client::models::NewThing;
+    ///
+    /// let id = "id";
+    /// let body = NewThing::new("name");
+    ///
+    /// let response = client.patch_thing(id, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch_thing(
         &self,
         id: impl Into<String>,

@@ -31,6 +31,17 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = "body";
+    ///
+    /// client.put_config(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn put_config(&self, body: impl Into<String>) -> PutConfig {
         PutConfig {
             client: self.clone(),

@@ -35,6 +35,18 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let id = "id";
+    /// let body = "body";
+    ///
+    /// let response = client.put_note(id, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn put_note(&self, id: impl Into<String>, body: impl Into<String>) -> PutNote {
         PutNote {
             client: self.clone(),

@@ -33,6 +33,17 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let body = std::fs::read("upload.bin")?;
+    ///
+    /// client.set_banner(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn set_banner(&self, body: impl Into<crate::Body>) -> SetBanner {
         SetBanner {
             client: self.clone(),

@@ -32,6 +32,25 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use media_client::FilePart;
+    /// use media_client::models::AvatarMeta;
+    /// use media_client::operations::UploadAvatarMultipart;
+    ///
+    /// let id = "id";
+    /// let body = UploadAvatarMultipart::new(
+    ///     FilePart::new(std::fs::read("upload.bin")?),
+    ///     AvatarMeta::new("alt"),
+    /// );
+    ///
+    /// let response = client.upload_avatar(id, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload_avatar(
         &self,
         id: impl Into<String>,

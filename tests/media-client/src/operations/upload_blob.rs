@@ -34,6 +34,18 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `bearerAuth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &media_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let name = "name";
+    /// let body = std::fs::read("upload.bin")?;
+    ///
+    /// client.upload_blob(name, body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload_blob(&self, name: impl Into<String>, body: impl Into<crate::Body>) -> UploadBlob {
         UploadBlob {
             client: self.clone(),

@@ -29,6 +29,19 @@ impl crate::Client {
     /// [`filter`](crate::operations::ContentParams::filter),
     /// [`x_filter`](crate::operations::ContentParams::x_filter),
     /// [`note`](crate::operations::ContentParams::note).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &params_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use params_client::models::Rgb;
+    ///
+    /// let selector = Rgb::new(1, 1, 1);
+    ///
+    /// client.content_params(selector).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn content_params(&self, selector: impl Into<crate::models::Rgb>) -> ContentParams {
         ContentParams {
             client: self.clone(),

@@ -28,6 +28,17 @@ impl crate::Client {
     /// [`colors`](crate::operations::CookieParams::colors),
     /// [`ids`](crate::operations::CookieParams::ids),
     /// [`rgb`](crate::operations::CookieParams::rgb).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &params_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let session = "session";
+    ///
+    /// client.cookie_params(session).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cookie_params(&self, session: impl Into<String>) -> CookieParams {
         CookieParams {
             client: self.clone(),

@@ -23,6 +23,15 @@ impl crate::Client {
     /// [`filter`](crate::operations::DeepQuery::filter),
     /// [`metadata`](crate::operations::DeepQuery::metadata),
     /// [`expand`](crate::operations::DeepQuery::expand).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &params_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.deep_query().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn deep_query(&self) -> DeepQuery {
         DeepQuery {
             client: self.clone(),

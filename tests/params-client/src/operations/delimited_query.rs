@@ -25,6 +25,15 @@ impl crate::Client {
     /// [`piped`](crate::operations::DelimitedQuery::piped),
     /// [`spaced_rgb`](crate::operations::DelimitedQuery::spaced_rgb),
     /// [`piped_rgb`](crate::operations::DelimitedQuery::piped_rgb).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &params_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.delimited_query().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delimited_query(&self) -> DelimitedQuery {
         DelimitedQuery {
             client: self.clone(),

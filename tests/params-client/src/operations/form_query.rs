@@ -23,6 +23,15 @@ impl crate::Client {
     /// [`ids`](crate::operations::FormQuery::ids), [`rgb`](crate::operations::FormQuery::rgb),
     /// [`point`](crate::operations::FormQuery::point), [`q`](crate::operations::FormQuery::q),
     /// [`plain`](crate::operations::FormQuery::plain).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &params_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// client.form_query().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn form_query(&self) -> FormQuery {
         FormQuery {
             client: self.clone(),

@@ -28,6 +28,19 @@ impl crate::Client {
     /// [`x_rgb`](crate::operations::HeaderParams::x_rgb),
     /// [`x_rgb_exploded`](crate::operations::HeaderParams::x_rgb_exploded),
     /// [`x_count`](crate::operations::HeaderParams::x_count).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &params_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use params_client::models::Color;
+    ///
+    /// let x_colors = vec![Color::Blue];
+    ///
+    /// client.header_params(x_colors).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn header_params(&self, x_colors: impl Into<Vec<crate::models::Color>>) -> HeaderParams {
         HeaderParams {
             client: self.clone(),

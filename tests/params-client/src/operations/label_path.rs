@@ -25,6 +25,22 @@ impl crate::Client {
     /// - `colors`: Sent as `.a.b` for `[a, b]` (style `label`, `explode: false`).
     /// - `rgb`: Sent as `.x.1.y.2` for `{x: 1, y: 2}` (style `label`, `explode: false`).
     /// - `rgb_exploded`: Sent as `.x=1.y=2` for `{x: 1, y: 2}` (style `label`, `explode: true`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &params_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use params_client::models::{Color, Rgb};
+    ///
+    /// let color = "color";
+    /// let colors = vec![Color::Blue];
+    /// let rgb = Rgb::new(1, 1, 1);
+    /// let rgb_exploded = Rgb::new(1, 1, 1);
+    ///
+    /// client.label_path(color, colors, rgb, rgb_exploded).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn label_path(
         &self,
         color: impl Into<String>,

@@ -28,6 +28,23 @@ impl crate::Client {
     ///   `matrix`, `explode: true`).
     /// - `rgb`: Sent as `;rgb=x,1,y,2` for `{x: 1, y: 2}` (style `matrix`, `explode: false`).
     /// - `rgb_exploded`: Sent as `;x=1;y=2` for `{x: 1, y: 2}` (style `matrix`, `explode: true`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &params_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use params_client::models::Rgb;
+    ///
+    /// let color = "color";
+    /// let colors = vec!["colors".to_owned()];
+    /// let colors_exploded = vec!["colors_exploded".to_owned()];
+    /// let rgb = Rgb::new(1, 1, 1);
+    /// let rgb_exploded = Rgb::new(1, 1, 1);
+    ///
+    /// client.matrix_path(color, colors, colors_exploded, rgb, rgb_exploded).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn matrix_path(
         &self,
         color: impl Into<String>,

@@ -24,6 +24,21 @@ impl crate::Client {
     /// - `ids`
     /// - `rgb`: Sent as `x,1,y,2` for `{x: 1, y: 2}` (style `simple`, `explode: false`).
     /// - `rgb_exploded`: Sent as `x=1,y=2` for `{x: 1, y: 2}` (style `simple`, `explode: true`).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &params_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use params_client::models::Rgb;
+    ///
+    /// let ids = vec![1];
+    /// let rgb = Rgb::new(1, 1, 1);
+    /// let rgb_exploded = Rgb::new(1, 1, 1);
+    ///
+    /// client.simple_path(ids, rgb, rgb_exploded).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn simple_path(
         &self,
         ids: impl Into<Vec<i64>>,

@@ -29,6 +29,19 @@ impl crate::Client {
     /// body, where one is declared, in [`Error::body`](crate::Error::body):
     ///
     /// - `409`: The key's request is in progress ([`Problem`](crate::models::Problem))
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &runtime_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use runtime_client::models::NewMessage;
+    ///
+    /// let body = NewMessage::new("text");
+    ///
+    /// let response = client.create_message(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_message(&self, body: impl Into<crate::models::NewMessage>) -> CreateMessage {
         CreateMessage {
             client: self.clone(),

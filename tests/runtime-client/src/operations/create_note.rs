@@ -21,6 +21,19 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `body`: The request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &runtime_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use runtime_client::models::NewMessage;
+    ///
+    /// let body = NewMessage::new("text");
+    ///
+    /// let response = client.create_note(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_note(&self, body: impl Into<crate::models::NewMessage>) -> CreateNote {
         CreateNote {
             client: self.clone(),

@@ -17,6 +17,15 @@ impl crate::Client {
     /// Statistics (1 request per second)
     ///
     /// `GET /stats` (operation `getStats`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &runtime_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.get_stats().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_stats(&self) -> GetStats {
         GetStats {
             client: self.clone(),

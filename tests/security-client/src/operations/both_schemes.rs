@@ -26,6 +26,15 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `basic_auth` and `api_key_query`; without them, `send` fails
     /// with [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &security_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.both_schemes().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn both_schemes(&self) -> BothSchemes {
         BothSchemes {
             client: self.clone(),

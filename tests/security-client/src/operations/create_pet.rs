@@ -26,6 +26,19 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `petstore_auth` (scopes `write:pets`); without them, `send`
     /// fails with [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &security_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use security_client::models::Echo;
+    ///
+    /// let body = Echo::new("message");
+    ///
+    /// let response = client.create_pet(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_pet(&self, body: impl Into<crate::models::Echo>) -> CreatePet {
         CreatePet {
             client: self.clone(),

@@ -24,6 +24,15 @@ impl crate::Client {
     /// Sent with the credentials of `bearer_jwt`, or `session_cookie`, or `digest` (the first of
     /// these the client has); without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &security_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.either_scheme().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn either_scheme(&self) -> EitherScheme {
         EitherScheme {
             client: self.clone(),

@@ -22,6 +22,15 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `openid` (scopes `profile`); without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &security_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.get_profile().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_profile(&self) -> GetProfile {
         GetProfile {
             client: self.clone(),

@@ -23,6 +23,15 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `api_key_header`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &security_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.global_security().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn global_security(&self) -> GlobalSecurity {
         GlobalSecurity {
             client: self.clone(),

@@ -23,6 +23,15 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `api_key_header`, when the client has them; otherwise without
     /// credentials.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &security_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.optional_security().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn optional_security(&self) -> OptionalSecurity {
         OptionalSecurity {
             client: self.clone(),

@@ -22,6 +22,15 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `basic_auth`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &security_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.own_security().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn own_security(&self) -> OwnSecurity {
         OwnSecurity {
             client: self.clone(),

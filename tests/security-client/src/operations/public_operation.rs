@@ -18,6 +18,15 @@ impl crate::Client {
     /// No security at all
     ///
     /// `GET /public` (operation `publicOperation`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &security_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.public_operation().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn public_operation(&self) -> PublicOperation {
         PublicOperation {
             client: self.clone(),

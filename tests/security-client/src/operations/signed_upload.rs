@@ -31,6 +31,19 @@ impl crate::Client {
     ///
     /// Sent with the credentials of `api_key_header`; without them, `send` fails with
     /// [`Error::Config`](crate::Error::Config) before sending.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &security_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use security_client::models::Echo;
+    ///
+    /// let body = Echo::new("message");
+    ///
+    /// let response = client.signed_upload(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn signed_upload(&self, body: impl Into<crate::models::Echo>) -> SignedUpload {
         SignedUpload {
             client: self.clone(),

@@ -19,6 +19,19 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `body`: The request body.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &unions_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use unions_client::models::{Event, Issue, IssueEvent};
+    ///
+    /// let body = Event::IssueEvent(IssueEvent::new(1, Issue::new(1, "title")));
+    ///
+    /// let response = client.create_event(body).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_event(&self, body: impl Into<crate::models::Event>) -> CreateEvent {
         CreateEvent {
             client: self.clone(),

@@ -15,6 +15,15 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
 
 impl crate::Client {
     /// `GET /catalog` (operation `getCatalog`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &unions_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.get_catalog().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_catalog(&self) -> GetCatalog {
         GetCatalog {
             client: self.clone(),

@@ -19,6 +19,17 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `id`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &unions_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let id = "id";
+    ///
+    /// let response = client.get_pet(id).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_pet(&self, id: impl Into<String>) -> GetPet {
         GetPet {
             client: self.clone(),

@@ -20,6 +20,19 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `workflow_id`: The workflow's id or its file name (a union of scalars).
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &unions_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// use unions_client::models::IdOrName;
+    ///
+    /// let workflow_id = IdOrName::Integer(1);
+    ///
+    /// client.get_workflow(workflow_id).send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_workflow(&self, workflow_id: impl Into<crate::models::IdOrName>) -> GetWorkflow {
         GetWorkflow {
             client: self.clone(),

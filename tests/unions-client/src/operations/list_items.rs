@@ -15,6 +15,15 @@ static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::Op
 
 impl crate::Client {
     /// `GET /items` (operation `listItems`)
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example(client: &unions_client::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let response = client.list_items().send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_items(&self) -> ListItems {
         ListItems {
             client: self.clone(),
