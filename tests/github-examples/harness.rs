@@ -5,9 +5,11 @@
 //! The test copies this file as `src/main.rs` of a crate it makes in
 //! `target/github-examples/harness/`, which depends on GitHub's generated client (crate
 //! `github`, beside it) and holds `src/ops.rs`: `OPS`, from each operationId to a function
-//! built by [`decode`] for the operation's request builder. It reads the examples from the
-//! JSON file its argument names (`[{"id": .., "op": .., "value": ..}]`) and prints one line
-//! per example: `ok <TAB> id`, or `fail <TAB> id <TAB> why`.
+//! built by [`decode`] for the operation's request builder (or, for an operation whose
+//! success statuses have different bodies, from `operationId status` to one built by
+//! [`decode_variant`] for the variant of its status enum). It reads the examples from the
+//! JSON file its argument names (`[{"id": .., "op": .., "status": .., "value": ..}]`) and
+//! prints one line per example: `ok <TAB> id`, or `fail <TAB> id <TAB> why`.
 
 use std::future::Future;
 
@@ -25,6 +27,20 @@ where
     F: Future<Output = Result<T, github::Error>>,
     T: DeserializeOwned + Serialize,
 {
+    round_trip::<T>(text)
+}
+
+/// Decodes `text` as the body of a variant of an operation's status enum (its success
+/// statuses have different bodies), and encodes it again.
+fn decode_variant<T, E>(_variant: fn(T) -> E, text: &str) -> Result<Value, String>
+where
+    T: DeserializeOwned + Serialize,
+{
+    round_trip::<T>(text)
+}
+
+/// `text` decoded as a `T`, then encoded.
+fn round_trip<T: DeserializeOwned + Serialize>(text: &str) -> Result<Value, String> {
     let mut de = serde_json::Deserializer::from_str(text);
     let decoded: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -96,8 +112,11 @@ fn main() {
     for example in &examples {
         let id = example["id"].as_str().unwrap_or_default();
         let op = example["op"].as_str().unwrap_or_default();
+        let status = example["status"].as_str().unwrap_or_default();
         let value = &example["value"];
-        let Some(decode) = ops.get(op) else {
+        // An operation whose statuses have different bodies is decoded per status.
+        let by_status = format!("{op} {status}");
+        let Some(decode) = ops.get(by_status.as_str()).or_else(|| ops.get(op)) else {
             println!("fail\t{id}\tno operation `{op}` in the generated client");
             continue;
         };

@@ -854,6 +854,117 @@ const KNOWN: &[(&str, &str)] = &[
     (
         "activity/list-repos-starred-by-user 200 application/json default-response",
         "the example has `$[0].network_count`, which its schema does not define",
+    ),    (
+        "security-advisories/list-global-advisories 200 application/json default",
+        "`[0].epss.percentile` of the example is not of its schema's type (invalid type: string \"0.16001e0\", expected f64)",
+    ),
+    (
+        "apps/redeliver-webhook-delivery 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "credentials/revoke 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "code-security/attach-enterprise-configuration 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "dependabot/list-alerts-for-enterprise 200 application/json default",
+        "`[0].security_advisory.epss.percentile` of the example is not of its schema's type (invalid type: string \"0.16001e0\", expected f64)",
+    ),
+    (
+        "orgs/delete 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "orgs/set-cluster-deployment-records 200 application/json default",
+        "the example has `$.deployment_records[0].created`, which its schema does not define",
+    ),
+    (
+        "code-security/attach-configuration 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "dependabot/list-alerts-for-org 200 application/json default",
+        "`[0].security_advisory.epss.percentile` of the example is not of its schema's type (invalid type: string \"0.16001e0\", expected f64)",
+    ),
+    (
+        "orgs/redeliver-webhook-delivery 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "codespaces/delete-from-organization 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "orgs/review-pat-grant-requests-in-bulk 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "orgs/update-pat-accesses 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "projects/list-items-for-org 200 application/json default",
+        "the example is an object, but the schema is an array",
+    ),
+    (
+        "projects/list-view-items-for-org 200 application/json default",
+        "the example is an object, but the schema is an array",
+    ),
+    (
+        "code-quality/update-setup 200 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "code-scanning/update-default-setup 200 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "dependabot/list-alerts-for-repo 200 application/json default",
+        "`[0].security_advisory.epss.percentile` of the example is not of its schema's type (invalid type: string \"0.16001e0\", expected f64)",
+    ),
+    (
+        "repos/redeliver-webhook-delivery 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "repos/get-pages-health-check 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "security-advisories/create-repository-advisory-cve-request 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "repos/get-code-frequency-stats 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "repos/get-commit-activity-stats 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "repos/get-contributors-stats 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "codespaces/delete-for-authenticated-user 202 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "users/list-attestations 201 application/json default",
+        "the example is `null`, but the schema is an object",
+    ),
+    (
+        "projects/list-items-for-user 200 application/json default",
+        "the example is an object, but the schema is an array",
+    ),
+    (
+        "projects/list-view-items-for-user 200 application/json default",
+        "the example is an object, but the schema is an array",
     ),
 ];
 
@@ -975,7 +1086,38 @@ fn github_examples_decode_and_round_trip() {
 struct Example {
     id: String,
     op: String,
+    /// The response's status, e.g. `200`.
+    status: String,
     value: Value,
+}
+
+/// How the harness decodes an operation's examples.
+enum Decoder {
+    /// As the success type of the request builder's `send`.
+    Send(String),
+    /// Per status, as the body of the status enum's variant (`Enum::Variant`).
+    ByStatus(BTreeMap<String, String>),
+}
+
+/// The variants with a body of the status enum in a generated operation file, by status:
+/// each is documented with its status (`` `200` (`application/json`). ``) on the line
+/// before it.
+fn status_variants(source: &str) -> Option<BTreeMap<String, String>> {
+    let (_, rest) = source.split_once("\npub enum ")?;
+    let (name, rest) = rest.split_once(' ')?;
+    let body = rest.split_once("\n}")?.0;
+    let mut variants = BTreeMap::new();
+    let mut status = None;
+    for line in body.lines().map(str::trim) {
+        if let Some(doc) = line.strip_prefix("/// `") {
+            status = doc.split_once('`').map(|(s, _)| s.to_owned());
+        } else if !line.starts_with("///") {
+            if let (Some(s), Some((variant, _))) = (status.take(), line.split_once('(')) {
+                variants.insert(s, format!("{name}::{variant}"));
+            }
+        }
+    }
+    Some(variants)
 }
 
 /// GitHub's description, fetched and unpacked as the corpus harness does.
@@ -1061,6 +1203,7 @@ fn examples(doc: &Value) -> Vec<Example> {
                         out.push(Example {
                             id: format!("{id} {status} {media} {name}"),
                             op: id.to_owned(),
+                            status: status.clone(),
                             value,
                         })
                     };
@@ -1154,8 +1297,10 @@ fn write_harness(dir: &Path, examples: &[&Example]) {
     let main = fs::read_to_string(root().join("tests/github-examples/harness.rs")).unwrap();
     write(dir.join("harness/src/main.rs"), &main);
 
-    // operationId → request builder, from the generated operation files.
-    let mut builders = BTreeMap::new();
+    // operationId → how its examples decode, from the generated operation files: by the
+    // request builder's `send` (its success type), or, where the operation's success
+    // statuses have different bodies, by the variant of its status enum for each status.
+    let mut decoders: BTreeMap<String, Decoder> = BTreeMap::new();
     for entry in fs::read_dir(dir.join("client/src/operations")).unwrap() {
         let source = fs::read_to_string(entry.unwrap().path()).unwrap();
         let id = source
@@ -1166,25 +1311,45 @@ fn write_harness(dir: &Path, examples: &[&Example]) {
             .split_once("\npub struct ")
             .and_then(|(_, rest)| rest.split_once(' '))
             .map(|(name, _)| name.to_owned());
-        if let (Some(id), Some(builder)) = (id, builder) {
-            builders.insert(id, builder);
+        let decoder = match status_variants(&source) {
+            Some(variants) => Decoder::ByStatus(variants),
+            None => match builder {
+                Some(builder) => Decoder::Send(builder),
+                None => continue,
+            },
+        };
+        if let Some(id) = id {
+            decoders.insert(id, decoder);
         }
     }
-    let ops: BTreeSet<&str> = examples.iter().map(|e| e.op.as_str()).collect();
+    let mut keys: BTreeSet<String> = BTreeSet::new();
+    for e in examples {
+        match decoders.get(&e.op) {
+            Some(Decoder::ByStatus(_)) => keys.insert(format!("{} {}", e.op, e.status)),
+            _ => keys.insert(e.op.clone()),
+        };
+    }
     let mut table = String::from(
         "// @generated by tests/tests/github_examples.rs.\n\n\
          type Decode = fn(&str) -> Result<Value, String>;\n\n",
     );
     let mut entries = String::new();
-    for (i, op) in ops.iter().enumerate() {
-        let Some(builder) = builders.get(*op) else {
-            continue;
+    for (i, key) in keys.iter().enumerate() {
+        let (op, status) = key.split_once(' ').unwrap_or((key, ""));
+        let call = match decoders.get(op) {
+            Some(Decoder::Send(builder)) => {
+                format!("decode(github::operations::{builder}::send, text)")
+            }
+            Some(Decoder::ByStatus(variants)) => match variants.get(status) {
+                Some(variant) => format!("decode_variant(github::operations::{variant}, text)"),
+                None => continue,
+            },
+            None => continue,
         };
         table.push_str(&format!(
-            "fn op{i}(text: &str) -> Result<Value, String> {{\n    \
-             decode(github::operations::{builder}::send, text)\n}}\n\n"
+            "fn op{i}(text: &str) -> Result<Value, String> {{\n    {call}\n}}\n\n"
         ));
-        entries.push_str(&format!("    ({op:?}, op{i}),\n"));
+        entries.push_str(&format!("    ({key:?}, op{i}),\n"));
     }
     table.push_str(&format!(
         "static OPS: &[(&str, Decode)] = &[\n{entries}];\n"
@@ -1192,7 +1357,7 @@ fn write_harness(dir: &Path, examples: &[&Example]) {
     write(dir.join("harness/src/ops.rs"), &table);
     let examples: Vec<Value> = examples
         .iter()
-        .map(|e| json!({"id": e.id, "op": e.op, "value": e.value}))
+        .map(|e| json!({"id": e.id, "op": e.op, "status": e.status, "value": e.value}))
         .collect();
     write(
         dir.join("examples.json"),
