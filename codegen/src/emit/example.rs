@@ -107,7 +107,7 @@ struct Call {
 }
 
 /// Builds example code for one crate, collecting the `use` lines it needs.
-pub(super) struct Example<'a> {
+struct Example<'a> {
     api: &'a Api,
     /// The crate's name in Rust paths, e.g. `ahasend_client`.
     krate: proc_macro2::Ident,
