@@ -22,29 +22,92 @@ pub struct Typed {
 }
 
 /// Types `value`, reporting where it does not fit the OpenAPI model.
+///
+/// A schema that does not fit (a `type` that is not a type name, a `required` that is not
+/// a list, ...) becomes any JSON value, with a warning: one broken schema should not cost
+/// the user the whole API. Anything else that does not fit is an error.
 pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
-    let webhooks = value
+    let mut webhooks = value
         .as_object_mut()
         .and_then(|root| root.remove("webhooks"))
         .unwrap_or(Value::Null);
     let webhooks = if webhooks.is_null() {
         IndexMap::new()
     } else {
-        match deserialize::<IndexMap<String, ReferenceOr<PathItem>>>(&webhooks) {
-            Ok(w) => w,
-            Err(e) => {
-                report(cx, Object::Callback, &webhooks, "/webhooks", e);
+        typed::<IndexMap<String, ReferenceOr<PathItem>>>(
+            &mut webhooks,
+            Object::Callback,
+            "/webhooks",
+            cx,
+        )?
+    };
+    let doc = typed::<OpenAPI>(&mut value, Object::Document, "", cx)?;
+    Some(Typed { doc, webhooks })
+}
+
+/// `value` (at `pointer`) typed as `T`, the OpenAPI object `kind`; each schema in it that
+/// does not fit is replaced by an empty one (any value) and reported as a warning, until
+/// it types or something else does not fit (an error).
+fn typed<T: DeserializeOwned>(
+    value: &mut Value,
+    kind: Object,
+    pointer: &str,
+    cx: &mut Ctxt,
+) -> Option<T> {
+    loop {
+        let error = match deserialize::<T>(value) {
+            Ok(t) => return Some(t),
+            Err(e) => e,
+        };
+        let (at, object, message) = deepest_failure(kind, value, pointer.to_owned()).unwrap_or((
+            pointer.to_owned(),
+            kind,
+            error,
+        ));
+        let node = at
+            .strip_prefix(pointer)
+            .and_then(|relative| value.pointer_mut(relative));
+        match node {
+            Some(node) if object == Object::Schema && !is_any(node) => {
+                *node = any_schema(node);
+                cx.push(
+                    Diagnostic::warning(
+                        &at,
+                        format!(
+                            "this schema does not fit the OpenAPI model ({message}); it is \
+                             typed as any JSON value (`serde_json::Value`)"
+                        ),
+                    )
+                    .help("correct the schema to type its values"),
+                );
+            }
+            _ => {
+                cx.push(
+                    Diagnostic::error(
+                        at,
+                        format!("this does not fit the OpenAPI model: {message}"),
+                    )
+                    .help("compare it with the OpenAPI specification's object of this place"),
+                );
                 return None;
             }
         }
-    };
-    match deserialize::<OpenAPI>(&value) {
-        Ok(doc) => Some(Typed { doc, webhooks }),
-        Err(e) => {
-            report(cx, Object::Document, &value, "", e);
-            None
-        }
     }
+}
+
+/// Whether `node` is already the schema of any value that [`any_schema`] makes.
+fn is_any(node: &Value) -> bool {
+    node.as_object()
+        .is_some_and(|o| o.keys().all(|k| k == "description"))
+}
+
+/// The schema of any value, keeping `schema`'s description where it has a textual one.
+fn any_schema(schema: &Value) -> Value {
+    let mut any = serde_json::Map::new();
+    if let Some(text) = schema.get("description").filter(|d| d.is_string()) {
+        any.insert("description".to_owned(), text.clone());
+    }
+    Value::Object(any)
 }
 
 /// Deserialises `value` as `T`. `openapiv3` has an `expect` in an error path; a panic
@@ -55,19 +118,6 @@ fn deserialize<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
         Ok(Err(e)) => Err(e.to_string()),
         Err(_) => Err("the OpenAPI model could not read it".to_owned()),
     }
-}
-
-/// Reports a type error at the deepest node that fails on its own.
-fn report(cx: &mut Ctxt, kind: Object, value: &Value, pointer: &str, error: String) {
-    let (pointer, message) =
-        deepest_failure(kind, value, pointer.to_owned()).unwrap_or((pointer.to_owned(), error));
-    cx.push(
-        Diagnostic::error(
-            pointer,
-            format!("this does not fit the OpenAPI model: {message}"),
-        )
-        .help("compare it with the OpenAPI specification's object of this place"),
-    );
 }
 
 /// Whether `value` types as `object`.
@@ -94,8 +144,13 @@ fn fits(object: Object, value: &Value) -> Result<(), String> {
     }
 }
 
-/// The deepest node under `value` (itself included) that fails to type, with the error.
-fn deepest_failure(object: Object, value: &Value, pointer: String) -> Option<(String, String)> {
+/// The deepest node under `value` (itself included) that fails to type: its pointer, its
+/// kind and the error.
+fn deepest_failure(
+    object: Object,
+    value: &Value,
+    pointer: String,
+) -> Option<(String, Object, String)> {
     let own = fits(object, value).err();
     for (at, child, node) in children(object, value, &pointer) {
         // `additionalProperties: true` is not a schema object; it is valid as it is.
@@ -106,7 +161,7 @@ fn deepest_failure(object: Object, value: &Value, pointer: String) -> Option<(St
             return deepest_failure(child, node, at);
         }
     }
-    own.map(|message| (pointer, message))
+    own.map(|message| (pointer, object, message))
 }
 
 /// The children of `value` that `openapiv3` types, with their pointers and kinds.
@@ -145,4 +200,72 @@ fn children<'v>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Options;
+
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+servers: [{url: 'https://x.test'}]
+paths:
+  /things:
+    get:
+      operationId: getThing
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Thing'}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        kind:
+          description: What it is.
+          type: {enum: [a, b]}
+"#;
+
+    #[test]
+    fn a_schema_that_does_not_fit_is_any_value_with_a_warning() {
+        let generated =
+            crate::generate(SPEC, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+        let warnings = generated.warnings.to_string();
+        assert!(
+            warnings.contains("this schema does not fit the OpenAPI model")
+                && warnings.contains("#/components/schemas/Thing/properties/kind"),
+            "{warnings}"
+        );
+        let models = &generated.files["src/models.rs"];
+        // The broken property is any value; its sibling keeps its type.
+        assert!(
+            models.contains("pub kind: Option<serde_json::Value>,"),
+            "{models}"
+        );
+        assert!(models.contains("pub id: String,"), "{models}");
+        assert!(models.contains("/// What it is."), "{models}");
+    }
+
+    #[test]
+    fn anything_else_that_does_not_fit_is_an_error() {
+        let spec = SPEC.replace(
+            "          description: ok\n",
+            "          description: [ok]\n",
+        );
+        let errors = crate::generate(&spec, &Options::default())
+            .map(|_| ())
+            .expect_err("a response whose description is a list is refused")
+            .to_string();
+        assert!(
+            errors.contains("error: this does not fit the OpenAPI model")
+                && errors.contains("#/paths/~1things/get/responses/200"),
+            "{errors}"
+        );
+    }
 }

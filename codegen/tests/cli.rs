@@ -197,10 +197,10 @@ fn references_to_other_files_and_nested_pointers_are_followed() {
     assert!(hooks.contains("PetAdded(crate::models::Pet)"), "{hooks}");
 }
 
-/// An error in a file reached through `$ref` names that file, its line, and the
-/// pointer there.
+/// A problem in a file reached through `$ref` names that file, its line, and the pointer
+/// there (here a schema with `type: 12`, typed as any value with a warning).
 #[test]
-fn errors_in_referenced_files_name_the_file() {
+fn problems_in_referenced_files_name_the_file() {
     let dir = scratch();
     std::fs::create_dir_all(dir.join("schemas")).expect("mkdir");
     std::fs::write(
@@ -215,9 +215,10 @@ fn errors_in_referenced_files_name_the_file() {
     std::fs::write(dir.join("spec.yaml"), spec).expect("write spec");
     let out = codegen(&dir, &["--spec", "spec.yaml", "--out", "out"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(
-        stderr.contains("--> schemas/thing.yaml:4:5")
+        stderr.contains("warning: this schema does not fit the OpenAPI model")
+            && stderr.contains("--> schemas/thing.yaml:4:5")
             && stderr.contains("^^^^ #/Thing/properties/size"),
         "{stderr}"
     );

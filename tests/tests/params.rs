@@ -190,6 +190,13 @@ async fn path_simple() {
 }
 
 #[tokio::test]
+async fn path_enum_is_its_value() {
+    let (server, client) = serve().await;
+    client.color_path(Color::Brown).send().await.expect("sent");
+    assert_eq!(target(&received(&server).await), "/colors/brown");
+}
+
+#[tokio::test]
 async fn path_label() {
     let (server, client) = serve().await;
     client

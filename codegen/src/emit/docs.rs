@@ -85,6 +85,8 @@ fn normalise(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     // The marker of the open fence.
     let mut fence: Option<String> = None;
+    // A block quote's paragraph is open: a plain line continues it ("lazily").
+    let mut in_quote = false;
     for raw in text.trim_end().lines() {
         let line = raw.trim_end();
         let trimmed = line.trim_start();
@@ -121,10 +123,21 @@ fn normalise(text: &str) -> Vec<Line> {
                 indentation(line)
             )));
             fence = Some(marker.to_owned());
+            in_quote = false;
             continue;
         }
+        // A lazy continuation of a block quote gets its `>`, which changes nothing for
+        // CommonMark and reads as meant (clippy's `doc_lazy_continuation`).
+        let quoted = trimmed.starts_with('>');
+        let plain = !trimmed.is_empty() && start(trimmed) == Start::Paragraph;
+        let marker = if in_quote && !quoted && plain {
+            "> "
+        } else {
+            ""
+        };
+        in_quote = quoted || (in_quote && plain);
         out.push(Line::Text {
-            text: format!("{}{trimmed}", indentation(line)),
+            text: format!("{}{marker}{trimmed}", indentation(line)),
             hard_break: raw.ends_with("  ") && !trimmed.is_empty(),
         });
     }
@@ -435,6 +448,22 @@ fn ends_with_escape(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lazy_block_quote_line_gets_its_marker() {
+        assert_eq!(
+            doc_lines("> [!NOTE]\n> Works with apps.\nNot for others.\n\nAfter."),
+            [
+                "> [!NOTE]",
+                "> Works with apps.",
+                "> Not for others.",
+                "",
+                "After."
+            ]
+        );
+        // A list after a quote is no continuation of it.
+        assert_eq!(doc_lines("> Quoted.\n- item"), ["> Quoted.", "- item"]);
+    }
 
     #[test]
     fn tabs_become_spaces() {

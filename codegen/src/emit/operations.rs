@@ -244,7 +244,7 @@ pub fn emit_operation(api: &Api, op: &Operation, options: &Options) -> TokenStre
     let send = send_fns(api, op);
     let builder_name = ident(&op.builder_name);
     let multipart = body::multipart_struct(op);
-    let status_enum = response::status_enum(op);
+    let status_enum = response::status_enum(api, op);
     quote! {
         #module_doc
 

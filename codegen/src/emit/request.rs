@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::params;
-use super::types::{ident, to_text};
+use super::types::{ident, text_ref, to_text};
 use crate::ir::{Api, Operation, ParamLocation, TypeRef};
 
 /// `let path = [..].concat();`: the path template with each parameter percent-encoded.
@@ -34,13 +34,7 @@ pub(super) fn path(op: &Operation, api: &Api) -> TokenStream {
             pieces.push(quote!(&#param.segment(&OPERATION, &self.#field)?));
             continue;
         }
-        let text = match &p.ty {
-            TypeRef::String => quote!(&self.#field),
-            ty => {
-                let owned = to_text(&quote!(self.#field), ty, api);
-                quote!(&#owned)
-            }
-        };
+        let text = text_ref(&quote!(self.#field), &p.ty, api);
         pieces.push(quote!(&crate::runtime::http::encode_path_segment(#text)));
     }
     if pieces.is_empty() {

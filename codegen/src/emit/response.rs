@@ -5,8 +5,8 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::types::{ident, rust_type, Scope};
-use crate::ir::{ErrorArm, Operation, Outcomes, StatusMatch, SuccessBody};
+use super::types::{allow_large_variants, ident, rust_type, Scope};
+use crate::ir::{Api, ErrorArm, Operation, Outcomes, StatusMatch, SuccessBody};
 
 /// The success type, and the expression that decodes a successful `response` into a
 /// `Result<crate::Response<_>, crate::Error>`.
@@ -78,7 +78,7 @@ fn decode(body: &SuccessBody) -> proc_macro2::Ident {
 }
 
 /// The enum of an operation whose success statuses have different bodies.
-pub(super) fn status_enum(op: &Operation) -> Option<TokenStream> {
+pub(super) fn status_enum(api: &Api, op: &Operation) -> Option<TokenStream> {
     let SuccessBody::Statuses(e) = &op.outcomes.success else {
         return None;
     };
@@ -106,9 +106,17 @@ pub(super) fn status_enum(op: &Operation) -> Option<TokenStream> {
             #other(String),
         }
     });
+    let allow_large = allow_large_variants(
+        api,
+        e.variants.iter().filter_map(|v| match &v.body {
+            SuccessBody::Json(ty) => Some(ty),
+            _ => None,
+        }),
+    );
     Some(quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
+        #allow_large
         pub enum #name {
             #(#variants)*
             #other
@@ -131,7 +139,7 @@ pub(super) fn failure(outcomes: &Outcomes) -> TokenStream {
         .error_arms
         .iter()
         .map(|ErrorArm { statuses, body }| {
-            let patterns = statuses.iter().map(|s| status_pattern(*s));
+            let patterns = status_patterns(statuses);
             let error = api_error(body.as_deref());
             quote!(#(#patterns)|* => #error,)
         });
@@ -141,6 +149,44 @@ pub(super) fn failure(outcomes: &Outcomes) -> TokenStream {
             _ => #fallback,
         })
     }
+}
+
+/// The `match` patterns of `statuses`, three or more consecutive codes written as one
+/// range (`403..=405`, as clippy's `manual_range_patterns` asks).
+fn status_patterns(statuses: &[StatusMatch]) -> Vec<TokenStream> {
+    /// Runs of consecutive codes shorter than this stay single codes.
+    const MIN_RANGE: usize = 3;
+    let mut out = Vec::new();
+    let mut run: Vec<u16> = Vec::new();
+    let flush = |run: &mut Vec<u16>, out: &mut Vec<TokenStream>| {
+        if run.len() >= MIN_RANGE {
+            let lo = Literal::u16_unsuffixed(run[0]);
+            let hi = Literal::u16_unsuffixed(run[run.len() - 1]);
+            out.push(quote!(#lo..=#hi));
+        } else {
+            out.extend(run.iter().map(|c| status_pattern(StatusMatch::Code(*c))));
+        }
+        run.clear();
+    };
+    for status in statuses {
+        match *status {
+            StatusMatch::Code(code) => {
+                if run
+                    .last()
+                    .is_some_and(|last| last.checked_add(1) != Some(code))
+                {
+                    flush(&mut run, &mut out);
+                }
+                run.push(code);
+            }
+            other => {
+                flush(&mut run, &mut out);
+                out.push(status_pattern(other));
+            }
+        }
+    }
+    flush(&mut run, &mut out);
+    out
 }
 
 /// A `match` pattern of the status codes of `status`.
@@ -199,4 +245,25 @@ pub(super) fn method_doc(op: &Operation) -> Option<String> {
         ),
     };
     Some(format!("# Response\n\n{text}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_or_more_consecutive_codes_are_one_range() {
+        let patterns: Vec<String> = status_patterns(&[
+            StatusMatch::Code(400),
+            StatusMatch::Code(401),
+            StatusMatch::Code(403),
+            StatusMatch::Code(404),
+            StatusMatch::Code(405),
+            StatusMatch::Range(5),
+        ])
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+        assert_eq!(patterns, ["400", "401", "403 ..= 405", "500 ..= 599"]);
+    }
 }

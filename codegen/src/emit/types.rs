@@ -63,6 +63,50 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
     }
 }
 
+/// The `#[allow(clippy::large_enum_variant)]` of an enum whose variants hold `types`,
+/// where one holds a struct or a union in place (not behind a `Vec`, map or `Box`): such
+/// variants may differ in size by more than clippy's limit, and are kept so, since boxing
+/// them would put a `Box` in every construction and match of the API's types.
+pub fn allow_large_variants<'t>(
+    api: &Api,
+    mut types: impl Iterator<Item = &'t TypeRef>,
+) -> Option<TokenStream> {
+    fn in_place(api: &Api, ty: &TypeRef, depth: usize) -> bool {
+        match ty {
+            TypeRef::Nullable(inner) => in_place(api, inner, depth),
+            TypeRef::Named(name) if depth < 16 => match api.types.get(name).map(|d| &d.kind) {
+                Some(TypeKind::Struct(_) | TypeKind::Union(_)) => true,
+                Some(TypeKind::Alias(inner)) => in_place(api, inner, depth + 1),
+                _ => false,
+            },
+            _ => false,
+        }
+    }
+    types
+        .any(|ty| in_place(api, ty, 0))
+        .then(|| quote!(#[allow(clippy::large_enum_variant)]))
+}
+
+/// A `&str` (or `&String`) expression of the text of `value`, a `ty`: borrowed where the
+/// value holds its text (a string, an enum), else of the text [`to_text`] makes.
+pub fn text_ref(value: &TokenStream, ty: &TypeRef, api: &Api) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(&#value),
+        TypeRef::Named(name) => match api.types.get(name).map(|d| &d.kind) {
+            Some(TypeKind::Alias(inner)) => text_ref(value, inner, api),
+            Some(TypeKind::Enum(_)) => quote!(#value.as_str()),
+            _ => {
+                let owned = to_text(value, ty, api);
+                quote!(&#owned)
+            }
+        },
+        _ => {
+            let owned = to_text(value, ty, api);
+            quote!(&#owned)
+        }
+    }
+}
+
 /// An expression turning `value` (a reference to a value of `ty`) into the `String` that
 /// goes into a URL or header.
 pub fn to_text(value: &TokenStream, ty: &TypeRef, api: &Api) -> TokenStream {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::types::{ident, rust_type, Scope};
+use super::types::{allow_large_variants, ident, rust_type, Scope};
 use crate::ir::{Api, TypeKind, TypeRef, Union, UnionRepr};
 
 /// Whether the API has unions (and so the generated crate the runtime's `union.rs`).
@@ -107,6 +107,9 @@ fn from_impls(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
 }
 
 /// The enum and its impls.
+///
+/// Variants hold the branches' types as they are (boxed only where the type contains
+/// itself): see [`allow_large_variants`].
 pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
     let mut text = doc.to_owned();
     if !text.is_empty() {
@@ -137,6 +140,8 @@ pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
     });
     let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
     let froms = from_impls(api, &type_name, u);
+    let allow_large =
+        allow_large_variants(api, u.variants.iter().filter(|v| !v.boxed).map(|v| &v.ty));
     match &u.repr {
         UnionRepr::Untagged => {
             // Scalars display as the value, e.g. in a path or query parameter.
@@ -154,6 +159,7 @@ pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
+                #allow_large
                 pub enum #type_name {
                     #(#variants)*
                 }
@@ -175,6 +181,7 @@ pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
             quote! {
                 #doc
                 #[derive(Debug, Clone, PartialEq)]
+                #allow_large
                 pub enum #type_name {
                     #(#variants)*
                     /// A value whose tag this version of the client does not know, kept as

@@ -13,6 +13,7 @@ use crate::runtime::union::{tagged_union, untagged_union};
 /// keeps all its properties, else the one that keeps the most). An error names each variant
 /// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Ambiguous {
     /// Small
     Small(AmbiguousSmall),
@@ -279,6 +280,7 @@ impl Catalog {
 /// keeps all its properties, else the one that keeps the most). An error names each variant
 /// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CatalogOwner {
     /// Team
     ///
@@ -362,6 +364,7 @@ impl Circle {
 /// it. A value whose `actor_type` this version of the client does not know is kept whole in
 /// `Unknown`, so that a newer server does not break this client.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Collaborator {
     /// `actor_type`: `User`.
     User(CollaboratorLogin),
@@ -442,6 +445,7 @@ open_enum!(CollaboratorSlugActorType { Team("Team") } else Unknown);
 /// value to be several (`anyOf`): such a value is one of them, without what only the others
 /// would keep. An error names each variant tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Contact {
     /// ByEmail
     ByEmail(ContactByEmail),
@@ -517,6 +521,7 @@ impl Dog {
 /// value whose `type` this version of the client does not know is kept whole in `Unknown`, so
 /// that a newer server does not break this client.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Event {
     /// `type`: `issue`.
     IssueEvent(IssueEvent),
@@ -646,6 +651,7 @@ open_enum!(IssueEventType { Issue("issue") } else Unknown);
 /// keeps all its properties, else the one that keeps the most). An error names each variant
 /// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum IssueLabelsItem {
     String(String),
     Label(Label),
@@ -668,6 +674,7 @@ impl From<Label> for IssueLabelsItem {
 /// keeps all its properties, else the one that keeps the most). An error names each variant
 /// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum IssueOrPullRequest {
     /// A pull request.
     PullRequest(PullRequest),
@@ -718,6 +725,7 @@ pub type MaybeIssue = Issue;
 /// keeps all its properties, else the one that keeps the most). An error names each variant
 /// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Node {
     /// Leaf
     Leaf(NodeLeaf),
@@ -799,6 +807,7 @@ impl Notification {
 /// keeps all its properties, else the one that keeps the most). An error names each variant
 /// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum NotificationKind {
     /// Email
     Email(NotificationKindEmail),
@@ -855,6 +864,7 @@ impl NotificationKindSms {
 /// keeps all its properties, else the one that keeps the most). An error names each variant
 /// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum OneOrMany {
     Array(Vec<Label>),
     Label(Label),
@@ -879,6 +889,7 @@ impl From<Label> for OneOrMany {
 /// value whose `petType` this version of the client does not know is kept whole in `Unknown`,
 /// so that a newer server does not break this client.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Pet {
     /// A dog. Its struct has the `petType` field.
     ///
@@ -979,6 +990,7 @@ impl Reminder {
 /// keeps all its properties, else the one that keeps the most). An error names each variant
 /// tried and why it failed.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum ReminderKind {
     /// Weekly
     Weekly(ReminderKindWeekly),
@@ -1057,6 +1069,7 @@ impl From<std::collections::BTreeMap<String, serde_json::Value>> for Setting {
 /// value whose `kind` this version of the client does not know is kept whole in `Unknown`, so
 /// that a newer server does not break this client.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Shape {
     /// `kind`: `Circle`.
     Circle(Circle),

@@ -76,6 +76,7 @@ pub struct CreateThing {
 /// The body of a successful [`Client::create_thing`](crate::Client::create_thing), by status:
 /// the API declares a different one for each.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum CreateThingResponse {
     /// The thing, created at once.
     ///

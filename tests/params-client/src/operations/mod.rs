@@ -18,6 +18,10 @@ mod deep_query;
 
 pub use deep_query::DeepQuery;
 
+mod color_path;
+
+pub use color_path::ColorPath;
+
 mod simple_path;
 
 pub use simple_path::SimplePath;
