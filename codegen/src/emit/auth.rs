@@ -25,6 +25,15 @@ fn sole(api: &Api) -> Option<&SecurityScheme> {
     schemes.next().is_none().then_some(first)
 }
 
+/// The `ClientBuilder` methods that set `scheme`'s credentials: the credential's, then the
+/// token provider's and the client credentials grant's where it has them.
+fn builder_methods(scheme: &SecurityScheme) -> impl Iterator<Item = &str> {
+    let methods = &scheme.methods;
+    std::iter::once(methods.credential.as_str())
+        .chain(methods.token_provider.as_deref())
+        .chain(methods.client_credentials.as_deref())
+}
+
 /// The environment variable of `scheme`.
 fn env_var(scheme: &SecurityScheme, options: &Options) -> String {
     format!("{}_{}", options.env_prefix(), scheme.env_suffix)
@@ -336,11 +345,7 @@ pub fn client_doc(api: &Api) -> Option<String> {
     }
     let schemes: Vec<String> = usable(api)
         .map(|s| {
-            let mut methods = vec![s.methods.credential.as_str()];
-            methods.extend(s.methods.token_provider.as_deref());
-            methods.extend(s.methods.client_credentials.as_deref());
-            let links: Vec<String> = methods
-                .iter()
+            let links: Vec<String> = builder_methods(s)
                 .map(|m| format!("[`{m}`](crate::ClientBuilder::{m})"))
                 .collect();
             format!(
@@ -557,11 +562,7 @@ fn env_variables(api: &Api, options: &Options) -> String {
 pub fn readme_section(api: &Api, options: &Options) -> String {
     let schemes: Vec<String> = usable(api)
         .map(|s| {
-            let mut methods = vec![s.methods.credential.as_str()];
-            methods.extend(s.methods.token_provider.as_deref());
-            methods.extend(s.methods.client_credentials.as_deref());
-            let methods: Vec<String> = methods
-                .iter()
+            let methods: Vec<String> = builder_methods(s)
                 .map(|m| format!("`ClientBuilder::{m}`"))
                 .collect();
             format!(
