@@ -10,6 +10,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::models::{self, Takes};
+use super::operations;
 use super::types::ident;
 use crate::ir::{Api, BodyKind, Method, Operation, PartKind, SuccessBody, TypeKind, TypeRef};
 use crate::Options;
@@ -143,10 +144,7 @@ impl<'a> Example<'a> {
             .iter()
             .filter(|p| p.required && !p.is_idempotency_key())
         {
-            let context = if matches!(
-                p.ty,
-                TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
-            ) {
+            let context = if operations::argument_converts(&p.ty) {
                 Context::Into
             } else {
                 Context::Exact

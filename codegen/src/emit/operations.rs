@@ -58,14 +58,7 @@ struct Input<'a> {
 impl Input<'_> {
     /// Whether the value is taken as `impl Into<T>`.
     fn converts(&self) -> bool {
-        !self.required
-            || match self.ty {
-                Some(ty) => matches!(
-                    ty,
-                    TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
-                ),
-                None => true,
-            }
+        !self.required || self.ty.is_none_or(argument_converts)
     }
 
     /// The parameter type and the expression that stores it. Setters take `impl Into<T>`;
@@ -80,6 +73,15 @@ impl Input<'_> {
             (quote!(#ty), quote!(#field))
         }
     }
+}
+
+/// Whether a required argument of type `ty` is taken as `impl Into<T>`: where conversions
+/// are common (strings, named and collection types); else as `T` (e.g. `uuid::Uuid`).
+pub(super) fn argument_converts(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
+    )
 }
 
 /// The inputs of `op`: required ones (in argument order: path parameters in path order,
