@@ -1,16 +1,17 @@
 //! `corpus`: measures the generator on real-world OpenAPI documents.
 //!
 //! ```text
-//! cargo run -p corpus --release -- [--generate-only] [--only SUBSTRING] [-j N] [--no-github]
-//!                                  [--update-expected] [--timeout SECS]
+//! cargo run -p corpus --release -- [--generate-only] [--directory] [--only SUBSTRING] [-j N]
+//!                                  [--no-github] [--update-expected] [--timeout SECS]
 //! ```
 //!
 //! Fetches the APIs.guru directory and GitHub's description with `npm pack` into
 //! `target/corpus/` (once), generates a client for each document listed in
-//! `../shared/corpus/dev-sample.txt` and for GitHub's, `cargo check`s the generated crates
-//! (unless `--generate-only`), and prints one line per document, a summary, the causes of
-//! refusals, and the comparison with `tests/corpus/expected-refusals.txt`. See the
-//! README's "Real-world corpus".
+//! `../shared/corpus/dev-sample.txt` (or, with `--directory`, for every document of the
+//! directory) and for GitHub's, `cargo check`s the generated crates (unless
+//! `--generate-only`), and prints one line per document, a summary, the causes of
+//! refusals and of warnings, and the comparison with `tests/corpus/expected-refusals.txt`.
+//! See the README's "Real-world corpus".
 
 mod causes;
 mod check;
@@ -35,6 +36,8 @@ const USAGE: &str = "\
 usage: cargo run -p corpus --release -- [OPTIONS]
 
   --generate-only     generate only; no `cargo check` of the generated crates (what CI runs)
+  --directory         every document of the directory (2,639), not the development sample;
+                      refusals are reported, not compared with the expected list
   --only SUBSTRING    only the documents whose path contains SUBSTRING
   -j, --jobs N        generate N documents at a time, and give cargo N jobs (default 2)
   --no-github         leave out GitHub's description
@@ -42,7 +45,8 @@ usage: cargo run -p corpus --release -- [OPTIONS]
   --timeout SECS      per document (default 60)
   -h, --help          this text
 
-Exits 1 on a panic, a timeout, or a refusal not in tests/corpus/expected-refusals.txt;
+Exits 1 on a panic, a timeout, or a refusal not in tests/corpus/expected-refusals.txt
+(not checked with --directory);
 2 when the harness itself cannot run (no sample list, no npm, …).";
 
 /// The sample of the APIs.guru directory, relative to the repository root.
@@ -55,6 +59,7 @@ const GITHUB_DOC: &str = "generated/api.github.com.json";
 
 struct Args {
     generate_only: bool,
+    directory: bool,
     only: Option<String>,
     jobs: usize,
     github: bool,
@@ -65,6 +70,7 @@ struct Args {
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, String> {
     let mut out = Args {
         generate_only: false,
+        directory: false,
         only: None,
         jobs: 2,
         github: true,
@@ -88,6 +94,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, St
         };
         match flag.as_str() {
             "--generate-only" => out.generate_only = true,
+            "--directory" => out.directory = true,
             "--only" => out.only = Some(value("--only")?),
             "-j" | "--jobs" => {
                 let v = value("-j")?;
@@ -157,7 +164,11 @@ fn run(args: &Args) -> Result<bool, String> {
         .map_err(|e| format!("cannot find the repository root {}: {e}", root.display()))?;
     let cache = root.join("target/corpus");
 
-    let sample = read_sample(&root.join(SAMPLE))?;
+    let sample = if args.directory {
+        fetch::documents(&cache, &fetch::DIRECTORY, "api/")?
+    } else {
+        read_sample(&root.join(SAMPLE))?
+    };
 
     // Every document of the corpus, whether this run takes it or not: slugs stay the
     // same under `--only`, and the expected list is checked against all of them.
@@ -318,6 +329,35 @@ fn run(args: &Args) -> Result<bool, String> {
         }
     }
 
+    // The causes of warnings: what generated documents lack, and where they degrade.
+    let warnings: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| {
+            let log = fs::read_to_string(cache.join("logs").join(format!("{}.log", d.slug)));
+            warning_messages(&log.unwrap_or_default())
+        })
+        .collect();
+    let warned = warnings.iter().filter(|w| !w.is_empty()).count();
+    if warned > 0 {
+        let rows = causes::group_causes(warnings.iter());
+        println!(
+            "\ncauses of warnings ({warned} documents; the {} most common of {}):",
+            rows.len().min(MAX_WARNING_CAUSES),
+            rows.len()
+        );
+        println!("{:>6} {:>8}  cause", "docs", "warnings");
+        for row in rows.iter().take(MAX_WARNING_CAUSES) {
+            println!("{:>6} {:>8}  {}", row.documents, row.errors, row.cause);
+        }
+    }
+
+    if args.directory {
+        println!(
+            "\nexpected refusals: not compared with {EXPECTED} (it lists the development sample)"
+        );
+        return finish(args, &docs, &results, generation_time, check_time, 0);
+    }
+
     // The comparison with the expected refusals.
     let expected_path = root.join(EXPECTED);
     let expected_text = fs::read_to_string(&expected_path).unwrap_or_default();
@@ -368,10 +408,44 @@ fn run(args: &Args) -> Result<bool, String> {
         }
     }
 
-    // Timings.
+    let regressions = if args.update_expected {
+        0
+    } else {
+        diff.regressions.len()
+    };
+    finish(
+        args,
+        &docs,
+        &results,
+        generation_time,
+        check_time,
+        regressions,
+    )
+}
+
+/// The causes of warnings printed, at most.
+const MAX_WARNING_CAUSES: usize = 25;
+
+/// The message of each `warning:` line of a codegen log.
+fn warning_messages(log: &str) -> Vec<String> {
+    log.lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .map(|m| m.trim().to_owned())
+        .collect()
+}
+
+/// Prints the timings and the verdict; `Ok(false)` on a panic, a timeout or a regression.
+fn finish(
+    args: &Args,
+    docs: &[Doc],
+    results: &[(Outcome, Duration)],
+    generation_time: Duration,
+    check_time: Option<Duration>,
+    regressions: usize,
+) -> Result<bool, String> {
     let slowest = docs
         .iter()
-        .zip(&results)
+        .zip(results)
         .max_by_key(|(_, (_, t))| *t)
         .map(|(d, (_, t))| format!("; slowest {} ({:.1} s)", d.path, t.as_secs_f64()))
         .unwrap_or_default();
@@ -388,11 +462,6 @@ fn run(args: &Args) -> Result<bool, String> {
     }
 
     let failures = results.iter().filter(|(o, _)| o.is_failure()).count();
-    let regressions = if args.update_expected {
-        0
-    } else {
-        diff.regressions.len()
-    };
     let ok = failures == 0 && regressions == 0;
     if !ok {
         println!(
@@ -656,7 +725,8 @@ mod tests {
     #[test]
     fn defaults() {
         let a = parse(&[]).unwrap().unwrap();
-        assert!(!a.generate_only && a.github && !a.update_expected && a.only.is_none());
+        assert!(!a.generate_only && !a.directory && a.github && !a.update_expected);
+        assert!(a.only.is_none());
         assert_eq!(a.jobs, 2);
         assert_eq!(a.timeout, Duration::from_secs(60));
     }
@@ -665,6 +735,7 @@ mod tests {
     fn flags_and_values() {
         let a = parse(&[
             "--generate-only",
+            "--directory",
             "--only",
             "adyen",
             "-j4",
@@ -674,7 +745,7 @@ mod tests {
         ])
         .unwrap()
         .unwrap();
-        assert!(a.generate_only && !a.github && a.update_expected);
+        assert!(a.generate_only && a.directory && !a.github && a.update_expected);
         assert_eq!(a.only.as_deref(), Some("adyen"));
         assert_eq!(a.jobs, 4);
         assert_eq!(a.timeout, Duration::from_secs(5));
