@@ -206,7 +206,8 @@ async fn path_label() {
         .expect("sent");
     assert_eq!(
         target(&received(&server).await),
-        "/label/.blue/.blue.black.brown/.R.100.G.200.B.150/.R=100.G=200.B=150"
+        // RFC 6570 `{.list}` and OpenAPI 3.1.1's table, not 3.1.0's typo `.blue.black.brown`.
+        "/label/.blue/.blue,black,brown/.R,100,G,200,B,150/.R=100.G=200.B=150"
     );
 }
 

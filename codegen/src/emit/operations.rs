@@ -462,7 +462,7 @@ fn send_fns(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The per-request options of a builder: `timeout`, `max_retries`, `header`, and
+/// The per-request options of a builder: `timeout`, `max_retries`, `header`, `query_pair`, and
 /// `idempotency_key` on operations that declare the `Idempotency-Key` header. (Resolve
 /// keeps parameters off these names.)
 fn options_setters(op: &Operation) -> TokenStream {
@@ -514,6 +514,15 @@ fn options_setters(op: &Operation) -> TokenStream {
         /// not a valid HTTP header.
         pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
             self.options.headers.push((name.into(), value.into()));
+            self
+        }
+
+        /// Adds the query pair `name=value` to this call, both percent-encoded (all but
+        /// `A-Z a-z 0-9 - . _ ~`), after the parameters the builder sends: for a parameter
+        /// the API description does not declare, or to send one otherwise than the client
+        /// does (leave its own setter unset). Pairs of the same name are all sent.
+        pub fn query_pair(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.options.query.push((name.into(), value.into()));
             self
         }
 

@@ -39,6 +39,8 @@ usage: cargo run -p corpus --release -- [OPTIONS]
   --directory         every document of the directory (2,639), not the development sample;
                       refusals are reported, not compared with the expected list
   --only SUBSTRING    only the documents whose path contains SUBSTRING
+  --codegen PATH      run this codegen binary instead of building the repository's (e.g. a
+                      release build, or another commit's to compare with)
   -j, --jobs N        generate N documents at a time, and give cargo N jobs (default 2)
   --no-github         leave out GitHub's description
   --update-expected   rewrite tests/corpus/expected-refusals.txt to this run's refusals
@@ -61,6 +63,7 @@ struct Args {
     generate_only: bool,
     directory: bool,
     only: Option<String>,
+    codegen: Option<PathBuf>,
     jobs: usize,
     github: bool,
     update_expected: bool,
@@ -72,6 +75,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, St
         generate_only: false,
         directory: false,
         only: None,
+        codegen: None,
         jobs: 2,
         github: true,
         update_expected: false,
@@ -96,6 +100,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, St
             "--generate-only" => out.generate_only = true,
             "--directory" => out.directory = true,
             "--only" => out.only = Some(value("--only")?),
+            "--codegen" => out.codegen = Some(PathBuf::from(value("--codegen")?)),
             "-j" | "--jobs" => {
                 let v = value("-j")?;
                 out.jobs = v
@@ -220,7 +225,14 @@ fn run(args: &Args) -> Result<bool, String> {
         ));
     }
 
-    let codegen = build_codegen(&root, args.jobs)?;
+    let codegen = match &args.codegen {
+        // Absolute: the binary runs in `target/corpus/`.
+        Some(path) if path.is_file() => path
+            .canonicalize()
+            .map_err(|e| format!("cannot find {}: {e}", path.display()))?,
+        Some(path) => return Err(format!("no codegen binary at {}", path.display())),
+        None => build_codegen(&root, args.jobs)?,
+    };
 
     let started = Instant::now();
     let mut results = generate(&codegen, &cache, &docs, args)?;
@@ -738,6 +750,8 @@ mod tests {
             "--directory",
             "--only",
             "adyen",
+            "--codegen",
+            "/x/codegen",
             "-j4",
             "--no-github",
             "--update-expected",
@@ -747,6 +761,7 @@ mod tests {
         .unwrap();
         assert!(a.generate_only && a.directory && !a.github && a.update_expected);
         assert_eq!(a.only.as_deref(), Some("adyen"));
+        assert_eq!(a.codegen.as_deref(), Some(Path::new("/x/codegen")));
         assert_eq!(a.jobs, 4);
         assert_eq!(a.timeout, Duration::from_secs(5));
         assert_eq!(parse(&["-j", "3"]).unwrap().unwrap().jobs, 3);
