@@ -39,6 +39,8 @@ usage: cargo run -p corpus --release -- [OPTIONS]
   --directory         every document of the directory (2,639), not the development sample;
                       refusals are reported, not compared with the expected list
   --only SUBSTRING    only the documents whose path contains SUBSTRING
+  --cache DIR         fetch, generate and log into DIR instead of target/corpus/ (to keep
+                      two runs apart, e.g. before and after a change)
   --codegen PATH      run this codegen binary instead of building the repository's (e.g. a
                       release build, or another commit's to compare with)
   -j, --jobs N        generate N documents at a time, and give cargo N jobs (default 2)
@@ -64,6 +66,7 @@ struct Args {
     directory: bool,
     only: Option<String>,
     codegen: Option<PathBuf>,
+    cache: Option<PathBuf>,
     jobs: usize,
     github: bool,
     update_expected: bool,
@@ -76,6 +79,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, St
         directory: false,
         only: None,
         codegen: None,
+        cache: None,
         jobs: 2,
         github: true,
         update_expected: false,
@@ -101,6 +105,7 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, St
             "--directory" => out.directory = true,
             "--only" => out.only = Some(value("--only")?),
             "--codegen" => out.codegen = Some(PathBuf::from(value("--codegen")?)),
+            "--cache" => out.cache = Some(PathBuf::from(value("--cache")?)),
             "-j" | "--jobs" => {
                 let v = value("-j")?;
                 out.jobs = v
@@ -167,7 +172,14 @@ fn run(args: &Args) -> Result<bool, String> {
     let root = root
         .canonicalize()
         .map_err(|e| format!("cannot find the repository root {}: {e}", root.display()))?;
-    let cache = root.join("target/corpus");
+    let cache = match &args.cache {
+        Some(dir) => {
+            fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            dir.canonicalize()
+                .map_err(|e| format!("cannot find {}: {e}", dir.display()))?
+        }
+        None => root.join("target/corpus"),
+    };
 
     let sample = if args.directory {
         fetch::documents(&cache, &fetch::DIRECTORY, "api/")?
@@ -645,7 +657,7 @@ fn cargo_check(
     // dependency versions the repository builds (and, mostly, has downloaded) already.
     let lock = out_dir.join("Cargo.lock");
     if !lock.exists() {
-        let root_lock = cache.join("../../Cargo.lock");
+        let root_lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.lock");
         if root_lock.is_file() {
             fs::copy(&root_lock, &lock)
                 .map_err(|e| format!("cannot copy {}: {e}", root_lock.display()))?;
