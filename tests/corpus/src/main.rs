@@ -799,6 +799,19 @@ mod tests {
     }
 
     #[test]
+    fn warnings_are_read_from_a_log() {
+        let log = "warning: the first server URL `/` is not absolute\n  --> x.json:1:2\n\
+                   error: not this\nwarning: `a` has no operationId \n";
+        assert_eq!(
+            warning_messages(log),
+            [
+                "the first server URL `/` is not absolute",
+                "`a` has no operationId"
+            ]
+        );
+    }
+
+    #[test]
     fn bad_arguments_are_errors() {
         assert!(parse(&["-j", "0"]).is_err());
         assert!(parse(&["-j"]).is_err());
