@@ -298,6 +298,9 @@ fn operation_info(op: &Operation) -> TokenStream {
     }
 }
 
+/// Clippy's `too_many_arguments` threshold.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
 /// The `Client` method that starts a request: required inputs are its arguments.
 fn client_method(
     op: &Operation,
@@ -309,6 +312,10 @@ fn client_method(
     let builder = ident(&op.builder_name);
     let doc = docs::outer(&method_doc(op, required, optional, example));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    // Every required input is an argument, however many the description requires
+    // (clippy's limit, 7, counts `&self`).
+    let allow = (required.len() + 1 > CLIPPY_MAX_ARGUMENTS)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let args = required.iter().map(|i| {
         let field = &i.field;
         let (ty, _) = i.accept();
@@ -332,6 +339,7 @@ fn client_method(
         impl crate::Client {
             #doc
             #deprecated
+            #allow
             pub fn #fn_name(&self, #(#args),*) -> #builder {
                 #builder {
                     client: self.clone(),
