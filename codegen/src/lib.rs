@@ -11,7 +11,8 @@
 //! 3. `resolve` builds the intermediate representation (`ir`, which knows neither
 //!    `openapiv3` nor `quote`): named types, operations, parameters, responses, security,
 //!    pagination, and the rate-limit classes of the [`config`];
-//! 4. `check` finds what can't be generated, and reports all of it at once;
+//! 4. `check` degrades what can't be generated as described where it is (a parameter,
+//!    a body, an operation's security), each with a located warning;
 //! 5. `emit` makes Rust tokens with `quote!`, one module per concern, beside the copied
 //!    runtime;
 //! 6. `format` prints them with `prettyplease`, then `rustfmt`;
@@ -215,9 +216,9 @@ fn pipeline(
     normalise::normalise(&mut value, cx);
     cx.proceed()?;
     let typed = typing::type_document(value, cx)?;
-    let api = resolve::resolve(&typed, &options.config, cx);
+    let mut api = resolve::resolve(&typed, &options.config, cx);
     cx.proceed()?;
-    check::check(&api, cx);
+    check::check(&mut api, cx);
     cx.proceed()?;
     let files = emit::emit(&api, options);
     format::format(files, cx)

@@ -16,6 +16,7 @@ pub(crate) const BUILDER_MEMBERS: &[&str] = &[
     "max_retries",
     "retry_statuses",
     "header",
+    "query_pair",
     "idempotency_key",
     "send",
     "send_with_response",

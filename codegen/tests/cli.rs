@@ -337,7 +337,7 @@ fn unsupported_version_and_type_errors_name_their_pointer() {
 }
 
 #[test]
-fn several_problems_are_reported_together() {
+fn local_problems_are_warnings_and_the_rest_is_generated() {
     let spec = "\
 openapi: 3.1.0
 info: {title: T, version: '1'}
@@ -349,15 +349,29 @@ paths:
         - {name: X-Filters, in: header, schema: {type: array, items: {type: object}}}
       responses:
         '200': {description: ok}
+  /b:
+    get:
+      operationId: b
+      responses:
+        '200': {description: ok}
 ";
-    fails_with(
-        spec,
-        &[
-            "no path parameter `id`",
-            "header parameter `X-Filters` holds arrays or objects inside an array or object, which style `simple` can't write",
-            "2 errors",
-        ],
+    let (stderr, out) = succeeds(spec, "spec.yaml");
+    for expected in [
+        "warning: the path template names `{id}`, but no path parameter `id` is declared; the client takes it as a string, argument `id`",
+        "spec.yaml:5:5",
+        "warning: header parameter `X-Filters` holds arrays or objects inside an array or object, which style `simple` can't write",
+        "spec.yaml:8:9",
+        "help:",
+    ] {
+        assert!(stderr.contains(expected), "expected {expected:?} in:\n{stderr}");
+    }
+    assert!(!stderr.contains("error"), "{stderr}");
+    let a = read(&out, "src/operations/a.rs");
+    assert!(
+        a.contains("id: impl Into<String>") || a.contains("id: String"),
+        "{a}"
     );
+    read(&out, "src/operations/b.rs");
 }
 
 #[test]

@@ -142,17 +142,27 @@ fn only_apis_that_need_them_get_the_optional_runtime() {
 }
 
 #[test]
-fn a_form_body_must_be_an_object() {
-    let error = generate(&document(&format!(
+fn a_form_body_that_is_not_an_object_is_taken_encoded() {
+    let spec = document(&format!(
         "      requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema: {{type: array, items: {{type: string}}}}\n{NO_CONTENT}"
-    )))
-    .expect_err("refused");
+    ));
+    let generated = codegen::generate(&spec, &codegen::Options::default())
+        .unwrap_or_else(|d| panic!("generated despite the flaw:\n{d}"));
+    let warnings = generated.warnings.render("spec.yaml");
     assert!(
-        error.contains("body must be an object")
-            && error.contains(
+        warnings.contains("body must be an object")
+            && warnings.contains("the client takes the form already encoded")
+            && warnings.contains(
                 "#/paths/~1x/post/requestBody/content/application~1x-www-form-urlencoded"
             ),
-        "{error}"
+        "{warnings}"
+    );
+    let op = &generated.files["src/operations/op.rs"];
+    assert_has!(
+        op,
+        "pub fn body(mut self, body: impl Into<crate::Body>) -> Self",
+        "request.upload(&OPERATION, body, \"application/x-www-form-urlencoded\")?;",
+        "give the form already encoded",
     );
 }
 

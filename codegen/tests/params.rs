@@ -94,29 +94,41 @@ fn primitives_in_the_default_style_stay_plain() {
 }
 
 #[test]
-fn what_no_style_can_write_is_a_located_error_with_help() {
+fn what_no_style_can_write_is_sent_as_json_text_with_a_located_warning() {
     let params = [
         "{name: id, in: path, required: true, schema: {type: array, items: {$ref: '#/components/schemas/Rgb'}}}",
         "{name: nested, in: query, schema: {$ref: '#/components/schemas/Nested'}}",
         "{name: X-Nested, in: header, schema: {$ref: '#/components/schemas/Nested'}}",
         "{name: note, in: query, content: {text/plain: {schema: {$ref: '#/components/schemas/Rgb'}}}}",
     ];
-    let errors = op_file(&spec("/things/{id}", &params)).expect_err("refused");
-    let rendered = errors.render("spec.yaml");
+    let generated = codegen::generate(&spec("/things/{id}", &params), &codegen::Options::default())
+        .unwrap_or_else(|d| panic!("generated despite the flaws:\n{d}"));
+    let rendered = generated.warnings.render("spec.yaml");
     for expected in [
-        "path parameter `id` holds arrays or objects inside an array or object, which style `simple` can't write",
+        "path parameter `id` holds arrays or objects inside an array or object, which style `simple` can't write; the client sends it as its JSON text",
+        "spec.yaml:8:9",
         "#/paths/~1things~1{id}/get/parameters/0",
-        "query parameter `nested` holds arrays or objects inside an array or object, which style `form` can't write",
-        "use `style: deepObject`",
-        "header parameter `X-Nested`",
-        "query parameter `note` is given as `text/plain` content, which can only be sent for a string",
-        "4 errors",
+        "query parameter `nested` holds arrays or objects inside an array or object, which style `form` can't write; the client sends it as its JSON text, as `content: application/json` would; to send it otherwise, leave it unset and add the pairs with `.query_pair(name, value)`",
+        "describe it with `style: deepObject`",
+        "header parameter `X-Nested` holds arrays or objects inside an array or object, which style `simple` can't write; the client sends it as its JSON text, as `content: application/json` would; to send it otherwise, leave it unset and add the header with `.header(name, value)`",
+        "query parameter `note` is given as `text/plain` content, which can only be sent for a string; the client takes it as text already written in `text/plain`",
     ] {
         assert!(rendered.contains(expected), "expected `{expected}` in:\n{rendered}");
     }
+    assert_eq!(generated.warnings.0.len(), 4, "{rendered}");
     assert!(
-        errors.0.iter().all(|d| d.help.is_some()),
-        "every error says what to do:\n{rendered}"
+        generated.warnings.0.iter().all(|d| d.help.is_some()),
+        "every warning says what to do:\n{rendered}"
+    );
+    let op = &generated.files["src/operations/op.rs"];
+    assert_has!(
+        op,
+        "Param::path(\"id\").json()",
+        "Param::query(\"nested\").json()",
+        "Param::header(\"X-Nested\").json()",
+        "Param::query(\"note\")",
+        "pub fn note(mut self, note: impl Into<String>) -> Self",
+        "Style `form` can't write the arrays or objects this value holds: the client sends it as its JSON text instead.",
     );
 }
 

@@ -206,3 +206,136 @@ fn repeated_all_of_references_are_merged_once() {
         "{errors}"
     );
 }
+
+/// `codegen/tests/fixtures/degraded.yaml`: a flaw in each of several places. Each costs its
+/// place only: the client is generated, every flaw is a warning at its line and JSON
+/// pointer that says what to do, and each flawed operation is still there to call.
+#[test]
+fn a_flaw_costs_only_its_place() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/degraded.yaml");
+    let generated = codegen::generate_file(path.as_ref(), &codegen::Options::default())
+        .unwrap_or_else(|d| {
+            panic!(
+                "generated despite the flaws:\n{}",
+                d.render("degraded.yaml")
+            )
+        });
+    let warnings = generated.warnings.render("degraded.yaml");
+    // Each warning: its message, its place (line:column, then the pointer), its help.
+    let expected: &[(&str, &str, &str)] = &[
+        (
+            "the path template `/search/articles?query={query}` carries a query string: the client requests `/search/articles` and sends `query` as a query parameter",
+            "degraded.yaml:24:5",
+            "#/paths/~1search~1articles?query={query}/get",
+        ),
+        (
+            "the path template `/lookup?id={id}&format=full` carries a query string: the client requests `/lookup` and sends `id` as a query parameter; `format=full` is not sent",
+            "degraded.yaml:32:5",
+            "send fixed pairs with `.query_pair(name, value)` on the call",
+        ),
+        (
+            "the path template names `{userId}`, but no path parameter `userId` is declared; the client takes it as a string, argument `user_id`",
+            "degraded.yaml:40:5",
+            "declare `- name: userId` with `in: path`, `required: true` and its schema",
+        ),
+        (
+            "path parameter `team` does not appear in the path `/teams`; the client leaves it out",
+            "degraded.yaml:52:9",
+            "#/paths/~1teams/get/parameters/0",
+        ),
+        (
+            "path parameter `ids` holds arrays or objects inside an array or object, which style `simple` can't write; the client sends it as its JSON text",
+            "degraded.yaml:60:9",
+            "#/paths/~1filters~1{ids}/get/parameters/0",
+        ),
+        (
+            "query parameter `filter` holds arrays or objects inside an array or object, which style `form` can't write; the client sends it as its JSON text, as `content: application/json` would; to send it otherwise, leave it unset and add the pairs with `.query_pair(name, value)`",
+            "degraded.yaml:66:9",
+            "#/paths/~1filters~1{ids}/get/parameters/1",
+        ),
+        (
+            "query parameter `tags` holds arrays or objects inside an array or object, which style `form` can't write; the client sends it as its JSON text, as `content: application/json` would\n",
+            "degraded.yaml:69:9",
+            "describe it with `style: deepObject`",
+        ),
+        (
+            "header parameter `X-Filter` holds arrays or objects inside an array or object",
+            "degraded.yaml:75:9",
+            "add the header with `.header(name, value)`",
+        ),
+        (
+            "query parameter `note` is given as `text/plain` content, which can only be sent for a string; the client takes it as text already written in `text/plain`",
+            "degraded.yaml:78:9",
+            "#/paths/~1filters~1{ids}/get/parameters/4",
+        ),
+        (
+            "an `application/x-www-form-urlencoded` body must be an object (its properties are the form's fields), but this one is not; the client takes the form already encoded, as bytes sent as `application/x-www-form-urlencoded`",
+            "degraded.yaml:92:11",
+            "describe the body with an object schema",
+        ),
+        (
+            "`getSigned` requires security scheme `signature`, but HTTP authentication with the scheme name `Signature keyId`",
+            "degraded.yaml:99:5",
+            "add the credentials with `.header(name, value)` or `.query_pair(name, value)` on the call",
+        ),
+        (
+            "schema `Loop` is an alias of itself; it is generated as `serde_json::Value`",
+            "degraded.yaml:125:5",
+            "give one schema of the cycle a real type",
+        ),
+    ];
+    for (message, place, detail) in expected {
+        let at = warnings
+            .find(&format!("warning: {message}"))
+            .unwrap_or_else(|| panic!("expected the warning `{message}` in:\n{warnings}"));
+        let rest = &warnings[at + 1..];
+        let this = &rest[..rest.find("\nwarning: ").unwrap_or(rest.len())];
+        assert!(
+            this.contains(place) && this.contains(detail),
+            "expected `{place}` and `{detail}` in:\n{this}"
+        );
+    }
+    assert_eq!(generated.warnings.0.len(), expected.len(), "{warnings}");
+    assert!(generated.warnings.0.iter().all(|d| d.help.is_some()));
+
+    let file = |name: &str| {
+        generated
+            .files
+            .get(name)
+            .unwrap_or_else(|| panic!("{name} was generated"))
+            .clone()
+    };
+    // The operation without flaws, and each flawed one, can be called.
+    assert!(file("src/operations/get_thing.rs").contains("pub fn get_thing(&self, id: i64)"));
+    let search = file("src/operations/search_articles.rs");
+    assert!(search.contains("path: \"/search/articles\","), "{search}");
+    assert!(search.contains("request.query(\"query\", "), "{search}");
+    let lookup = file("src/operations/lookup.rs");
+    assert!(
+        lookup.contains("request.query(\"id\", value.to_string());"),
+        "{lookup}"
+    );
+    let post = file("src/operations/get_post.rs");
+    assert!(
+        post.contains("pub fn get_post(&self, user_id: impl Into<String>, post_id: i64)"),
+        "{post}"
+    );
+    let teams = file("src/operations/list_teams.rs");
+    assert!(!teams.contains("team:"), "{teams}");
+    let filter = file("src/operations/filter_things.rs");
+    for descriptor in [
+        "Param::path(\"ids\").json()",
+        "Param::query(\"filter\").json()",
+        "Param::query(\"tags\").json()",
+        "Param::header(\"X-Filter\").json()",
+    ] {
+        assert!(filter.contains(descriptor), "{descriptor} in:\n{filter}");
+    }
+    let form = file("src/operations/post_form.rs");
+    assert!(form.contains("body: impl Into<crate::Body>"), "{form}");
+    let signed = file("src/operations/get_signed.rs");
+    assert!(signed.contains("security: &[],"), "{signed}");
+    // Every builder has the escape hatches.
+    assert!(signed.contains("pub fn query_pair(mut self, name: impl Into<String>"));
+    assert!(file("src/models.rs").contains("pub type Loop = serde_json::Value;"));
+}

@@ -7,7 +7,9 @@
 
 use std::collections::BTreeMap;
 
-use params_client::models::{Color, Filter, FilterCreated, FormQueryPoint, Rgb};
+use params_client::models::{
+    Color, DegradedQueryFilter, Filter, FilterCreated, FormQueryPoint, Rgb,
+};
 use params_client::Client;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -206,7 +208,8 @@ async fn path_label() {
         .expect("sent");
     assert_eq!(
         target(&received(&server).await),
-        "/label/.blue/.blue.black.brown/.R.100.G.200.B.150/.R=100.G=200.B=150"
+        // RFC 6570 `{.list}` and OpenAPI 3.1.1's table, not 3.1.0's typo `.blue.black.brown`.
+        "/label/.blue/.blue,black,brown/.R,100,G,200,B,150/.R=100.G=200.B=150"
     );
 }
 
@@ -318,4 +321,58 @@ async fn content_parameters_are_json_text() {
          &note=a%20b%2Fc"
     );
     assert_eq!(header(&request, "x-filter"), r#"{"status":"blue"}"#);
+}
+
+/// A query parameter no style can write (an array inside an object, style `form`): the
+/// generator warns and the client sends it as its JSON text, percent-encoded.
+#[tokio::test]
+async fn a_value_no_style_can_write_is_sent_as_json_text() {
+    let (server, client) = serve().await;
+    client
+        .degraded_query()
+        .filter(
+            DegradedQueryFilter::default()
+                .status("open")
+                .tags(vec!["a b".to_owned(), "c".to_owned()]),
+        )
+        .limit(5)
+        .send()
+        .await
+        .expect("sent");
+    // {"status":"open","tags":["a b","c"]}
+    assert_eq!(
+        target(&received(&server).await),
+        "/degraded?filter=%7B%22status%22%3A%22open%22%2C%22tags%22%3A%5B%22a%20b%22%2C%22c%22%5D%7D&limit=5"
+    );
+}
+
+/// The escape hatch: `.query_pair(name, value)` adds pairs of the caller's after the
+/// builder's parameters, name and value strictly percent-encoded, repeated names kept.
+#[tokio::test]
+async fn query_pairs_of_the_callers_are_sent_after_the_parameters() {
+    let (server, client) = serve().await;
+    client
+        .degraded_query()
+        .limit(5)
+        .query_pair("filter[status]", "open")
+        .query_pair("filter[tags][]", "a b")
+        .query_pair("filter[tags][]", "c&d=é")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(
+        target(&received(&server).await),
+        "/degraded?limit=5&filter%5Bstatus%5D=open&filter%5Btags%5D%5B%5D=a%20b\
+         &filter%5Btags%5D%5B%5D=c%26d%3D%C3%A9"
+    );
+
+    // On any operation, with no parameter of its own.
+    let (server, client) = serve().await;
+    client
+        .color_path(Color::Blue)
+        .query_pair("debug", "1")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(target(&received(&server).await), "/colors/blue?debug=1");
 }

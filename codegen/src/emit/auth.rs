@@ -612,7 +612,7 @@ mod tests {
         "    good: {type: http, scheme: basic}\n    bad: {type: http, scheme: 'not a token'}\n";
 
     #[test]
-    fn an_unusable_alternative_is_a_warning_and_the_only_one_an_error() {
+    fn an_unusable_alternative_is_a_warning_and_the_only_one_is_sent_without_credentials() {
         let spec = document(SCHEMES, "[{bad: []}, {good: []}]");
         let generated =
             crate::generate(&spec, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
@@ -628,13 +628,17 @@ mod tests {
         );
 
         let spec = document(SCHEMES, "[{bad: []}]");
-        let errors = crate::generate(&spec, &Options::default())
-            .unwrap_err()
-            .to_string();
+        let generated =
+            crate::generate(&spec, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+        let warnings = generated.warnings.to_string();
         assert!(
-            errors.contains("requires security scheme `bad`"),
-            "{errors}"
+            warnings.contains("requires security scheme `bad`")
+                && warnings.contains("the client sends it without credentials")
+                && warnings.contains("`.header(name, value)`"),
+            "{warnings}"
         );
+        let op = &generated.files["src/operations/get_a.rs"];
+        assert!(op.contains("security: &[],"), "{op}");
     }
 
     #[test]

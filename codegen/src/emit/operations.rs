@@ -298,6 +298,9 @@ fn operation_info(op: &Operation) -> TokenStream {
     }
 }
 
+/// Clippy's `too_many_arguments` threshold.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
 /// The `Client` method that starts a request: required inputs are its arguments.
 fn client_method(
     op: &Operation,
@@ -309,6 +312,10 @@ fn client_method(
     let builder = ident(&op.builder_name);
     let doc = docs::outer(&method_doc(op, required, optional, example));
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
+    // Every required input is an argument, however many the description requires
+    // (clippy's limit, 7, counts `&self`).
+    let allow = (required.len() + 1 > CLIPPY_MAX_ARGUMENTS)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let args = required.iter().map(|i| {
         let field = &i.field;
         let (ty, _) = i.accept();
@@ -332,6 +339,7 @@ fn client_method(
         impl crate::Client {
             #doc
             #deprecated
+            #allow
             pub fn #fn_name(&self, #(#args),*) -> #builder {
                 #builder {
                     client: self.clone(),
@@ -462,7 +470,7 @@ fn send_fns(api: &Api, op: &Operation) -> TokenStream {
     }
 }
 
-/// The per-request options of a builder: `timeout`, `max_retries`, `header`, and
+/// The per-request options of a builder: `timeout`, `max_retries`, `header`, `query_pair`, and
 /// `idempotency_key` on operations that declare the `Idempotency-Key` header. (Resolve
 /// keeps parameters off these names.)
 fn options_setters(op: &Operation) -> TokenStream {
@@ -514,6 +522,15 @@ fn options_setters(op: &Operation) -> TokenStream {
         /// not a valid HTTP header.
         pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
             self.options.headers.push((name.into(), value.into()));
+            self
+        }
+
+        /// Adds the query pair `name=value` to this call, both percent-encoded (all but
+        /// `A-Z a-z 0-9 - . _ ~`), after the parameters the builder sends: for a parameter
+        /// the API description does not declare, or to send one otherwise than the client
+        /// does (leave its own setter unset). Pairs of the same name are all sent.
+        pub fn query_pair(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.options.query.push((name.into(), value.into()));
             self
         }
 

@@ -185,8 +185,9 @@ fn example(
         ParamStyle::Simple if is_object => kv(",", ","),
         ParamStyle::Simple => joined(","),
         ParamStyle::Label if is_object && explode => format!(".{}", kv("=", ".")),
-        ParamStyle::Label if is_object => format!(".{}", kv(".", ".")),
-        ParamStyle::Label => format!(".{}", joined(".")),
+        ParamStyle::Label if is_object => format!(".{}", kv(",", ",")),
+        ParamStyle::Label if explode => format!(".{}", joined(".")),
+        ParamStyle::Label => format!(".{}", joined(",")),
         ParamStyle::Matrix if is_object && explode => format!(";{}", kv("=", ";")),
         ParamStyle::Matrix if is_object => format!(";{name}={}", kv(",", ",")),
         ParamStyle::Matrix if explode => items.iter().map(|v| format!(";{name}={v}")).collect(),
@@ -236,7 +237,10 @@ mod tests {
         let cases = [
             (Path, Matrix, true, Example::Array, ";c=a;c=b"),
             (Path, Matrix, false, Example::Object, ";c=x,1,y,2"),
-            (Path, Label, false, Example::Array, ".a.b"),
+            // RFC 6570 `{.c}` and OpenAPI 3.1.1 (3.1.0's table had `.a.b`, a typo).
+            (Path, Label, false, Example::Array, ".a,b"),
+            (Path, Label, false, Example::Object, ".x,1,y,2"),
+            (Path, Label, true, Example::Array, ".a.b"),
             (Path, Label, true, Example::Object, ".x=1.y=2"),
             (Path, Simple, true, Example::Object, "x=1,y=2"),
             (Query, Form, false, Example::Array, "c=a,b"),

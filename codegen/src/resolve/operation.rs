@@ -41,7 +41,11 @@ impl<'a> Resolver<'a, '_> {
                 let op_pointer = join(&pointer, method_name);
                 let (id, id_derived) = match &op.operation_id {
                     Some(id) if !id.trim().is_empty() => (id.clone(), false),
-                    _ => (snake(&format!("{method_name} {path}")), true),
+                    // Not from a query string the template may carry (see `check`).
+                    _ => {
+                        let path = path.split('?').next().unwrap_or(path);
+                        (snake(&format!("{method_name} {path}")), true)
+                    }
                 };
                 let fn_name = fn_names.claim(&snake(&id));
                 if id_derived {

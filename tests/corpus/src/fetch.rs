@@ -43,6 +43,41 @@ pub fn ensure(cache: &Path, package: &Package, members: &[&str]) -> Result<PathB
     if missing.is_empty() {
         return Ok(root);
     }
+    let tarball = download(cache, package)?;
+    extract(&tarball, &dest, &root, &missing)?;
+    Ok(root)
+}
+
+/// Every document of the package under `folder` (`api/`): its `.json` and `.yaml`
+/// members, as paths inside the package, sorted. Fetches the tarball if needed.
+pub fn documents(cache: &Path, package: &Package, folder: &str) -> Result<Vec<String>, String> {
+    let tarball = download(cache, package)?;
+    let listing = run_checked(
+        Command::new("tar").arg("tzf").arg(&tarball),
+        &format!("listing {}", tarball.display()),
+    )?;
+    Ok(members_under(
+        &String::from_utf8_lossy(&listing.stdout),
+        folder,
+    ))
+}
+
+/// The documents of a `tar tzf` listing under `folder`, without the `package/` prefix.
+fn members_under(listing: &str, folder: &str) -> Vec<String> {
+    let mut out: Vec<String> = listing
+        .lines()
+        .filter_map(|l| l.strip_prefix("package/"))
+        .filter(|m| m.starts_with(folder))
+        .filter(|m| [".json", ".yaml", ".yml"].iter().any(|e| m.ends_with(e)))
+        .map(str::to_owned)
+        .collect();
+    out.sort();
+    out
+}
+
+/// The package's tarball in `cache/downloads/`, fetched with `npm pack` if it is not
+/// there.
+fn download(cache: &Path, package: &Package) -> Result<PathBuf, String> {
     let downloads = cache.join("downloads");
     create_dir(&downloads)?;
     let tarball = downloads.join(package.tarball);
@@ -73,12 +108,18 @@ pub fn ensure(cache: &Path, package: &Package, members: &[&str]) -> Result<PathB
         let _ = fs::remove_dir_all(&scratch);
         fetched?;
     }
+    Ok(tarball)
+}
+
+/// Extracts `missing` (paths inside the package) from `tarball` into `root`, through a
+/// scratch folder in `dest`.
+fn extract(tarball: &Path, dest: &Path, root: &Path, missing: &[&str]) -> Result<(), String> {
     let scratch = dest.join(format!(".extract-{}", std::process::id()));
     create_dir(&scratch)?;
     let extracted = run_checked(
         Command::new("tar")
             .arg("xzf")
-            .arg(&tarball)
+            .arg(tarball)
             .arg("-C")
             .arg(&scratch)
             .args(missing.iter().map(|m| format!("package/{m}"))),
@@ -89,7 +130,7 @@ pub fn ensure(cache: &Path, package: &Package, members: &[&str]) -> Result<PathB
         ),
     )
     .and_then(|_| {
-        for member in &missing {
+        for member in missing {
             let to = root.join(member);
             if let Some(parent) = to.parent() {
                 create_dir(parent)?;
@@ -100,10 +141,29 @@ pub fn ensure(cache: &Path, package: &Package, members: &[&str]) -> Result<PathB
         Ok(())
     });
     let _ = fs::remove_dir_all(&scratch);
-    extracted?;
-    Ok(root)
+    extracted
 }
 
 fn create_dir(dir: &Path) -> Result<(), String> {
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documents_of_a_listing() {
+        let listing = "package/README.md\npackage/api/\npackage/api/b.com/\n\
+                       package/api/b.com/x.json\npackage/api/a.org/business units.json\n\
+                       package/api/c.yaml\npackage/src/index.json\n";
+        assert_eq!(
+            members_under(listing, "api/"),
+            [
+                "api/a.org/business units.json",
+                "api/b.com/x.json",
+                "api/c.yaml"
+            ]
+        );
+    }
 }

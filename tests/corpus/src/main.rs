@@ -1,16 +1,17 @@
 //! `corpus`: measures the generator on real-world OpenAPI documents.
 //!
 //! ```text
-//! cargo run -p corpus --release -- [--generate-only] [--only SUBSTRING] [-j N] [--no-github]
-//!                                  [--update-expected] [--timeout SECS]
+//! cargo run -p corpus --release -- [--generate-only] [--directory] [--only SUBSTRING] [-j N]
+//!                                  [--no-github] [--update-expected] [--timeout SECS]
 //! ```
 //!
 //! Fetches the APIs.guru directory and GitHub's description with `npm pack` into
 //! `target/corpus/` (once), generates a client for each document listed in
-//! `../shared/corpus/dev-sample.txt` and for GitHub's, `cargo check`s the generated crates
-//! (unless `--generate-only`), and prints one line per document, a summary, the causes of
-//! refusals, and the comparison with `tests/corpus/expected-refusals.txt`. See the
-//! README's "Real-world corpus".
+//! `../shared/corpus/dev-sample.txt` (or, with `--directory`, for every document of the
+//! directory) and for GitHub's, `cargo check`s the generated crates (unless
+//! `--generate-only`), and prints one line per document, a summary, the causes of
+//! refusals and of warnings, and the comparison with `tests/corpus/expected-refusals.txt`.
+//! See the README's "Real-world corpus".
 
 mod causes;
 mod check;
@@ -35,14 +36,21 @@ const USAGE: &str = "\
 usage: cargo run -p corpus --release -- [OPTIONS]
 
   --generate-only     generate only; no `cargo check` of the generated crates (what CI runs)
+  --directory         every document of the directory (2,639), not the development sample;
+                      refusals are reported, not compared with the expected list
   --only SUBSTRING    only the documents whose path contains SUBSTRING
+  --cache DIR         fetch, generate and log into DIR instead of target/corpus/ (to keep
+                      two runs apart, e.g. before and after a change)
+  --codegen PATH      run this codegen binary instead of building the repository's (e.g. a
+                      release build, or another commit's to compare with)
   -j, --jobs N        generate N documents at a time, and give cargo N jobs (default 2)
   --no-github         leave out GitHub's description
   --update-expected   rewrite tests/corpus/expected-refusals.txt to this run's refusals
   --timeout SECS      per document (default 60)
   -h, --help          this text
 
-Exits 1 on a panic, a timeout, or a refusal not in tests/corpus/expected-refusals.txt;
+Exits 1 on a panic, a timeout, or a refusal not in tests/corpus/expected-refusals.txt
+(not checked with --directory);
 2 when the harness itself cannot run (no sample list, no npm, …).";
 
 /// The sample of the APIs.guru directory, relative to the repository root.
@@ -55,7 +63,10 @@ const GITHUB_DOC: &str = "generated/api.github.com.json";
 
 struct Args {
     generate_only: bool,
+    directory: bool,
     only: Option<String>,
+    codegen: Option<PathBuf>,
+    cache: Option<PathBuf>,
     jobs: usize,
     github: bool,
     update_expected: bool,
@@ -65,7 +76,10 @@ struct Args {
 fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, String> {
     let mut out = Args {
         generate_only: false,
+        directory: false,
         only: None,
+        codegen: None,
+        cache: None,
         jobs: 2,
         github: true,
         update_expected: false,
@@ -88,7 +102,10 @@ fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Option<Args>, St
         };
         match flag.as_str() {
             "--generate-only" => out.generate_only = true,
+            "--directory" => out.directory = true,
             "--only" => out.only = Some(value("--only")?),
+            "--codegen" => out.codegen = Some(PathBuf::from(value("--codegen")?)),
+            "--cache" => out.cache = Some(PathBuf::from(value("--cache")?)),
             "-j" | "--jobs" => {
                 let v = value("-j")?;
                 out.jobs = v
@@ -155,9 +172,20 @@ fn run(args: &Args) -> Result<bool, String> {
     let root = root
         .canonicalize()
         .map_err(|e| format!("cannot find the repository root {}: {e}", root.display()))?;
-    let cache = root.join("target/corpus");
+    let cache = match &args.cache {
+        Some(dir) => {
+            fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            dir.canonicalize()
+                .map_err(|e| format!("cannot find {}: {e}", dir.display()))?
+        }
+        None => root.join("target/corpus"),
+    };
 
-    let sample = read_sample(&root.join(SAMPLE))?;
+    let sample = if args.directory {
+        fetch::documents(&cache, &fetch::DIRECTORY, "api/")?
+    } else {
+        read_sample(&root.join(SAMPLE))?
+    };
 
     // Every document of the corpus, whether this run takes it or not: slugs stay the
     // same under `--only`, and the expected list is checked against all of them.
@@ -209,7 +237,14 @@ fn run(args: &Args) -> Result<bool, String> {
         ));
     }
 
-    let codegen = build_codegen(&root, args.jobs)?;
+    let codegen = match &args.codegen {
+        // Absolute: the binary runs in `target/corpus/`.
+        Some(path) if path.is_file() => path
+            .canonicalize()
+            .map_err(|e| format!("cannot find {}: {e}", path.display()))?,
+        Some(path) => return Err(format!("no codegen binary at {}", path.display())),
+        None => build_codegen(&root, args.jobs)?,
+    };
 
     let started = Instant::now();
     let mut results = generate(&codegen, &cache, &docs, args)?;
@@ -318,6 +353,35 @@ fn run(args: &Args) -> Result<bool, String> {
         }
     }
 
+    // The causes of warnings: what generated documents lack, and where they degrade.
+    let warnings: Vec<Vec<String>> = docs
+        .iter()
+        .map(|d| {
+            let log = fs::read_to_string(cache.join("logs").join(format!("{}.log", d.slug)));
+            warning_messages(&log.unwrap_or_default())
+        })
+        .collect();
+    let warned = warnings.iter().filter(|w| !w.is_empty()).count();
+    if warned > 0 {
+        let rows = causes::group_causes(warnings.iter());
+        println!(
+            "\ncauses of warnings ({warned} documents; the {} most common of {}):",
+            rows.len().min(MAX_WARNING_CAUSES),
+            rows.len()
+        );
+        println!("{:>6} {:>8}  cause", "docs", "warnings");
+        for row in rows.iter().take(MAX_WARNING_CAUSES) {
+            println!("{:>6} {:>8}  {}", row.documents, row.errors, row.cause);
+        }
+    }
+
+    if args.directory {
+        println!(
+            "\nexpected refusals: not compared with {EXPECTED} (it lists the development sample)"
+        );
+        return finish(args, &docs, &results, generation_time, check_time, 0);
+    }
+
     // The comparison with the expected refusals.
     let expected_path = root.join(EXPECTED);
     let expected_text = fs::read_to_string(&expected_path).unwrap_or_default();
@@ -368,10 +432,44 @@ fn run(args: &Args) -> Result<bool, String> {
         }
     }
 
-    // Timings.
+    let regressions = if args.update_expected {
+        0
+    } else {
+        diff.regressions.len()
+    };
+    finish(
+        args,
+        &docs,
+        &results,
+        generation_time,
+        check_time,
+        regressions,
+    )
+}
+
+/// The causes of warnings printed, at most.
+const MAX_WARNING_CAUSES: usize = 25;
+
+/// The message of each `warning:` line of a codegen log.
+fn warning_messages(log: &str) -> Vec<String> {
+    log.lines()
+        .filter_map(|l| l.strip_prefix("warning: "))
+        .map(|m| m.trim().to_owned())
+        .collect()
+}
+
+/// Prints the timings and the verdict; `Ok(false)` on a panic, a timeout or a regression.
+fn finish(
+    args: &Args,
+    docs: &[Doc],
+    results: &[(Outcome, Duration)],
+    generation_time: Duration,
+    check_time: Option<Duration>,
+    regressions: usize,
+) -> Result<bool, String> {
     let slowest = docs
         .iter()
-        .zip(&results)
+        .zip(results)
         .max_by_key(|(_, (_, t))| *t)
         .map(|(d, (_, t))| format!("; slowest {} ({:.1} s)", d.path, t.as_secs_f64()))
         .unwrap_or_default();
@@ -388,11 +486,6 @@ fn run(args: &Args) -> Result<bool, String> {
     }
 
     let failures = results.iter().filter(|(o, _)| o.is_failure()).count();
-    let regressions = if args.update_expected {
-        0
-    } else {
-        diff.regressions.len()
-    };
     let ok = failures == 0 && regressions == 0;
     if !ok {
         println!(
@@ -564,7 +657,7 @@ fn cargo_check(
     // dependency versions the repository builds (and, mostly, has downloaded) already.
     let lock = out_dir.join("Cargo.lock");
     if !lock.exists() {
-        let root_lock = cache.join("../../Cargo.lock");
+        let root_lock = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../Cargo.lock");
         if root_lock.is_file() {
             fs::copy(&root_lock, &lock)
                 .map_err(|e| format!("cannot copy {}: {e}", root_lock.display()))?;
@@ -656,7 +749,8 @@ mod tests {
     #[test]
     fn defaults() {
         let a = parse(&[]).unwrap().unwrap();
-        assert!(!a.generate_only && a.github && !a.update_expected && a.only.is_none());
+        assert!(!a.generate_only && !a.directory && a.github && !a.update_expected);
+        assert!(a.only.is_none());
         assert_eq!(a.jobs, 2);
         assert_eq!(a.timeout, Duration::from_secs(60));
     }
@@ -665,8 +759,11 @@ mod tests {
     fn flags_and_values() {
         let a = parse(&[
             "--generate-only",
+            "--directory",
             "--only",
             "adyen",
+            "--codegen",
+            "/x/codegen",
             "-j4",
             "--no-github",
             "--update-expected",
@@ -674,8 +771,9 @@ mod tests {
         ])
         .unwrap()
         .unwrap();
-        assert!(a.generate_only && !a.github && a.update_expected);
+        assert!(a.generate_only && a.directory && !a.github && a.update_expected);
         assert_eq!(a.only.as_deref(), Some("adyen"));
+        assert_eq!(a.codegen.as_deref(), Some(Path::new("/x/codegen")));
         assert_eq!(a.jobs, 4);
         assert_eq!(a.timeout, Duration::from_secs(5));
         assert_eq!(parse(&["-j", "3"]).unwrap().unwrap().jobs, 3);
@@ -698,6 +796,19 @@ mod tests {
             ["api/a.json", "api/b c.json"]
         );
         fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn warnings_are_read_from_a_log() {
+        let log = "warning: the first server URL `/` is not absolute\n  --> x.json:1:2\n\
+                   error: not this\nwarning: `a` has no operationId \n";
+        assert_eq!(
+            warning_messages(log),
+            [
+                "the first server URL `/` is not absolute",
+                "`a` has no operationId"
+            ]
+        );
     }
 
     #[test]

@@ -139,6 +139,15 @@ impl FormQuery {
         self
     }
 
+    /// Adds the query pair `name=value` to this call, both percent-encoded (all but
+    /// `A-Z a-z 0-9 - . _ ~`), after the parameters the builder sends: for a parameter
+    /// the API description does not declare, or to send one otherwise than the client
+    /// does (leave its own setter unset). Pairs of the same name are all sent.
+    pub fn query_pair(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends the request; returns the body of a successful response.
     ///
     /// # Errors

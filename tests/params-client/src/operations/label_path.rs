@@ -22,8 +22,8 @@ impl crate::Client {
     /// # Arguments
     ///
     /// - `color`: Sent as `.v` (style `label`, `explode: false`).
-    /// - `colors`: Sent as `.a.b` for `[a, b]` (style `label`, `explode: false`).
-    /// - `rgb`: Sent as `.x.1.y.2` for `{x: 1, y: 2}` (style `label`, `explode: false`).
+    /// - `colors`: Sent as `.a,b` for `[a, b]` (style `label`, `explode: false`).
+    /// - `rgb`: Sent as `.x,1,y,2` for `{x: 1, y: 2}` (style `label`, `explode: false`).
     /// - `rgb_exploded`: Sent as `.x=1.y=2` for `{x: 1, y: 2}` (style `label`, `explode: true`).
     ///
     /// # Example
@@ -104,6 +104,15 @@ impl LabelPath {
     /// not a valid HTTP header.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.options.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds the query pair `name=value` to this call, both percent-encoded (all but
+    /// `A-Z a-z 0-9 - . _ ~`), after the parameters the builder sends: for a parameter
+    /// the API description does not declare, or to send one otherwise than the client
+    /// does (leave its own setter unset). Pairs of the same name are all sent.
+    pub fn query_pair(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.query.push((name.into(), value.into()));
         self
     }
 

@@ -45,3 +45,7 @@ pub use cookie_params::CookieParams;
 mod content_params;
 
 pub use content_params::ContentParams;
+
+mod degraded_query;
+
+pub use degraded_query::DegradedQuery;

@@ -3,7 +3,10 @@
 
 //! Parameters written as the OpenAPI description's `style` says: the path, query, header
 //! and cookie serialisations of the specification's "Style Examples" table (OpenAPI
-//! 3.1.0), `allowReserved`, and parameters given by `content` (JSON text).
+//! 3.1.1, which follows RFC 6570: 3.0.3 and 3.1.0 wrote a `label` array or object not
+//! exploded as `.blue.black.brown`, a typo, OAI/OpenAPI-Specification#3139; RFC 6570's
+//! `{.list}` is `.blue,black,brown`), `allowReserved`, and parameters given by `content`
+//! (JSON text).
 //!
 //! A value is read through serde into a [`Node`], so that a struct's properties come in the
 //! order it declares them (`null` and absent ones are left out), then written by its
@@ -88,7 +91,7 @@ pub(crate) enum Style {
     DeepObject,
     /// `blue,black` (path, header).
     Simple,
-    /// `.blue.black` (path).
+    /// `.blue,black`, or (exploded) `.blue.black` (path).
     Label,
     /// `;color=blue,black` (path).
     Matrix,
@@ -252,12 +255,16 @@ impl Param {
         match (self.style, value) {
             (_, Flat::Undefined) => String::new(),
             (Style::Label, Flat::Scalar(v)) => format!(".{}", enc.apply(&v)),
-            // The 3.1.0 table joins a label list with `.`, exploded or not.
-            (Style::Label, Flat::List(items)) => format!(".{}", list(&items, enc, ".")),
+            // RFC 6570 `{.list*}` and `{.keys*}`: each item after a `.`.
+            (Style::Label, Flat::List(items)) if self.explode => {
+                format!(".{}", list(&items, enc, "."))
+            }
             (Style::Label, Flat::Pairs(pairs)) if self.explode => {
                 format!(".{}", keyed(&pairs, enc, "."))
             }
-            (Style::Label, Flat::Pairs(pairs)) => format!(".{}", flattened(&pairs, enc, ".")),
+            // `{.list}` and `{.keys}`: one `.`, then the items as `simple` joins them.
+            (Style::Label, Flat::List(items)) => format!(".{}", list(&items, enc, ",")),
+            (Style::Label, Flat::Pairs(pairs)) => format!(".{}", flattened(&pairs, enc, ",")),
             (Style::Matrix, Flat::Scalar(v)) => matrix_pair(&name, &enc.apply(&v)),
             (Style::Matrix, Flat::List(items)) if self.explode => items
                 .iter()
@@ -658,14 +665,16 @@ mod tests {
         );
     }
 
+    /// OpenAPI 3.1.1's row (RFC 6570 `{.color}`), not 3.0.3's and 3.1.0's typo
+    /// `.blue.black.brown` (OAI/OpenAPI-Specification#3139).
     #[test]
     fn label_rows() {
         row(
             path(Style::Label, false),
             Some("."),
             Some(".blue"),
-            ".blue.black.brown",
-            ".R.100.G.200.B.150",
+            ".blue,black,brown",
+            ".R,100,G,200,B,150",
         );
         row(
             path(Style::Label, true),
@@ -838,10 +847,10 @@ mod tests {
         );
         assert_eq!(
             path(Style::Label, false)
-                .render(&["a.b", "c"])
+                .render(&["a.b", "c,d"])
                 .unwrap()
                 .unwrap(),
-            ".a.b.c"
+            ".a.b,c%2Cd"
         );
         assert_eq!(
             Param::query("a b[c]").render(&"é").unwrap().unwrap(),

@@ -64,6 +64,8 @@ pub(crate) struct RequestOptions {
     pub(crate) retry_statuses: Option<Vec<u16>>,
     /// Extra headers, added after the generated ones.
     pub(crate) headers: Vec<(String, String)>,
+    /// Extra query pairs, added after the generated ones.
+    pub(crate) query: Vec<(String, String)>,
     /// The `Idempotency-Key` to send instead of a random one.
     pub(crate) idempotency_key: Option<String>,
 }
@@ -72,11 +74,13 @@ impl fmt::Debug for RequestOptions {
     // Header values may be credentials: only their names are shown.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("RequestOptions")
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .field("retry_statuses", &self.retry_statuses)
             .field("headers", &names)
+            .field("query", &query)
             .field("idempotency_key", &self.idempotency_key)
             .finish()
     }
@@ -294,6 +298,9 @@ impl ClientCore {
         stream_success: bool,
     ) -> Result<RawResponse, Error> {
         let extra_headers = options.header_map(operation.id)?;
+        for (name, value) in &options.query {
+            request.push_query(&super::params::form_pair(name, value));
+        }
         let idempotency_key = operation.idempotency_key.then(|| {
             options
                 .idempotency_key

@@ -105,6 +105,15 @@ impl SignedUpload {
         self
     }
 
+    /// Adds the query pair `name=value` to this call, both percent-encoded (all but
+    /// `A-Z a-z 0-9 - . _ ~`), after the parameters the builder sends: for a parameter
+    /// the API description does not declare, or to send one otherwise than the client
+    /// does (leave its own setter unset). Pairs of the same name are all sent.
+    pub fn query_pair(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.query.push((name.into(), value.into()));
+        self
+    }
+
     /// The `Idempotency-Key` of this call, instead of the random UUID (v4) the client makes
     /// otherwise. Every attempt, retries included, sends the same key, so the server runs the
     /// request at most once; the key sent is
