@@ -7,6 +7,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: generating is mostly allocating and
+/// freeing small token trees and strings, where glibc's malloc spends a third of the time
+/// (see the README, "How it works").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 Generate a Rust client crate from an OpenAPI 3.0/3.1 description.
 
