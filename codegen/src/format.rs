@@ -11,9 +11,10 @@
 //! rustfmt is found as `$RUSTFMT`, else `rustfmt` on the `PATH` (as cargo's rustup proxy
 //! provides it).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, PoisonError};
 
 use proc_macro2::TokenStream;
 
@@ -27,45 +28,74 @@ const HEADER: &str = "\
 
 ";
 
-/// The text of every file; `None` after an internal error (reported in `cx`).
-pub(crate) fn format(
-    files: BTreeMap<String, File>,
-    cx: &mut Ctxt,
-) -> Option<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    let mut rust = Vec::new();
-    for (path, file) in files {
-        let text = match file {
-            File::Text(text) => text,
-            File::Rust(tokens) => match print(tokens) {
-                Ok(text) => {
-                    rust.push(path.clone());
-                    format!("{HEADER}{text}")
-                }
-                Err(e) => {
-                    cx.push(
-                        Diagnostic::error(
-                            "",
-                            format!(
-                                "internal error: the generated `{path}` is not valid Rust: {e}"
-                            ),
-                        )
-                        .help("this is a bug in codegen; please report it with the description"),
-                    );
-                    continue;
-                }
-            },
+/// Collects the files `emit` makes (from two threads), printing each Rust file with
+/// `prettyplease` as it comes, so that its tokens are dropped at once.
+#[derive(Default)]
+pub(crate) struct Printer {
+    printed: Mutex<Printed>,
+}
+
+#[derive(Default)]
+struct Printed {
+    /// The text of every file, Rust files as `prettyplease` prints them.
+    files: BTreeMap<String, String>,
+    /// The paths of the Rust files, for rustfmt.
+    rust: Vec<String>,
+    /// Rust files whose tokens could not be printed, with why.
+    invalid: BTreeMap<String, String>,
+}
+
+impl Printer {
+    /// Takes the file at `path`.
+    pub(crate) fn add(&self, path: String, file: File) {
+        let printed = match file {
+            File::Text(text) => Ok((text, false)),
+            File::Rust(tokens) => print(tokens).map(|text| (format!("{HEADER}{text}"), true)),
         };
-        out.insert(path, text);
+        let mut state = self.printed.lock().unwrap_or_else(PoisonError::into_inner);
+        match printed {
+            Ok((text, is_rust)) => {
+                if is_rust {
+                    state.rust.push(path.clone());
+                }
+                state.files.insert(path, text);
+            }
+            Err(e) => {
+                state.invalid.insert(path, e);
+            }
+        }
     }
-    cx.proceed()?;
-    if let Err(why) = rustfmt(&mut out, &rust) {
-        cx.push(
-            Diagnostic::warning("", format!("the generated code was not run through rustfmt: {why}"))
-                .help("install rustfmt (`rustup component add rustfmt`) or set `RUSTFMT`; until then `cargo fmt` reformats the generated crate"),
-        );
+
+    /// The text of every file, formatted; `None` after an internal error (reported in
+    /// `cx`).
+    pub(crate) fn finish(self, cx: &mut Ctxt) -> Option<BTreeMap<String, String>> {
+        let Printed {
+            mut files,
+            mut rust,
+            invalid,
+        } = self
+            .printed
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        for (path, e) in invalid {
+            cx.push(
+                Diagnostic::error(
+                    "",
+                    format!("internal error: the generated `{path}` is not valid Rust: {e}"),
+                )
+                .help("this is a bug in codegen; please report it with the description"),
+            );
+        }
+        cx.proceed()?;
+        rust.sort();
+        if let Err(why) = rustfmt(&mut files, &rust) {
+            cx.push(
+                Diagnostic::warning("", format!("the generated code was not run through rustfmt: {why}"))
+                    .help("install rustfmt (`rustup component add rustfmt`) or set `RUSTFMT`; until then `cargo fmt` reformats the generated crate"),
+            );
+        }
+        Some(files)
     }
-    Some(out)
 }
 
 /// Prints a whole file with `prettyplease`; fails (instead of panicking) if the tokens are
@@ -75,46 +105,99 @@ fn print(tokens: TokenStream) -> Result<String, String> {
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
-/// Formats the Rust files `paths` of `files` with one run of rustfmt on a copy of the
-/// crate in a scratch directory (rustfmt follows `mod` declarations from `src/lib.rs`);
-/// leaves `files` as they are if that fails.
+/// Formats the Rust files `paths` of `files` with rustfmt, on copies of them in scratch
+/// directories; leaves `files` as they are if that fails.
+///
+/// rustfmt formats each file on its own, whichever way it reaches it, so the work is
+/// shared between as many runs at once as there are cores: the first run starts at
+/// `src/lib.rs` (rustfmt follows `mod` declarations from it) and finds the files given to
+/// other runs empty; each other run formats files that declare no modules (the largest
+/// first, to the least loaded run), which a root file of its own names with `#[path]`.
 fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(), String> {
     const ROOT: &str = "src/lib.rs";
     if !paths.iter().any(|p| p == ROOT) {
         return Err(format!("the crate has no `{ROOT}`"));
     }
-    let dir = Scratch::new().map_err(|e| format!("no scratch directory: {e}"))?;
-    let write = |path: &str, text: &str| -> Result<(), String> {
-        let file = dir.path().join(path);
-        if let Some(parent) = file.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    let runs = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_RUNS));
+    let groups = share(files, paths, runs);
+    let scratch = (0..groups.len())
+        .map(|_| Scratch::new().map_err(|e| format!("no scratch directory: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (i, (dir, group)) in scratch.iter().zip(&groups).enumerate() {
+        let write = |path: &str, text: &str| -> Result<(), String> {
+            let file = dir.path().join(path);
+            if let Some(parent) = file.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            }
+            std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))
+        };
+        write("rustfmt.toml", RUSTFMT_CONFIG)?;
+        if i == 0 {
+            // Every Rust file (the copied runtime too), so that rustfmt finds each module;
+            // those of other runs empty.
+            let elsewhere: BTreeSet<&String> = groups[1..].iter().flatten().copied().collect();
+            for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
+                write(path, if elsewhere.contains(path) { "" } else { text })?;
+            }
+        } else {
+            let mut root = String::new();
+            for (n, path) in group.iter().enumerate() {
+                write(path, files.get(*path).map_or("", String::as_str))?;
+                root.push_str(&format!("#[path = {path:?}]\nmod m{n};\n"));
+            }
+            write(GROUP_ROOT, &root)?;
         }
-        std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))
-    };
-    write("rustfmt.toml", RUSTFMT_CONFIG)?;
-    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
-        write(path, text)?;
     }
     let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
-    let output = Command::new(&rustfmt)
-        .arg("--edition=2021")
-        .arg("--config-path")
-        .arg(dir.path().join("rustfmt.toml"))
-        .arg(dir.path().join(ROOT))
-        .output()
-        .map_err(|e| {
-            format!(
-                "`{}` could not be started ({e})",
-                Path::new(&rustfmt).display()
-            )
-        })?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let first = stderr.lines().next().unwrap_or("no message");
-        return Err(format!("rustfmt failed: {first}"));
+    let children = scratch
+        .iter()
+        .enumerate()
+        .map(|(i, dir)| {
+            Command::new(&rustfmt)
+                .arg("--edition=2021")
+                .arg("--config-path")
+                .arg(dir.path().join("rustfmt.toml"))
+                .arg(dir.path().join(if i == 0 { ROOT } else { GROUP_ROOT }))
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .map_err(|e| {
+                    format!(
+                        "`{}` could not be started ({e})",
+                        Path::new(&rustfmt).display()
+                    )
+                })
+        })
+        .collect::<Vec<_>>();
+    // Wait for every run that started, whatever happened to the others.
+    let mut failure = None;
+    for child in children {
+        let outcome = child.and_then(|c| {
+            let output = c.wait_with_output().map_err(|e| format!("rustfmt: {e}"))?;
+            if output.status.success() {
+                Ok(())
+            } else {
+                let stderr = String::from_utf8_lossy(&output.stderr);
+                let first = stderr.lines().next().unwrap_or("no message");
+                Err(format!("rustfmt failed: {first}"))
+            }
+        });
+        if let Err(e) = outcome {
+            failure.get_or_insert(e);
+        }
     }
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let run_of: BTreeMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .skip(1)
+        .flat_map(|(i, group)| group.iter().map(move |p| (p.as_str(), i)))
+        .collect();
     let mut formatted = Vec::with_capacity(paths.len());
     for path in paths {
+        let dir = &scratch[run_of.get(path.as_str()).copied().unwrap_or(0)];
         let file = dir.path().join(path);
         formatted
             .push(std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?);
@@ -123,6 +206,56 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
         files.insert(path.clone(), text);
     }
     Ok(())
+}
+
+/// At most this many rustfmt runs at once.
+const MAX_RUNS: usize = 8;
+
+/// The root file of a run other than the first, in its scratch directory.
+const GROUP_ROOT: &str = "group.rs";
+
+/// The files each run formats: the first run everything not given to another; the others
+/// files that declare no modules, the largest first to the run with the fewest bytes.
+fn share<'a>(
+    files: &BTreeMap<String, String>,
+    paths: &'a [String],
+    runs: usize,
+) -> Vec<Vec<&'a String>> {
+    let size = |path: &String| files.get(path).map_or(0, String::len);
+    let mut leaves: Vec<&String> = paths
+        .iter()
+        .filter(|p| !files.get(*p).is_some_and(|text| declares_modules(text)))
+        .collect();
+    leaves.sort_by(|a, b| size(b).cmp(&size(a)).then(a.cmp(b)));
+    let leaf_set: BTreeSet<&String> = leaves.iter().copied().collect();
+    let mut groups: Vec<Vec<&String>> = vec![Vec::new(); runs.max(1)];
+    let mut load = vec![0usize; groups.len()];
+    load[0] = paths
+        .iter()
+        .filter(|p| !leaf_set.contains(p))
+        .map(size)
+        .sum();
+    for leaf in leaves {
+        let lightest = (0..load.len()).min_by_key(|&i| (load[i], i)).unwrap_or(0);
+        load[lightest] += size(leaf);
+        groups[lightest].push(leaf);
+    }
+    groups.retain(|g| !g.is_empty());
+    if groups.is_empty() {
+        groups.push(Vec::new());
+    }
+    groups
+}
+
+/// Whether a Rust file declares a module in a file of its own (`mod name;`).
+fn declares_modules(text: &str) -> bool {
+    text.lines().any(|line| {
+        let t = line.trim();
+        t.ends_with(';')
+            && ["mod ", "pub mod ", "pub(crate) mod "]
+                .iter()
+                .any(|s| t.starts_with(s))
+    })
 }
 
 /// A directory of its own under the system's temporary directory, removed when dropped.
@@ -318,15 +451,44 @@ impl T {
     }
 
     #[test]
-    fn rustfmt_formats_every_file_in_one_run() {
+    fn the_runs_share_the_files_that_declare_no_modules() {
         let mut files = BTreeMap::new();
-        files.insert("src/lib.rs".to_owned(), "mod  b ;\nfn  a( ){}\n".to_owned());
+        files.insert(
+            "src/lib.rs".to_owned(),
+            "mod a;\nmod big;\nmod c;\n".to_owned(),
+        );
+        files.insert("src/big.rs".to_owned(), "x".repeat(100));
+        files.insert("src/a.rs".to_owned(), "x".repeat(10));
+        files.insert("src/c.rs".to_owned(), "x".repeat(20));
+        let paths: Vec<String> = files.keys().cloned().collect();
+        let groups = share(&files, &paths, 2);
+        let names = |g: &Vec<&String>| g.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(groups.len(), 2);
+        assert_eq!(names(&groups[0]), ["src/c.rs", "src/a.rs"]);
+        assert_eq!(names(&groups[1]), ["src/big.rs"]);
+        let one = share(&files, &paths, 1);
+        assert_eq!(one.len(), 1, "one run formats everything from lib.rs");
+    }
+
+    #[test]
+    fn rustfmt_formats_every_file() {
+        let mut files = BTreeMap::new();
+        files.insert(
+            "src/lib.rs".to_owned(),
+            "mod  b ;\nmod c;\nfn  a( ){}\n".to_owned(),
+        );
         files.insert("src/b.rs".to_owned(), "struct   B;\n".to_owned());
+        files.insert("src/c.rs".to_owned(), "struct   C  ;\n".to_owned());
         files.insert("Cargo.toml".to_owned(), "x  =  1\n".to_owned());
-        let paths = ["src/lib.rs".to_owned(), "src/b.rs".to_owned()];
+        let paths = [
+            "src/lib.rs".to_owned(),
+            "src/b.rs".to_owned(),
+            "src/c.rs".to_owned(),
+        ];
         rustfmt(&mut files, &paths).expect("rustfmt runs here");
-        assert_eq!(files["src/lib.rs"], "mod b;\nfn a() {}\n");
+        assert_eq!(files["src/lib.rs"], "mod b;\nmod c;\nfn a() {}\n");
         assert_eq!(files["src/b.rs"], "struct B;\n");
+        assert_eq!(files["src/c.rs"], "struct C;\n");
         assert_eq!(
             files["Cargo.toml"], "x  =  1\n",
             "only the Rust files are formatted"

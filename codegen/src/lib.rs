@@ -216,9 +216,12 @@ fn pipeline(
     cx.proceed()?;
     let typed = typing::type_document(value, cx)?;
     let api = resolve::resolve(&typed, &options.config, cx);
+    drop(typed);
     cx.proceed()?;
     check::check(&api, cx);
     cx.proceed()?;
-    let files = emit::emit(&api, options);
-    format::format(files, cx)
+    let printer = format::Printer::default();
+    emit::emit(&api, options, &|path, file| printer.add(path, file));
+    drop(api);
+    printer.finish(cx)
 }
