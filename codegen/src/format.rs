@@ -11,7 +11,7 @@
 //! rustfmt is found as `$RUSTFMT`, else `rustfmt` on the `PATH` (as cargo's rustup proxy
 //! provides it).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::{Mutex, PoisonError};
@@ -105,25 +105,27 @@ fn print(tokens: TokenStream) -> Result<String, String> {
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
-/// Formats the Rust files `paths` of `files` with rustfmt, on copies of them in scratch
-/// directories; leaves `files` as they are if that fails.
+/// Formats the Rust files `paths` of `files` with rustfmt; leaves `files` as they are if
+/// that fails.
 ///
-/// rustfmt formats each file on its own, whichever way it reaches it, so the work is
-/// shared between as many runs at once as there are cores: the first run starts at
-/// `src/lib.rs` (rustfmt follows `mod` declarations from it) and finds the files given to
-/// other runs empty; each other run formats files that declare no modules (the largest
-/// first, to the least loaded run), which a root file of its own names with `#[path]`.
+/// rustfmt formats each file on its own, so the work is shared between as many runs at
+/// once as there are cores, and the text is the same as from one run over the crate.
+/// Files that declare no modules go to the runs, the largest first to the run with the
+/// fewest bytes; each run formats copies of its files in a scratch directory, named with
+/// `#[path]` by a root file of its own. A file that declares modules (`lib.rs`,
+/// `operations/mod.rs`) is formatted from standard input, where rustfmt follows no
+/// module: in build-script mode its `#[path]`s name the real output directory.
 fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(), String> {
-    const ROOT: &str = "src/lib.rs";
-    if !paths.iter().any(|p| p == ROOT) {
-        return Err(format!("the crate has no `{ROOT}`"));
-    }
     let runs = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_RUNS));
-    let groups = share(files, paths, runs);
-    let scratch = (0..groups.len())
+    let (parents, leaves): (Vec<&String>, Vec<&String>) = paths
+        .iter()
+        .partition(|p| files.get(*p).is_some_and(|text| declares_modules(text)));
+    let groups = share(files, &leaves, runs);
+    // One directory a run at least, for the settings.
+    let scratch = (0..groups.len().max(1))
         .map(|_| Scratch::new().map_err(|e| format!("no scratch directory: {e}")))
         .collect::<Result<Vec<_>, _>>()?;
-    for (i, (dir, group)) in scratch.iter().zip(&groups).enumerate() {
+    for (i, dir) in scratch.iter().enumerate() {
         let write = |path: &str, text: &str| -> Result<(), String> {
             let file = dir.path().join(path);
             if let Some(parent) = file.parent() {
@@ -132,80 +134,124 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
             std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))
         };
         write("rustfmt.toml", RUSTFMT_CONFIG)?;
-        if i == 0 {
-            // Every Rust file (the copied runtime too), so that rustfmt finds each module;
-            // those of other runs empty.
-            let elsewhere: BTreeSet<&String> = groups[1..].iter().flatten().copied().collect();
-            for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
-                write(path, if elsewhere.contains(path) { "" } else { text })?;
-            }
-        } else {
-            let mut root = String::new();
-            for (n, path) in group.iter().enumerate() {
-                write(path, files.get(*path).map_or("", String::as_str))?;
-                root.push_str(&format!("#[path = {path:?}]\nmod m{n};\n"));
-            }
-            write(GROUP_ROOT, &root)?;
+        let Some(group) = groups.get(i) else { continue };
+        let mut root = String::new();
+        for (n, path) in group.iter().enumerate() {
+            write(path, files.get(*path).map_or("", String::as_str))?;
+            root.push_str(&format!("#[path = {path:?}]\nmod m{n};\n"));
         }
+        write(GROUP_ROOT, &root)?;
     }
+    let config = scratch
+        .first()
+        .map(|dir| dir.path().join("rustfmt.toml"))
+        .ok_or("no scratch directory")?;
     let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
-    let children = scratch
-        .iter()
-        .enumerate()
-        .map(|(i, dir)| {
-            Command::new(&rustfmt)
-                .arg("--edition=2021")
-                .arg("--config-path")
-                .arg(dir.path().join("rustfmt.toml"))
-                .arg(dir.path().join(if i == 0 { ROOT } else { GROUP_ROOT }))
-                .stdout(Stdio::null())
-                .stderr(Stdio::piped())
-                .spawn()
-                .map_err(|e| {
-                    format!(
-                        "`{}` could not be started ({e})",
-                        Path::new(&rustfmt).display()
-                    )
+    let command = || {
+        let mut c = Command::new(&rustfmt);
+        c.arg("--edition=2021").arg("--config-path").arg(&config);
+        c
+    };
+    let started = |e: std::io::Error| {
+        format!(
+            "`{}` could not be started ({e})",
+            Path::new(&rustfmt).display()
+        )
+    };
+    let formatted_parents = std::thread::scope(|scope| {
+        let runs: Vec<_> = scratch
+            .iter()
+            .take(groups.len())
+            .map(|dir| {
+                let child = command()
+                    .arg(dir.path().join(GROUP_ROOT))
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .map_err(started);
+                scope.spawn(move || finished(child?))
+            })
+            .collect();
+        let parents: Vec<_> = parents
+            .iter()
+            .map(|path| {
+                let text = files.get(*path).cloned().unwrap_or_default();
+                let child = command()
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .map_err(started);
+                scope.spawn(move || {
+                    let mut child = child?;
+                    if let Some(mut stdin) = child.stdin.take() {
+                        use std::io::Write;
+                        stdin
+                            .write_all(text.as_bytes())
+                            .map_err(|e| format!("rustfmt: {e}"))?;
+                    }
+                    finished(child)
                 })
-        })
-        .collect::<Vec<_>>();
-    // Wait for every run that started, whatever happened to the others.
-    let mut failure = None;
-    for child in children {
-        let outcome = child.and_then(|c| {
-            let output = c.wait_with_output().map_err(|e| format!("rustfmt: {e}"))?;
-            if output.status.success() {
-                Ok(())
-            } else {
-                let stderr = String::from_utf8_lossy(&output.stderr);
-                let first = stderr.lines().next().unwrap_or("no message");
-                Err(format!("rustfmt failed: {first}"))
-            }
-        });
-        if let Err(e) = outcome {
-            failure.get_or_insert(e);
+            })
+            .collect();
+        // Wait for every run, whatever happened to the others.
+        let runs: Vec<Result<String, String>> = runs.into_iter().map(joined).collect();
+        let parents: Vec<Result<String, String>> = parents.into_iter().map(joined).collect();
+        runs.into_iter().find(Result::is_err).transpose()?;
+        parents.into_iter().collect::<Result<Vec<String>, String>>()
+    })?;
+    let mut formatted = Vec::with_capacity(paths.len());
+    for (dir, group) in scratch.iter().zip(&groups) {
+        for path in group {
+            let file = dir.path().join(path);
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            formatted.push(((*path).clone(), text));
         }
     }
-    if let Some(e) = failure {
-        return Err(e);
-    }
-    let run_of: BTreeMap<&str, usize> = groups
-        .iter()
-        .enumerate()
-        .skip(1)
-        .flat_map(|(i, group)| group.iter().map(move |p| (p.as_str(), i)))
-        .collect();
-    let mut formatted = Vec::with_capacity(paths.len());
-    for path in paths {
-        let dir = &scratch[run_of.get(path.as_str()).copied().unwrap_or(0)];
-        let file = dir.path().join(path);
-        formatted
-            .push(std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?);
-    }
-    for (path, text) in paths.iter().zip(formatted) {
-        files.insert(path.clone(), text);
+    formatted.extend(parents.into_iter().cloned().zip(formatted_parents));
+    for (path, text) in formatted {
+        files.insert(path, text);
     }
     Ok(())
+}
+
+/// The standard output of a rustfmt run, or why it failed.
+fn finished(child: std::process::Child) -> Result<String, String> {
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    if output.status.success() {
+        String::from_utf8(output.stdout).map_err(|e| format!("rustfmt: {e}"))
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first = stderr.lines().next().unwrap_or("no message");
+        Err(format!("rustfmt failed: {first}"))
+    }
+}
+
+/// The outcome of a thread that ran rustfmt.
+fn joined(
+    handle: std::thread::ScopedJoinHandle<'_, Result<String, String>>,
+) -> Result<String, String> {
+    handle
+        .join()
+        .unwrap_or_else(|_| Err("a thread running rustfmt failed".to_owned()))
+}
+
+/// The rustfmt that formats the output, as `rustfmt --version` names it (or why none
+/// runs): what the output depends on besides the generator.
+pub(crate) fn rustfmt_version() -> String {
+    let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    match Command::new(&rustfmt).arg("--version").output() {
+        Ok(output) => format!(
+            "{} {}: {}",
+            Path::new(&rustfmt).display(),
+            output.status,
+            String::from_utf8_lossy(&output.stdout).trim()
+        ),
+        Err(e) => format!("no rustfmt ({e})"),
+    }
 }
 
 /// At most this many rustfmt runs at once.
@@ -214,36 +260,23 @@ const MAX_RUNS: usize = 8;
 /// The root file of a run other than the first, in its scratch directory.
 const GROUP_ROOT: &str = "group.rs";
 
-/// The files each run formats: the first run everything not given to another; the others
-/// files that declare no modules, the largest first to the run with the fewest bytes.
+/// The files each run formats: the largest first, to the run with the fewest bytes.
 fn share<'a>(
     files: &BTreeMap<String, String>,
-    paths: &'a [String],
+    paths: &[&'a String],
     runs: usize,
 ) -> Vec<Vec<&'a String>> {
     let size = |path: &String| files.get(path).map_or(0, String::len);
-    let mut leaves: Vec<&String> = paths
-        .iter()
-        .filter(|p| !files.get(*p).is_some_and(|text| declares_modules(text)))
-        .collect();
-    leaves.sort_by(|a, b| size(b).cmp(&size(a)).then(a.cmp(b)));
-    let leaf_set: BTreeSet<&String> = leaves.iter().copied().collect();
+    let mut sorted = paths.to_vec();
+    sorted.sort_by(|a, b| size(b).cmp(&size(a)).then(a.cmp(b)));
     let mut groups: Vec<Vec<&String>> = vec![Vec::new(); runs.max(1)];
     let mut load = vec![0usize; groups.len()];
-    load[0] = paths
-        .iter()
-        .filter(|p| !leaf_set.contains(p))
-        .map(size)
-        .sum();
-    for leaf in leaves {
+    for path in sorted {
         let lightest = (0..load.len()).min_by_key(|&i| (load[i], i)).unwrap_or(0);
-        load[lightest] += size(leaf);
-        groups[lightest].push(leaf);
+        load[lightest] += size(path);
+        groups[lightest].push(path);
     }
     groups.retain(|g| !g.is_empty());
-    if groups.is_empty() {
-        groups.push(Vec::new());
-    }
     groups
 }
 
@@ -460,14 +493,17 @@ impl T {
         files.insert("src/big.rs".to_owned(), "x".repeat(100));
         files.insert("src/a.rs".to_owned(), "x".repeat(10));
         files.insert("src/c.rs".to_owned(), "x".repeat(20));
-        let paths: Vec<String> = files.keys().cloned().collect();
-        let groups = share(&files, &paths, 2);
+        let leaves: Vec<&String> = files.keys().filter(|p| *p != "src/lib.rs").collect();
+        assert!(declares_modules(&files["src/lib.rs"]));
+        assert!(!declares_modules(&files["src/a.rs"]));
+        let groups = share(&files, &leaves, 2);
         let names = |g: &Vec<&String>| g.iter().map(|p| p.to_string()).collect::<Vec<_>>();
         assert_eq!(groups.len(), 2);
-        assert_eq!(names(&groups[0]), ["src/c.rs", "src/a.rs"]);
-        assert_eq!(names(&groups[1]), ["src/big.rs"]);
-        let one = share(&files, &paths, 1);
-        assert_eq!(one.len(), 1, "one run formats everything from lib.rs");
+        assert_eq!(names(&groups[0]), ["src/big.rs"]);
+        assert_eq!(names(&groups[1]), ["src/c.rs", "src/a.rs"]);
+        let one = share(&files, &leaves, 1);
+        assert_eq!(one.len(), 1);
+        assert_eq!(names(&one[0]), ["src/big.rs", "src/c.rs", "src/a.rs"]);
     }
 
     #[test]

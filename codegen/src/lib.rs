@@ -15,7 +15,8 @@
 //! 5. `emit` makes Rust tokens with `quote!`, one module per concern, beside the copied
 //!    runtime;
 //! 6. `format` prints them with `prettyplease`, then `rustfmt`;
-//! 7. [`write`](mod@write) writes the files, or checks that those on disk are current.
+//! 7. [`write`](mod@write) writes the files, or checks that those on disk are current;
+//!    a [`stamp`] left beside them lets the next run with nothing changed skip all of it.
 //!
 //! Every phase reports problems into one collector; [`Diagnostics`] is what comes out.
 //!
@@ -42,6 +43,7 @@ mod normalise;
 mod pointer;
 mod reserved;
 mod resolve;
+pub mod stamp;
 mod tree;
 mod typing;
 pub mod write;
