@@ -2,6 +2,9 @@
 //! YAML file into a `serde_json::Value`, both measured in this one run (the machines are
 //! shared and noisy, so only the ratio is comparable between runs).
 //!
+//! Also how long a run with nothing changed takes to find so from the stamp a previous
+//! run left (the key, hashing the description and the written files).
+//!
 //! `cargo bench -p codegen --bench generate` (optionally `-- ROUNDS`, default 30). Reads
 //! `../shared/specs/ahasend-openapi.yaml` beside the checkout and fails if it is missing.
 
@@ -54,9 +57,35 @@ fn main() {
         generations.push(start.elapsed());
     }
     let (parse, generate) = (median(parses), median(generations));
-    let files = codegen::generate(&spec, &options)
-        .map(|g| g.files.len())
-        .unwrap_or(0);
+    let generated = codegen::generate(&spec, &options).expect("the spec generates");
+    let files = generated.files.len();
+
+    // Regenerating with nothing changed: what `codegen` and the build script do first,
+    // checking the stamp a previous run left (codegen/src/stamp.rs).
+    let out = std::env::temp_dir().join(format!("codegen-bench-{}", std::process::id()));
+    let spec_file = out.join("openapi.yaml");
+    std::fs::create_dir_all(&out).expect("a scratch directory");
+    std::fs::write(&spec_file, &spec).expect("the spec is copied");
+    codegen::write::write(&out, &generated.files).expect("the client is written");
+    let key = codegen::stamp::Key::new(&options, &[&spec_file]).expect("a key");
+    let stamp = codegen::stamp::Stamp::new(
+        &key,
+        std::slice::from_ref(&spec_file),
+        &generated.files,
+        Vec::new(),
+        String::new(),
+    )
+    .expect("a stamp");
+    stamp.save(&out);
+    let mut fresh = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let start = Instant::now();
+        let key = codegen::stamp::Key::new(&options, &[&spec_file]).expect("a key");
+        assert!(codegen::stamp::Stamp::fresh(&out, &key).is_some(), "fresh");
+        fresh.push(start.elapsed());
+    }
+    let fresh = median(fresh);
+    let _ = std::fs::remove_dir_all(&out);
     println!(
         "full AhaSend spec ({} bytes, {files} generated files), median of {rounds} rounds:",
         spec.len()
@@ -66,5 +95,10 @@ fn main() {
     println!(
         "  ratio generate / parse:            {:>10.2}",
         generate.as_secs_f64() / parse.as_secs_f64()
+    );
+    println!("  nothing changed (stamp checked):   {fresh:>10.2?}");
+    println!(
+        "  ratio nothing changed / parse:     {:>10.2}",
+        fresh.as_secs_f64() / parse.as_secs_f64()
     );
 }

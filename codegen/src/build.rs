@@ -32,7 +32,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::config::{Config, DEFAULT_CONFIG_FILE};
-use crate::{Diagnostic, Options};
+use crate::stamp::{Key, Stamp, Warning};
+use crate::Options;
 
 /// The directory under `OUT_DIR` that [`generate`] writes into by default.
 pub const DEFAULT_DIR: &str = "client";
@@ -131,37 +132,44 @@ impl Build {
         if let Some(name) = std::env::var_os("CARGO_PKG_NAME") {
             self.options.crate_name = name.to_string_lossy().into_owned();
         }
+        let named: Vec<&Path> = read.iter().map(PathBuf::as_path).collect();
+        let key = Key::new(&self.options, &named);
+        if let Some(stamp) = key.as_ref().and_then(|key| Stamp::fresh(&out, key)) {
+            // Nothing changed since the last run: tell cargo what that run told it.
+            rerun_if_changed(
+                directives,
+                read.iter().map(PathBuf::as_path).chain(stamp.inputs()),
+            );
+            self.check_dependencies(&stamp.manifest)?;
+            for warning in &stamp.warnings {
+                warn_lines(directives, &warning.plain);
+            }
+            return Ok(());
+        }
         let result = crate::generate_file(&self.spec, &self.options);
         // Whatever happened, a change to a file read is a reason to run again.
         let inputs = match &result {
             Ok(generated) => generated.inputs.clone(),
             Err(_) => Vec::new(),
         };
-        let mut seen = std::collections::BTreeSet::new();
-        for path in read
-            .iter()
-            .chain(&inputs)
-            .filter(|p| seen.insert(p.as_path()))
-        {
-            write_directive(directives, &format!("rerun-if-changed={}", path.display()));
-        }
+        rerun_if_changed(directives, read.iter().chain(&inputs).map(PathBuf::as_path));
         let generated = result.map_err(|d| d.render(&spec_name))?;
-        if let Some(path) = &self.crate_manifest {
-            if let Ok(own) = std::fs::read_to_string(path) {
-                let needed = generated.files.get("Cargo.toml").map_or("", String::as_str);
-                let missing = missing_dependencies(needed, &own);
-                if !missing.is_empty() {
-                    return Err(format!(
-                        "error: the generated client needs dependencies that {} lacks; add them \
-                         under [dependencies]:\n{}",
-                        path.display(),
-                        missing.join("\n")
-                    ));
-                }
-            }
-        }
-        for warning in generated.warnings.warnings() {
-            warn(directives, warning, &spec_name);
+        let manifest = generated
+            .files
+            .get("Cargo.toml")
+            .cloned()
+            .unwrap_or_default();
+        self.check_dependencies(&manifest)?;
+        let warnings: Vec<Warning> = generated
+            .warnings
+            .warnings()
+            .map(|w| Warning {
+                plain: w.render(&spec_name),
+                styled: w.render_styled(&spec_name),
+            })
+            .collect();
+        for warning in &warnings {
+            warn_lines(directives, &warning.plain);
         }
         // The crate's own manifest and formatting settings are not wanted here: the
         // sources only, under `out`.
@@ -172,7 +180,42 @@ impl Build {
             .collect();
         crate::write::write(&out, &sources)
             .map_err(|e| format!("error: cannot write {}: {e}", out.display()))?;
+        if let Some(key) = &key {
+            let inputs: Vec<PathBuf> = read.into_iter().chain(inputs).collect();
+            if let Some(stamp) = Stamp::new(key, &inputs, &sources, warnings, manifest) {
+                stamp.save(&out);
+            }
+        }
         Ok(())
+    }
+
+    /// An error naming the dependencies that the generated manifest `needed` has and
+    /// the crate being built lacks.
+    fn check_dependencies(&self, needed: &str) -> Result<(), String> {
+        let Some(path) = &self.crate_manifest else {
+            return Ok(());
+        };
+        let Ok(own) = std::fs::read_to_string(path) else {
+            return Ok(());
+        };
+        let missing = missing_dependencies(needed, &own);
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(format!(
+            "error: the generated client needs dependencies that {} lacks; add them \
+             under [dependencies]:\n{}",
+            path.display(),
+            missing.join("\n")
+        ))
+    }
+}
+
+/// Prints `rerun-if-changed` for each of `paths`, once.
+fn rerun_if_changed<'a>(directives: &mut dyn Write, paths: impl Iterator<Item = &'a Path>) {
+    let mut seen = std::collections::BTreeSet::new();
+    for path in paths.filter(|p| seen.insert(*p)) {
+        write_directive(directives, &format!("rerun-if-changed={}", path.display()));
     }
 }
 
@@ -202,9 +245,9 @@ fn missing_dependencies(needed: &str, own: &str) -> Vec<String> {
         .collect()
 }
 
-/// Prints a warning as cargo shows it: one `cargo:warning=` line per line.
-fn warn(directives: &mut dyn Write, warning: &Diagnostic, file: &str) {
-    for line in warning.render(file).lines() {
+/// Prints a rendered warning as cargo shows it: one `cargo:warning=` line per line.
+fn warn_lines(directives: &mut dyn Write, rendered: &str) {
+    for line in rendered.lines() {
         write_directive(directives, &format!("warning={line}"));
     }
 }
@@ -272,6 +315,37 @@ paths:
         );
         assert!(out.join("operations/get_ping.rs").is_file());
         assert!(!out.join("Cargo.toml").exists());
+    }
+
+    #[test]
+    fn a_second_run_with_nothing_changed_tells_cargo_the_same_from_the_stamp() {
+        let dir = scratch("again");
+        std::fs::write(dir.join("api.yaml"), SPEC).expect("write");
+        let out = dir.join("out");
+        let run = || {
+            let mut directives = Vec::new();
+            Build::new(dir.join("api.yaml"))
+                .out_dir(&out)
+                .run_to(&mut directives)
+                .expect("generates");
+            String::from_utf8(directives).expect("UTF-8")
+        };
+        let first = run();
+        assert!(
+            out.join(crate::stamp::FILE_NAME).is_file(),
+            "a stamp is left"
+        );
+        // A generated file edited by hand is not fresh: it is generated again.
+        let lib = std::fs::read_to_string(out.join("lib.rs")).expect("lib.rs");
+        std::fs::write(out.join("lib.rs"), "// edited\n").expect("edit");
+        assert_eq!(run(), first);
+        assert_eq!(
+            std::fs::read_to_string(out.join("lib.rs")).expect("lib.rs"),
+            lib
+        );
+        // Fresh: the warning and the inputs again, as the stamp recorded them.
+        assert_eq!(run(), first);
+        assert!(first.contains("cargo:warning=warning: GET /ping has no operationId"));
     }
 
     #[test]

@@ -13,7 +13,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::sync::{Mutex, PoisonError};
 
 use proc_macro2::TokenStream;
 
@@ -27,45 +28,74 @@ const HEADER: &str = "\
 
 ";
 
-/// The text of every file; `None` after an internal error (reported in `cx`).
-pub(crate) fn format(
-    files: BTreeMap<String, File>,
-    cx: &mut Ctxt,
-) -> Option<BTreeMap<String, String>> {
-    let mut out = BTreeMap::new();
-    let mut rust = Vec::new();
-    for (path, file) in files {
-        let text = match file {
-            File::Text(text) => text,
-            File::Rust(tokens) => match print(tokens) {
-                Ok(text) => {
-                    rust.push(path.clone());
-                    format!("{HEADER}{text}")
-                }
-                Err(e) => {
-                    cx.push(
-                        Diagnostic::error(
-                            "",
-                            format!(
-                                "internal error: the generated `{path}` is not valid Rust: {e}"
-                            ),
-                        )
-                        .help("this is a bug in codegen; please report it with the description"),
-                    );
-                    continue;
-                }
-            },
+/// Collects the files `emit` makes (from two threads), printing each Rust file with
+/// `prettyplease` as it comes, so that its tokens are dropped at once.
+#[derive(Default)]
+pub(crate) struct Printer {
+    printed: Mutex<Printed>,
+}
+
+#[derive(Default)]
+struct Printed {
+    /// The text of every file, Rust files as `prettyplease` prints them.
+    files: BTreeMap<String, String>,
+    /// The paths of the Rust files, for rustfmt.
+    rust: Vec<String>,
+    /// Rust files whose tokens could not be printed, with why.
+    invalid: BTreeMap<String, String>,
+}
+
+impl Printer {
+    /// Takes the file at `path`.
+    pub(crate) fn add(&self, path: String, file: File) {
+        let printed = match file {
+            File::Text(text) => Ok((text, false)),
+            File::Rust(tokens) => print(tokens).map(|text| (format!("{HEADER}{text}"), true)),
         };
-        out.insert(path, text);
+        let mut state = self.printed.lock().unwrap_or_else(PoisonError::into_inner);
+        match printed {
+            Ok((text, is_rust)) => {
+                if is_rust {
+                    state.rust.push(path.clone());
+                }
+                state.files.insert(path, text);
+            }
+            Err(e) => {
+                state.invalid.insert(path, e);
+            }
+        }
     }
-    cx.proceed()?;
-    if let Err(why) = rustfmt(&mut out, &rust) {
-        cx.push(
-            Diagnostic::warning("", format!("the generated code was not run through rustfmt: {why}"))
-                .help("install rustfmt (`rustup component add rustfmt`) or set `RUSTFMT`; until then `cargo fmt` reformats the generated crate"),
-        );
+
+    /// The text of every file, formatted; `None` after an internal error (reported in
+    /// `cx`).
+    pub(crate) fn finish(self, cx: &mut Ctxt) -> Option<BTreeMap<String, String>> {
+        let Printed {
+            mut files,
+            mut rust,
+            invalid,
+        } = self
+            .printed
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        for (path, e) in invalid {
+            cx.push(
+                Diagnostic::error(
+                    "",
+                    format!("internal error: the generated `{path}` is not valid Rust: {e}"),
+                )
+                .help("this is a bug in codegen; please report it with the description"),
+            );
+        }
+        cx.proceed()?;
+        rust.sort();
+        if let Err(why) = rustfmt(&mut files, &rust) {
+            cx.push(
+                Diagnostic::warning("", format!("the generated code was not run through rustfmt: {why}"))
+                    .help("install rustfmt (`rustup component add rustfmt`) or set `RUSTFMT`; until then `cargo fmt` reformats the generated crate"),
+            );
+        }
+        Some(files)
     }
-    Some(out)
 }
 
 /// Prints a whole file with `prettyplease`; fails (instead of panicking) if the tokens are
@@ -75,54 +105,190 @@ fn print(tokens: TokenStream) -> Result<String, String> {
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
-/// Formats the Rust files `paths` of `files` with one run of rustfmt on a copy of the
-/// crate in a scratch directory (rustfmt follows `mod` declarations from `src/lib.rs`);
-/// leaves `files` as they are if that fails.
+/// Formats the Rust files `paths` of `files` with rustfmt; leaves `files` as they are if
+/// that fails.
+///
+/// rustfmt formats each file on its own, so the work is shared between as many runs at
+/// once as there are cores, and the text is the same as from one run over the crate.
+/// Files that declare no modules go to the runs, the largest first to the run with the
+/// fewest bytes; each run formats copies of its files in a scratch directory, named with
+/// `#[path]` by a root file of its own. A file that declares modules (`lib.rs`,
+/// `operations/mod.rs`) is formatted from standard input, where rustfmt follows no
+/// module: in build-script mode its `#[path]`s name the real output directory.
 fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(), String> {
-    const ROOT: &str = "src/lib.rs";
-    if !paths.iter().any(|p| p == ROOT) {
-        return Err(format!("the crate has no `{ROOT}`"));
-    }
-    let dir = Scratch::new().map_err(|e| format!("no scratch directory: {e}"))?;
-    let write = |path: &str, text: &str| -> Result<(), String> {
-        let file = dir.path().join(path);
-        if let Some(parent) = file.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+    let runs = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_RUNS));
+    let (parents, leaves): (Vec<&String>, Vec<&String>) = paths
+        .iter()
+        .partition(|p| files.get(*p).is_some_and(|text| declares_modules(text)));
+    let groups = share(files, &leaves, runs);
+    // One directory a run at least, for the settings.
+    let scratch = (0..groups.len().max(1))
+        .map(|_| Scratch::new().map_err(|e| format!("no scratch directory: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    for (i, dir) in scratch.iter().enumerate() {
+        let write = |path: &str, text: &str| -> Result<(), String> {
+            let file = dir.path().join(path);
+            if let Some(parent) = file.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            }
+            std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))
+        };
+        write("rustfmt.toml", RUSTFMT_CONFIG)?;
+        let Some(group) = groups.get(i) else { continue };
+        let mut root = String::new();
+        for (n, path) in group.iter().enumerate() {
+            write(path, files.get(*path).map_or("", String::as_str))?;
+            root.push_str(&format!("#[path = {path:?}]\nmod m{n};\n"));
         }
-        std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))
-    };
-    write("rustfmt.toml", RUSTFMT_CONFIG)?;
-    for (path, text) in files.iter().filter(|(p, _)| p.ends_with(".rs")) {
-        write(path, text)?;
+        write(GROUP_ROOT, &root)?;
     }
+    let config = scratch
+        .first()
+        .map(|dir| dir.path().join("rustfmt.toml"))
+        .ok_or("no scratch directory")?;
     let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
-    let output = Command::new(&rustfmt)
-        .arg("--edition=2021")
-        .arg("--config-path")
-        .arg(dir.path().join("rustfmt.toml"))
-        .arg(dir.path().join(ROOT))
-        .output()
-        .map_err(|e| {
-            format!(
-                "`{}` could not be started ({e})",
-                Path::new(&rustfmt).display()
-            )
-        })?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        let first = stderr.lines().next().unwrap_or("no message");
-        return Err(format!("rustfmt failed: {first}"));
-    }
+    let command = || {
+        let mut c = Command::new(&rustfmt);
+        c.arg("--edition=2021").arg("--config-path").arg(&config);
+        c
+    };
+    let started = |e: std::io::Error| {
+        format!(
+            "`{}` could not be started ({e})",
+            Path::new(&rustfmt).display()
+        )
+    };
+    let formatted_parents = std::thread::scope(|scope| {
+        let runs: Vec<_> = scratch
+            .iter()
+            .take(groups.len())
+            .map(|dir| {
+                let child = command()
+                    .arg(dir.path().join(GROUP_ROOT))
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .map_err(started);
+                scope.spawn(move || finished(child?))
+            })
+            .collect();
+        let parents: Vec<_> = parents
+            .iter()
+            .map(|path| {
+                let text = files.get(*path).cloned().unwrap_or_default();
+                let child = command()
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .map_err(started);
+                scope.spawn(move || {
+                    let mut child = child?;
+                    if let Some(mut stdin) = child.stdin.take() {
+                        use std::io::Write;
+                        stdin
+                            .write_all(text.as_bytes())
+                            .map_err(|e| format!("rustfmt: {e}"))?;
+                    }
+                    finished(child)
+                })
+            })
+            .collect();
+        // Wait for every run, whatever happened to the others.
+        let runs: Vec<Result<String, String>> = runs.into_iter().map(joined).collect();
+        let parents: Vec<Result<String, String>> = parents.into_iter().map(joined).collect();
+        runs.into_iter().find(Result::is_err).transpose()?;
+        parents.into_iter().collect::<Result<Vec<String>, String>>()
+    })?;
     let mut formatted = Vec::with_capacity(paths.len());
-    for path in paths {
-        let file = dir.path().join(path);
-        formatted
-            .push(std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?);
+    for (dir, group) in scratch.iter().zip(&groups) {
+        for path in group {
+            let file = dir.path().join(path);
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
+            formatted.push(((*path).clone(), text));
+        }
     }
-    for (path, text) in paths.iter().zip(formatted) {
-        files.insert(path.clone(), text);
+    formatted.extend(parents.into_iter().cloned().zip(formatted_parents));
+    for (path, text) in formatted {
+        files.insert(path, text);
     }
     Ok(())
+}
+
+/// The standard output of a rustfmt run, or why it failed.
+fn finished(child: std::process::Child) -> Result<String, String> {
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("rustfmt: {e}"))?;
+    if output.status.success() {
+        String::from_utf8(output.stdout).map_err(|e| format!("rustfmt: {e}"))
+    } else {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let first = stderr.lines().next().unwrap_or("no message");
+        Err(format!("rustfmt failed: {first}"))
+    }
+}
+
+/// The outcome of a thread that ran rustfmt.
+fn joined(
+    handle: std::thread::ScopedJoinHandle<'_, Result<String, String>>,
+) -> Result<String, String> {
+    handle
+        .join()
+        .unwrap_or_else(|_| Err("a thread running rustfmt failed".to_owned()))
+}
+
+/// The rustfmt that formats the output, as `rustfmt --version` names it (or why none
+/// runs): what the output depends on besides the generator.
+pub(crate) fn rustfmt_version() -> String {
+    let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    match Command::new(&rustfmt).arg("--version").output() {
+        Ok(output) => format!(
+            "{} {}: {}",
+            Path::new(&rustfmt).display(),
+            output.status,
+            String::from_utf8_lossy(&output.stdout).trim()
+        ),
+        Err(e) => format!("no rustfmt ({e})"),
+    }
+}
+
+/// At most this many rustfmt runs at once.
+const MAX_RUNS: usize = 8;
+
+/// The root file of a run other than the first, in its scratch directory.
+const GROUP_ROOT: &str = "group.rs";
+
+/// The files each run formats: the largest first, to the run with the fewest bytes.
+fn share<'a>(
+    files: &BTreeMap<String, String>,
+    paths: &[&'a String],
+    runs: usize,
+) -> Vec<Vec<&'a String>> {
+    let size = |path: &String| files.get(path).map_or(0, String::len);
+    let mut sorted = paths.to_vec();
+    sorted.sort_by(|a, b| size(b).cmp(&size(a)).then(a.cmp(b)));
+    let mut groups: Vec<Vec<&String>> = vec![Vec::new(); runs.max(1)];
+    let mut load = vec![0usize; groups.len()];
+    for path in sorted {
+        let lightest = (0..load.len()).min_by_key(|&i| (load[i], i)).unwrap_or(0);
+        load[lightest] += size(path);
+        groups[lightest].push(path);
+    }
+    groups.retain(|g| !g.is_empty());
+    groups
+}
+
+/// Whether a Rust file declares a module in a file of its own (`mod name;`).
+fn declares_modules(text: &str) -> bool {
+    text.lines().any(|line| {
+        let t = line.trim();
+        t.ends_with(';')
+            && ["mod ", "pub mod ", "pub(crate) mod "]
+                .iter()
+                .any(|s| t.starts_with(s))
+    })
 }
 
 /// A directory of its own under the system's temporary directory, removed when dropped.
@@ -318,15 +484,47 @@ impl T {
     }
 
     #[test]
-    fn rustfmt_formats_every_file_in_one_run() {
+    fn the_runs_share_the_files_that_declare_no_modules() {
         let mut files = BTreeMap::new();
-        files.insert("src/lib.rs".to_owned(), "mod  b ;\nfn  a( ){}\n".to_owned());
+        files.insert(
+            "src/lib.rs".to_owned(),
+            "mod a;\nmod big;\nmod c;\n".to_owned(),
+        );
+        files.insert("src/big.rs".to_owned(), "x".repeat(100));
+        files.insert("src/a.rs".to_owned(), "x".repeat(10));
+        files.insert("src/c.rs".to_owned(), "x".repeat(20));
+        let leaves: Vec<&String> = files.keys().filter(|p| *p != "src/lib.rs").collect();
+        assert!(declares_modules(&files["src/lib.rs"]));
+        assert!(!declares_modules(&files["src/a.rs"]));
+        let groups = share(&files, &leaves, 2);
+        let names = |g: &Vec<&String>| g.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        assert_eq!(groups.len(), 2);
+        assert_eq!(names(&groups[0]), ["src/big.rs"]);
+        assert_eq!(names(&groups[1]), ["src/c.rs", "src/a.rs"]);
+        let one = share(&files, &leaves, 1);
+        assert_eq!(one.len(), 1);
+        assert_eq!(names(&one[0]), ["src/big.rs", "src/c.rs", "src/a.rs"]);
+    }
+
+    #[test]
+    fn rustfmt_formats_every_file() {
+        let mut files = BTreeMap::new();
+        files.insert(
+            "src/lib.rs".to_owned(),
+            "mod  b ;\nmod c;\nfn  a( ){}\n".to_owned(),
+        );
         files.insert("src/b.rs".to_owned(), "struct   B;\n".to_owned());
+        files.insert("src/c.rs".to_owned(), "struct   C  ;\n".to_owned());
         files.insert("Cargo.toml".to_owned(), "x  =  1\n".to_owned());
-        let paths = ["src/lib.rs".to_owned(), "src/b.rs".to_owned()];
+        let paths = [
+            "src/lib.rs".to_owned(),
+            "src/b.rs".to_owned(),
+            "src/c.rs".to_owned(),
+        ];
         rustfmt(&mut files, &paths).expect("rustfmt runs here");
-        assert_eq!(files["src/lib.rs"], "mod b;\nfn a() {}\n");
+        assert_eq!(files["src/lib.rs"], "mod b;\nmod c;\nfn a() {}\n");
         assert_eq!(files["src/b.rs"], "struct B;\n");
+        assert_eq!(files["src/c.rs"], "struct C;\n");
         assert_eq!(
             files["Cargo.toml"], "x  =  1\n",
             "only the Rust files are formatted"

@@ -16,7 +16,8 @@
 //! 5. `emit` makes Rust tokens with `quote!`, one module per concern, beside the copied
 //!    runtime;
 //! 6. `format` prints them with `prettyplease`, then `rustfmt`;
-//! 7. [`write`](mod@write) writes the files, or checks that those on disk are current.
+//! 7. [`write`](mod@write) writes the files, or checks that those on disk are current;
+//!    a [`stamp`] left beside them lets the next run with nothing changed skip all of it.
 //!
 //! Every phase reports problems into one collector; [`Diagnostics`] is what comes out.
 //!
@@ -43,6 +44,7 @@ mod normalise;
 mod pointer;
 mod reserved;
 mod resolve;
+pub mod stamp;
 mod tree;
 mod typing;
 pub mod write;
@@ -217,9 +219,12 @@ fn pipeline(
     cx.proceed()?;
     let typed = typing::type_document(value, cx)?;
     let mut api = resolve::resolve(&typed, &options.config, cx);
+    drop(typed);
     cx.proceed()?;
     check::check(&mut api, cx);
     cx.proceed()?;
-    let files = emit::emit(&api, options);
-    format::format(files, cx)
+    let printer = format::Printer::default();
+    emit::emit(&api, options, &|path, file| printer.add(path, file));
+    drop(api);
+    printer.finish(cx)
 }

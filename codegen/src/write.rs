@@ -42,7 +42,7 @@ impl fmt::Display for Stale {
 }
 
 /// The generator's `.rs` files now under `out/src`, relative and `/`-separated.
-fn existing_sources(out: &Path) -> io::Result<Vec<String>> {
+pub(crate) fn existing_sources(out: &Path) -> io::Result<Vec<String>> {
     let mut found = Vec::new();
     let mut dirs = vec![out.join("src")];
     while let Some(dir) = dirs.pop() {
@@ -70,7 +70,8 @@ fn existing_sources(out: &Path) -> io::Result<Vec<String>> {
     Ok(found)
 }
 
-fn on_disk(out: &Path, rel: &str) -> PathBuf {
+/// The path of the file `rel` (`/`-separated) under `out`.
+pub(crate) fn on_disk(out: &Path, rel: &str) -> PathBuf {
     rel.split('/')
         .fold(out.to_path_buf(), |p, part| p.join(part))
 }

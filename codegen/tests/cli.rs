@@ -418,6 +418,97 @@ fn two_runs_write_identical_files() {
     assert_eq!(read(&dir.join("out"), "src/operations/ping.rs"), first);
 }
 
+/// A description whose one operation has no operationId: a warning.
+const WARNS: &str = "openapi: 3.1.0
+info: {title: T, version: '1'}
+servers: [{url: 'https://t.example.com'}]
+paths:
+  /ping:
+    get:
+      responses:
+        '204': {description: ok}
+";
+
+#[test]
+fn nothing_is_generated_again_when_nothing_changed() {
+    let (out, stderr, dir) = run(WARNS, "spec.yaml");
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("GET /ping has no operationId"), "{stderr}");
+    assert!(dir.join("out/.codegen-stamp").is_file(), "a stamp is left");
+    let again = codegen(&dir, &["--spec", "spec.yaml", "--out", "out"]);
+    let again_err = String::from_utf8_lossy(&again.stderr);
+    assert!(again.status.success(), "{again_err}");
+    assert!(
+        again_err.contains("0 changed (nothing changed since the last run)"),
+        "{again_err}"
+    );
+    assert!(
+        again_err.contains("GET /ping has no operationId"),
+        "the warnings are shown again: {again_err}"
+    );
+    let check = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--check"]);
+    let check_err = String::from_utf8_lossy(&check.stderr);
+    assert!(check.status.success(), "{check_err}");
+    assert!(check_err.contains("as stamped"), "{check_err}");
+
+    // A changed description is generated again.
+    let changed = WARNS.replace("/ping", "/pong");
+    std::fs::write(dir.join("spec.yaml"), changed).expect("spec");
+    let check = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--check"]);
+    let check_err = String::from_utf8_lossy(&check.stderr);
+    assert!(!check.status.success(), "{check_err}");
+    assert!(
+        check_err.contains("src/operations/get_pong.rs: missing"),
+        "{check_err}"
+    );
+    let again = codegen(&dir, &["--spec", "spec.yaml", "--out", "out"]);
+    assert!(again.status.success());
+    assert!(read(&dir.join("out"), "src/operations/get_pong.rs").contains("get_pong"));
+    assert!(!dir.join("out/src/operations/get_ping.rs").exists());
+
+    // Other options are another run: the crate name is in the manifest.
+    let renamed = codegen(
+        &dir,
+        &[
+            "--spec",
+            "spec.yaml",
+            "--out",
+            "out",
+            "--crate-name",
+            "renamed",
+            "--check",
+        ],
+    );
+    let renamed_err = String::from_utf8_lossy(&renamed.stderr);
+    assert!(!renamed.status.success(), "{renamed_err}");
+    assert!(renamed_err.contains("Cargo.toml: differs"), "{renamed_err}");
+}
+
+#[test]
+fn check_finds_a_file_edited_or_added_after_a_stamped_run() {
+    let (out, stderr, dir) = run(MINIMAL_OP, "spec.yaml");
+    assert!(out.status.success(), "{stderr}");
+    let check = |expected: &str| {
+        let check = codegen(&dir, &["--spec", "spec.yaml", "--out", "out", "--check"]);
+        let stderr = String::from_utf8_lossy(&check.stderr);
+        assert!(!check.status.success(), "{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "expected {expected:?} in:\n{stderr}"
+        );
+    };
+    let models = read(&dir.join("out"), "src/models.rs");
+    std::fs::write(
+        dir.join("out/src/models.rs"),
+        format!("{models}// edited\n"),
+    )
+    .expect("edit");
+    check("src/models.rs: differs");
+    std::fs::write(dir.join("out/src/models.rs"), models).expect("restore");
+    std::fs::write(dir.join("out/src/extra.rs"), "// extra\n").expect("extra");
+    check("src/extra.rs: would no longer be generated");
+}
+
 #[test]
 fn json_and_openapi_3_0_input() {
     let spec = r#"{

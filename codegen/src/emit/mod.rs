@@ -21,8 +21,6 @@ mod types;
 mod unions;
 mod webhooks;
 
-use std::collections::BTreeMap;
-
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -80,10 +78,23 @@ pub(crate) enum File {
     Text(String),
 }
 
-/// Every file of the generated crate, by path relative to its root (`/`-separated).
-pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
-    let mut files = BTreeMap::new();
-    let mut text = |path: &str, text: String| files.insert(path.to_owned(), File::Text(text));
+/// Where [`emit`] hands each file as soon as it is made, by path relative to the crate's
+/// root (`/`-separated): the tokens of a file are printed and dropped before the next is
+/// made, instead of all of them being held at once. Called from two threads.
+pub(crate) type Sink<'a> = &'a (dyn Fn(String, File) + Sync);
+
+/// Makes every file of the generated crate, handing each to `sink`. `models.rs`, the
+/// largest file by far, is made on a thread of its own while the others are made here.
+pub(crate) fn emit(api: &Api, options: &Options, sink: Sink<'_>) {
+    std::thread::scope(|scope| {
+        scope.spawn(|| sink("src/models.rs".to_owned(), File::Rust(models::emit(api))));
+        emit_others(api, options, sink);
+    });
+}
+
+/// Every file but `models.rs`.
+fn emit_others(api: &Api, options: &Options, sink: Sink<'_>) {
+    let text = |path: &str, text: String| sink(path.to_owned(), File::Text(text));
     text("Cargo.toml", cargo::manifest(api, options));
     text("rustfmt.toml", RUSTFMT_CONFIG.to_owned());
     if options.include_dir.is_none() {
@@ -143,13 +154,11 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
         text(&format!("src/runtime/{name}"), source);
     }
 
-    let mut rust =
-        |path: &str, tokens: TokenStream| files.insert(path.to_owned(), File::Rust(tokens));
+    let rust = |path: &str, tokens: TokenStream| sink(path.to_owned(), File::Rust(tokens));
     rust("src/lib.rs", lib_rs(api, options));
     rust("src/auth.rs", auth::emit(api, options));
     rust("src/client.rs", client::emit(api, options));
     rust("src/error.rs", errors::emit(api));
-    rust("src/models.rs", models::emit(api));
     rust("src/pagination.rs", pagination::emit(api));
     rust("src/operations/mod.rs", operations::emit_mod(api));
     for op in &api.operations {
@@ -159,7 +168,6 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
     if has_webhooks {
         rust("src/webhooks.rs", webhooks::emit(api));
     }
-    files
 }
 
 /// `lib.rs`: the crate documentation, modules and re-exports.
