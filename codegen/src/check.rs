@@ -18,7 +18,6 @@ pub fn check(api: &Api, cx: &mut Ctxt) {
         check_body(api, op, cx);
         check_security(api, op, cx);
     }
-    check_alias_cycles(api, cx);
     check_servers(api, cx);
 }
 
@@ -125,15 +124,10 @@ fn check_body(api: &Api, op: &Operation, cx: &mut Ctxt) {
 
 /// Whether values of `ty` are JSON objects (or may be: `serde_json::Value`).
 fn is_object(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Json | TypeRef::Map(_) => true,
-        TypeRef::Named(n) => match api.types.get(n).map(|t| &t.kind) {
-            Some(TypeKind::Struct(_)) => true,
-            Some(TypeKind::Alias(inner)) => is_object(api, inner),
-            _ => false,
-        },
-        _ => false,
-    }
+    matches!(
+        crate::ir::unalias(&api.types, ty),
+        (TypeRef::Json | TypeRef::Map(_), _) | (_, Some(TypeKind::Struct(_)))
+    )
 }
 
 /// An alternative that names a scheme the generator can't use is left to the others; an
@@ -179,32 +173,6 @@ fn check_security(api: &Api, op: &Operation, cx: &mut Ctxt) {
         cx.push(diagnostic.help(
             "use an `apiKey`, `http`, `oauth2` or `openIdConnect` scheme defined under `components/securitySchemes`",
         ));
-    }
-}
-
-/// `type A = B; type B = A;` has no meaning in Rust.
-fn check_alias_cycles(api: &Api, cx: &mut Ctxt) {
-    for (name, def) in &api.types {
-        let mut seen = BTreeSet::new();
-        let mut current = name;
-        while let Some(TypeKind::Alias(TypeRef::Named(next))) =
-            api.types.get(current).map(|d| &d.kind)
-        {
-            if !seen.insert(current) {
-                break;
-            }
-            if next == name {
-                cx.push(
-                    Diagnostic::error(
-                        &def.pointer,
-                        format!("schema `{name}` is an alias of itself"),
-                    )
-                    .help("give one schema of the cycle a real type"),
-                );
-                break;
-            }
-            current = next;
-        }
     }
 }
 

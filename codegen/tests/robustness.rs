@@ -206,3 +206,53 @@ fn repeated_all_of_references_are_merged_once() {
         "{errors}"
     );
 }
+
+/// Runs the generator on another thread, failing (instead of hanging) past `seconds`.
+fn generate_within(spec: &str, seconds: u64) -> Result<codegen::Generated, codegen::Diagnostics> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spec = spec.to_owned();
+    std::thread::spawn(move || {
+        let _ = tx.send(codegen::generate(&spec, &codegen::Options::default()));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(seconds))
+        .unwrap_or_else(|_| panic!("the generator did not finish within {seconds} s"))
+}
+
+/// A document whose operation uses the schema `A` (in `A: {$ref: B}`, `B: {$ref: A}`) as
+/// the body of `media_type`.
+fn ref_cycle_body(media_type: &str) -> String {
+    format!(
+        "openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\npaths:\n  /x:\n    post:\n      operationId: postX\n      requestBody:\n        content:\n          {media_type}:\n            schema: {{$ref: '#/components/schemas/A'}}\n      responses:\n        '204': {{description: ok}}\ncomponents:\n  schemas:\n    A: {{$ref: '#/components/schemas/B'}}\n    B: {{$ref: '#/components/schemas/A'}}\n"
+    )
+}
+
+#[test]
+fn reference_cycles_are_located_errors_under_every_media_type() {
+    for media_type in [
+        "application/json",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ] {
+        let errors = generate_within(&ref_cycle_body(media_type), 20)
+            .expect_err("a `$ref` cycle can't be generated");
+        let text = errors.to_string();
+        assert!(
+            text.contains("#/components/schemas/A") && text.contains("refers to itself"),
+            "{media_type}: {text}"
+        );
+    }
+}
+
+#[test]
+fn reference_cycles_in_parameters_and_properties_are_located_errors() {
+    let spec = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      operationId: getX\n      parameters:\n        - {name: q, in: query, schema: {$ref: '#/components/schemas/A'}}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  c: {$ref: '#/components/schemas/C'}\ncomponents:\n  schemas:\n    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n    C: {$ref: '#/components/schemas/C'}\n";
+    let text = generate_within(spec, 20)
+        .expect_err("`$ref` cycles can't be generated")
+        .to_string();
+    for name in ["A", "C"] {
+        assert!(
+            text.contains(&format!("#/components/schemas/{name}")),
+            "{name} is not named: {text}"
+        );
+    }
+}

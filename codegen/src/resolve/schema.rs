@@ -14,11 +14,8 @@ use super::{doc_text, Resolver};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::naming::{camel, snake, Names};
-use crate::pointer::{component_key, join, join_index};
+use crate::pointer::{join, join_index};
 use crate::reserved;
-
-/// How deep `$ref` chains and nested combinators are followed before giving up.
-const MAX_DEPTH: usize = 64;
 
 /// A schema or a reference to one.
 #[derive(Clone, Copy, Debug)]
@@ -255,16 +252,16 @@ impl<'a> Resolver<'a, '_> {
                         kind
                     } else if let Some(values) = string_enum(schema) {
                         TypeKind::Enum(enum_of(&values))
-                    } else if let Some(parts) = self.object_parts(s, pointer, 0) {
+                    } else if let Some(parts) = self.object_parts(s, pointer) {
                         self.parts_kind(&name, parts)
                     } else {
                         // A scalar, array, map or union: an alias. Inline parts get `name`-based names.
-                        TypeKind::Alias(self.type_ref_shape(schema, &name, pointer, 0))
+                        TypeKind::Alias(self.type_ref_shape(schema, &name, pointer))
                     };
                 (schema_doc(schema), kind)
             }
         };
-        let nullable = self.nullable(s, 0);
+        let nullable = self.nullable(s);
         self.types.insert(
             name.clone(),
             TypeDef {
@@ -299,7 +296,7 @@ impl<'a> Resolver<'a, '_> {
                     let name = self.type_names.claim(&reserved::model_name(&camel(hint)));
                     self.insert_type(&name, pointer, schema, TypeKind::Enum(enum_of(&values)))
                 } else {
-                    self.type_ref_shape(schema, hint, pointer, 0)
+                    self.type_ref_shape(schema, hint, pointer)
                 };
                 self.inline_types.insert(pointer.to_owned(), ty.clone());
                 ty
@@ -308,21 +305,12 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// [`Resolver::type_ref`] for an inline schema that is not an enum.
-    fn type_ref_shape(
-        &mut self,
-        schema: &'a Schema,
-        hint: &str,
-        pointer: &str,
-        depth: usize,
-    ) -> TypeRef {
-        if depth > MAX_DEPTH {
-            return TypeRef::Json;
-        }
+    fn type_ref_shape(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> TypeRef {
         if let Some(branch) = self.single_branch(schema, pointer) {
             let (s, at) = branch;
             return match s {
                 Sref::Item(inner) if string_enum(inner).is_none() => {
-                    self.type_ref_shape(inner, hint, &at, depth + 1)
+                    self.type_ref_shape(inner, hint, &at)
                 }
                 _ => self.type_ref(s, hint, &at),
             };
@@ -338,7 +326,7 @@ impl<'a> Resolver<'a, '_> {
                 return ty;
             }
         }
-        if let Some(parts) = self.object_parts(Sref::Item(schema), pointer, 0) {
+        if let Some(parts) = self.object_parts(Sref::Item(schema), pointer) {
             if parts.props.is_empty() && parts.unions.is_empty() {
                 return TypeRef::Map(Box::new(self.additional_type(parts.additional, hint)));
             }
@@ -518,7 +506,7 @@ impl<'a> Resolver<'a, '_> {
             let (mut others, mut seen) = (BTreeSet::new(), BTreeSet::new());
             for (j, other) in branches.iter().enumerate() {
                 if j != i {
-                    self.property_names(other.into(), &mut others, &mut seen, 0);
+                    self.property_names(other.into(), &mut others, &mut seen);
                 }
             }
             if props.keys().all(|k| others.contains(k.as_str())) {
@@ -535,25 +523,14 @@ impl<'a> Resolver<'a, '_> {
         s: Sref<'a>,
         out: &mut BTreeSet<&'a str>,
         seen: &mut BTreeSet<&'a str>,
-        depth: usize,
     ) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        let schema = match s {
-            Sref::Ref(reference) => {
-                if !seen.insert(reference) {
-                    return;
-                }
-                let target = self.doc.components.as_ref().and_then(|c| {
-                    component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
-                });
-                if let Some(t) = target {
-                    self.property_names(t.into(), out, seen, depth + 1);
-                }
+        if let Sref::Ref(reference) = s {
+            if !seen.insert(reference) {
                 return;
             }
-            Sref::Item(schema) => schema,
+        }
+        let Some(schema) = self.schema_behind(s) else {
+            return;
         };
         let (props, all_of): (Option<&'a Properties>, &'a [ReferenceOr<Schema>]) =
             match &schema.schema_kind {
@@ -564,25 +541,22 @@ impl<'a> Resolver<'a, '_> {
             };
         out.extend(props.into_iter().flat_map(|p| p.keys().map(String::as_str)));
         for branch in all_of {
-            self.property_names(branch.into(), out, seen, depth + 1);
+            self.property_names(branch.into(), out, seen);
         }
     }
 
     /// Whether `null` is a valid value of `s` (following references).
-    pub(crate) fn nullable(&mut self, s: Sref<'a>, depth: usize) -> bool {
-        if depth > MAX_DEPTH {
-            return false;
-        }
+    pub(crate) fn nullable(&mut self, s: Sref<'a>) -> bool {
         match s {
             Sref::Ref(reference) => {
                 if let Some(&known) = self.nullable_refs.get(reference) {
                     return known;
                 }
-                let target = self.doc.components.as_ref().and_then(|c| {
-                    component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
-                });
-                let nullable = match target {
-                    Some(t) => self.nullable(t.into(), depth + 1),
+                // Met again inside itself (`allOf: [$ref: self]`): no answer yet, and no `null`
+                // from that path.
+                self.nullable_refs.insert(reference, false);
+                let nullable = match self.schema_behind(s) {
+                    Some(t) => self.nullable(Sref::Item(t)),
                     None => false,
                 };
                 self.nullable_refs.insert(reference, nullable);
@@ -599,12 +573,9 @@ impl<'a> Resolver<'a, '_> {
                             .iter()
                             .filter(|b| !matches!(b, ReferenceOr::Item(s) if is_constraint_only(s)))
                             .peekable();
-                        shaping.peek().is_some()
-                            && shaping.all(|b| self.nullable(b.into(), depth + 1))
+                        shaping.peek().is_some() && shaping.all(|b| self.nullable(b.into()))
                     }
-                    Some((_, branches)) => {
-                        branches.iter().any(|b| self.nullable(b.into(), depth + 1))
-                    }
+                    Some((_, branches)) => branches.iter().any(|b| self.nullable(b.into())),
                     None => false,
                 }
             }
@@ -618,7 +589,7 @@ impl<'a> Resolver<'a, '_> {
         s: Sref<'a>,
         pointer: &str,
     ) -> Option<Vec<(&'a str, Sref<'a>, String, bool)>> {
-        let parts = self.object_parts(s, pointer, 0)?;
+        let parts = self.object_parts(s, pointer)?;
         let required = parts.required;
         Some(
             parts
@@ -629,51 +600,14 @@ impl<'a> Resolver<'a, '_> {
         )
     }
 
-    /// The schema `s` is, following `$ref`s (`None` for a broken or endless chain, which
-    /// [`Resolver::type_ref`] reports).
-    pub(super) fn schema_behind(&self, mut s: Sref<'a>) -> Option<&'a Schema> {
-        for _ in 0..MAX_DEPTH {
-            match s {
-                Sref::Item(schema) => return Some(schema),
-                Sref::Ref(reference) => {
-                    let key = component_key(reference, "schemas")?;
-                    s = self.doc.components.as_ref()?.schemas.get(&key)?.into();
-                }
-            }
-        }
-        None
-    }
-
     /// The properties of `s` when it is an object (following `$ref` and merging `allOf`).
-    fn object_parts(
-        &mut self,
-        s: Sref<'a>,
-        pointer: &str,
-        depth: usize,
-    ) -> Option<ObjectParts<'a>> {
+    fn object_parts(&mut self, s: Sref<'a>, pointer: &str) -> Option<ObjectParts<'a>> {
         let mut parts = ObjectParts::default();
-        self.collect_object(s, pointer, &mut parts, depth)
-            .then_some(parts)
+        self.collect_object(s, pointer, &mut parts).then_some(parts)
     }
 
     /// Adds the properties of `s` to `parts`; whether `s` is object-shaped.
-    fn collect_object(
-        &mut self,
-        s: Sref<'a>,
-        pointer: &str,
-        parts: &mut ObjectParts<'a>,
-        depth: usize,
-    ) -> bool {
-        if depth > MAX_DEPTH {
-            self.cx.push(
-                Diagnostic::error(
-                    pointer,
-                    format!("`allOf` and `$ref` nest more than {MAX_DEPTH} levels deep here"),
-                )
-                .help("flatten the schema: merge some of its `allOf` branches"),
-            );
-            return false;
-        }
+    fn collect_object(&mut self, s: Sref<'a>, pointer: &str, parts: &mut ObjectParts<'a>) -> bool {
         let schema = match s {
             Sref::Ref(reference) => {
                 let Some((key, target)) = self.schema_by_ref(reference, pointer) else {
@@ -695,7 +629,7 @@ impl<'a> Resolver<'a, '_> {
                 }
                 let at = join("/components/schemas", key);
                 parts.active.push(key);
-                let object = self.collect_object(target.into(), &at, parts, depth + 1);
+                let object = self.collect_object(target.into(), &at, parts);
                 parts.active.pop();
                 parts.merged.insert(key, object);
                 // A component's own unions are its business, not its heirs'.
@@ -721,7 +655,7 @@ impl<'a> Resolver<'a, '_> {
             ),
             SchemaKind::AllOf { all_of } => (None, &[], None, all_of.as_slice(), None),
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                return self.collect_union(schema, pointer, parts, depth);
+                return self.collect_union(schema, pointer, parts);
             }
             SchemaKind::Any(a) => (
                 Some(&a.properties),
@@ -750,7 +684,7 @@ impl<'a> Resolver<'a, '_> {
                         parts.required.extend(required.iter().map(String::as_str));
                     }
                 }
-                _ => object |= self.collect_object(branch.into(), &at, parts, depth + 1),
+                _ => object |= self.collect_object(branch.into(), &at, parts),
             }
         }
         for (name, prop) in props.into_iter().flatten() {
@@ -763,7 +697,7 @@ impl<'a> Resolver<'a, '_> {
         }
         if let SchemaKind::Any(a) = &schema.schema_kind {
             if !a.one_of.is_empty() || !a.any_of.is_empty() {
-                object |= self.collect_union(schema, pointer, parts, depth);
+                object |= self.collect_union(schema, pointer, parts);
             }
         }
         object
@@ -776,7 +710,6 @@ impl<'a> Resolver<'a, '_> {
         schema: &'a Schema,
         pointer: &str,
         parts: &mut ObjectParts<'a>,
-        depth: usize,
     ) -> bool {
         let (combinator, list) = match &schema.schema_kind {
             SchemaKind::OneOf { one_of } => (Combinator::One, one_of),
@@ -801,7 +734,7 @@ impl<'a> Resolver<'a, '_> {
         match (shaping.next(), shaping.next()) {
             (None, _) => false,
             (Some((i, only)), None) => {
-                self.collect_object(only.into(), &join_index(&keyword, i), parts, depth + 1)
+                self.collect_object(only.into(), &join_index(&keyword, i), parts)
             }
             (Some(_), Some(_)) => {
                 parts.unions.push(Branches {
@@ -845,7 +778,7 @@ impl<'a> Resolver<'a, '_> {
             Some((AdditionalProperties::Schema(s), at)) => {
                 let s: &'a ReferenceOr<Schema> = s;
                 let ty = self.type_ref(s.into(), &format!("{hint}Value"), &at);
-                if self.nullable(s.into(), 0) {
+                if self.nullable(s.into()) {
                     TypeRef::Nullable(Box::new(ty))
                 } else {
                     ty
@@ -865,7 +798,7 @@ impl<'a> Resolver<'a, '_> {
             let owner = self.owner_name(&at).unwrap_or_else(|| name.to_owned());
             let hint = format!("{owner}{}", camel(wire));
             let ty = self.type_ref(s, &hint, &at);
-            let nullable = self.nullable(s, 0);
+            let nullable = self.nullable(s);
             let (doc, deprecated) = match s {
                 Sref::Item(schema) => (schema_doc(schema), schema.schema_data.deprecated),
                 Sref::Ref(_) => (None, false),
