@@ -14,7 +14,7 @@ use super::{doc_text, Resolver};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::naming::{camel, snake, Names};
-use crate::pointer::{join, join_index};
+use crate::pointer::{join, join_index, unescape};
 use crate::reserved;
 
 /// A schema or a reference to one.
@@ -217,6 +217,33 @@ pub(super) fn example_of(s: Sref<'_>) -> Option<Value> {
     }
 }
 
+/// The name for the type of the schema at the top of a component other than a schema (a
+/// shared parameter's, header's, request body's or response's), after that component:
+/// several operations use the type, so it takes none's name. With it, the word for the
+/// kind of component, to add when the name is taken.
+fn component_hint(pointer: &str) -> Option<(String, &'static str)> {
+    let rest = pointer.strip_prefix("/components/")?;
+    let (section, rest) = rest.split_once('/')?;
+    let (key, place) = rest.split_once('/')?;
+    // `schema`, or `content/{media type}/schema` (the media type's `/` is escaped).
+    let top = place == "schema"
+        || place
+            .strip_prefix("content/")
+            .and_then(|r| r.split_once('/'))
+            .is_some_and(|(_, s)| s == "schema");
+    if !top {
+        return None;
+    }
+    let key = camel(&unescape(key));
+    Some(match section {
+        "parameters" => (key, "Parameter"),
+        "headers" => (key, "Header"),
+        "requestBodies" => (format!("{key}Body"), "RequestBody"),
+        "responses" => (format!("{key}Response"), "Body"),
+        _ => return None,
+    })
+}
+
 pub(super) fn schema_doc(s: &Schema) -> Option<String> {
     doc_text(
         s.schema_data.title.as_deref(),
@@ -292,6 +319,15 @@ impl<'a> Resolver<'a, '_> {
                 if let Some(known) = self.inline_types.get(pointer) {
                     return known.clone();
                 }
+                let own = component_hint(pointer).map(|(base, kind)| {
+                    // A schema of the same name keeps it: the parameter's type says what it is.
+                    if self.type_names.contains(&reserved::model_name(&base)) {
+                        format!("{base}{kind}")
+                    } else {
+                        base
+                    }
+                });
+                let hint = own.as_deref().unwrap_or(hint);
                 let ty = if let Some(values) = string_enum(schema) {
                     let name = self.type_names.claim(&reserved::model_name(&camel(hint)));
                     self.insert_type(&name, pointer, schema, TypeKind::Enum(enum_of(&values)))
@@ -894,4 +930,35 @@ pub(super) fn enum_of(values: &[String]) -> Enum {
         "Unknown".to_owned()
     };
     Enum { variants, fallback }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_components_name_their_types() {
+        let hint = |p: &str| component_hint(p).map(|(name, _)| name);
+        assert_eq!(
+            hint("/components/parameters/package-type/schema").as_deref(),
+            Some("PackageType")
+        );
+        assert_eq!(
+            hint("/components/responses/service_unavailable/content/application~1json/schema")
+                .as_deref(),
+            Some("ServiceUnavailableResponse")
+        );
+        assert_eq!(
+            hint("/components/requestBodies/pet/content/application~1json/schema").as_deref(),
+            Some("PetBody")
+        );
+        assert_eq!(
+            hint("/components/headers/x-rate-limit/schema").as_deref(),
+            Some("XRateLimit")
+        );
+        // Only the component's own schema: what it holds is named after that.
+        assert_eq!(hint("/components/parameters/direction/schema/items"), None);
+        assert_eq!(hint("/components/schemas/Pet"), None);
+        assert_eq!(hint("/paths/~1x/get/parameters/0/schema"), None);
+    }
 }
