@@ -19,6 +19,7 @@ mod recursion;
 mod schema;
 mod security;
 mod union;
+mod view;
 mod webhook;
 
 use std::collections::BTreeMap;

@@ -3,13 +3,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
-    Type, VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
 
 use super::union::{is_shaping, union_branches, Branches};
+use super::view::{Properties, View};
 use super::{doc_text, Resolver};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Variant};
@@ -62,56 +60,24 @@ struct ObjectParts<'a> {
 /// validation such as `if`/`then` (which `openapiv3` drops). As an `allOf` or `anyOf`
 /// branch it narrows or annotates; it makes no new type.
 pub(super) fn is_constraint_only(s: &Schema) -> bool {
+    let v = View(s);
+    let bare = v.properties().is_some_and(IndexMap::is_empty) && v.only_object_keywords();
     match &s.schema_kind {
-        SchemaKind::Any(a) => a.typ.is_none() && a.properties.is_empty() && only_object_keywords(a),
+        SchemaKind::Any(_) => v.typ().is_none() && bare,
         SchemaKind::Type(Type::Object(o)) => {
-            o.properties.is_empty()
-                && o.additional_properties.is_none()
-                && o.min_properties.is_none()
-                && o.max_properties.is_none()
+            bare && o.min_properties.is_none() && o.max_properties.is_none()
         }
         _ => false,
-    }
-}
-
-/// Whether an untyped schema has, of the keywords that give a shape, at most `properties`
-/// (no `additionalProperties`, `items`, `enum` or combinators).
-fn only_object_keywords(a: &AnySchema) -> bool {
-    a.additional_properties.is_none()
-        && a.items.is_none()
-        && a.enumeration.is_empty()
-        && a.all_of.is_empty()
-        && a.any_of.is_empty()
-        && a.one_of.is_empty()
-        && a.not.is_none()
-}
-
-/// The `properties` of a schema.
-type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
-
-/// The `required` list of a constraint-only schema (see [`is_constraint_only`]).
-fn constraint_required(s: &Schema) -> &[String] {
-    match &s.schema_kind {
-        SchemaKind::Any(a) => &a.required,
-        SchemaKind::Type(Type::Object(o)) => &o.required,
-        _ => &[],
     }
 }
 
 /// The properties an `allOf` branch lists, when the branch is an object with nothing but
 /// `properties` and `required` (it may say `type: object`).
 fn plain_properties(s: &Schema) -> Option<(&Properties, &[String])> {
-    match &s.schema_kind {
-        SchemaKind::Type(Type::Object(o)) if o.additional_properties.is_none() => {
-            Some((&o.properties, &o.required))
-        }
-        SchemaKind::Any(a)
-            if matches!(a.typ.as_deref(), None | Some("object")) && only_object_keywords(a) =>
-        {
-            Some((&a.properties, &a.required))
-        }
-        _ => None,
-    }
+    let v = View(s);
+    let object = matches!(v.typ(), None | Some("object")) && v.only_object_keywords();
+    let props = v.properties().filter(|_| object)?;
+    Some((props, v.required()))
 }
 
 /// A keyword that combines schemas.
@@ -161,20 +127,7 @@ pub(crate) fn combinator_branches(s: &Schema) -> Option<(Combinator, &[Reference
 
 /// String enum values, when the schema is one.
 pub(super) fn string_enum(s: &Schema) -> Option<Vec<String>> {
-    let values: Vec<String> = match &s.schema_kind {
-        SchemaKind::Type(Type::String(t)) => t.enumeration.iter().flatten().cloned().collect(),
-        SchemaKind::Any(a) if matches!(a.typ.as_deref(), None | Some("string")) => {
-            if a.enumeration.iter().any(|v| !v.is_string() && !v.is_null()) {
-                return None;
-            }
-            a.enumeration
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        }
-        _ => return None,
-    };
-    (!values.is_empty()).then_some(values)
+    View(s).string_enum()
 }
 
 /// The Rust type of a scalar JSON Schema `type` with its `format`.
@@ -188,16 +141,6 @@ fn scalar(typ: &str, format: Option<&str>) -> TypeRef {
         ("number", _) => TypeRef::F64,
         ("boolean", _) => TypeRef::Bool,
         _ => TypeRef::String,
-    }
-}
-
-/// A string `format` as written in the spec (`openapiv3` parses some of them).
-fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<&str> {
-    match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
-        VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Empty => None,
-        VariantOrUnknownOrEmpty::Unknown(f) => Some(f),
     }
 }
 
@@ -372,31 +315,15 @@ impl<'a> Resolver<'a, '_> {
                 kind => self.insert_type(&name, pointer, schema, kind),
             };
         }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(t)) => scalar("string", string_format(&t.format)),
-            SchemaKind::Type(Type::Integer(t)) => {
-                let format = matches!(
-                    t.format,
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)
-                )
-                .then_some("int32");
-                scalar("integer", format)
+        let view = View(schema);
+        match (view.typ(), &schema.schema_kind) {
+            (Some("array"), _) => self.array_of(view.items(), hint, pointer),
+            (Some(typ @ ("string" | "integer" | "number" | "boolean")), _) => {
+                scalar(typ, view.format())
             }
-            SchemaKind::Type(Type::Number(_)) => scalar("number", None),
-            SchemaKind::Type(Type::Boolean(_)) => scalar("boolean", None),
-            SchemaKind::Type(Type::Array(a)) => self.array_of(a.items.as_ref(), hint, pointer),
-            SchemaKind::Type(Type::Object(_)) => TypeRef::Map(Box::new(TypeRef::Json)),
-            SchemaKind::Any(a) => match a.typ.as_deref() {
-                Some("array") => self.array_of(a.items.as_ref(), hint, pointer),
-                Some(typ @ ("string" | "integer" | "number" | "boolean")) => {
-                    scalar(typ, a.format.as_deref())
-                }
-                _ => self.union_fallback(schema, pointer),
-            },
-            SchemaKind::AllOf { .. }
-            | SchemaKind::AnyOf { .. }
-            | SchemaKind::OneOf { .. }
-            | SchemaKind::Not { .. } => self.union_fallback(schema, pointer),
+            // `type: object` alone; an untyped one says more, which is not typed here.
+            (Some("object"), SchemaKind::Type(_)) => TypeRef::Map(Box::new(TypeRef::Json)),
+            _ => self.union_fallback(schema, pointer),
         }
     }
 
@@ -713,7 +640,7 @@ impl<'a> Resolver<'a, '_> {
                 ReferenceOr::Item(b) if is_constraint_only(b) => {
                     parts
                         .required
-                        .extend(constraint_required(b).iter().map(String::as_str));
+                        .extend(View(b).required().iter().map(String::as_str));
                 }
                 ReferenceOr::Item(b) if narrowing.contains(&i) => {
                     if let Some((_, required)) = plain_properties(b) {

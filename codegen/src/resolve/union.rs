@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::schema::{enum_of, is_constraint_only, schema_doc, string_enum, Combinator};
+use super::view::View;
 use super::Resolver;
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::ir::{unalias, Api, Struct, TypeDef, TypeKind, TypeRef, Union, UnionRepr, UnionVariant};
@@ -81,35 +82,16 @@ pub(crate) fn is_shaping(b: &ReferenceOr<Schema>) -> bool {
 
 /// What a branch's JSON is, as a word for a variant name: `String`, `Integer`, `Array`…
 fn type_word(s: &Schema) -> Option<&'static str> {
-    let (typ, format) = match &s.schema_kind {
-        SchemaKind::Type(Type::String(t)) => (
-            "string",
-            match &t.format {
-                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => {
-                    Some("date-time")
-                }
-                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => {
-                    Some("date")
-                }
-                openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
-                _ => None,
-            },
-        ),
-        SchemaKind::Type(Type::Integer(_)) => ("integer", None),
-        SchemaKind::Type(Type::Number(_)) => ("number", None),
-        SchemaKind::Type(Type::Boolean(_)) => ("boolean", None),
-        SchemaKind::Type(Type::Array(_)) => ("array", None),
-        SchemaKind::Type(Type::Object(_)) => ("object", None),
-        SchemaKind::Any(a) => match a.typ.as_deref() {
-            Some(t) => (t, a.format.as_deref()),
-            None if !a.properties.is_empty() || !a.all_of.is_empty() => ("object", None),
-            None if a.items.is_some() => ("array", None),
-            None => return None,
-        },
-        SchemaKind::AllOf { .. } => ("object", None),
-        _ => return None,
+    let v = View(s);
+    let typ = match v.typ() {
+        Some(t) => t,
+        None if v.properties().is_some_and(|p| !p.is_empty()) || !v.combinators()[0].is_empty() => {
+            "object"
+        }
+        None if v.items().is_some() => "array",
+        None => return None,
     };
-    Some(match (typ, format) {
+    Some(match (typ, v.format()) {
         ("string", Some("uuid")) => "Uuid",
         ("string", Some("date-time")) => "DateTime",
         ("string", Some("date")) => "Date",
@@ -123,26 +105,6 @@ fn type_word(s: &Schema) -> Option<&'static str> {
     })
 }
 
-/// A plain `type: string` (no format, no enum): one of the values of an open enum.
-fn is_plain_string(s: &Schema) -> bool {
-    match &s.schema_kind {
-        SchemaKind::Type(Type::String(t)) => {
-            matches!(t.format, openapiv3::VariantOrUnknownOrEmpty::Empty)
-                && t.enumeration.is_empty()
-        }
-        SchemaKind::Any(a) => {
-            a.typ.as_deref() == Some("string")
-                && a.format.is_none()
-                && a.enumeration.is_empty()
-                && a.properties.is_empty()
-                && a.one_of.is_empty()
-                && a.any_of.is_empty()
-                && a.all_of.is_empty()
-        }
-        _ => false,
-    }
-}
-
 impl<'a> Resolver<'a, '_> {
     /// The values of one open enum, when every branch is a string: a string enum or a
     /// plain string, and at least one an enum.
@@ -152,7 +114,7 @@ impl<'a> Resolver<'a, '_> {
             let s = self.schema_behind((*b).into())?;
             match string_enum(s) {
                 Some(v) => values.extend(v),
-                None if is_plain_string(s) => {}
+                None if View(s).is_plain_string() => {}
                 None => return None,
             }
         }
@@ -340,11 +302,7 @@ type Named<'a> = (
 fn distinguish_objects(named: &mut [Named<'_>]) {
     let required = |b: &ReferenceOr<Schema>| -> Vec<String> {
         match b {
-            ReferenceOr::Item(s) => match &s.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => o.required.clone(),
-                SchemaKind::Any(a) => a.required.clone(),
-                _ => Vec::new(),
-            },
+            ReferenceOr::Item(s) => View(s).required().to_vec(),
             ReferenceOr::Reference { .. } => Vec::new(),
         }
     };
