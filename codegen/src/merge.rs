@@ -7,7 +7,7 @@
 //! | keyword                                   | merged                                   |
 //! |-------------------------------------------|------------------------------------------|
 //! | `type`                                    | the same type; `integer` ∩ `number` = `integer` |
-//! | `nullable`                                | only when every branch that has a type allows `null` |
+//! | `nullable`                                | only when every branch that has a type allows `null` (or `nullable: true` is beside `allOf`, 3.0's idiom) |
 //! | `enum`                                    | the values both allow (an enum ∩ a plain string = the enum) |
 //! | `properties`                              | all of them, those in several branches merged the same way |
 //! | `required`                                | every name any branch requires           |
@@ -124,6 +124,11 @@ pub(crate) fn all_of(
                 return;
             }
         }
+    }
+    // `nullable: true` beside `allOf` is OpenAPI 3.0's way to let `null` in whatever the
+    // branches say (3.0 has no `null` type to write as a branch).
+    if schema.get("nullable").and_then(Value::as_bool) == Some(true) {
+        merged.insert("nullable".to_owned(), Value::Bool(true));
     }
     *schema = merged;
 }
@@ -455,6 +460,16 @@ mod tests {
         assert!(
             warnings[0].contains("`#/s/allOf/0` against `#/s/allOf/1`"),
             "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn nullable_beside_all_of_lets_null_in() {
+        let (m, _) =
+            merged(json!({"nullable": true, "allOf": [{"$ref": "#/components/schemas/Id"}]}));
+        assert_eq!(
+            m,
+            json!({"type": "integer", "format": "int64", "nullable": true})
         );
     }
 
