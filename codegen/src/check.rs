@@ -36,7 +36,6 @@ pub fn check(api: &mut Api, cx: &mut Ctxt) {
         check_body(op, form_not_object, cx);
         check_security(op, security, cx);
     }
-    check_alias_cycles(api, cx);
     check_servers(api, cx);
 }
 
@@ -340,15 +339,10 @@ const BYTES: &str = "application/octet-stream";
 
 /// Whether values of `ty` are JSON objects (or may be: `serde_json::Value`).
 fn is_object(api: &Api, ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Json | TypeRef::Map(_) => true,
-        TypeRef::Named(n) => match api.types.get(n).map(|t| &t.kind) {
-            Some(TypeKind::Struct(_)) => true,
-            Some(TypeKind::Alias(inner)) => is_object(api, inner),
-            _ => false,
-        },
-        _ => false,
-    }
+    matches!(
+        crate::ir::unalias(&api.types, ty),
+        (TypeRef::Json | TypeRef::Map(_), _) | (_, Some(TypeKind::Struct(_)))
+    )
 }
 
 /// What the generator makes of an operation's security: the schemes of its
@@ -405,42 +399,6 @@ fn check_security(op: &mut Operation, verdict: SecurityVerdict, cx: &mut Ctxt) {
     }
     if !verdict.usable && !verdict.unsupported.is_empty() {
         op.security.alternatives.clear();
-    }
-}
-
-/// `type A = B; type B = A;` has no meaning in Rust: the first alias of a cycle becomes
-/// `serde_json::Value`.
-fn check_alias_cycles(api: &mut Api, cx: &mut Ctxt) {
-    let names: Vec<String> = api.types.keys().cloned().collect();
-    for name in names {
-        let mut seen = BTreeSet::new();
-        let mut current = name.clone();
-        let mut cycle = false;
-        while let Some(TypeKind::Alias(TypeRef::Named(next))) =
-            api.types.get(&current).map(|d| &d.kind)
-        {
-            if !seen.insert(current.clone()) {
-                break;
-            }
-            if *next == name {
-                cycle = true;
-                break;
-            }
-            current = next.clone();
-        }
-        let Some(def) = api.types.get_mut(&name).filter(|_| cycle) else {
-            continue;
-        };
-        cx.push(
-            Diagnostic::warning(
-                &def.pointer,
-                format!(
-                    "schema `{name}` is an alias of itself; it is generated as `serde_json::Value`"
-                ),
-            )
-            .help("give one schema of the cycle a real type"),
-        );
-        def.kind = TypeKind::Alias(TypeRef::Json);
     }
 }
 

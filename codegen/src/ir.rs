@@ -96,6 +96,35 @@ pub enum TypeKind {
     Union(Union),
 }
 
+/// What `ty` stands for through aliases: the first type reached that is no alias, and its
+/// kind when it is a named type (`None` for an unnamed type, or a name not defined).
+///
+/// This is the one place that follows aliases. It relies on the invariant that
+/// [`crate::resolve`] establishes right after the types are built, before any pass reads
+/// them: no alias names itself, directly or through others (such cycles are reported and
+/// broken there). A chain is then no longer than there are types.
+pub fn unalias<'t>(
+    types: &'t BTreeMap<String, TypeDef>,
+    ty: &'t TypeRef,
+) -> (&'t TypeRef, Option<&'t TypeKind>) {
+    static JSON: TypeRef = TypeRef::Json;
+    let mut ty = ty;
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Named(n) => match types.get(n).map(|d| &d.kind) {
+                Some(TypeKind::Alias(next)) => ty = next,
+                kind => return (ty, kind),
+            },
+            _ => return (ty, None),
+        }
+    }
+    debug_assert!(
+        false,
+        "alias cycle through {ty:?}: resolve breaks every one"
+    );
+    (&JSON, None)
+}
+
 /// A `oneOf` or `anyOf` of several shapes: an enum whose variants each hold one type.
 #[derive(Debug, Clone)]
 pub struct Union {
@@ -113,24 +142,21 @@ impl Union {
     /// or header carries (not a date-time, whose `Display` is not RFC 3339): the union then
     /// implements `Display`, and can be a path, query or header parameter.
     pub fn is_text(&self, types: &BTreeMap<String, TypeDef>) -> bool {
-        fn text(ty: &TypeRef, types: &BTreeMap<String, TypeDef>, depth: usize) -> bool {
-            match ty {
+        let text = |ty: &TypeRef| match unalias(types, ty) {
+            (_, Some(TypeKind::Enum(_))) => true,
+            (ty, None) => matches!(
+                ty,
                 TypeRef::String
-                | TypeRef::Uuid
-                | TypeRef::Date
-                | TypeRef::I32
-                | TypeRef::I64
-                | TypeRef::F64
-                | TypeRef::Bool => true,
-                TypeRef::Named(n) if depth < 16 => match types.get(n).map(|d| &d.kind) {
-                    Some(TypeKind::Enum(_)) => true,
-                    Some(TypeKind::Alias(inner)) => text(inner, types, depth + 1),
-                    _ => false,
-                },
-                _ => false,
-            }
-        }
-        self.repr == UnionRepr::Untagged && self.variants.iter().all(|v| text(&v.ty, types, 0))
+                    | TypeRef::Uuid
+                    | TypeRef::Date
+                    | TypeRef::I32
+                    | TypeRef::I64
+                    | TypeRef::F64
+                    | TypeRef::Bool
+            ),
+            _ => false,
+        };
+        self.repr == UnionRepr::Untagged && self.variants.iter().all(|v| text(&v.ty))
     }
 }
 

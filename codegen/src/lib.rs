@@ -6,8 +6,9 @@
 //! 1. `load` reads YAML or JSON text to a JSON value (`locate` maps JSON pointers back to
 //!    lines and columns for messages), and `bundle` makes every `$ref` one to a component,
 //!    copying in what other files and other places of the document hold;
-//! 2. `normalise` rewrites OpenAPI 3.1 constructs to the 3.0 form, which `typing` types
-//!    with `openapiv3` (both walk the document by one table, `tree`);
+//! 2. `normalise` rewrites OpenAPI 3.1 constructs to the 3.0 form, `merge` merges each
+//!    `allOf` of inline schemas into one (an intersection), and `typing` types the result
+//!    with `openapiv3` (all walk the document by one table, `tree`);
 //! 3. `resolve` builds the intermediate representation (`ir`, which knows neither
 //!    `openapiv3` nor `quote`): named types, operations, parameters, responses, security,
 //!    pagination, and the rate-limit classes of the [`config`];
@@ -39,6 +40,7 @@ mod format;
 mod ir;
 mod load;
 mod locate;
+mod merge;
 mod naming;
 mod normalise;
 mod pointer;
@@ -217,6 +219,7 @@ fn pipeline(
     cx.proceed()?;
     normalise::normalise(&mut value, cx);
     cx.proceed()?;
+    merge::merge(&mut value, cx);
     let typed = typing::type_document(value, cx)?;
     let mut api = resolve::resolve(&typed, &options.config, cx);
     drop(typed);

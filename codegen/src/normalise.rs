@@ -27,8 +27,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::diagnostics::{Ctxt, Diagnostic};
-use crate::pointer;
-use crate::tree::{Object, Shape};
+use crate::tree::{self, Object, Order};
 
 /// The extension that keeps a 3.1 schema's `contentMediaType` (see [`rewrite_schema`]).
 pub(crate) const CONTENT_MEDIA_TYPE: &str = "x-codegen-content-media-type";
@@ -55,11 +54,29 @@ pub fn normalise(doc: &mut Value, cx: &mut Ctxt) {
     if !has_paths {
         root.insert("paths".to_owned(), Value::Object(Map::new()));
     }
-    let mut walker = Walker {
+    tree::walk(
+        root,
+        Order::Pre,
         cx,
-        pointer: String::new(),
-    };
-    walker.document(root);
+        &mut |kind, value, pointer, cx| match kind {
+            Object::Schema => {
+                match value {
+                    Value::Bool(true) => *value = json!({}),
+                    Value::Bool(false) => *value = json!({ "not": {} }),
+                    _ => {}
+                }
+                if let Some(s) = value.as_object_mut() {
+                    rewrite_schema(s, pointer, cx);
+                }
+            }
+            Object::MediaType => {
+                if let Some(object) = value.as_object_mut() {
+                    explode_defaults(object);
+                }
+            }
+            _ => {}
+        },
+    );
 }
 
 /// Accepts `openapi: 3.0.x` and `3.1.x`; explains anything else.
@@ -97,98 +114,6 @@ fn check_version(root: &Map<String, Value>, cx: &mut Ctxt) -> bool {
             );
             false
         }
-    }
-}
-
-/// Walks the document by [`tree`]'s table, keeping the JSON pointer, and rewrites every
-/// schema object it reaches.
-struct Walker<'a> {
-    cx: &'a mut Ctxt,
-    pointer: String,
-}
-
-impl Walker<'_> {
-    fn document(&mut self, root: &mut Map<String, Value>) {
-        self.fields(Object::Document, root);
-    }
-
-    /// Visits the children of `object`, an OpenAPI object of kind `kind`.
-    fn fields(&mut self, kind: Object, object: &mut Map<String, Value>) {
-        for child in kind.children() {
-            let Some(value) = object.get_mut(child.field) else {
-                continue;
-            };
-            // `additionalProperties: true` and `false` keep their 3.0 meaning.
-            if child.field == "additionalProperties" && value.is_boolean() {
-                continue;
-            }
-            let len = self.pointer.len();
-            self.pointer.push('/');
-            self.pointer.push_str(&pointer::escape(child.field));
-            match (child.shape, value) {
-                (Shape::One, value) => self.visit(child.object, value),
-                (Shape::Map, Value::Object(map)) => {
-                    for (key, value) in map.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
-                        let len = self.pointer.len();
-                        self.pointer.push('/');
-                        self.pointer.push_str(&pointer::escape(key));
-                        self.visit(child.object, value);
-                        self.pointer.truncate(len);
-                    }
-                }
-                (Shape::List, Value::Array(items)) => {
-                    for (i, item) in items.iter_mut().enumerate() {
-                        let len = self.pointer.len();
-                        self.pointer.push('/');
-                        self.pointer.push_str(&i.to_string());
-                        self.visit(child.object, item);
-                        self.pointer.truncate(len);
-                    }
-                }
-                _ => {}
-            }
-            self.pointer.truncate(len);
-        }
-    }
-
-    fn visit(&mut self, kind: Object, value: &mut Value) {
-        match kind {
-            Object::Schema => self.schema(value),
-            // A callback maps runtime expressions to path items.
-            Object::Callback => {
-                if let Some(map) = value.as_object_mut() {
-                    for (key, item) in map.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
-                        let len = self.pointer.len();
-                        self.pointer.push('/');
-                        self.pointer.push_str(&pointer::escape(key));
-                        self.visit(Object::PathItem, item);
-                        self.pointer.truncate(len);
-                    }
-                }
-            }
-            _ => {
-                if let Some(object) = value.as_object_mut() {
-                    if kind == Object::MediaType {
-                        explode_defaults(object);
-                    }
-                    self.fields(kind, object);
-                }
-            }
-        }
-    }
-
-    /// Rewrites one schema object, then its subschemas.
-    fn schema(&mut self, schema: &mut Value) {
-        match schema {
-            Value::Bool(true) => *schema = json!({}),
-            Value::Bool(false) => *schema = json!({ "not": {} }),
-            _ => {}
-        }
-        let Some(s) = schema.as_object_mut() else {
-            return;
-        };
-        rewrite_schema(s, &self.pointer, self.cx);
-        self.fields(Object::Schema, s);
     }
 }
 

@@ -4,7 +4,11 @@
 //! schema object to rewrite it, and [`crate::typing`] narrows a type error down to the
 //! deepest object that fails on its own.
 
+use serde_json::Value;
+
+use crate::diagnostics::Ctxt;
 use crate::ir::Method;
+use crate::pointer;
 
 /// The OpenAPI objects the walk goes through.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,5 +189,99 @@ mod tests {
             ]
         );
         assert_eq!(O::Operation.children().count(), OPERATION.len());
+    }
+}
+
+/// When [`walk`] calls its visitor on an object: before its children, or after them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Order {
+    Pre,
+    Post,
+}
+
+/// What [`walk`] calls on each object: its kind, the object, its JSON pointer.
+pub(crate) type Visit<'v> = dyn FnMut(Object, &mut Value, &str, &mut Ctxt) + 'v;
+
+/// Walks the document `root` by the table, calling `visit` on every OpenAPI object it
+/// reaches (schemas in schemas included), in `order`.
+pub(crate) fn walk(
+    root: &mut serde_json::Map<String, Value>,
+    order: Order,
+    cx: &mut Ctxt,
+    visit: &mut Visit<'_>,
+) {
+    let mut walker = Walker {
+        cx,
+        pointer: String::new(),
+        order,
+        visit,
+    };
+    walker.fields(Object::Document, root);
+}
+
+struct Walker<'w, 'v> {
+    cx: &'w mut Ctxt,
+    pointer: String,
+    order: Order,
+    visit: &'w mut Visit<'v>,
+}
+
+impl Walker<'_, '_> {
+    /// Visits the children of `object`, an OpenAPI object of kind `kind`.
+    fn fields(&mut self, kind: Object, object: &mut serde_json::Map<String, Value>) {
+        for child in kind.children() {
+            let Some(value) = object.get_mut(child.field) else {
+                continue;
+            };
+            // `additionalProperties: true` and `false` keep their 3.0 meaning.
+            if child.field == "additionalProperties" && value.is_boolean() {
+                continue;
+            }
+            let len = self.pointer.len();
+            self.pointer.push('/');
+            self.pointer.push_str(&pointer::escape(child.field));
+            match (child.shape, value) {
+                (Shape::One, value) => self.visit(child.object, value),
+                (Shape::Map, Value::Object(map)) => {
+                    for (key, value) in map.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
+                        self.visit_at(key, child.object, value);
+                    }
+                }
+                (Shape::List, Value::Array(items)) => {
+                    for (i, item) in items.iter_mut().enumerate() {
+                        self.visit_at(&i.to_string(), child.object, item);
+                    }
+                }
+                _ => {}
+            }
+            self.pointer.truncate(len);
+        }
+    }
+
+    fn visit_at(&mut self, segment: &str, kind: Object, value: &mut Value) {
+        let len = self.pointer.len();
+        self.pointer.push('/');
+        self.pointer.push_str(&pointer::escape(segment));
+        self.visit(kind, value);
+        self.pointer.truncate(len);
+    }
+
+    fn visit(&mut self, kind: Object, value: &mut Value) {
+        if self.order == Order::Pre {
+            (self.visit)(kind, value, &self.pointer, self.cx);
+        }
+        if kind == Object::Callback {
+            // A callback maps runtime expressions to path items.
+            if let Some(map) = value.as_object_mut() {
+                for (key, item) in map.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
+                    self.visit_at(key, Object::PathItem, item);
+                }
+            }
+        } else if let Some(object) = value.as_object_mut() {
+            self.fields(kind, object);
+        }
+        if self.order == Order::Post {
+            (self.visit)(kind, value, &self.pointer, self.cx);
+        }
     }
 }

@@ -253,3 +253,77 @@ fn an_undefined_rate_limit_class_is_an_error() {
         "{errors}"
     );
 }
+
+#[test]
+fn all_of_branches_that_disagree_merge_as_an_intersection() {
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /jobs:
+    get:
+      operationId: getJob
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Event'}
+components:
+  schemas:
+    Event:
+      type: object
+      properties:
+        job:
+          allOf:
+            - type: object
+              required: [id]
+              properties:
+                id: {type: integer}
+                run_id: {type: number}
+                conclusion: {type: string, nullable: true, enum: [success, failure, null]}
+                status: {type: string, enum: [queued, completed]}
+            - type: object
+              required: [conclusion]
+              properties:
+                id: {type: integer}
+                run_id: {type: integer}
+                conclusion: {type: string, enum: [success, failure, skipped]}
+                status: {type: string}
+        broken:
+          allOf:
+            - {type: string}
+            - {type: object, properties: {a: {type: string}}}
+"#;
+    let generated =
+        codegen::generate(spec, &codegen::Options::default()).unwrap_or_else(|d| panic!("{d}"));
+    let models = &generated.files["src/models.rs"];
+    let job = models
+        .split("pub struct EventJob {")
+        .nth(1)
+        .unwrap_or_else(|| panic!("`job` is a struct:\n{models}"));
+    let job = &job[..job.find('}').expect("ends")];
+    for field in [
+        "pub id: i64,",
+        "pub run_id: Option<i64>,",
+        "pub conclusion: EventJobConclusion,",
+        "pub status: Option<EventJobStatus>,",
+    ] {
+        assert!(job.contains(field), "{field} missing:{job}");
+    }
+    let conclusion = models
+        .split("pub enum EventJobConclusion {")
+        .nth(1)
+        .expect("an enum");
+    let conclusion = &conclusion[..conclusion.find('}').expect("ends")];
+    assert!(conclusion.contains("Success") && conclusion.contains("Failure"));
+    assert!(!conclusion.contains("Skipped"), "{conclusion}");
+    // An unsatisfiable merge is left as written, with a warning naming both places.
+    let warnings = generated.warnings.to_string();
+    assert!(
+        warnings.contains(
+            "`#/components/schemas/Event/properties/broken/allOf/0` against `#/components/schemas/Event/properties/broken/allOf/1`"
+        ),
+        "{warnings}"
+    );
+}

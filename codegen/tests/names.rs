@@ -95,3 +95,66 @@ fn titles_and_versions_of_any_shape_make_a_valid_manifest() {
     );
     assert!(manifest.contains("version = \"0.1.0\""), "{manifest}");
 }
+
+/// Two operations that share component parameters, a request body and a response.
+const SHARED: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: firstOp
+      parameters:
+        - $ref: '#/components/parameters/direction'
+        - $ref: '#/components/parameters/visibility'
+      requestBody: {$ref: '#/components/requestBodies/note'}
+      responses:
+        '200': {description: ok}
+        '503': {$ref: '#/components/responses/service_unavailable'}
+  /b:
+    post:
+      operationId: secondOp
+      parameters:
+        - $ref: '#/components/parameters/direction'
+        - $ref: '#/components/parameters/visibility'
+      requestBody: {$ref: '#/components/requestBodies/note'}
+      responses:
+        '200': {description: ok}
+        '503': {$ref: '#/components/responses/service_unavailable'}
+components:
+  schemas:
+    Visibility: {type: object, properties: {public: {type: boolean}}}
+  parameters:
+    direction:
+      {name: direction, in: query, schema: {type: string, enum: [asc, desc]}}
+    visibility:
+      {name: visibility, in: query, schema: {type: string, enum: [public, private]}}
+  requestBodies:
+    note:
+      content:
+        application/json:
+          schema: {type: object, properties: {text: {type: string}}}
+  responses:
+    service_unavailable:
+      description: down
+      content:
+        application/json:
+          schema: {type: object, properties: {message: {type: string}}}
+"#;
+
+#[test]
+fn types_of_shared_components_are_named_after_the_component() {
+    let generated = codegen::generate(SHARED, &codegen::Options::default())
+        .unwrap_or_else(|d| panic!("{d}"))
+        .files;
+    let models = file(&generated, "src/models.rs");
+    assert_has!(
+        models,
+        "pub enum Direction {",
+        // A schema took `Visibility`: the parameter's type says what it is.
+        "pub enum VisibilityParameter {",
+        "pub struct NoteBody {",
+        "pub struct ServiceUnavailableResponse {"
+    );
+    assert!(!models.contains("FirstOp"), "{models}");
+}

@@ -71,19 +71,14 @@ pub fn allow_large_variants<'t>(
     api: &Api,
     mut types: impl Iterator<Item = &'t TypeRef>,
 ) -> Option<TokenStream> {
-    fn in_place(api: &Api, ty: &TypeRef, depth: usize) -> bool {
-        match ty {
-            TypeRef::Nullable(inner) => in_place(api, inner, depth),
-            TypeRef::Named(name) if depth < 16 => match api.types.get(name).map(|d| &d.kind) {
-                Some(TypeKind::Struct(_) | TypeKind::Union(_)) => true,
-                Some(TypeKind::Alias(inner)) => in_place(api, inner, depth + 1),
-                _ => false,
-            },
-            _ => false,
+    fn in_place(api: &Api, ty: &TypeRef) -> bool {
+        match crate::ir::unalias(&api.types, ty) {
+            (TypeRef::Nullable(inner), _) => in_place(api, inner),
+            (_, kind) => matches!(kind, Some(TypeKind::Struct(_) | TypeKind::Union(_))),
         }
     }
     types
-        .any(|ty| in_place(api, ty, 0))
+        .any(|ty| in_place(api, ty))
         .then(|| quote!(#[allow(clippy::large_enum_variant)]))
 }
 

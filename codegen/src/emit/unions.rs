@@ -66,20 +66,11 @@ fn how(u: &Union) -> String {
 /// `From` each variant's type, when no two variants hold the same Rust type (an alias may
 /// name the type of another variant).
 fn from_impls(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
-    fn resolved<'t>(api: &'t Api, ty: &'t TypeRef) -> &'t TypeRef {
-        let mut ty = ty;
-        for _ in 0..64 {
-            match ty {
-                TypeRef::Named(n) => match api.types.get(n).map(|d| &d.kind) {
-                    Some(TypeKind::Alias(next)) => ty = next,
-                    _ => return ty,
-                },
-                _ => return ty,
-            }
-        }
-        ty
-    }
-    let types: Vec<&TypeRef> = u.variants.iter().map(|v| resolved(api, &v.ty)).collect();
+    let types: Vec<&TypeRef> = u
+        .variants
+        .iter()
+        .map(|v| crate::ir::unalias(&api.types, &v.ty).0)
+        .collect();
     let distinct = types
         .iter()
         .enumerate()

@@ -300,14 +300,9 @@ impl<'a> Resolver<'a, '_> {
 
     /// Whether values of `ty` are written as plain text (scalars and string enums).
     fn is_text_scalar(&self, ty: &TypeRef) -> bool {
-        match ty {
-            scalar if scalar.is_scalar() => true,
-            TypeRef::Named(n) => match self.types.get(n).map(|t| &t.kind) {
-                Some(crate::ir::TypeKind::Enum(_)) => true,
-                Some(crate::ir::TypeKind::Alias(inner)) => self.is_text_scalar(inner),
-                _ => false,
-            },
-            _ => false,
+        match crate::ir::unalias(&self.types, ty) {
+            (_, Some(crate::ir::TypeKind::Enum(_))) => true,
+            (scalar, _) => scalar.is_scalar(),
         }
     }
 

@@ -5,6 +5,7 @@
 //! payload and event types. Broken references are reported; constructs that are valid
 //! OpenAPI but can't be generated are left in the IR for [`crate::check`] to judge.
 
+mod aliases;
 mod body;
 mod example;
 mod explicit_null;
@@ -18,6 +19,7 @@ mod recursion;
 mod schema;
 mod security;
 mod union;
+mod view;
 mod webhook;
 
 use std::collections::BTreeMap;
@@ -39,6 +41,8 @@ pub(crate) fn resolve(typed: &Typed, config: &Config, cx: &mut Ctxt) -> Api {
     config.check(cx);
     let mut r = Resolver::new(doc, config, cx);
     r.component_types();
+    // Every alias type is a component's: no pass may follow aliases before this.
+    aliases::break_cycles(&mut r.types, r.cx);
     let operations = r.operations();
     let webhooks = r.webhooks(&typed.webhooks);
     let security_schemes = r.security_schemes();
@@ -91,6 +95,10 @@ pub(crate) struct Resolver<'a, 'c> {
     pub(crate) inline_types: BTreeMap<String, crate::ir::TypeRef>,
     /// Whether each component schema reached by `$ref` allows `null`, once worked out.
     pub(crate) nullable_refs: BTreeMap<&'a str, bool>,
+    /// The schema each `components.schemas` key stands for, at the end of its chain of
+    /// `$ref`s: the one place such chains are followed (a key whose chain is broken or
+    /// comes back to itself has none; the types report both).
+    targets: BTreeMap<&'a str, &'a Schema>,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -115,6 +123,19 @@ impl<'a, 'c> Resolver<'a, 'c> {
             types: BTreeMap::new(),
             inline_types: BTreeMap::new(),
             nullable_refs: BTreeMap::new(),
+            targets: ref_targets(doc),
+        }
+    }
+
+    /// The schema `s` is, following `$ref`s to `components.schemas` (`None` for a broken
+    /// or endless chain, which [`Resolver::type_ref`] and the types report).
+    pub(crate) fn schema_behind(&self, s: schema::Sref<'a>) -> Option<&'a Schema> {
+        match s {
+            schema::Sref::Item(schema) => Some(schema),
+            schema::Sref::Ref(reference) => {
+                let key = component_key(reference, "schemas")?;
+                self.targets.get(key.as_str()).copied()
+            }
         }
     }
 
@@ -179,6 +200,35 @@ impl<'a, 'c> Resolver<'a, 'c> {
                 .help(help),
         );
     }
+}
+
+/// The schema at the end of each component schema's chain of `$ref`s (see
+/// [`Resolver::schema_behind`]); chains that break or loop are left out.
+fn ref_targets(doc: &OpenAPI) -> BTreeMap<&str, &Schema> {
+    let Some(components) = &doc.components else {
+        return BTreeMap::new();
+    };
+    let schemas = &components.schemas;
+    let mut targets = BTreeMap::new();
+    for (key, start) in schemas {
+        // A chain visits each key at most once: one longer than the section loops.
+        let mut current = start;
+        for _ in 0..=schemas.len() {
+            match current {
+                ReferenceOr::Item(schema) => {
+                    targets.insert(key.as_str(), schema);
+                    break;
+                }
+                ReferenceOr::Reference { reference } => {
+                    match component_key(reference, "schemas").and_then(|k| schemas.get(&k)) {
+                        Some(next) => current = next,
+                        None => break,
+                    }
+                }
+            }
+        }
+    }
+    targets
 }
 
 /// Joins a summary and a description into one documentation text.

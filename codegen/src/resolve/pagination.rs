@@ -23,16 +23,18 @@ fn struct_named<'t>(
     types: &'t BTreeMap<String, TypeDef>,
     name: &str,
 ) -> Option<(&'t str, &'t Struct)> {
-    let mut name = name;
-    for _ in 0..16 {
-        let def = types.get(name)?;
-        match &def.kind {
-            TypeKind::Struct(s) => return Some((def.name.as_str(), s)),
-            TypeKind::Alias(TypeRef::Named(next)) => name = next,
-            _ => return None,
+    let def = types.get(name)?;
+    let (ty, kind) = match &def.kind {
+        TypeKind::Alias(target) => crate::ir::unalias(types, target),
+        kind => (&TypeRef::Json, Some(kind)),
+    };
+    match (ty, kind) {
+        (TypeRef::Named(name), Some(TypeKind::Struct(s))) => {
+            Some((types.get(name)?.name.as_str(), s))
         }
+        (_, Some(TypeKind::Struct(s))) => Some((def.name.as_str(), s)),
+        _ => None,
     }
-    None
 }
 
 fn field<'s>(s: &'s Struct, wire_name: &str) -> Option<&'s Field> {

@@ -13,8 +13,8 @@ use super::body::pick_content;
 use super::schema::{example_of, Sref};
 use super::Resolver;
 use crate::ir::{
-    is_json, template_vars, Api, Param, ParamLocation, ParamShape, ParamStyle, Serialization,
-    TypeDef, TypeKind, TypeRef,
+    is_json, template_vars, unalias, Api, Param, ParamLocation, ParamShape, ParamStyle,
+    Serialization, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{camel, snake, Names};
 use crate::pointer::{join, join_index};
@@ -176,38 +176,29 @@ pub(super) fn shapes(api: &mut Api) {
     let types = &api.types;
     for op in &mut api.operations {
         for p in &mut op.params {
-            p.shape = shape(types, &p.ty, 0);
+            p.shape = shape(types, &p.ty);
         }
     }
 }
 
-/// Aliases followed this deep at most (a cycle is reported by `check`).
-const MAX_DEPTH: usize = 32;
-
 /// What `ty` holds, as the styles see it.
-fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> ParamShape {
-    if depth > MAX_DEPTH {
-        return ParamShape::Any;
-    }
-    match ty {
-        TypeRef::Nullable(inner) => shape(types, inner, depth + 1),
-        TypeRef::Array(item) => match leaf(types, item, depth + 1) {
+fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> ParamShape {
+    match unalias(types, ty).0 {
+        TypeRef::Nullable(inner) => shape(types, inner),
+        TypeRef::Array(item) => match leaf(types, item) {
             Leaf::Primitive => ParamShape::Array,
             Leaf::Any => ParamShape::Any,
             Leaf::Composite => ParamShape::Nested,
         },
-        TypeRef::Map(value) => object_shape(types, [value.as_ref()], depth),
-        TypeRef::Named(name) => match types.get(name).map(|t| &t.kind) {
-            Some(TypeKind::Alias(inner)) => shape(types, inner, depth + 1),
+        TypeRef::Map(value) => object_shape(types, [value.as_ref()]),
+        ty @ TypeRef::Named(name) => match types.get(name).map(|t| &t.kind) {
             Some(TypeKind::Struct(s)) => {
                 let props = s.fields.iter().map(|f| &f.ty).chain(&s.additional);
-                object_shape(types, props, depth)
+                object_shape(types, props)
             }
-            Some(TypeKind::Enum(_) | TypeKind::Union(_)) | None => {
-                leaf_shape(leaf(types, ty, depth))
-            }
+            _ => leaf_shape(leaf(types, ty)),
         },
-        _ => leaf_shape(leaf(types, ty, depth)),
+        ty => leaf_shape(leaf(types, ty)),
     }
 }
 
@@ -215,10 +206,9 @@ fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> Param
 fn object_shape<'t>(
     types: &BTreeMap<String, TypeDef>,
     props: impl IntoIterator<Item = &'t TypeRef>,
-    depth: usize,
 ) -> ParamShape {
     let mut props = props.into_iter();
-    if props.any(|ty| leaf(types, ty, depth + 1) == Leaf::Composite) {
+    if props.any(|ty| leaf(types, ty) == Leaf::Composite) {
         ParamShape::Nested
     } else {
         ParamShape::Object
@@ -242,23 +232,19 @@ fn leaf_shape(leaf: Leaf) -> ParamShape {
     }
 }
 
-fn leaf(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> Leaf {
-    if depth > MAX_DEPTH {
-        return Leaf::Any;
-    }
-    match ty {
-        TypeRef::Json => Leaf::Any,
-        TypeRef::Nullable(inner) => leaf(types, inner, depth + 1),
-        TypeRef::Array(_) | TypeRef::Map(_) => Leaf::Composite,
-        TypeRef::Named(name) => match types.get(name).map(|t| &t.kind) {
+fn leaf(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> Leaf {
+    match unalias(types, ty) {
+        (TypeRef::Json, _) => Leaf::Any,
+        (TypeRef::Nullable(inner), _) => leaf(types, inner),
+        (TypeRef::Array(_) | TypeRef::Map(_), _) => Leaf::Composite,
+        (TypeRef::Named(_), kind) => match kind {
             Some(TypeKind::Enum(_)) => Leaf::Primitive,
-            Some(TypeKind::Alias(inner)) => leaf(types, inner, depth + 1),
             Some(TypeKind::Struct(_)) => Leaf::Composite,
             // A union of scalars is written as its value; any other is decided when sent.
             Some(TypeKind::Union(u)) if u.is_text(types) => Leaf::Primitive,
-            Some(TypeKind::Union(_)) | None => Leaf::Any,
+            _ => Leaf::Any,
         },
-        scalar => {
+        (scalar, _) => {
             debug_assert!(scalar.is_scalar());
             Leaf::Primitive
         }

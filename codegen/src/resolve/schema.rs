@@ -3,22 +3,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, AnySchema, IntegerFormat, ReferenceOr, Schema, SchemaKind, StringFormat,
-    Type, VariantOrUnknownOrEmpty,
-};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 use serde_json::Value;
 
 use super::union::{is_shaping, union_branches, Branches};
+use super::view::{Properties, View};
 use super::{doc_text, Resolver};
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::naming::{camel, snake, Names};
-use crate::pointer::{component_key, join, join_index};
+use crate::pointer::{join, join_index, unescape};
 use crate::reserved;
-
-/// How deep `$ref` chains and nested combinators are followed before giving up.
-const MAX_DEPTH: usize = 64;
 
 /// A schema or a reference to one.
 #[derive(Clone, Copy, Debug)]
@@ -65,56 +60,24 @@ struct ObjectParts<'a> {
 /// validation such as `if`/`then` (which `openapiv3` drops). As an `allOf` or `anyOf`
 /// branch it narrows or annotates; it makes no new type.
 pub(super) fn is_constraint_only(s: &Schema) -> bool {
+    let v = View(s);
+    let bare = v.properties().is_some_and(IndexMap::is_empty) && v.only_object_keywords();
     match &s.schema_kind {
-        SchemaKind::Any(a) => a.typ.is_none() && a.properties.is_empty() && only_object_keywords(a),
+        SchemaKind::Any(_) => v.typ().is_none() && bare,
         SchemaKind::Type(Type::Object(o)) => {
-            o.properties.is_empty()
-                && o.additional_properties.is_none()
-                && o.min_properties.is_none()
-                && o.max_properties.is_none()
+            bare && o.min_properties.is_none() && o.max_properties.is_none()
         }
         _ => false,
-    }
-}
-
-/// Whether an untyped schema has, of the keywords that give a shape, at most `properties`
-/// (no `additionalProperties`, `items`, `enum` or combinators).
-fn only_object_keywords(a: &AnySchema) -> bool {
-    a.additional_properties.is_none()
-        && a.items.is_none()
-        && a.enumeration.is_empty()
-        && a.all_of.is_empty()
-        && a.any_of.is_empty()
-        && a.one_of.is_empty()
-        && a.not.is_none()
-}
-
-/// The `properties` of a schema.
-type Properties = IndexMap<String, ReferenceOr<Box<Schema>>>;
-
-/// The `required` list of a constraint-only schema (see [`is_constraint_only`]).
-fn constraint_required(s: &Schema) -> &[String] {
-    match &s.schema_kind {
-        SchemaKind::Any(a) => &a.required,
-        SchemaKind::Type(Type::Object(o)) => &o.required,
-        _ => &[],
     }
 }
 
 /// The properties an `allOf` branch lists, when the branch is an object with nothing but
 /// `properties` and `required` (it may say `type: object`).
 fn plain_properties(s: &Schema) -> Option<(&Properties, &[String])> {
-    match &s.schema_kind {
-        SchemaKind::Type(Type::Object(o)) if o.additional_properties.is_none() => {
-            Some((&o.properties, &o.required))
-        }
-        SchemaKind::Any(a)
-            if matches!(a.typ.as_deref(), None | Some("object")) && only_object_keywords(a) =>
-        {
-            Some((&a.properties, &a.required))
-        }
-        _ => None,
-    }
+    let v = View(s);
+    let object = matches!(v.typ(), None | Some("object")) && v.only_object_keywords();
+    let props = v.properties().filter(|_| object)?;
+    Some((props, v.required()))
 }
 
 /// A keyword that combines schemas.
@@ -164,20 +127,7 @@ pub(crate) fn combinator_branches(s: &Schema) -> Option<(Combinator, &[Reference
 
 /// String enum values, when the schema is one.
 pub(super) fn string_enum(s: &Schema) -> Option<Vec<String>> {
-    let values: Vec<String> = match &s.schema_kind {
-        SchemaKind::Type(Type::String(t)) => t.enumeration.iter().flatten().cloned().collect(),
-        SchemaKind::Any(a) if matches!(a.typ.as_deref(), None | Some("string")) => {
-            if a.enumeration.iter().any(|v| !v.is_string() && !v.is_null()) {
-                return None;
-            }
-            a.enumeration
-                .iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        }
-        _ => return None,
-    };
-    (!values.is_empty()).then_some(values)
+    View(s).string_enum()
 }
 
 /// The Rust type of a scalar JSON Schema `type` with its `format`.
@@ -191,16 +141,6 @@ fn scalar(typ: &str, format: Option<&str>) -> TypeRef {
         ("number", _) => TypeRef::F64,
         ("boolean", _) => TypeRef::Bool,
         _ => TypeRef::String,
-    }
-}
-
-/// A string `format` as written in the spec (`openapiv3` parses some of them).
-fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>) -> Option<&str> {
-    match format {
-        VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
-        VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
-        VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Empty => None,
-        VariantOrUnknownOrEmpty::Unknown(f) => Some(f),
     }
 }
 
@@ -218,6 +158,33 @@ pub(super) fn example_of(s: Sref<'_>) -> Option<Value> {
         Sref::Item(s) => s.schema_data.example.clone(),
         Sref::Ref(_) => None,
     }
+}
+
+/// The name for the type of the schema at the top of a component other than a schema (a
+/// shared parameter's, header's, request body's or response's), after that component:
+/// several operations use the type, so it takes none's name. With it, the word for the
+/// kind of component, to add when the name is taken.
+fn component_hint(pointer: &str) -> Option<(String, &'static str)> {
+    let rest = pointer.strip_prefix("/components/")?;
+    let (section, rest) = rest.split_once('/')?;
+    let (key, place) = rest.split_once('/')?;
+    // `schema`, or `content/{media type}/schema` (the media type's `/` is escaped).
+    let top = place == "schema"
+        || place
+            .strip_prefix("content/")
+            .and_then(|r| r.split_once('/'))
+            .is_some_and(|(_, s)| s == "schema");
+    if !top {
+        return None;
+    }
+    let key = camel(&unescape(key));
+    Some(match section {
+        "parameters" => (key, "Parameter"),
+        "headers" => (key, "Header"),
+        "requestBodies" => (format!("{key}Body"), "RequestBody"),
+        "responses" => (format!("{key}Response"), "Body"),
+        _ => return None,
+    })
 }
 
 pub(super) fn schema_doc(s: &Schema) -> Option<String> {
@@ -255,16 +222,16 @@ impl<'a> Resolver<'a, '_> {
                         kind
                     } else if let Some(values) = string_enum(schema) {
                         TypeKind::Enum(enum_of(&values))
-                    } else if let Some(parts) = self.object_parts(s, pointer, 0) {
+                    } else if let Some(parts) = self.object_parts(s, pointer) {
                         self.parts_kind(&name, parts)
                     } else {
                         // A scalar, array, map or union: an alias. Inline parts get `name`-based names.
-                        TypeKind::Alias(self.type_ref_shape(schema, &name, pointer, 0))
+                        TypeKind::Alias(self.type_ref_shape(schema, &name, pointer))
                     };
                 (schema_doc(schema), kind)
             }
         };
-        let nullable = self.nullable(s, 0);
+        let nullable = self.nullable(s);
         self.types.insert(
             name.clone(),
             TypeDef {
@@ -295,11 +262,20 @@ impl<'a> Resolver<'a, '_> {
                 if let Some(known) = self.inline_types.get(pointer) {
                     return known.clone();
                 }
+                let own = component_hint(pointer).map(|(base, kind)| {
+                    // A schema of the same name keeps it: the parameter's type says what it is.
+                    if self.type_names.contains(&reserved::model_name(&base)) {
+                        format!("{base}{kind}")
+                    } else {
+                        base
+                    }
+                });
+                let hint = own.as_deref().unwrap_or(hint);
                 let ty = if let Some(values) = string_enum(schema) {
                     let name = self.type_names.claim(&reserved::model_name(&camel(hint)));
                     self.insert_type(&name, pointer, schema, TypeKind::Enum(enum_of(&values)))
                 } else {
-                    self.type_ref_shape(schema, hint, pointer, 0)
+                    self.type_ref_shape(schema, hint, pointer)
                 };
                 self.inline_types.insert(pointer.to_owned(), ty.clone());
                 ty
@@ -308,21 +284,12 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// [`Resolver::type_ref`] for an inline schema that is not an enum.
-    fn type_ref_shape(
-        &mut self,
-        schema: &'a Schema,
-        hint: &str,
-        pointer: &str,
-        depth: usize,
-    ) -> TypeRef {
-        if depth > MAX_DEPTH {
-            return TypeRef::Json;
-        }
+    fn type_ref_shape(&mut self, schema: &'a Schema, hint: &str, pointer: &str) -> TypeRef {
         if let Some(branch) = self.single_branch(schema, pointer) {
             let (s, at) = branch;
             return match s {
                 Sref::Item(inner) if string_enum(inner).is_none() => {
-                    self.type_ref_shape(inner, hint, &at, depth + 1)
+                    self.type_ref_shape(inner, hint, &at)
                 }
                 _ => self.type_ref(s, hint, &at),
             };
@@ -338,7 +305,7 @@ impl<'a> Resolver<'a, '_> {
                 return ty;
             }
         }
-        if let Some(parts) = self.object_parts(Sref::Item(schema), pointer, 0) {
+        if let Some(parts) = self.object_parts(Sref::Item(schema), pointer) {
             if parts.props.is_empty() && parts.unions.is_empty() {
                 return TypeRef::Map(Box::new(self.additional_type(parts.additional, hint)));
             }
@@ -348,31 +315,15 @@ impl<'a> Resolver<'a, '_> {
                 kind => self.insert_type(&name, pointer, schema, kind),
             };
         }
-        match &schema.schema_kind {
-            SchemaKind::Type(Type::String(t)) => scalar("string", string_format(&t.format)),
-            SchemaKind::Type(Type::Integer(t)) => {
-                let format = matches!(
-                    t.format,
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32)
-                )
-                .then_some("int32");
-                scalar("integer", format)
+        let view = View(schema);
+        match (view.typ(), &schema.schema_kind) {
+            (Some("array"), _) => self.array_of(view.items(), hint, pointer),
+            (Some(typ @ ("string" | "integer" | "number" | "boolean")), _) => {
+                scalar(typ, view.format())
             }
-            SchemaKind::Type(Type::Number(_)) => scalar("number", None),
-            SchemaKind::Type(Type::Boolean(_)) => scalar("boolean", None),
-            SchemaKind::Type(Type::Array(a)) => self.array_of(a.items.as_ref(), hint, pointer),
-            SchemaKind::Type(Type::Object(_)) => TypeRef::Map(Box::new(TypeRef::Json)),
-            SchemaKind::Any(a) => match a.typ.as_deref() {
-                Some("array") => self.array_of(a.items.as_ref(), hint, pointer),
-                Some(typ @ ("string" | "integer" | "number" | "boolean")) => {
-                    scalar(typ, a.format.as_deref())
-                }
-                _ => self.union_fallback(schema, pointer),
-            },
-            SchemaKind::AllOf { .. }
-            | SchemaKind::AnyOf { .. }
-            | SchemaKind::OneOf { .. }
-            | SchemaKind::Not { .. } => self.union_fallback(schema, pointer),
+            // `type: object` alone; an untyped one says more, which is not typed here.
+            (Some("object"), SchemaKind::Type(_)) => TypeRef::Map(Box::new(TypeRef::Json)),
+            _ => self.union_fallback(schema, pointer),
         }
     }
 
@@ -518,7 +469,7 @@ impl<'a> Resolver<'a, '_> {
             let (mut others, mut seen) = (BTreeSet::new(), BTreeSet::new());
             for (j, other) in branches.iter().enumerate() {
                 if j != i {
-                    self.property_names(other.into(), &mut others, &mut seen, 0);
+                    self.property_names(other.into(), &mut others, &mut seen);
                 }
             }
             if props.keys().all(|k| others.contains(k.as_str())) {
@@ -535,25 +486,14 @@ impl<'a> Resolver<'a, '_> {
         s: Sref<'a>,
         out: &mut BTreeSet<&'a str>,
         seen: &mut BTreeSet<&'a str>,
-        depth: usize,
     ) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        let schema = match s {
-            Sref::Ref(reference) => {
-                if !seen.insert(reference) {
-                    return;
-                }
-                let target = self.doc.components.as_ref().and_then(|c| {
-                    component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
-                });
-                if let Some(t) = target {
-                    self.property_names(t.into(), out, seen, depth + 1);
-                }
+        if let Sref::Ref(reference) = s {
+            if !seen.insert(reference) {
                 return;
             }
-            Sref::Item(schema) => schema,
+        }
+        let Some(schema) = self.schema_behind(s) else {
+            return;
         };
         let (props, all_of): (Option<&'a Properties>, &'a [ReferenceOr<Schema>]) =
             match &schema.schema_kind {
@@ -564,25 +504,22 @@ impl<'a> Resolver<'a, '_> {
             };
         out.extend(props.into_iter().flat_map(|p| p.keys().map(String::as_str)));
         for branch in all_of {
-            self.property_names(branch.into(), out, seen, depth + 1);
+            self.property_names(branch.into(), out, seen);
         }
     }
 
     /// Whether `null` is a valid value of `s` (following references).
-    pub(crate) fn nullable(&mut self, s: Sref<'a>, depth: usize) -> bool {
-        if depth > MAX_DEPTH {
-            return false;
-        }
+    pub(crate) fn nullable(&mut self, s: Sref<'a>) -> bool {
         match s {
             Sref::Ref(reference) => {
                 if let Some(&known) = self.nullable_refs.get(reference) {
                     return known;
                 }
-                let target = self.doc.components.as_ref().and_then(|c| {
-                    component_key(reference, "schemas").and_then(|k| c.schemas.get(&k))
-                });
-                let nullable = match target {
-                    Some(t) => self.nullable(t.into(), depth + 1),
+                // Met again inside itself (`allOf: [$ref: self]`): no answer yet, and no `null`
+                // from that path.
+                self.nullable_refs.insert(reference, false);
+                let nullable = match self.schema_behind(s) {
+                    Some(t) => self.nullable(Sref::Item(t)),
                     None => false,
                 };
                 self.nullable_refs.insert(reference, nullable);
@@ -599,12 +536,9 @@ impl<'a> Resolver<'a, '_> {
                             .iter()
                             .filter(|b| !matches!(b, ReferenceOr::Item(s) if is_constraint_only(s)))
                             .peekable();
-                        shaping.peek().is_some()
-                            && shaping.all(|b| self.nullable(b.into(), depth + 1))
+                        shaping.peek().is_some() && shaping.all(|b| self.nullable(b.into()))
                     }
-                    Some((_, branches)) => {
-                        branches.iter().any(|b| self.nullable(b.into(), depth + 1))
-                    }
+                    Some((_, branches)) => branches.iter().any(|b| self.nullable(b.into())),
                     None => false,
                 }
             }
@@ -618,7 +552,7 @@ impl<'a> Resolver<'a, '_> {
         s: Sref<'a>,
         pointer: &str,
     ) -> Option<Vec<(&'a str, Sref<'a>, String, bool)>> {
-        let parts = self.object_parts(s, pointer, 0)?;
+        let parts = self.object_parts(s, pointer)?;
         let required = parts.required;
         Some(
             parts
@@ -629,51 +563,14 @@ impl<'a> Resolver<'a, '_> {
         )
     }
 
-    /// The schema `s` is, following `$ref`s (`None` for a broken or endless chain, which
-    /// [`Resolver::type_ref`] reports).
-    pub(super) fn schema_behind(&self, mut s: Sref<'a>) -> Option<&'a Schema> {
-        for _ in 0..MAX_DEPTH {
-            match s {
-                Sref::Item(schema) => return Some(schema),
-                Sref::Ref(reference) => {
-                    let key = component_key(reference, "schemas")?;
-                    s = self.doc.components.as_ref()?.schemas.get(&key)?.into();
-                }
-            }
-        }
-        None
-    }
-
     /// The properties of `s` when it is an object (following `$ref` and merging `allOf`).
-    fn object_parts(
-        &mut self,
-        s: Sref<'a>,
-        pointer: &str,
-        depth: usize,
-    ) -> Option<ObjectParts<'a>> {
+    fn object_parts(&mut self, s: Sref<'a>, pointer: &str) -> Option<ObjectParts<'a>> {
         let mut parts = ObjectParts::default();
-        self.collect_object(s, pointer, &mut parts, depth)
-            .then_some(parts)
+        self.collect_object(s, pointer, &mut parts).then_some(parts)
     }
 
     /// Adds the properties of `s` to `parts`; whether `s` is object-shaped.
-    fn collect_object(
-        &mut self,
-        s: Sref<'a>,
-        pointer: &str,
-        parts: &mut ObjectParts<'a>,
-        depth: usize,
-    ) -> bool {
-        if depth > MAX_DEPTH {
-            self.cx.push(
-                Diagnostic::error(
-                    pointer,
-                    format!("`allOf` and `$ref` nest more than {MAX_DEPTH} levels deep here"),
-                )
-                .help("flatten the schema: merge some of its `allOf` branches"),
-            );
-            return false;
-        }
+    fn collect_object(&mut self, s: Sref<'a>, pointer: &str, parts: &mut ObjectParts<'a>) -> bool {
         let schema = match s {
             Sref::Ref(reference) => {
                 let Some((key, target)) = self.schema_by_ref(reference, pointer) else {
@@ -685,9 +582,9 @@ impl<'a> Resolver<'a, '_> {
                 }
                 if parts.active.contains(&key) {
                     self.cx.push(
-                        Diagnostic::error(
+                        Diagnostic::warning(
                             pointer,
-                            "the schema refers to itself through `allOf` or `$ref` without end",
+                            "the schema refers to itself through `allOf` or `$ref` without end; what it would take from itself is left out",
                         )
                         .help("break the cycle: an object can't be made of itself"),
                     );
@@ -695,7 +592,7 @@ impl<'a> Resolver<'a, '_> {
                 }
                 let at = join("/components/schemas", key);
                 parts.active.push(key);
-                let object = self.collect_object(target.into(), &at, parts, depth + 1);
+                let object = self.collect_object(target.into(), &at, parts);
                 parts.active.pop();
                 parts.merged.insert(key, object);
                 // A component's own unions are its business, not its heirs'.
@@ -721,7 +618,7 @@ impl<'a> Resolver<'a, '_> {
             ),
             SchemaKind::AllOf { all_of } => (None, &[], None, all_of.as_slice(), None),
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                return self.collect_union(schema, pointer, parts, depth);
+                return self.collect_union(schema, pointer, parts);
             }
             SchemaKind::Any(a) => (
                 Some(&a.properties),
@@ -743,14 +640,14 @@ impl<'a> Resolver<'a, '_> {
                 ReferenceOr::Item(b) if is_constraint_only(b) => {
                     parts
                         .required
-                        .extend(constraint_required(b).iter().map(String::as_str));
+                        .extend(View(b).required().iter().map(String::as_str));
                 }
                 ReferenceOr::Item(b) if narrowing.contains(&i) => {
                     if let Some((_, required)) = plain_properties(b) {
                         parts.required.extend(required.iter().map(String::as_str));
                     }
                 }
-                _ => object |= self.collect_object(branch.into(), &at, parts, depth + 1),
+                _ => object |= self.collect_object(branch.into(), &at, parts),
             }
         }
         for (name, prop) in props.into_iter().flatten() {
@@ -763,7 +660,7 @@ impl<'a> Resolver<'a, '_> {
         }
         if let SchemaKind::Any(a) = &schema.schema_kind {
             if !a.one_of.is_empty() || !a.any_of.is_empty() {
-                object |= self.collect_union(schema, pointer, parts, depth);
+                object |= self.collect_union(schema, pointer, parts);
             }
         }
         object
@@ -776,7 +673,6 @@ impl<'a> Resolver<'a, '_> {
         schema: &'a Schema,
         pointer: &str,
         parts: &mut ObjectParts<'a>,
-        depth: usize,
     ) -> bool {
         let (combinator, list) = match &schema.schema_kind {
             SchemaKind::OneOf { one_of } => (Combinator::One, one_of),
@@ -801,7 +697,7 @@ impl<'a> Resolver<'a, '_> {
         match (shaping.next(), shaping.next()) {
             (None, _) => false,
             (Some((i, only)), None) => {
-                self.collect_object(only.into(), &join_index(&keyword, i), parts, depth + 1)
+                self.collect_object(only.into(), &join_index(&keyword, i), parts)
             }
             (Some(_), Some(_)) => {
                 parts.unions.push(Branches {
@@ -845,7 +741,7 @@ impl<'a> Resolver<'a, '_> {
             Some((AdditionalProperties::Schema(s), at)) => {
                 let s: &'a ReferenceOr<Schema> = s;
                 let ty = self.type_ref(s.into(), &format!("{hint}Value"), &at);
-                if self.nullable(s.into(), 0) {
+                if self.nullable(s.into()) {
                     TypeRef::Nullable(Box::new(ty))
                 } else {
                     ty
@@ -865,7 +761,7 @@ impl<'a> Resolver<'a, '_> {
             let owner = self.owner_name(&at).unwrap_or_else(|| name.to_owned());
             let hint = format!("{owner}{}", camel(wire));
             let ty = self.type_ref(s, &hint, &at);
-            let nullable = self.nullable(s, 0);
+            let nullable = self.nullable(s);
             let (doc, deprecated) = match s {
                 Sref::Item(schema) => (schema_doc(schema), schema.schema_data.deprecated),
                 Sref::Ref(_) => (None, false),
@@ -961,4 +857,35 @@ pub(super) fn enum_of(values: &[String]) -> Enum {
         "Unknown".to_owned()
     };
     Enum { variants, fallback }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_components_name_their_types() {
+        let hint = |p: &str| component_hint(p).map(|(name, _)| name);
+        assert_eq!(
+            hint("/components/parameters/package-type/schema").as_deref(),
+            Some("PackageType")
+        );
+        assert_eq!(
+            hint("/components/responses/service_unavailable/content/application~1json/schema")
+                .as_deref(),
+            Some("ServiceUnavailableResponse")
+        );
+        assert_eq!(
+            hint("/components/requestBodies/pet/content/application~1json/schema").as_deref(),
+            Some("PetBody")
+        );
+        assert_eq!(
+            hint("/components/headers/x-rate-limit/schema").as_deref(),
+            Some("XRateLimit")
+        );
+        // Only the component's own schema: what it holds is named after that.
+        assert_eq!(hint("/components/parameters/direction/schema/items"), None);
+        assert_eq!(hint("/components/schemas/Pet"), None);
+        assert_eq!(hint("/paths/~1x/get/parameters/0/schema"), None);
+    }
 }

@@ -23,9 +23,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::schema::{enum_of, is_constraint_only, schema_doc, string_enum, Combinator};
+use super::view::View;
 use super::Resolver;
 use crate::diagnostics::{Ctxt, Diagnostic};
-use crate::ir::{Api, Struct, TypeDef, TypeKind, TypeRef, Union, UnionRepr, UnionVariant};
+use crate::ir::{unalias, Api, Struct, TypeDef, TypeKind, TypeRef, Union, UnionRepr, UnionVariant};
 use crate::naming::{camel, Names};
 use crate::pointer::{component_key, join, join_index};
 use crate::reserved;
@@ -81,35 +82,16 @@ pub(crate) fn is_shaping(b: &ReferenceOr<Schema>) -> bool {
 
 /// What a branch's JSON is, as a word for a variant name: `String`, `Integer`, `Array`…
 fn type_word(s: &Schema) -> Option<&'static str> {
-    let (typ, format) = match &s.schema_kind {
-        SchemaKind::Type(Type::String(t)) => (
-            "string",
-            match &t.format {
-                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::DateTime) => {
-                    Some("date-time")
-                }
-                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Date) => {
-                    Some("date")
-                }
-                openapiv3::VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
-                _ => None,
-            },
-        ),
-        SchemaKind::Type(Type::Integer(_)) => ("integer", None),
-        SchemaKind::Type(Type::Number(_)) => ("number", None),
-        SchemaKind::Type(Type::Boolean(_)) => ("boolean", None),
-        SchemaKind::Type(Type::Array(_)) => ("array", None),
-        SchemaKind::Type(Type::Object(_)) => ("object", None),
-        SchemaKind::Any(a) => match a.typ.as_deref() {
-            Some(t) => (t, a.format.as_deref()),
-            None if !a.properties.is_empty() || !a.all_of.is_empty() => ("object", None),
-            None if a.items.is_some() => ("array", None),
-            None => return None,
-        },
-        SchemaKind::AllOf { .. } => ("object", None),
-        _ => return None,
+    let v = View(s);
+    let typ = match v.typ() {
+        Some(t) => t,
+        None if v.properties().is_some_and(|p| !p.is_empty()) || !v.combinators()[0].is_empty() => {
+            "object"
+        }
+        None if v.items().is_some() => "array",
+        None => return None,
     };
-    Some(match (typ, format) {
+    Some(match (typ, v.format()) {
         ("string", Some("uuid")) => "Uuid",
         ("string", Some("date-time")) => "DateTime",
         ("string", Some("date")) => "Date",
@@ -123,54 +105,16 @@ fn type_word(s: &Schema) -> Option<&'static str> {
     })
 }
 
-/// A plain `type: string` (no format, no enum): one of the values of an open enum.
-fn is_plain_string(s: &Schema) -> bool {
-    match &s.schema_kind {
-        SchemaKind::Type(Type::String(t)) => {
-            matches!(t.format, openapiv3::VariantOrUnknownOrEmpty::Empty)
-                && t.enumeration.is_empty()
-        }
-        SchemaKind::Any(a) => {
-            a.typ.as_deref() == Some("string")
-                && a.format.is_none()
-                && a.enumeration.is_empty()
-                && a.properties.is_empty()
-                && a.one_of.is_empty()
-                && a.any_of.is_empty()
-                && a.all_of.is_empty()
-        }
-        _ => false,
-    }
-}
-
 impl<'a> Resolver<'a, '_> {
-    /// A branch's schema, following `$ref`s quietly (broken ones are reported where the
-    /// branch is resolved).
-    fn branch_schema(&self, b: &'a ReferenceOr<Schema>) -> Option<&'a Schema> {
-        let mut current = b;
-        for _ in 0..16 {
-            match current {
-                ReferenceOr::Item(s) => return Some(s),
-                ReferenceOr::Reference { reference } => {
-                    let components = self.doc.components.as_ref()?;
-                    current = components
-                        .schemas
-                        .get(&component_key(reference, "schemas")?)?;
-                }
-            }
-        }
-        None
-    }
-
     /// The values of one open enum, when every branch is a string: a string enum or a
     /// plain string, and at least one an enum.
     fn merged_string_enum(&self, branches: &[&'a ReferenceOr<Schema>]) -> Option<Vec<String>> {
         let mut values = Vec::new();
         for b in branches {
-            let s = self.branch_schema(b)?;
+            let s = self.schema_behind((*b).into())?;
             match string_enum(s) {
                 Some(v) => values.extend(v),
-                None if is_plain_string(s) => {}
+                None if View(s).is_plain_string() => {}
                 None => return None,
             }
         }
@@ -212,7 +156,7 @@ impl<'a> Resolver<'a, '_> {
                         .as_deref()
                         .and_then(|k| self.schema_names.get(k))
                         .cloned();
-                    let doc = self.branch_schema(b).and_then(summary_doc);
+                    let doc = self.schema_behind((*b).into()).and_then(summary_doc);
                     let tags = match (u.discriminator, &key) {
                         (Some(d), Some(key)) => discriminator_tags(d, key),
                         _ => Vec::new(),
@@ -358,11 +302,7 @@ type Named<'a> = (
 fn distinguish_objects(named: &mut [Named<'_>]) {
     let required = |b: &ReferenceOr<Schema>| -> Vec<String> {
         match b {
-            ReferenceOr::Item(s) => match &s.schema_kind {
-                SchemaKind::Type(Type::Object(o)) => o.required.clone(),
-                SchemaKind::Any(a) => a.required.clone(),
-                _ => Vec::new(),
-            },
+            ReferenceOr::Item(s) => View(s).required().to_vec(),
             ReferenceOr::Reference { .. } => Vec::new(),
         }
     };
@@ -501,38 +441,22 @@ pub(crate) fn finish(api: &mut Api, cx: &mut Ctxt) {
 }
 
 /// The struct a type is, through aliases.
-fn struct_of<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &TypeRef) -> Option<&'t Struct> {
-    let mut ty = ty;
-    for _ in 0..64 {
-        match ty {
-            TypeRef::Named(n) => match &types.get(n)?.kind {
-                TypeKind::Struct(s) => return Some(s),
-                TypeKind::Alias(next) => ty = next,
-                _ => return None,
-            },
-            _ => return None,
-        }
+fn struct_of<'t>(types: &'t BTreeMap<String, TypeDef>, ty: &'t TypeRef) -> Option<&'t Struct> {
+    match unalias(types, ty) {
+        (_, Some(TypeKind::Struct(s))) => Some(s),
+        _ => None,
     }
-    None
 }
 
-/// What a type is, through aliases.
+/// What a type is, through aliases and `Option`s.
 fn target<'t>(
     types: &'t BTreeMap<String, TypeDef>,
     ty: &'t TypeRef,
 ) -> (&'t TypeRef, Option<&'t TypeKind>) {
-    let mut ty = ty;
-    for _ in 0..64 {
-        match ty {
-            TypeRef::Named(n) => match types.get(n).map(|d| &d.kind) {
-                Some(TypeKind::Alias(next)) => ty = next,
-                kind => return (ty, kind),
-            },
-            TypeRef::Nullable(inner) => ty = inner,
-            _ => return (ty, None),
-        }
+    match unalias(types, ty) {
+        (TypeRef::Nullable(inner), _) => target(types, inner),
+        found => found,
     }
-    (ty, None)
 }
 
 /// The one value a field's type allows, when it is an enum of one value.
@@ -576,10 +500,17 @@ fn implicit_tag(types: &BTreeMap<String, TypeDef>, u: &Union) -> Option<(String,
 
 /// How a variant's JSON is tried: its rank (by JSON type, the catch-alls of a type last)
 /// and, for objects, its required properties.
-fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> (u8, BTreeSet<String>) {
-    if depth > 16 {
-        return (10, BTreeSet::new());
-    }
+fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> (u8, BTreeSet<String>) {
+    shape_within(types, ty, &mut BTreeSet::new())
+}
+
+/// [`shape`], where `within` names the unions being looked into (one met again inside
+/// itself is tried as any value).
+fn shape_within<'t>(
+    types: &'t BTreeMap<String, TypeDef>,
+    ty: &'t TypeRef,
+    within: &mut BTreeSet<&'t str>,
+) -> (u8, BTreeSet<String>) {
     let (ty, kind) = target(types, ty);
     let rank = match (ty, kind) {
         (TypeRef::Bool, _) => 0,
@@ -598,13 +529,14 @@ fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> (u8, 
                 .collect();
             return (7, required);
         }
-        (_, Some(TypeKind::Union(u))) => {
+        (TypeRef::Named(name), Some(TypeKind::Union(u))) if within.insert(name.as_str()) => {
             // A union of objects is as specific as its least specific object.
             let shapes: Vec<_> = u
                 .variants
                 .iter()
-                .map(|v| shape(types, &v.ty, depth + 1))
+                .map(|v| shape_within(types, &v.ty, within))
                 .collect();
+            within.remove(name.as_str());
             if !shapes.is_empty() && shapes.iter().all(|(rank, _)| *rank == 7) {
                 let least = shapes
                     .into_iter()
@@ -624,7 +556,7 @@ fn shape(types: &BTreeMap<String, TypeDef>, ty: &TypeRef, depth: usize) -> (u8, 
 /// equals).
 fn order(types: &BTreeMap<String, TypeDef>, u: &mut Union) {
     u.variants.sort_by_cached_key(|v| {
-        let (rank, required) = shape(types, &v.ty, 0);
+        let (rank, required) = shape(types, &v.ty);
         (rank, std::cmp::Reverse(required.len()))
     });
 }
@@ -632,7 +564,7 @@ fn order(types: &BTreeMap<String, TypeDef>, u: &mut Union) {
 /// Warns about pairs of variants that one value can match, where the later one loses.
 fn warn_ambiguous(types: &BTreeMap<String, TypeDef>, u: &Union, def: &TypeDef, cx: &mut Ctxt) {
     let shapes: Vec<(u8, BTreeSet<String>)> =
-        u.variants.iter().map(|v| shape(types, &v.ty, 0)).collect();
+        u.variants.iter().map(|v| shape(types, &v.ty)).collect();
     let keyword = if u.any_of { "anyOf" } else { "oneOf" };
     let mut reported = BTreeSet::new();
     for (j, later) in shapes.iter().enumerate() {

@@ -29,9 +29,6 @@ const DEPRECATED_VALUES: &str = "x-deprecated-values";
 /// What [`Resolver::type_values`] found for each `$ref` (`None` while it is being read).
 type Memo<'a> = BTreeMap<&'a str, Option<TypeValues>>;
 
-/// How long a chain of `$ref`s to `$ref`s is followed before giving up (a cycle).
-const MAX_DEPTH: usize = 32;
-
 /// The values a schema allows for the `type` field, and which of them are deprecated.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 struct TypeValues {
@@ -179,20 +176,6 @@ impl<'a> Resolver<'a, '_> {
         media.schema.as_ref().map(Sref::from)
     }
 
-    /// A schema, following `$ref`s to `components/schemas` (broken ones are reported
-    /// where the type is resolved).
-    fn schema_of(&self, s: Sref<'a>, depth: usize) -> Option<&'a Schema> {
-        match s {
-            Sref::Item(s) => Some(s),
-            Sref::Ref(_) if depth > MAX_DEPTH => None,
-            Sref::Ref(reference) => {
-                let key = component_key(reference, "schemas")?;
-                let found = self.doc.components.as_ref()?.schemas.get(&key)?;
-                self.schema_of(Sref::from(found), depth + 1)
-            }
-        }
-    }
-
     /// The values the payload schema `s` allows for its `type` field; `None` when it
     /// does not constrain them. `memo` holds the answer for each `$ref` met, so shared
     /// schemas are read once and cycles end (a schema met again inside itself reads as
@@ -206,7 +189,7 @@ impl<'a> Resolver<'a, '_> {
                 }
                 memo.insert(reference, None);
                 let found = self
-                    .schema_of(s, 0)
+                    .schema_behind(s)
                     .and_then(|schema| self.schema_type_values(schema, memo));
                 memo.insert(reference, found.clone());
                 found
@@ -262,7 +245,7 @@ impl<'a> Resolver<'a, '_> {
 
     /// The string values the `type` field's schema lists, with its deprecated ones.
     fn field_values(&self, s: Sref<'a>) -> Option<TypeValues> {
-        let schema = self.schema_of(s, 0)?;
+        let schema = self.schema_behind(s)?;
         let values: Vec<String> = match &schema.schema_kind {
             SchemaKind::Type(Type::String(t)) => t.enumeration.iter().flatten().cloned().collect(),
             SchemaKind::Any(a) => a
