@@ -166,7 +166,8 @@ fn run(args: &Args) -> Result<(), String> {
     }
     let peers = root.join("target/peers");
     let scratch = peers.join("out");
-    fs::create_dir_all(&scratch).map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
+    fs::create_dir_all(&scratch)
+        .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
 
     let codegen = build_codegen(&root)?;
     let oas3_gen = install_oas3_gen(&peers)?;
@@ -262,14 +263,26 @@ fn run(args: &Args) -> Result<(), String> {
             .args(["bench", "-q", "-p", "codegen", "--bench", "generate"])
             .current_dir(&root),
     )?;
-    writeln!(report, "\nIn process (`cargo bench -p codegen --bench generate`):\n").unwrap();
+    writeln!(
+        report,
+        "\nIn process (`cargo bench -p codegen --bench generate`):\n"
+    )
+    .unwrap();
     for line in bench.lines().filter(|l| !l.trim().is_empty()) {
         writeln!(report, "    {line}").unwrap();
     }
 
     if args.compile {
         writeln!(report, "\n## Building the generated crate\n").unwrap();
-        compile_figures(&root, &codegen, &peers, &github_out, &ahasend, args, &mut report)?;
+        compile_figures(
+            &root,
+            &codegen,
+            &peers,
+            &github_out,
+            &ahasend,
+            args,
+            &mut report,
+        )?;
     }
 
     eprintln!("the generated client's overhead: cargo bench -p tests --bench overhead");
@@ -336,7 +349,10 @@ fn compile_figures(
     }
     table(report, &rows);
 
-    eprintln!("cargo check of GitHub's client with only the `{}` feature", args.tag);
+    eprintln!(
+        "cargo check of GitHub's client with only the `{}` feature",
+        args.tag
+    );
     let features = ["--no-default-features", "--features", args.tag.as_str()];
     match crate_only(github, "github", "check", &features) {
         Ok(one) => writeln!(
@@ -537,7 +553,10 @@ fn count_octorust_methods() -> Result<usize, String> {
             return Ok(count);
         }
     }
-    Err(format!("octorust {OCTORUST_VERSION}'s sources are not under {}", registry.display()))
+    Err(format!(
+        "octorust {OCTORUST_VERSION}'s sources are not under {}",
+        registry.display()
+    ))
 }
 
 /// The codegen CLI, built in release (what a user runs).
@@ -545,7 +564,15 @@ fn build_codegen(root: &Path) -> Result<PathBuf, String> {
     eprintln!("building codegen (release)");
     run_quiet(
         cargo()
-            .args(["build", "-q", "--release", "-p", "codegen", "--bin", "codegen"])
+            .args([
+                "build",
+                "-q",
+                "--release",
+                "-p",
+                "codegen",
+                "--bin",
+                "codegen",
+            ])
             .current_dir(root),
         "`cargo build --release -p codegen`",
     )?;
@@ -559,7 +586,10 @@ fn build_codegen(root: &Path) -> Result<PathBuf, String> {
 fn install_oas3_gen(peers: &Path) -> Result<PathBuf, String> {
     let binary = peers.join("bin/oas3-gen");
     if !binary.is_file() {
-        eprintln!("installing oas3-gen {OAS3_GEN_VERSION} into {}", peers.display());
+        eprintln!(
+            "installing oas3-gen {OAS3_GEN_VERSION} into {}",
+            peers.display()
+        );
         run_quiet(
             cargo()
                 .args(["install", "-q", "--locked", "oas3-gen", "--version"])
@@ -591,7 +621,15 @@ fn build_baseline(root: &Path, dir: &Path, rev: &str) -> Result<PathBuf, String>
     }
     run_quiet(
         cargo()
-            .args(["build", "-q", "--release", "-p", "codegen", "--bin", "codegen"])
+            .args([
+                "build",
+                "-q",
+                "--release",
+                "-p",
+                "codegen",
+                "--bin",
+                "codegen",
+            ])
             .env_remove("CARGO_TARGET_DIR")
             .current_dir(&tree),
         &format!("building codegen at {rev}"),
@@ -620,11 +658,15 @@ fn remove(dir: &Path) -> Result<(), String> {
 }
 
 fn seconds(m: Option<Measure>) -> String {
-    m.map_or("failed".to_owned(), |m| format!("{:.3} s", m.wall.as_secs_f64()))
+    m.map_or("failed".to_owned(), |m| {
+        format!("{:.3} s", m.wall.as_secs_f64())
+    })
 }
 
 fn mib(m: Option<Measure>) -> String {
-    m.map_or("-".to_owned(), |m| format!("{:.1} MiB", m.rss_kib as f64 / 1024.0))
+    m.map_or("-".to_owned(), |m| {
+        format!("{:.1} MiB", m.rss_kib as f64 / 1024.0)
+    })
 }
 
 fn ratio(ours: Option<Measure>, theirs: Option<Measure>, f: impl Fn(Measure) -> f64) -> String {
