@@ -7,8 +7,6 @@
 //! says what the user can do, often with the builder's escape hatches `.query_pair(..)`
 //! and `.header(..)`. Nothing here stops generation.
 
-use std::collections::BTreeSet;
-
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::ir::{
     Api, BodyKind, Operation, Param, ParamLocation, ParamShape, ParamStyle, SchemeKind,

@@ -10,6 +10,35 @@ use crate::naming::{camel, snake, Names};
 use crate::pointer::join;
 use crate::reserved;
 
+/// The longest method name made from an `operationId`. Its file,
+/// `src/operations/{name}.rs`, must fit in a file name (255 bytes on common file systems),
+/// and no person would choose a longer name.
+const MAX_NAME_LEN: usize = 100;
+
+/// For an `operationId` whose snake-case name is over [`MAX_NAME_LEN`] characters, its
+/// last words that fit (the most specific: `users.calendars.events.createUploadSession`
+/// keeps `create_upload_session` first); a single word is cut.
+fn short_name(id: &str) -> Option<String> {
+    let name = snake(id);
+    if name.len() <= MAX_NAME_LEN {
+        return None;
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut len = 0;
+    for word in name.split('_').filter(|w| !w.is_empty()).rev() {
+        if len + word.len() > MAX_NAME_LEN {
+            break;
+        }
+        len += word.len() + 1;
+        kept.push(word);
+    }
+    if kept.is_empty() {
+        return Some(name.chars().take(MAX_NAME_LEN).collect());
+    }
+    kept.reverse();
+    Some(kept.join("_"))
+}
+
 impl<'a> Resolver<'a, '_> {
     /// Every operation of `paths`, in document order.
     pub(crate) fn operations(&mut self) -> Vec<Operation> {
@@ -47,7 +76,22 @@ impl<'a> Resolver<'a, '_> {
                         (snake(&format!("{method_name} {path}")), true)
                     }
                 };
-                let fn_name = fn_names.claim(&snake(&id));
+                let name = match short_name(&id) {
+                    Some(short) => {
+                        self.cx.push(
+                            Diagnostic::warning(
+                                &op_pointer,
+                                format!(
+                                    "operation `{id}` makes a name of over {MAX_NAME_LEN} characters; its method is named from its last words, `{short}`"
+                                ),
+                            )
+                            .help("give the operation a shorter `operationId`"),
+                        );
+                        short
+                    }
+                    None => id.clone(),
+                };
+                let fn_name = fn_names.claim(&snake(&name));
                 if id_derived {
                     self.cx.push(
                         Diagnostic::warning(
@@ -60,7 +104,7 @@ impl<'a> Resolver<'a, '_> {
                         .help("add an `operationId` to choose the name"),
                     );
                 }
-                let builder_name = builder_names.claim(&camel(&id));
+                let builder_name = builder_names.claim(&camel(&name));
                 let params = self.params(item, &pointer, op, &op_pointer, path, &builder_name);
                 let body = op.request_body.as_ref().and_then(|b| {
                     self.request_body(b, &builder_name, &join(&op_pointer, "requestBody"))
@@ -92,5 +136,22 @@ impl<'a> Resolver<'a, '_> {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_operation_ids_keep_their_last_words() {
+        assert_eq!(short_name("users.getCalendar"), None);
+        let long = format!("{}.createUploadSession", "users.calendars.events".repeat(8));
+        let short = short_name(&long).expect("shortened");
+        assert!(short.len() <= MAX_NAME_LEN, "{short}");
+        assert!(short.ends_with("events_create_upload_session"), "{short}");
+        assert!(!short.starts_with('_'), "{short}");
+        let word = "a".repeat(300);
+        assert_eq!(short_name(&word).map(|s| s.len()), Some(MAX_NAME_LEN));
     }
 }
