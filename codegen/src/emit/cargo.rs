@@ -1,6 +1,6 @@
 //! The generated crate's `Cargo.toml`.
 
-use super::usage::{Usage, FULL, ROUND_TRIP};
+use super::usage::{Usage, FULL, ROUND_TRIP, UNUSED_MODELS};
 use crate::ir::Api;
 use crate::Options;
 
@@ -79,10 +79,21 @@ tokio = {{ version = "1.38.0", features = ["macros", "rt", "rt-multi-thread", "t
 fn features(usage: &Usage) -> String {
     let mut out = String::from("[features]\n");
     if !usage.features.is_empty() {
-        let all: Vec<String> = usage.features.keys().map(|f| format!("{f:?}")).collect();
+        let all: Vec<String> = usage
+            .features
+            .keys()
+            .map(String::as_str)
+            .chain(usage.unused_models.then_some(UNUSED_MODELS))
+            .map(|f| format!("{f:?}"))
+            .collect();
+        let unused = if usage.unused_models {
+            ", and the models no operation uses"
+        } else {
+            ""
+        };
         out.push_str(&format!(
             "default = [\"{FULL}\"]\n\
-             # Every tag's operations and models.\n\
+             # Every tag's operations and models{unused}.\n\
              {FULL} = [{}]\n",
             all.join(", ")
         ));
@@ -92,6 +103,13 @@ fn features(usage: &Usage) -> String {
          # `Serialize` if the client sends it and `Deserialize` if the client receives it.\n\
          {ROUND_TRIP} = []\n"
     ));
+    if usage.unused_models {
+        out.push_str(&format!(
+            "# The models no operation uses (such as payloads of webhooks described only in\n\
+             # `components`); they implement `Deserialize`.\n\
+             {UNUSED_MODELS} = []\n"
+        ));
+    }
     for (feature, tags) in &usage.features {
         let tags: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
         out.push_str(&format!(

@@ -1,7 +1,7 @@
 //! `README.md`: the API from its `info`, how to depend on the crate, a quick start that
 //! calls one of its operations, authentication, pagination, errors and retries.
 
-use super::usage::{Usage, FULL, ROUND_TRIP};
+use super::usage::{Usage, FULL, ROUND_TRIP, UNUSED_MODELS};
 use super::{auth, example};
 use crate::ir::Api;
 use crate::Options;
@@ -81,10 +81,9 @@ fn features_section(name: &str, usage: &Usage) -> String {
             "Each tag of the API has a Cargo feature, named by the tag in kebab case \
              (a name Cargo or this crate reserves gets the prefix `tag-`); it compiles the \
              operations with that tag and the models they use. A model that the operations \
-             of several tags use compiles with any of them; operations without a tag, error \
-             bodies and models no operation uses always compile. The default feature, \
-             `{FULL}`, enables every tag. To build only what you call (much faster), pick \
-             tags:\n\n\
+             of several tags use compiles with any of them; operations without a tag and \
+             error bodies always compile.{unused} The default feature, `{FULL}`, enables \
+             all of them. To build only what you call (much faster), pick tags:\n\n\
              ```toml\n\
              [dependencies]\n\
              {name} = {{ path = \"../{name}\", default-features = false, features = [\"{feature}\"] }}\n\
@@ -96,13 +95,22 @@ fn features_section(name: &str, usage: &Usage) -> String {
                 .keys()
                 .map(|f| format!("`{f}`"))
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join(", "),
+            unused = if usage.unused_models {
+                format!(
+                    " The models that no operation uses (such as payloads of webhooks that \
+                     the description lists only among its schemas) are the feature \
+                     `{UNUSED_MODELS}`'s."
+                )
+            } else {
+                String::new()
+            }
         ));
     }
     text.push_str(&format!(
         "A model implements `Serialize` if the client sends it (in a request body or \
          parameter) and `Deserialize` if the client receives it (in a response or error \
-         body). To serialise responses (to store or forward them) or \
+         body; a model no operation uses implements `Deserialize`). To serialise responses (to store or forward them) or \
          deserialise requests (in a test server), enable the feature `{ROUND_TRIP}`: every \
          model then implements both."
     ));

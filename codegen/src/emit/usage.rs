@@ -3,16 +3,17 @@
 //!
 //! **Features.** The generated crate has a feature per tag of the description, named by
 //! the tag in kebab case (`Code Scanning` → `code-scanning`; a tag that would be
-//! `default`, `full`, `round-trip` or empty is `tag-…`), and `full` (every tag, the
-//! default). A tag's feature compiles its operations and the models they reach; a model
-//! that operations of several tags reach compiles when any of them is on. Operations
-//! without a tag, the typed error bodies, webhooks and the models nothing reaches are
-//! always compiled.
+//! `default`, `full`, `round-trip`, `unused-models` or empty is `tag-…`),
+//! `unused-models` (the models no operation uses, such as webhook payloads listed only
+//! in `components`), and `full` (all of them, the default). A tag's feature compiles its
+//! operations and the models they reach; a model that operations of several tags reach
+//! compiles when any of them is on. Operations without a tag, the typed error bodies and
+//! webhooks are always compiled. An API without tags has no features but `round-trip`.
 //!
 //! **Directions.** A model derives `Serialize` when the client sends it (a body or
 //! parameter, or inside one) and `Deserialize` when it receives it (a response body, an
-//! error body, a webhook payload); webhook payloads and models nothing reaches go both
-//! ways. The feature `round-trip` derives both for every model.
+//! error body, a webhook payload; a model no operation uses, too); webhook payloads go
+//! both ways. The feature `round-trip` derives both for every model.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,11 +25,14 @@ use crate::ir::{Api, Operation, SuccessBody, TypeKind, TypeRef};
 /// The feature that derives both serde traits on every model.
 pub(crate) const ROUND_TRIP: &str = "round-trip";
 
-/// The feature that enables every tag's (and is the default).
+/// The feature that enables every tag's and `unused-models` (and is the default).
 pub(crate) const FULL: &str = "full";
 
+/// The feature of the models no operation uses.
+pub(crate) const UNUSED_MODELS: &str = "unused-models";
+
 /// Names the generated manifest defines itself, which a tag's feature can't take.
-const RESERVED: &[&str] = &["default", FULL, ROUND_TRIP];
+const RESERVED: &[&str] = &["default", FULL, ROUND_TRIP, UNUSED_MODELS];
 
 /// When an item compiles.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,6 +59,8 @@ pub(crate) struct Usage {
     /// Each tag's feature and the tags it stands for (several when their names differ
     /// only in case or punctuation).
     pub features: BTreeMap<String, BTreeSet<String>>,
+    /// Whether some model is compiled by `unused-models`.
+    pub unused_models: bool,
     /// The gate of each operation, by `fn_name`.
     operations: BTreeMap<String, Gate>,
     /// The gate of each named type.
@@ -134,13 +140,34 @@ impl Usage {
             }
             usage.operations.insert(op.fn_name.clone(), gate);
         }
-        // A gate of every feature is no gate: some tag is always on but with no features.
-        let all: BTreeSet<String> = usage.features.keys().cloned().collect();
+        // The models no operation uses are `unused-models`', with what they use.
+        let unreached: Vec<TypeRef> = api
+            .types
+            .keys()
+            .filter(|name| !reached.contains_key(*name))
+            .map(|name| TypeRef::Named(name.clone()))
+            .collect();
+        for name in closure(api, &unreached) {
+            match reached
+                .entry(name)
+                .or_insert_with(|| Gate::Any(BTreeSet::new()))
+            {
+                Gate::Always => {}
+                Gate::Any(features) => {
+                    features.insert(UNUSED_MODELS.to_owned());
+                }
+            }
+        }
+        // The features of every tag are as good as none: with any tag on, it compiles.
+        let tags: BTreeSet<String> = usage.features.keys().cloned().collect();
         for (name, gate) in reached {
             let gate = match gate {
-                Gate::Any(features) if features != all => Gate::Any(features),
+                Gate::Any(features) if !features.is_superset(&tags) => Gate::Any(features),
                 _ => Gate::Always,
             };
+            if let Gate::Any(features) = &gate {
+                usage.unused_models |= features.contains(UNUSED_MODELS);
+            }
             usage.types.insert(name, gate);
         }
         usage
@@ -248,42 +275,52 @@ fn children(kind: &TypeKind) -> Vec<&TypeRef> {
     }
 }
 
-/// The directions of every type some operation, error body or webhook reaches.
+/// The directions of every type: those some operation, error body or webhook reaches,
+/// then the others as received (they are what the API sends elsewhere, such as webhook
+/// payloads that the description lists without a `webhooks` section).
 fn directions(api: &Api) -> BTreeMap<String, Directions> {
+    const SENT: Directions = Directions {
+        sent: true,
+        received: false,
+    };
+    const RECEIVED: Directions = Directions {
+        sent: false,
+        received: true,
+    };
     let mut out: BTreeMap<String, Directions> = BTreeMap::new();
-    let (mut sent, mut received): (Vec<&TypeRef>, Vec<&TypeRef>) = (Vec::new(), Vec::new());
+    let mut stack: Vec<(&TypeRef, Directions)> = Vec::new();
     for op in &api.operations {
-        let (s, r) = op_types(op);
-        sent.extend(s);
-        received.extend(r);
+        let (sent, received) = op_types(op);
+        stack.extend(sent.into_iter().map(|t| (t, SENT)));
+        stack.extend(received.into_iter().map(|t| (t, RECEIVED)));
     }
-    received.extend(api.error_bodies.iter().map(|b| &b.ty));
+    stack.extend(api.error_bodies.iter().map(|b| (&b.ty, RECEIVED)));
     for webhook in &api.webhooks {
-        let types = webhook_types(webhook);
-        sent.extend(types.iter().copied());
-        received.extend(types);
+        for ty in webhook_types(webhook) {
+            stack.extend([(ty, SENT), (ty, RECEIVED)]);
+        }
     }
-    let mut stack: Vec<(&TypeRef, Directions)> = sent
-        .into_iter()
-        .map(|t| {
-            (
-                t,
-                Directions {
-                    sent: true,
-                    received: false,
-                },
-            )
-        })
-        .chain(received.into_iter().map(|t| {
-            (
-                t,
-                Directions {
-                    sent: false,
-                    received: true,
-                },
-            )
-        }))
+    propagate(api, stack, &mut out);
+    let unreached: Vec<TypeRef> = api
+        .types
+        .keys()
+        .filter(|name| !out.contains_key(*name))
+        .map(|name| TypeRef::Named(name.clone()))
         .collect();
+    propagate(
+        api,
+        unreached.iter().map(|t| (t, RECEIVED)).collect(),
+        &mut out,
+    );
+    out
+}
+
+/// Adds the directions of `stack`'s types to them and what they reach.
+fn propagate<'a>(
+    api: &'a Api,
+    mut stack: Vec<(&'a TypeRef, Directions)>,
+    out: &mut BTreeMap<String, Directions>,
+) {
     while let Some((ty, way)) = stack.pop() {
         match ty {
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
@@ -305,12 +342,167 @@ fn directions(api: &Api) -> BTreeMap<String, Directions> {
             _ => {}
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pets (tag `pets`), stores (tag `Store Front`), both reach `Owner`; `ping` has no tag;
+    /// `Orphan` no operation uses.
+    const SPEC: &str = r#"
+openapi: 3.0.3
+info: {title: Tags, version: "1"}
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      tags: [pets]
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/NewPet'}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+  /stores:
+    get:
+      operationId: getStore
+      tags: [Store Front]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Store'}
+  /ping:
+    get:
+      operationId: ping
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pong'}
+components:
+  schemas:
+    NewPet:
+      type: object
+      properties: {name: {type: string}}
+    Pet:
+      type: object
+      properties: {name: {type: string}, owner: {$ref: '#/components/schemas/Owner'}}
+    Store:
+      type: object
+      properties: {owner: {$ref: '#/components/schemas/Owner'}}
+    Owner:
+      type: object
+      properties: {name: {type: string}}
+    Pong:
+      type: object
+      properties: {ok: {type: boolean}}
+    Orphan:
+      type: object
+      properties: {pet: {$ref: '#/components/schemas/Pet'}}
+"#;
+
+    /// The attributes right before `pub struct NAME`, as one line.
+    fn attributes(models: &str, name: &str) -> String {
+        let at = models
+            .find(&format!("pub struct {name} "))
+            .unwrap_or_else(|| panic!("no struct {name}"));
+        let before: Vec<&str> = models[..at].lines().rev().take(4).collect();
+        before
+            .into_iter()
+            .rev()
+            .filter(|l| l.starts_with("#["))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn a_tag_gates_its_operations_and_the_models_only_they_reach() {
+        let generated = crate::generate(SPEC, &crate::Options::default())
+            .unwrap_or_else(|d| panic!("{}", d.render("spec")));
+        let models = &generated.files["src/models.rs"];
+        let pet = attributes(models, "Pet");
+        assert!(
+            pet.starts_with(r#"#[cfg(any(feature = "pets", feature = "unused-models"))]"#),
+            "{pet}"
+        );
+        // Received only: `Serialize` is under `round-trip`.
+        assert!(pet.contains("serde::Deserialize)]"), "{pet}");
+        assert!(
+            pet.contains(r#"#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]"#),
+            "{pet}"
+        );
+        let new_pet = attributes(models, "NewPet");
+        assert!(
+            new_pet.starts_with(r#"#[cfg(feature = "pets")]"#),
+            "{new_pet}"
+        );
+        assert!(new_pet.contains("serde::Serialize)]"), "{new_pet}");
+        let store = attributes(models, "Store");
+        assert!(
+            store.starts_with(r#"#[cfg(feature = "store-front")]"#),
+            "{store}"
+        );
+        // Reached by every tag: no gate.
+        let owner = attributes(models, "Owner");
+        assert!(!owner.contains("#[cfg("), "{owner}");
+        let pong = attributes(models, "Pong");
+        assert!(!pong.contains("#[cfg("), "{pong}");
+        let orphan = attributes(models, "Orphan");
+        assert!(
+            orphan.starts_with(r#"#[cfg(feature = "unused-models")]"#),
+            "{orphan}"
+        );
+
+        let operations = &generated.files["src/operations/mod.rs"];
+        assert!(
+            operations.contains("#[cfg(feature = \"pets\")]\nmod add_pet;"),
+            "{operations}"
+        );
+        assert!(
+            operations.contains("#[cfg(feature = \"store-front\")]\nmod get_store;"),
+            "{operations}"
+        );
+        assert!(operations.contains("\nmod ping;"), "{operations}");
+        assert!(
+            !operations.contains("#[cfg(feature = \"pets\")]\nmod ping;"),
+            "{operations}"
+        );
+
+        let manifest = &generated.files["Cargo.toml"];
+        assert!(
+            manifest.contains(
+                "default = [\"full\"]\n# Every tag's operations and models, and the models no \
+                 operation uses.\nfull = [\"pets\", \"store-front\", \"unused-models\"]\n"
+            ),
+            "{manifest}"
+        );
+        assert!(manifest.contains("\nround-trip = []\n"), "{manifest}");
+        assert!(manifest.contains("# The operations tagged `Store Front`, and the models they use.\nstore-front = []\n"), "{manifest}");
+        let readme = &generated.files["README.md"];
+        assert!(readme.contains("features = [\"pets\"]"), "{readme}");
+    }
+
+    #[test]
+    fn without_tags_nothing_is_gated() {
+        let spec = SPEC
+            .replace("tags: [pets]", "")
+            .replace("tags: [Store Front]", "");
+        let generated = crate::generate(&spec, &crate::Options::default())
+            .unwrap_or_else(|d| panic!("{}", d.render("spec")));
+        assert!(!generated.files["src/models.rs"].contains("#[cfg("));
+        assert!(!generated.files["src/operations/mod.rs"].contains("#[cfg("));
+        let manifest = &generated.files["Cargo.toml"];
+        assert!(!manifest.contains("default ="), "{manifest}");
+        assert!(manifest.contains("round-trip = []"), "{manifest}");
+    }
 
     #[test]
     fn tags_become_kebab_case_features() {

@@ -581,7 +581,8 @@ impl From<PushEvent> for Event {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct EventBase {
     pub id: i64,
 }
