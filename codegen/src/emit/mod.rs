@@ -153,7 +153,7 @@ pub(crate) fn emit(api: &Api, options: &Options) -> BTreeMap<String, File> {
     rust("src/client.rs", client::emit(api, options));
     rust("src/error.rs", errors::emit(api));
     rust("src/models.rs", models::emit(api, &usage));
-    rust("src/pagination.rs", pagination::emit(api));
+    rust("src/pagination.rs", pagination::emit(api, &usage));
     rust("src/operations/mod.rs", operations::emit_mod(api, &usage));
     for op in &api.operations {
         let path = format!("src/operations/{}.rs", op.fn_name);
