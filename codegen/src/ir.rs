@@ -413,6 +413,9 @@ pub struct Operation {
     pub rate_class: Option<String>,
     /// How a response is read: the `Accept` header, the success body, the error arms.
     pub outcomes: Outcomes,
+    /// `tags`, as written: the generated crate has a Cargo feature per tag that gates the
+    /// operation (see `emit::usage`).
+    pub tags: Vec<String>,
 }
 
 /// How an operation's responses are read, decided once for the emitter.

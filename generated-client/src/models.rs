@@ -8,7 +8,8 @@
 
 use crate::runtime::open_enum::open_enum;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ErrorResponse {
     /// Error description
     pub message: String,
@@ -24,7 +25,8 @@ impl ErrorResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct PaginatedSmtpCredentialsResponse {
     /// Object type identifier
     pub object: PaginatedSmtpCredentialsResponseObject,
@@ -58,7 +60,8 @@ pub enum PaginatedSmtpCredentialsResponseObject {
 }
 open_enum!(PaginatedSmtpCredentialsResponseObject { List("list") } else Unknown);
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct PaginationInfo {
     /// Whether there are more items available
     pub has_more: bool,
@@ -94,7 +97,8 @@ impl PaginationInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct SmtpCredential {
     /// Object type identifier
     pub object: SmtpCredentialObject,

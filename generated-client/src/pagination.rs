@@ -21,6 +21,7 @@ impl Page for crate::models::PaginatedSmtpCredentialsResponse {
     }
 }
 
+#[cfg(feature = "smtp-credentials")]
 impl crate::operations::GetSmtpCredentials {
     /// Every page of the list, each fetched only when the stream reaches it. Every parameter set
     /// on this builder (such as the page size) applies to every page; `after` is where the first

@@ -1290,7 +1290,9 @@ fn write_harness(dir: &Path, examples: &[&Example]) {
     write(
         dir.join("harness/Cargo.toml"),
         "[package]\nname = \"github-examples-harness\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\
-         publish = false\n\n[dependencies]\ngithub = { path = \"../client\" }\nserde = \"1\"\n\
+         publish = false\n\n[dependencies]\n\
+         # `round-trip`: the harness encodes the response types it decodes.\n\
+         github = { path = \"../client\", features = [\"round-trip\"] }\nserde = \"1\"\n\
          serde_json = \"1\"\nserde_path_to_error = \"0.1\"\n\
          chrono = { version = \"0.4\", default-features = false, features = [\"std\"] }\n",
     );

@@ -1,11 +1,12 @@
 //! The generated crate's `Cargo.toml`.
 
+use super::usage::{Usage, FULL, ROUND_TRIP, UNUSED_MODELS};
 use crate::ir::Api;
 use crate::Options;
 
 /// The manifest: package metadata and the runtime's dependencies (those of webhook
 /// signatures, binary bodies, multipart and form bodies only when the API has them).
-pub fn manifest(api: &Api, options: &Options) -> String {
+pub fn manifest(api: &Api, options: &Options, usage: &Usage) -> String {
     let needs = super::body::needs(api);
     let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let description = toml_string(&format!(
@@ -35,6 +36,7 @@ tokio = {{ version = "1.38.0", default-features = false, features = ["time"] }}
 tracing = {{ version = "0.1.40", default-features = false, features = ["std"] }}
 uuid = {{ version = "1.8.0", features = ["serde", "v4"] }}
 {webhooks}
+{features}
 [dev-dependencies]
 tokio = {{ version = "1.38.0", features = ["macros", "rt", "rt-multi-thread", "test-util"] }}
 "#,
@@ -63,12 +65,59 @@ tokio = {{ version = "1.38.0", features = ["macros", "rt", "rt-multi-thread", "t
         .into_iter()
         .filter_map(|(needed, feature)| needed.then_some(feature))
         .collect::<String>(),
+        features = features(usage),
         webhooks = if api.webhooks.is_empty() {
             ""
         } else {
             WEBHOOK_DEPENDENCIES
         },
     )
+}
+
+/// The `[features]` table: one per tag (see `usage`), `full` with all of them as the
+/// default, and `round-trip`.
+fn features(usage: &Usage) -> String {
+    let mut out = String::from("[features]\n");
+    if !usage.features.is_empty() {
+        let all: Vec<String> = usage
+            .features
+            .keys()
+            .map(String::as_str)
+            .chain(usage.unused_models.then_some(UNUSED_MODELS))
+            .map(|f| format!("{f:?}"))
+            .collect();
+        let unused = if usage.unused_models {
+            ", and the models no operation uses"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "default = [\"{FULL}\"]\n\
+             # Every tag's operations and models{unused}.\n\
+             {FULL} = [{}]\n",
+            all.join(", ")
+        ));
+    }
+    out.push_str(&format!(
+        "# `Serialize` and `Deserialize` on every model; without it, a model implements\n\
+         # `Serialize` if the client sends it and `Deserialize` if the client receives it.\n\
+         {ROUND_TRIP} = []\n"
+    ));
+    if usage.unused_models {
+        out.push_str(&format!(
+            "# The models no operation uses (such as payloads of webhooks described only in\n\
+             # `components`); they implement `Deserialize`.\n\
+             {UNUSED_MODELS} = []\n"
+        ));
+    }
+    for (feature, tags) in &usage.features {
+        let tags: Vec<String> = tags.iter().map(|t| format!("`{t}`")).collect();
+        out.push_str(&format!(
+            "# The operations tagged {}, and the models they use.\n{feature} = []\n",
+            tags.join(" or ")
+        ));
+    }
+    out
 }
 
 /// The oldest Rust the generated crate declares it builds with: that of its dependencies

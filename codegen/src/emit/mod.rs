@@ -19,6 +19,7 @@ mod request;
 mod response;
 mod types;
 mod unions;
+mod usage;
 mod webhooks;
 
 use proc_macro2::TokenStream;
@@ -86,19 +87,26 @@ pub(crate) type Sink<'a> = &'a (dyn Fn(String, File) + Sync);
 /// Makes every file of the generated crate, handing each to `sink`. `models.rs`, the
 /// largest file by far, is made on a thread of its own while the others are made here.
 pub(crate) fn emit(api: &Api, options: &Options, sink: Sink<'_>) {
+    // A crate built from a build script is the user's: its features are theirs.
+    let usage = usage::Usage::of(api, options.include_dir.is_none());
     std::thread::scope(|scope| {
-        scope.spawn(|| sink("src/models.rs".to_owned(), File::Rust(models::emit(api))));
-        emit_others(api, options, sink);
+        scope.spawn(|| {
+            sink(
+                "src/models.rs".to_owned(),
+                File::Rust(models::emit(api, &usage)),
+            )
+        });
+        emit_others(api, options, &usage, sink);
     });
 }
 
 /// Every file but `models.rs`.
-fn emit_others(api: &Api, options: &Options, sink: Sink<'_>) {
+fn emit_others(api: &Api, options: &Options, usage: &usage::Usage, sink: Sink<'_>) {
     let text = |path: &str, text: String| sink(path.to_owned(), File::Text(text));
-    text("Cargo.toml", cargo::manifest(api, options));
+    text("Cargo.toml", cargo::manifest(api, options, usage));
     text("rustfmt.toml", RUSTFMT_CONFIG.to_owned());
     if options.include_dir.is_none() {
-        text("README.md", readme::emit(api, options));
+        text("README.md", readme::emit(api, options, usage));
     }
     let has_webhooks = webhooks::has_webhooks(api);
     let needs = body::needs(api);
@@ -155,12 +163,12 @@ fn emit_others(api: &Api, options: &Options, sink: Sink<'_>) {
     }
 
     let rust = |path: &str, tokens: TokenStream| sink(path.to_owned(), File::Rust(tokens));
-    rust("src/lib.rs", lib_rs(api, options));
+    rust("src/lib.rs", lib_rs(api, options, usage));
     rust("src/auth.rs", auth::emit(api, options));
     rust("src/client.rs", client::emit(api, options));
     rust("src/error.rs", errors::emit(api));
-    rust("src/pagination.rs", pagination::emit(api));
-    rust("src/operations/mod.rs", operations::emit_mod(api));
+    rust("src/pagination.rs", pagination::emit(api, usage));
+    rust("src/operations/mod.rs", operations::emit_mod(api, usage));
     for op in &api.operations {
         let path = format!("src/operations/{}.rs", op.fn_name);
         rust(&path, operations::emit_operation(api, op, options));
@@ -175,7 +183,7 @@ fn emit_others(api: &Api, options: &Options, sink: Sink<'_>) {
 /// For a crate built from a build script ([`crate::build`]), `lib.rs` is `include!`d by
 /// the crate's own: it can have no inner attributes, and its modules are found by
 /// `#[path]` in the directory it was generated into.
-fn lib_rs(api: &Api, options: &Options) -> TokenStream {
+fn lib_rs(api: &Api, options: &Options, usage: &usage::Usage) -> TokenStream {
     let has_webhooks = webhooks::has_webhooks(api);
     let modules = [
         (false, "auth", false),
@@ -202,11 +210,18 @@ fn lib_rs(api: &Api, options: &Options) -> TokenStream {
         });
         quote!(#path #vis mod #name_ident;)
     });
+    // With some tags' features off, parts of the runtime and of `models` serve no
+    // operation that is compiled.
+    let partial = (!usage.features.is_empty()).then(|| {
+        let full = usage::FULL;
+        quote!(#![cfg_attr(not(feature = #full), allow(dead_code, unused_imports, unused_macros))])
+    });
     let header = options.include_dir.is_none().then(|| {
         let doc = docs::inner(&crate_doc(api, options, has_webhooks));
         quote! {
             #doc
             #![forbid(unsafe_code)]
+            #partial
         }
     });
     let default_base_url = client::default_base_url(api).map(|_| {

@@ -6,11 +6,12 @@ use quote::quote;
 use super::docs;
 use super::types::{ident, rust_type, Scope};
 use super::unions;
+use super::usage::{Directions, Usage, ROUND_TRIP};
 use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The whole `models.rs` module.
-pub fn emit(api: &Api) -> TokenStream {
-    let types = api.types.values().map(|def| type_def(api, def));
+pub fn emit(api: &Api, usage: &Usage) -> TokenStream {
+    let types = api.types.values().map(|def| type_def(api, usage, def));
     let uses_explicit_null = api.types.values().any(|d| match &d.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.explicit_null),
         _ => false,
@@ -29,6 +30,8 @@ pub fn emit(api: &Api) -> TokenStream {
     let doc = docs::inner(&doc);
     let helper = uses_explicit_null.then(|| {
         quote! {
+            // Unused when no struct that reads it is received, or compiled.
+            #[allow(dead_code)]
             /// Reads a field that can be left out (`None`, through `#[serde(default)]`),
             /// `null` (`Some(None)`) or a value (`Some(Some(value))`).
             fn explicit_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
@@ -62,7 +65,8 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> TokenStream {
+    let cfg = usage.type_cfg(&def.name);
     let mut doc = def.doc.clone().unwrap_or_default();
     if def.nullable {
         if !doc.is_empty() {
@@ -75,18 +79,40 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let text = doc;
     let doc = docs::outer(&text);
     match &def.kind {
-        TypeKind::Struct(s) => struct_def(api, &def.name, &doc, s),
-        TypeKind::Enum(e) => enum_def(&def.name, &doc, e),
-        TypeKind::Union(u) => unions::union_def(api, &def.name, &text, u),
+        TypeKind::Struct(s) => {
+            let derives = serde_derives(usage.directions(&def.name));
+            struct_def(api, &def.name, &doc, &cfg, &derives, s)
+        }
+        TypeKind::Enum(e) => enum_def(&def.name, &doc, &cfg, e),
+        TypeKind::Union(u) => {
+            unions::union_def(api, &def.name, &text, &cfg, usage.directions(&def.name), u)
+        }
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = rust_type(target, Scope::Models);
             quote! {
                 #doc
+                #cfg
                 pub type #name = #target;
             }
         }
     }
+}
+
+/// A struct's serde derives: `Serialize` where it is sent and `Deserialize` where it is
+/// received, each always; the other under the feature `round-trip`. The tokens go in
+/// `#[derive(...)]` after the others, and the `#[cfg_attr]` after it.
+fn serde_derives(ways: Directions) -> (TokenStream, TokenStream) {
+    let ser = quote!(serde::Serialize);
+    let de = quote!(serde::Deserialize);
+    let (always, feature): (Vec<_>, Vec<_>) = [(ways.sent, ser), (ways.received, de)]
+        .into_iter()
+        .partition(|(on, _)| *on);
+    let always = always.into_iter().map(|(_, d)| d);
+    let feature: Vec<_> = feature.into_iter().map(|(_, d)| d).collect();
+    let cfg_attr = (!feature.is_empty())
+        .then(|| quote!(#[cfg_attr(feature = #ROUND_TRIP, derive(#(#feature),*))]));
+    (quote!(#(#always),*), quote!(#cfg_attr))
 }
 
 /// The Rust type of a field: `Option` when it may be missing or `null`, `Box` when the
@@ -133,7 +159,14 @@ fn field_doc(f: &Field) -> TokenStream {
     docs::outer(&text)
 }
 
-fn struct_def(api: &Api, name: &str, doc: &TokenStream, s: &Struct) -> TokenStream {
+fn struct_def(
+    api: &Api,
+    name: &str,
+    doc: &TokenStream,
+    cfg: &TokenStream,
+    (derives, cfg_attr): &(TokenStream, TokenStream),
+    s: &Struct,
+) -> TokenStream {
     let name = ident(name);
     let fields = s.fields.iter().map(|f| {
         let doc = field_doc(f);
@@ -181,10 +214,12 @@ fn struct_def(api: &Api, name: &str, doc: &TokenStream, s: &Struct) -> TokenStre
     });
     // With nothing required, `..Default::default()` fills in what the caller leaves out.
     let default = has_default(s).then(|| quote!(Default,));
-    let constructor = constructor(api, &name, s);
+    let constructor = constructor(api, &name, s).map(|c| quote!(#cfg #c));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+        #cfg
+        #[derive(Debug, Clone, PartialEq, #default #derives)]
+        #cfg_attr
         pub struct #name {
             #(#fields)*
             #flattened
@@ -441,7 +476,7 @@ fn accept(f: &Field) -> (TokenStream, Stored) {
 }
 
 /// The enum, declared as it is, and its impls by the runtime's `open_enum!`.
-fn enum_def(name: &str, doc: &TokenStream, e: &Enum) -> TokenStream {
+fn enum_def(name: &str, doc: &TokenStream, cfg: &TokenStream, e: &Enum) -> TokenStream {
     let name = ident(name);
     let fallback = ident(&e.fallback);
     let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
@@ -449,6 +484,7 @@ fn enum_def(name: &str, doc: &TokenStream, e: &Enum) -> TokenStream {
     let variant_docs = values.iter().map(|v| docs::outer(&format!("`{v}`")));
     quote! {
         #doc
+        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #name {
             #( #variant_docs #variants, )*
@@ -456,6 +492,7 @@ fn enum_def(name: &str, doc: &TokenStream, e: &Enum) -> TokenStream {
             #fallback(String),
         }
 
+        #cfg
         open_enum!(#name { #( #variants(#values) ),* } else #fallback);
     }
 }

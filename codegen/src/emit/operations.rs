@@ -4,13 +4,15 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{ident, rust_type, Scope};
+use super::usage::Usage;
 use super::{body, docs, example, params, request, response};
 use crate::ir::{Api, Operation, Param, StatusMatch, SuccessBody, TypeRef};
 use crate::Options;
 
 /// `operations/mod.rs`: the modules and their builders.
-pub fn emit_mod(api: &Api) -> TokenStream {
+pub fn emit_mod(api: &Api, usage: &Usage) -> TokenStream {
     let mods = api.operations.iter().map(|op| {
+        let cfg = usage.operation_cfg(op);
         let module = ident(&op.fn_name);
         let builder = ident(&op.builder_name);
         let types = body::own_type(op)
@@ -23,12 +25,16 @@ pub fn emit_mod(api: &Api) -> TokenStream {
             .collect::<Vec<_>>();
         if types.is_empty() {
             quote! {
+                #cfg
                 mod #module;
+                #cfg
                 pub use #module::#builder;
             }
         } else {
             quote! {
+                #cfg
                 mod #module;
+                #cfg
                 pub use #module::{#builder, #(#types),*};
             }
         }

@@ -7,17 +7,19 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, rust_type, Scope};
+use super::usage::Usage;
 use crate::ir::{Api, Pagination};
 
 /// The whole `pagination.rs` module.
-pub fn emit(api: &Api) -> TokenStream {
+pub fn emit(api: &Api, usage: &Usage) -> TokenStream {
     let mut page_types = BTreeSet::new();
     let mut impls = Vec::new();
     for op in &api.operations {
         let Some(p) = &op.pagination else { continue };
         if page_types.insert(p.page_type.clone()) {
-            impls.push(page_impl(p));
+            impls.push(page_impl(p, &usage.type_cfg(&p.page_type)));
         }
+        let cfg = usage.operation_cfg(op);
         let builder = ident(&op.builder_name);
         let cursor = ident(&p.cursor_param);
         let page = ident(&p.page_type);
@@ -62,6 +64,7 @@ pub fn emit(api: &Api) -> TokenStream {
             )
         };
         impls.push(quote! {
+            #cfg
             impl crate::operations::#builder {
                 #pages_doc
                 pub fn pages(self) -> Pages<crate::models::#page> {
@@ -92,7 +95,7 @@ pub fn emit(api: &Api) -> TokenStream {
 }
 
 /// `impl Page` for the page type of `p`.
-fn page_impl(p: &Pagination) -> TokenStream {
+fn page_impl(p: &Pagination, cfg: &TokenStream) -> TokenStream {
     let page = ident(&p.page_type);
     let item = rust_type(&p.item_type, Scope::Crate);
     let items = ident(&p.items_field);
@@ -119,6 +122,7 @@ fn page_impl(p: &Pagination) -> TokenStream {
         quote!(self.#items)
     };
     quote! {
+        #cfg
         impl Page for crate::models::#page {
             type Item = #item;
 

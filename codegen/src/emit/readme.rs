@@ -1,12 +1,13 @@
 //! `README.md`: the API from its `info`, how to depend on the crate, a quick start that
 //! calls one of its operations, authentication, pagination, errors and retries.
 
+use super::usage::{Usage, FULL, ROUND_TRIP, UNUSED_MODELS};
 use super::{auth, example};
 use crate::ir::Api;
 use crate::Options;
 
 /// The whole `README.md`.
-pub fn emit(api: &Api, options: &Options) -> String {
+pub fn emit(api: &Api, options: &Options, usage: &Usage) -> String {
     let name = &options.crate_name;
     let mut sections = vec![format!("# {name}")];
     sections.push(format!(
@@ -42,6 +43,7 @@ pub fn emit(api: &Api, options: &Options) -> String {
              builder, and `.send()` runs it. The documentation of each method has an example."
         ));
     }
+    sections.push(features_section(name, usage));
     sections.push(auth::readme_section(api, options));
     if let Some(op) = api.operations.iter().find(|op| op.pagination.is_some()) {
         sections.push(format!(
@@ -67,6 +69,51 @@ pub fn emit(api: &Api, options: &Options) -> String {
     );
     let mut text = sections.join("\n\n");
     text.push('\n');
+    text
+}
+
+/// How to pick the Cargo features: a tag's operations, and serde both ways.
+fn features_section(name: &str, usage: &Usage) -> String {
+    let mut text = String::from("## Features\n\n");
+    if let Some((feature, tags)) = usage.features.iter().next() {
+        let tag = tags.iter().next().map(String::as_str).unwrap_or_default();
+        text.push_str(&format!(
+            "Each tag of the API has a Cargo feature, named by the tag in kebab case \
+             (a name Cargo or this crate reserves gets the prefix `tag-`); it compiles the \
+             operations with that tag and the models they use. A model that the operations \
+             of several tags use compiles with any of them; operations without a tag and \
+             error bodies always compile.{unused} The default feature, `{FULL}`, enables \
+             all of them. To build only what you call (much faster), pick tags:\n\n\
+             ```toml\n\
+             [dependencies]\n\
+             {name} = {{ path = \"../{name}\", default-features = false, features = [\"{feature}\"] }}\n\
+             ```\n\n\
+             The tags: {}. (`{feature}` is the tag `{tag}`; the features of `Cargo.toml` name \
+             their tags.)\n\n",
+            usage
+                .features
+                .keys()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            unused = if usage.unused_models {
+                format!(
+                    " The models that no operation uses (such as payloads of webhooks that \
+                     the description lists only among its schemas) are the feature \
+                     `{UNUSED_MODELS}`'s."
+                )
+            } else {
+                String::new()
+            }
+        ));
+    }
+    text.push_str(&format!(
+        "A model implements `Serialize` if the client sends it (in a request body or \
+         parameter) and `Deserialize` if the client receives it (in a response or error \
+         body; a model no operation uses implements `Deserialize`). To serialise responses (to store or forward them) or \
+         deserialise requests (in a test server), enable the feature `{ROUND_TRIP}`: every \
+         model then implements both."
+    ));
     text
 }
 

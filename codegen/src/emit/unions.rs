@@ -6,6 +6,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{allow_large_variants, ident, rust_type, Scope};
+use super::usage::{Directions, ROUND_TRIP};
 use crate::ir::{Api, TypeKind, TypeRef, Union, UnionRepr};
 
 /// Whether the API has unions (and so the generated crate the runtime's `union.rs`).
@@ -65,7 +66,7 @@ fn how(u: &Union) -> String {
 
 /// `From` each variant's type, when no two variants hold the same Rust type (an alias may
 /// name the type of another variant).
-fn from_impls(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
+fn from_impls(api: &Api, name: &proc_macro2::Ident, cfg: &TokenStream, u: &Union) -> TokenStream {
     let types: Vec<&TypeRef> = u
         .variants
         .iter()
@@ -87,6 +88,7 @@ fn from_impls(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
             quote!(value)
         };
         quote! {
+            #cfg
             impl From<#ty> for #name {
                 fn from(value: #ty) -> Self {
                     Self::#variant(#value)
@@ -101,7 +103,14 @@ fn from_impls(api: &Api, name: &proc_macro2::Ident, u: &Union) -> TokenStream {
 ///
 /// Variants hold the branches' types as they are (boxed only where the type contains
 /// itself): see [`allow_large_variants`].
-pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
+pub fn union_def(
+    api: &Api,
+    name: &str,
+    doc: &str,
+    cfg: &TokenStream,
+    ways: Directions,
+    u: &Union,
+) -> TokenStream {
     let mut text = doc.to_owned();
     if !text.is_empty() {
         text.push_str("\n\n");
@@ -130,14 +139,43 @@ pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
         }
     });
     let names: Vec<_> = u.variants.iter().map(|v| ident(&v.name)).collect();
-    let froms = from_impls(api, &type_name, u);
+    // The traits the API needs, then the others under `round-trip`.
+    let (needed, other): (Vec<_>, Vec<_>) = [
+        (ways.sent, ident("Serialize")),
+        (ways.received, ident("Deserialize")),
+    ]
+    .into_iter()
+    .partition(|(on, _)| *on);
+    let needed: Vec<_> = needed.into_iter().map(|(_, t)| t).collect();
+    let other: Vec<_> = other.into_iter().map(|(_, t)| t).collect();
+    let impls = |call: &dyn Fn(&[proc_macro2::Ident]) -> TokenStream| {
+        let needed = call(&needed);
+        let other = (!other.is_empty()).then(|| {
+            let other = call(&other);
+            quote! {
+                #cfg
+                #[cfg(feature = #ROUND_TRIP)]
+                #other
+            }
+        });
+        quote! {
+            #cfg
+            #needed
+            #other
+        }
+    };
+    let froms = from_impls(api, &type_name, cfg, u);
     let allow_large =
         allow_large_variants(api, u.variants.iter().filter(|v| !v.boxed).map(|v| &v.ty));
     match &u.repr {
         UnionRepr::Untagged => {
             // Scalars display as the value, e.g. in a path or query parameter.
+            let untagged = impls(
+                &|traits| quote!(untagged_union!(impl #(#traits),* for #type_name { #(#names),* });),
+            );
             let display = u.is_text(&api.types).then(|| {
                 quote! {
+                    #cfg
                     impl std::fmt::Display for #type_name {
                         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                             match self {
@@ -149,13 +187,14 @@ pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
             });
             quote! {
                 #doc
+                #cfg
                 #[derive(Debug, Clone, PartialEq)]
                 #allow_large
                 pub enum #type_name {
                     #(#variants)*
                 }
 
-                untagged_union!(#type_name { #(#names),* });
+                #untagged
 
                 #display
                 #froms
@@ -165,12 +204,20 @@ pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
             property, fallback, ..
         } => {
             let fallback = ident(fallback);
-            let tags = u.variants.iter().map(|v| {
-                let values = &v.tags;
-                quote!((#(#values),*))
-            });
+            let tags: Vec<TokenStream> = u
+                .variants
+                .iter()
+                .map(|v| {
+                    let values = &v.tags;
+                    quote!((#(#values),*))
+                })
+                .collect();
+            let tagged = impls(
+                &|traits| quote!(tagged_union!(impl #(#traits),* for #type_name, #property { #(#names #tags),* } else #fallback);),
+            );
             quote! {
                 #doc
+                #cfg
                 #[derive(Debug, Clone, PartialEq)]
                 #allow_large
                 pub enum #type_name {
@@ -180,7 +227,7 @@ pub fn union_def(api: &Api, name: &str, doc: &str, u: &Union) -> TokenStream {
                     #fallback(serde_json::Value),
                 }
 
-                tagged_union!(#type_name, #property { #(#names #tags),* } else #fallback);
+                #tagged
 
                 #froms
             }

@@ -132,6 +132,7 @@ impl<'a> Resolver<'a, '_> {
                     idempotency_key,
                     rate_class,
                     outcomes: Outcomes::default(),
+                    tags: op.tags.clone(),
                 });
             }
         }

@@ -6,6 +6,8 @@
 //! Methods of [`Client`](crate::Client) create them; set optional parameters on them,
 //! then `.send().await`.
 
+#[cfg(feature = "smtp-credentials")]
 mod get_smtp_credentials;
 
+#[cfg(feature = "smtp-credentials")]
 pub use get_smtp_credentials::GetSmtpCredentials;

@@ -11,7 +11,8 @@
 
 use crate::runtime::open_enum::open_enum;
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct AvatarMeta {
     pub alt: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,7 +35,8 @@ impl AvatarMeta {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CreateTokenResponseBody {
     pub access_token: String,
 }
@@ -49,7 +51,8 @@ impl CreateTokenResponseBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Job {
     pub job_id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,7 +86,8 @@ pub enum JobState {
 }
 open_enum!(JobState { Queued("queued"), Running("running") } else Unknown);
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct NewThing {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,7 +110,8 @@ impl NewThing {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Problem {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -129,7 +134,8 @@ impl Problem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Status {
     pub healthy: bool,
 }
@@ -141,7 +147,8 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Thing {
     pub id: String,
     pub name: String,
@@ -157,7 +164,8 @@ impl Thing {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct TokenRequest {
     pub grant_type: TokenRequestGrantType,
     pub scopes: Vec<String>,
@@ -227,7 +235,8 @@ impl TokenRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct TokenRequestFilter {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
@@ -263,6 +272,7 @@ open_enum!(
     } else Unknown
 );
 
+#[allow(dead_code)]
 /// Reads a field that can be left out (`None`, through `#[serde(default)]`),
 /// `null` (`Some(None)`) or a value (`Some(Some(value))`).
 fn explicit_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>

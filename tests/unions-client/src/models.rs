@@ -20,7 +20,10 @@ pub enum Ambiguous {
     /// Large
     Large(AmbiguousLarge),
 }
-untagged_union!(Ambiguous { Small, Large });
+untagged_union!(impl Deserialize for Ambiguous { Small, Large });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for Ambiguous { Small, Large });
 
 impl From<AmbiguousSmall> for Ambiguous {
     fn from(value: AmbiguousSmall) -> Self {
@@ -35,7 +38,8 @@ impl From<AmbiguousLarge> for Ambiguous {
 }
 
 /// Large
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct AmbiguousLarge {
     pub size: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -57,7 +61,8 @@ impl AmbiguousLarge {
 }
 
 /// Small
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct AmbiguousSmall {
     pub size: i64,
 }
@@ -79,7 +84,10 @@ pub enum Amount {
     Integer(i64),
     Number(f64),
 }
-untagged_union!(Amount { Integer, Number });
+untagged_union!(impl Deserialize for Amount { Integer, Number });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for Amount { Integer, Number });
 
 impl std::fmt::Display for Amount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -103,7 +111,8 @@ impl From<f64> for Amount {
 }
 
 /// A cat. Its struct has no `petType` field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Cat {
     pub lives: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -123,7 +132,8 @@ impl Cat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Catalog {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pet: Option<Pet>,
@@ -291,7 +301,10 @@ pub enum CatalogOwner {
     /// A person.
     User(CatalogOwnerUser),
 }
-untagged_union!(CatalogOwner { Team, User });
+untagged_union!(impl Deserialize for CatalogOwner { Team, User });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for CatalogOwner { Team, User });
 
 impl From<CatalogOwnerTeam> for CatalogOwner {
     fn from(value: CatalogOwnerTeam) -> Self {
@@ -308,7 +321,8 @@ impl From<CatalogOwnerUser> for CatalogOwner {
 /// Team
 ///
 /// A team of people.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CatalogOwnerTeam {
     pub slug: String,
     pub members: i64,
@@ -328,7 +342,8 @@ impl CatalogOwnerTeam {
 /// User
 ///
 /// A person.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CatalogOwnerUser {
     pub login: String,
 }
@@ -343,7 +358,8 @@ impl CatalogOwnerUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Circle {
     pub kind: String,
     pub radius: f64,
@@ -374,7 +390,16 @@ pub enum Collaborator {
     /// received.
     Unknown(serde_json::Value),
 }
-tagged_union!(Collaborator, "actor_type" { User("User"), Team("Team") } else Unknown);
+tagged_union!(
+    impl Deserialize for Collaborator, "actor_type" { User("User"), Team("Team") } else
+    Unknown
+);
+
+#[cfg(feature = "round-trip")]
+tagged_union!(
+    impl Serialize for Collaborator, "actor_type" { User("User"), Team("Team") } else
+    Unknown
+);
 
 impl From<CollaboratorLogin> for Collaborator {
     fn from(value: CollaboratorLogin) -> Self {
@@ -388,7 +413,8 @@ impl From<CollaboratorSlug> for Collaborator {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CollaboratorLogin {
     pub actor_type: CollaboratorLoginActorType,
     pub login: String,
@@ -414,7 +440,8 @@ pub enum CollaboratorLoginActorType {
 }
 open_enum!(CollaboratorLoginActorType { User("User") } else Unknown);
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CollaboratorSlug {
     pub actor_type: CollaboratorSlugActorType,
     pub slug: String,
@@ -452,7 +479,10 @@ pub enum Contact {
     /// ByPhone
     ByPhone(ContactByPhone),
 }
-untagged_union!(Contact { ByEmail, ByPhone });
+untagged_union!(impl Deserialize for Contact { ByEmail, ByPhone });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for Contact { ByEmail, ByPhone });
 
 impl From<ContactByEmail> for Contact {
     fn from(value: ContactByEmail) -> Self {
@@ -467,7 +497,8 @@ impl From<ContactByPhone> for Contact {
 }
 
 /// ByEmail
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ContactByEmail {
     pub email: String,
 }
@@ -483,7 +514,8 @@ impl ContactByEmail {
 }
 
 /// ByPhone
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ContactByPhone {
     pub phone: String,
 }
@@ -499,7 +531,8 @@ impl ContactByPhone {
 }
 
 /// A dog. Its struct has the `petType` field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Dog {
     #[serde(rename = "petType")]
     pub pet_type: String,
@@ -531,7 +564,10 @@ pub enum Event {
     /// received.
     Unknown(serde_json::Value),
 }
-tagged_union!(Event, "type" { IssueEvent("issue"), PushEvent("push") } else Unknown);
+tagged_union!(
+    impl Serialize, Deserialize for Event, "type" { IssueEvent("issue"),
+    PushEvent("push") } else Unknown
+);
 
 impl From<IssueEvent> for Event {
     fn from(value: IssueEvent) -> Self {
@@ -545,7 +581,8 @@ impl From<PushEvent> for Event {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct EventBase {
     pub id: i64,
 }
@@ -567,7 +604,7 @@ pub enum IdOrName {
     /// The name.
     String(String),
 }
-untagged_union!(IdOrName { Integer, String });
+untagged_union!(impl Serialize, Deserialize for IdOrName { Integer, String });
 
 impl std::fmt::Display for IdOrName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -656,7 +693,7 @@ pub enum IssueLabelsItem {
     String(String),
     Label(Label),
 }
-untagged_union!(IssueLabelsItem { String, Label });
+untagged_union!(impl Serialize, Deserialize for IssueLabelsItem { String, Label });
 
 impl From<String> for IssueLabelsItem {
     fn from(value: String) -> Self {
@@ -681,7 +718,10 @@ pub enum IssueOrPullRequest {
     /// An issue.
     Issue(Issue),
 }
-untagged_union!(IssueOrPullRequest { PullRequest, Issue });
+untagged_union!(impl Deserialize for IssueOrPullRequest { PullRequest, Issue });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for IssueOrPullRequest { PullRequest, Issue });
 
 impl From<PullRequest> for IssueOrPullRequest {
     fn from(value: PullRequest) -> Self {
@@ -732,7 +772,10 @@ pub enum Node {
     /// Tree
     Tree(NodeTree),
 }
-untagged_union!(Node { Leaf, Tree });
+untagged_union!(impl Deserialize for Node { Leaf, Tree });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for Node { Leaf, Tree });
 
 impl From<NodeLeaf> for Node {
     fn from(value: NodeLeaf) -> Self {
@@ -747,7 +790,8 @@ impl From<NodeTree> for Node {
 }
 
 /// Leaf
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct NodeLeaf {
     pub value: i64,
 }
@@ -760,7 +804,8 @@ impl NodeLeaf {
 }
 
 /// Tree
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct NodeTree {
     pub children: Vec<Node>,
 }
@@ -774,7 +819,8 @@ impl NodeTree {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Notification {
     pub id: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -814,7 +860,10 @@ pub enum NotificationKind {
     /// Sms
     Sms(NotificationKindSms),
 }
-untagged_union!(NotificationKind { Email, Sms });
+untagged_union!(impl Deserialize for NotificationKind { Email, Sms });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for NotificationKind { Email, Sms });
 
 impl From<NotificationKindEmail> for NotificationKind {
     fn from(value: NotificationKindEmail) -> Self {
@@ -829,7 +878,8 @@ impl From<NotificationKindSms> for NotificationKind {
 }
 
 /// Email
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct NotificationKindEmail {
     pub address: String,
 }
@@ -845,7 +895,8 @@ impl NotificationKindEmail {
 }
 
 /// Sms
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct NotificationKindSms {
     pub phone: String,
 }
@@ -869,7 +920,10 @@ pub enum OneOrMany {
     Array(Vec<Label>),
     Label(Label),
 }
-untagged_union!(OneOrMany { Array, Label });
+untagged_union!(impl Deserialize for OneOrMany { Array, Label });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for OneOrMany { Array, Label });
 
 impl From<Vec<Label>> for OneOrMany {
     fn from(value: Vec<Label>) -> Self {
@@ -903,7 +957,14 @@ pub enum Pet {
     /// received.
     Unknown(serde_json::Value),
 }
-tagged_union!(Pet, "petType" { Dog("dog", "doggo"), Cat("cat") } else Unknown);
+tagged_union!(
+    impl Deserialize for Pet, "petType" { Dog("dog", "doggo"), Cat("cat") } else Unknown
+);
+
+#[cfg(feature = "round-trip")]
+tagged_union!(
+    impl Serialize for Pet, "petType" { Dog("dog", "doggo"), Cat("cat") } else Unknown
+);
 
 impl From<Dog> for Pet {
     fn from(value: Dog) -> Self {
@@ -918,7 +979,8 @@ impl From<Cat> for Pet {
 }
 
 /// A pull request.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct PullRequest {
     pub number: i64,
     pub title: String,
@@ -966,7 +1028,8 @@ pub enum PushEventType {
 }
 open_enum!(PushEventType { Push("push") } else Unknown);
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Reminder {
     pub id: i64,
     /// What else the value is, beside the fields above: its properties are this
@@ -997,7 +1060,10 @@ pub enum ReminderKind {
     /// Daily
     Daily(ReminderKindDaily),
 }
-untagged_union!(ReminderKind { Weekly, Daily });
+untagged_union!(impl Deserialize for ReminderKind { Weekly, Daily });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for ReminderKind { Weekly, Daily });
 
 impl From<ReminderKindWeekly> for ReminderKind {
     fn from(value: ReminderKindWeekly) -> Self {
@@ -1012,7 +1078,8 @@ impl From<ReminderKindDaily> for ReminderKind {
 }
 
 /// Daily
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ReminderKindDaily {
     pub hour: i64,
 }
@@ -1026,7 +1093,8 @@ impl ReminderKindDaily {
 }
 
 /// Weekly
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ReminderKindWeekly {
     pub day: String,
     pub hour: i64,
@@ -1051,7 +1119,10 @@ pub enum Setting {
     String(String),
     Object(std::collections::BTreeMap<String, serde_json::Value>),
 }
-untagged_union!(Setting { String, Object });
+untagged_union!(impl Deserialize for Setting { String, Object });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for Setting { String, Object });
 
 impl From<String> for Setting {
     fn from(value: String) -> Self {
@@ -1079,7 +1150,15 @@ pub enum Shape {
     /// received.
     Unknown(serde_json::Value),
 }
-tagged_union!(Shape, "kind" { Circle("Circle"), Square("Square") } else Unknown);
+tagged_union!(
+    impl Deserialize for Shape, "kind" { Circle("Circle"), Square("Square") } else
+    Unknown
+);
+
+#[cfg(feature = "round-trip")]
+tagged_union!(
+    impl Serialize for Shape, "kind" { Circle("Circle"), Square("Square") } else Unknown
+);
 
 impl From<Circle> for Shape {
     fn from(value: Circle) -> Self {
@@ -1093,7 +1172,8 @@ impl From<Square> for Shape {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Square {
     pub kind: String,
     pub side: f64,
@@ -1134,7 +1214,10 @@ pub enum StringOrNumberOrNull {
     Number(f64),
     String(String),
 }
-untagged_union!(StringOrNumberOrNull { Number, String });
+untagged_union!(impl Deserialize for StringOrNumberOrNull { Number, String });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for StringOrNumberOrNull { Number, String });
 
 impl std::fmt::Display for StringOrNumberOrNull {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

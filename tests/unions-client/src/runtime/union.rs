@@ -9,13 +9,14 @@
 //!
 //! ```text
 //! untagged_union!(IssueOrPullRequest { PullRequest, Issue });
-//! tagged_union!(Pet, "petType" { Cat("cat"), Dog("dog", "doggo") } else Unknown);
+//! tagged_union!(impl Serialize, Deserialize for Pet, "petType" { Cat("cat"), Dog("dog", "doggo") } else Unknown);
 //! ```
 //!
 //! - An **untagged** union tries its variants in the order listed (the generator lists the
 //!   most specific first: by JSON type, then objects with more required properties before
-//!   those with fewer) and takes the first that decodes and, for an object, keeps all its
-//!   properties when encoded again; when every variant that decodes would leave some out,
+//!   those with fewer) and takes the first that decodes and, for an object, has a field
+//!   for each of its properties (a map, or a struct with flattened fields, has room for
+//!   all); when every variant that decodes would leave some out,
 //!   the one that leaves out the fewest (the first of equals). When none does, the error names
 //!   each variant and why it failed:
 //!   ``no variant of IssueOrPullRequest matched: PullRequest: missing field `head`; Issue:
@@ -34,8 +35,9 @@
 
 use std::fmt;
 
+use serde::de::Visitor;
 use serde::ser::Error as _;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 /// Why a JSON value is none of the variants of a union: returned by `from_json`, and the
@@ -172,18 +174,52 @@ pub(crate) fn attempt<'a, T: serde::Deserialize<'a>>(value: &'a Value) -> Result
 }
 
 /// How many of the properties of `input` (when it is an object; those that are not `null`)
-/// `decoded` leaves out when it is encoded again: 0 for a variant that keeps everything.
-pub(crate) fn lost<T: Serialize>(input: &Value, decoded: &T) -> usize {
-    let Value::Object(input) = input else {
+/// `decoded`, a `T`, has no field for: 0 for a variant that keeps everything. A `T` that is
+/// not a struct of named fields (a map, a union, a struct with flattened fields) keeps
+/// everything.
+pub(crate) fn lost<'de, T: Deserialize<'de>>(input: &Value, _decoded: &T) -> usize {
+    let (Value::Object(input), Some(fields)) = (input, fields::<T>()) else {
         return 0;
     };
-    match serde_json::to_value(decoded) {
-        Ok(Value::Object(kept)) => input
-            .iter()
-            .filter(|(k, v)| !v.is_null() && !kept.contains_key(*k))
-            .count(),
-        _ => input.len(),
+    input
+        .iter()
+        .filter(|(k, v)| !v.is_null() && !fields.contains(&k.as_str()))
+        .count()
+}
+
+/// The property names a struct that derives `Deserialize` reads, which it passes to
+/// `Deserializer::deserialize_struct`: read by a deserializer that records them and fails.
+/// `None` for anything else. (Asking the struct keeps `Serialize` out of decoding.)
+fn fields<'de, T: Deserialize<'de>>() -> Option<&'static [&'static str]> {
+    struct Fields(Option<&'static [&'static str]>);
+
+    impl<'de> Deserializer<'de> for &mut Fields {
+        type Error = serde::de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(serde::de::Error::custom("not a struct"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = Some(fields);
+            Err(serde::de::Error::custom("only its fields were asked for"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
     }
+
+    let mut recorder = Fields(None);
+    let _ = T::deserialize(&mut recorder);
+    recorder.0
 }
 
 /// Encodes `value` with the property `tag` set to `tag_value`, unless `value` writes `tag`
@@ -202,12 +238,16 @@ pub(crate) fn serialize_tagged<T: Serialize, S: Serializer>(
     json.serialize(serializer)
 }
 
-/// Implements `from_json`, `Serialize` and `Deserialize` for an enum whose variants each
-/// hold one value, tried in the order listed: see the module documentation.
+/// Implements the traits listed (`Serialize`, `Deserialize` with `from_json`) for an enum
+/// whose variants each hold one value, tried in the order listed: see the module
+/// documentation.
 // A crate whose API has no untagged unions does not use it.
 #[allow(unused_macros)]
 macro_rules! untagged_union {
-    ($name:ident { $($variant:ident),+ $(,)? }) => {
+    (impl $($trait:ident),+ for $name:ident $variants:tt) => {
+        $(untagged_union!(@$trait $name $variants);)+
+    };
+    (@Deserialize $name:ident { $($variant:ident),+ $(,)? }) => {
         impl $name {
             /// Decodes a JSON value as the first variant, in the order declared, that it is
             /// and that keeps all its properties (for an object), or else the variant that
@@ -221,8 +261,8 @@ macro_rules! untagged_union {
                 $(
                     match attempt(value) {
                         Ok(inner) => {
+                            let lost = lost(value, &inner);
                             let candidate = Self::$variant(inner);
-                            let lost = lost(value, &candidate);
                             if lost == 0 {
                                 return Ok(candidate);
                             }
@@ -240,6 +280,16 @@ macro_rules! untagged_union {
             }
         }
 
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                Self::from_json(&value).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+    (@Serialize $name:ident { $($variant:ident),+ $(,)? }) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(
                 &self,
@@ -250,27 +300,21 @@ macro_rules! untagged_union {
                 }
             }
         }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                Self::from_json(&value).map_err(serde::de::Error::custom)
-            }
-        }
     };
 }
 
-/// Implements `from_json`, `Serialize` and `Deserialize` for an enum of objects told apart
-/// by the string property `$tag`, each variant listed with the values that name it (the
-/// first is the one written), and a fallback variant holding a `serde_json::Value`: see
-/// the module documentation.
+/// Implements the traits listed (`Serialize`, `Deserialize` with `from_json`) for an enum
+/// of objects told apart by the string property `$tag`, each variant listed with the
+/// values that name it (the first is the one written), and a fallback variant holding a
+/// `serde_json::Value`: see the module documentation.
 // A crate whose API has no tagged unions does not use it.
 #[allow(unused_macros)]
 macro_rules! tagged_union {
+    (impl $($trait:ident),+ for $name:ident, $tag:literal $variants:tt else $fallback:ident) => {
+        $(tagged_union!(@$trait $name, $tag $variants else $fallback);)+
+    };
     (
-        $name:ident, $tag:literal {
+        @Deserialize $name:ident, $tag:literal {
             $($variant:ident($first:literal $(, $alias:literal)*)),+ $(,)?
         } else $fallback:ident
     ) => {
@@ -309,6 +353,20 @@ macro_rules! tagged_union {
             }
         }
 
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                Self::from_json(&value).map_err(serde::de::Error::custom)
+            }
+        }
+    };
+    (
+        @Serialize $name:ident, $tag:literal {
+            $($variant:ident($first:literal $(, $alias:literal)*)),+ $(,)?
+        } else $fallback:ident
+    ) => {
         impl serde::Serialize for $name {
             fn serialize<S: serde::Serializer>(
                 &self,
@@ -319,15 +377,6 @@ macro_rules! tagged_union {
                     $(Self::$variant(inner) => serialize_tagged(inner, $tag, $first, serializer),)+
                     Self::$fallback(value) => serde::Serialize::serialize(value, serializer),
                 }
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                Self::from_json(&value).map_err(serde::de::Error::custom)
             }
         }
     };
@@ -358,7 +407,7 @@ mod tests {
         Dog(Dog),
         Unknown(serde_json::Value),
     }
-    tagged_union!(Pet, "petType" { Cat("cat"), Dog("dog", "doggo") } else Unknown);
+    tagged_union!(impl Serialize, Deserialize for Pet, "petType" { Cat("cat"), Dog("dog", "doggo") } else Unknown);
 
     #[derive(Debug, Clone, PartialEq)]
     enum IdOrName {
@@ -366,7 +415,7 @@ mod tests {
         String(String),
         Cat(Cat),
     }
-    untagged_union!(IdOrName {
+    untagged_union!(impl Serialize, Deserialize for IdOrName {
         Integer,
         String,
         Cat
@@ -400,7 +449,7 @@ mod tests {
         Named(Named),
         Aged(Aged),
     }
-    untagged_union!(Either { Named, Aged });
+    untagged_union!(impl Serialize, Deserialize for Either { Named, Aged });
 
     #[test]
     fn untagged_objects_prefer_the_variant_that_keeps_the_properties() {
