@@ -160,14 +160,7 @@ impl Build {
             .cloned()
             .unwrap_or_default();
         self.check_dependencies(&manifest)?;
-        let warnings: Vec<Warning> = generated
-            .warnings
-            .warnings()
-            .map(|w| Warning {
-                plain: w.render(&spec_name),
-                styled: w.render_styled(&spec_name),
-            })
-            .collect();
+        let warnings = Warning::all(&generated.warnings, &spec_name);
         for warning in &warnings {
             warn_lines(directives, &warning.plain);
         }

@@ -209,14 +209,7 @@ fn main() -> ExitCode {
                     .cloned()
                     .chain(config_path)
                     .collect();
-                let warnings = generated
-                    .warnings
-                    .warnings()
-                    .map(|w| Warning {
-                        plain: w.render(&spec_name),
-                        styled: w.render_styled(&spec_name),
-                    })
-                    .collect();
+                let warnings = Warning::all(&generated.warnings, &spec_name);
                 let manifest = generated
                     .files
                     .get("Cargo.toml")

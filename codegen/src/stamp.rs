@@ -59,6 +59,19 @@ pub struct Warning {
     pub styled: String,
 }
 
+impl Warning {
+    /// Every warning of `diagnostics`, rendered for the description named `file`.
+    pub fn all(diagnostics: &crate::Diagnostics, file: &str) -> Vec<Warning> {
+        diagnostics
+            .warnings()
+            .map(|w| Warning {
+                plain: w.render(file),
+                styled: w.render_styled(file),
+            })
+            .collect()
+    }
+}
+
 /// The record of a generation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
