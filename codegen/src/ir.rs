@@ -4,7 +4,7 @@
 //! (checked for keywords and collisions); the wire names sit beside them. Each node keeps
 //! the JSON pointer it came from, so later phases can report precisely.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The whole API.
 #[derive(Debug, Clone, Default)]
@@ -123,6 +123,52 @@ pub fn unalias<'t>(
         "alias cycle through {ty:?}: resolve breaks every one"
     );
     (&JSON, None)
+}
+
+impl TypeKind {
+    /// The types this definition names directly: a struct's fields, additional
+    /// properties and flattened member, a union's variants, an alias's target.
+    pub fn children(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(&s.additional)
+                .chain(s.flattened.iter().map(|(_, ty)| ty))
+                .collect(),
+            TypeKind::Alias(target) => vec![target],
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
+/// The names of the types `roots` reach, themselves included: through arrays, maps and
+/// nullables, and each named type's [children](TypeKind::children).
+pub fn reachable<'t>(
+    types: &'t BTreeMap<String, TypeDef>,
+    roots: impl IntoIterator<Item = &'t TypeRef>,
+) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<&TypeRef> = roots.into_iter().collect();
+    while let Some(ty) = stack.pop() {
+        match ty {
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                stack.push(inner)
+            }
+            TypeRef::Named(name) => {
+                if !seen.insert(name.clone()) {
+                    continue;
+                }
+                if let Some(def) = types.get(name) {
+                    stack.extend(def.kind.children());
+                }
+            }
+            _ => {}
+        }
+    }
+    seen
 }
 
 /// A `oneOf` or `anyOf` of several shapes: an enum whose variants each hold one type.

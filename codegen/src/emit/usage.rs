@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::ir::{Api, Operation, SuccessBody, TypeKind, TypeRef};
+use crate::ir::{reachable, Api, Operation, SuccessBody, TypeRef};
 
 /// The feature that derives both serde traits on every model.
 pub(crate) const ROUND_TRIP: &str = "round-trip";
@@ -109,7 +109,7 @@ impl Usage {
         }
         let mut reached: BTreeMap<String, Gate> = BTreeMap::new();
         let always = |ty: &TypeRef, reached: &mut BTreeMap<String, Gate>| {
-            for name in closure(api, [ty]) {
+            for name in reachable(&api.types, [ty]) {
                 reached.insert(name, Gate::Always);
             }
         };
@@ -128,7 +128,7 @@ impl Usage {
                 Gate::Any(op.tags.iter().map(|t| feature_name(t)).collect())
             };
             let (sent, received) = op_types(op);
-            for name in closure(api, sent.iter().chain(&received).copied()) {
+            for name in reachable(&api.types, sent.iter().chain(&received).copied()) {
                 let entry = reached
                     .entry(name)
                     .or_insert_with(|| Gate::Any(BTreeSet::new()));
@@ -147,7 +147,7 @@ impl Usage {
             .filter(|name| !reached.contains_key(*name))
             .map(|name| TypeRef::Named(name.clone()))
             .collect();
-        for name in closure(api, &unreached) {
+        for name in reachable(&api.types, &unreached) {
             match reached
                 .entry(name)
                 .or_insert_with(|| Gate::Any(BTreeSet::new()))
@@ -236,45 +236,6 @@ fn webhook_types(webhook: &crate::ir::Webhook) -> Vec<&TypeRef> {
     webhook.payload.iter().collect()
 }
 
-/// The named types `roots` reach, themselves included.
-fn closure<'a>(api: &Api, roots: impl IntoIterator<Item = &'a TypeRef>) -> BTreeSet<String> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&TypeRef> = roots.into_iter().collect();
-    while let Some(ty) = stack.pop() {
-        match ty {
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
-                stack.push(inner)
-            }
-            TypeRef::Named(name) => {
-                if !seen.insert(name.clone()) {
-                    continue;
-                }
-                if let Some(def) = api.types.get(name) {
-                    stack.extend(children(&def.kind));
-                }
-            }
-            _ => {}
-        }
-    }
-    seen
-}
-
-/// The types a type's definition names directly.
-fn children(kind: &TypeKind) -> Vec<&TypeRef> {
-    match kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(&s.additional)
-            .chain(s.flattened.iter().map(|(_, ty)| ty))
-            .collect(),
-        TypeKind::Alias(target) => vec![target],
-        TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Enum(_) => Vec::new(),
-    }
-}
-
 /// The directions of every type: those some operation, error body or webhook reaches,
 /// then the others as received (they are what the API sends elsewhere, such as webhook
 /// payloads that the description lists without a `webhooks` section).
@@ -337,7 +298,7 @@ fn propagate<'a>(
                 if *entry == before {
                     continue;
                 }
-                stack.extend(children(&def.kind).into_iter().map(|child| (child, way)));
+                stack.extend(def.kind.children().into_iter().map(|child| (child, way)));
             }
             _ => {}
         }
