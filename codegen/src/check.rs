@@ -287,10 +287,7 @@ fn check_params(op: &mut Operation, cx: &mut Ctxt) {
                 "Style `{style}` can't write the arrays or objects this value holds: the \
                  client sends it as its JSON text instead."
             );
-            p.doc = Some(match p.doc.take() {
-                Some(doc) => format!("{doc}\n\n{note}"),
-                None => note,
-            });
+            add_note(&mut p.doc, &note);
         }
     }
 }
@@ -325,11 +322,16 @@ fn check_body(op: &mut Operation, form_not_object: bool, cx: &mut Ctxt) {
         body.kind = BodyKind::Binary;
         let note = "The API description's schema of this form is not an object: give the \
                     form already encoded (`name=value&…`).";
-        body.doc = Some(match body.doc.take() {
-            Some(doc) => format!("{doc}\n\n{note}"),
-            None => note.to_owned(),
-        });
+        add_note(&mut body.doc, note);
     }
+}
+
+/// Adds a paragraph saying how a degraded place is generated to its documentation.
+fn add_note(doc: &mut Option<String>, note: &str) {
+    *doc = Some(match doc.take() {
+        Some(doc) => format!("{doc}\n\n{note}"),
+        None => note.to_owned(),
+    });
 }
 
 /// The media type of bytes of no known type.
