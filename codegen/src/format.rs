@@ -146,7 +146,7 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
         .first()
         .map(|dir| dir.path().join("rustfmt.toml"))
         .ok_or("no scratch directory")?;
-    let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    let rustfmt = rustfmt_program();
     let command = || {
         let mut c = Command::new(&rustfmt);
         c.arg("--edition=2021").arg("--config-path").arg(&config);
@@ -242,7 +242,7 @@ fn joined(
 /// The rustfmt that formats the output, as `rustfmt --version` names it (or why none
 /// runs): what the output depends on besides the generator.
 pub(crate) fn rustfmt_version() -> String {
-    let rustfmt = std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into());
+    let rustfmt = rustfmt_program();
     match Command::new(&rustfmt).arg("--version").output() {
         Ok(output) => format!(
             "{} {}: {}",
@@ -252,6 +252,11 @@ pub(crate) fn rustfmt_version() -> String {
         ),
         Err(e) => format!("no rustfmt ({e})"),
     }
+}
+
+/// The rustfmt to run: `$RUSTFMT`, else `rustfmt` on the `PATH`.
+fn rustfmt_program() -> std::ffi::OsString {
+    std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into())
 }
 
 /// At most this many rustfmt runs at once.
