@@ -257,20 +257,13 @@ fn run(args: &Args) -> Result<(), String> {
     )
     .unwrap();
 
-    eprintln!("in process: cargo bench -p codegen --bench generate");
-    let bench = capture(
-        cargo()
-            .args(["bench", "-q", "-p", "codegen", "--bench", "generate"])
-            .current_dir(&root),
+    bench(
+        &root,
+        "codegen",
+        "generate",
+        "In process (`cargo bench -p codegen --bench generate`)",
+        &mut report,
     )?;
-    writeln!(
-        report,
-        "\nIn process (`cargo bench -p codegen --bench generate`):\n"
-    )
-    .unwrap();
-    for line in bench.lines().filter(|l| !l.trim().is_empty()) {
-        writeln!(report, "    {line}").unwrap();
-    }
 
     if args.compile {
         writeln!(report, "\n## Building the generated crate\n").unwrap();
@@ -285,21 +278,35 @@ fn run(args: &Args) -> Result<(), String> {
         )?;
     }
 
-    eprintln!("the generated client's overhead: cargo bench -p tests --bench overhead");
-    let overhead = capture(
-        cargo()
-            .args(["bench", "-q", "-p", "tests", "--bench", "overhead"])
-            .current_dir(&root),
+    bench(
+        &root,
+        "tests",
+        "overhead",
+        "## Overhead over hand-written reqwest (`cargo bench -p tests --bench overhead`)",
+        &mut report,
     )?;
-    writeln!(
-        report,
-        "\n## Overhead over hand-written reqwest (`cargo bench -p tests --bench overhead`)\n"
-    )
-    .unwrap();
-    for line in overhead.lines().filter(|l| !l.trim().is_empty()) {
+    println!("{report}");
+    Ok(())
+}
+
+/// Runs `cargo bench -p PACKAGE --bench NAME` and quotes what it prints under `heading`.
+fn bench(
+    root: &Path,
+    package: &str,
+    name: &str,
+    heading: &str,
+    report: &mut String,
+) -> Result<(), String> {
+    eprintln!("cargo bench -p {package} --bench {name}");
+    let output = capture(
+        cargo()
+            .args(["bench", "-q", "-p", package, "--bench", name])
+            .current_dir(root),
+    )?;
+    writeln!(report, "\n{heading}\n").unwrap();
+    for line in output.lines().filter(|l| !l.trim().is_empty()) {
         writeln!(report, "    {line}").unwrap();
     }
-    println!("{report}");
     Ok(())
 }
 
