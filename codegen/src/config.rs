@@ -1,7 +1,8 @@
 //! The generator's own settings (`codegen.yaml`): what an OpenAPI description does not say.
 //!
-//! Today that is the API's client-side rate limits: named classes of token buckets, and
-//! which operations belong to which class.
+//! Today that is the API's client-side rate limits (named classes of token buckets, and
+//! which operations belong to which class), and whether schemas written the same share
+//! one type:
 //!
 //! ```yaml
 //! rate_limits:
@@ -13,6 +14,7 @@
 //!     statistics: [getDeliverabilityStatistics, getBounceStatistics]
 //!   tags:                       # by tag, for operations not listed by id
 //!     statistics: [Statistics]
+//! distinct_types: false         # true: a type per schema, even for identical copies
 //! ```
 //!
 //! An operation's `x-rate-limit-class: NAME` extension overrides all of these. Operation
@@ -37,6 +39,10 @@ pub struct Config {
     /// Client-side rate limits.
     #[serde(default)]
     pub rate_limits: Option<RateLimits>,
+    /// Keep a type of its own for every schema, even where several would be written the
+    /// same (by default the copies become aliases of one type, which compiles faster).
+    #[serde(default)]
+    pub distinct_types: bool,
 }
 
 /// The `rate_limits` section.
@@ -89,7 +95,7 @@ impl Config {
     fn read(text: &str, file: &str, cx: &mut Ctxt) -> Option<Config> {
         let config: Config = serde_yaml::from_str(text).map_err(|e| {
             let mut d = Diagnostic::error("", format!("{file} is not a valid codegen config: {e}")).help(
-                "the keys are `rate_limits` with `classes`, `default`, `operations` and `tags`; see the README",
+                "the keys are `rate_limits` (with `classes`, `default`, `operations` and `tags`) and `distinct_types`; see the README",
             );
             if let Some(loc) = e.location() {
                 d = d.at(Position {

@@ -1,4 +1,4 @@
-//! Phase 6: tokens to source text.
+//! Phase 7: tokens to source text.
 //!
 //! `prettyplease` prints the tokens (with blank lines between items, which it drops), then
 //! the toolchain's `rustfmt` formats every file in one run, with the settings the crate's

@@ -14,10 +14,11 @@
 //!    pagination, and the rate-limit classes of the [`config`];
 //! 4. `check` degrades what can't be generated as described where it is (a parameter,
 //!    a body, an operation's security), each with a located warning;
-//! 5. `emit` makes Rust tokens with `quote!`, one module per concern, beside the copied
+//! 5. `dedup` makes each named type that repeats another's definition an alias of it;
+//! 6. `emit` makes Rust tokens with `quote!`, one module per concern, beside the copied
 //!    runtime;
-//! 6. `format` prints them with `prettyplease`, then `rustfmt`;
-//! 7. [`write`](mod@write) writes the files, or checks that those on disk are current;
+//! 7. `format` prints them with `prettyplease`, then `rustfmt`;
+//! 8. [`write`](mod@write) writes the files, or checks that those on disk are current;
 //!    a [`stamp`] left beside them lets the next run with nothing changed skip all of it.
 //!
 //! Every phase reports problems into one collector; [`Diagnostics`] is what comes out.
@@ -34,6 +35,7 @@ pub mod build;
 mod bundle;
 mod check;
 pub mod config;
+mod dedup;
 mod diagnostics;
 mod emit;
 mod format;
@@ -226,6 +228,9 @@ fn pipeline(
     cx.proceed()?;
     check::check(&mut api, cx);
     cx.proceed()?;
+    if !options.config.distinct_types {
+        dedup::dedup(&mut api);
+    }
     let printer = format::Printer::default();
     emit::emit(&api, options, &|path, file| printer.add(path, file));
     drop(api);

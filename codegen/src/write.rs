@@ -1,4 +1,4 @@
-//! Phase 7: write the generated files, or check that those on disk are current.
+//! Phase 8: write the generated files, or check that those on disk are current.
 //!
 //! The output directory's `Cargo.toml` and every `.rs` file under its `src/` belong to the
 //! generator: files it no longer generates there are removed (or reported by `--check`).

@@ -1,4 +1,4 @@
-//! Phase 5: the IR to Rust tokens, one module per concern, and the crate's `Cargo.toml`.
+//! Phase 6: the IR to Rust tokens, one module per concern, and the crate's `Cargo.toml`.
 //!
 //! What varies with the API description is built with `quote!` here; the hand-written
 //! runtime (`codegen/runtime/`) is copied as it is.

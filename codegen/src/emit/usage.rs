@@ -352,7 +352,7 @@ components:
   schemas:
     NewPet:
       type: object
-      properties: {name: {type: string}}
+      properties: {name: {type: string}, tag: {type: string}}
     Pet:
       type: object
       properties: {name: {type: string}, owner: {$ref: '#/components/schemas/Owner'}}

@@ -895,21 +895,7 @@ impl NotificationKindEmail {
 }
 
 /// Sms
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
-pub struct NotificationKindSms {
-    pub phone: String,
-}
-
-impl NotificationKindSms {
-    /// A `NotificationKindSms` with its required fields (`phone`); set the others with the
-    /// methods below.
-    pub fn new(phone: impl Into<String>) -> Self {
-        Self {
-            phone: phone.into(),
-        }
-    }
-}
+pub type NotificationKindSms = ContactByPhone;
 
 /// Decoded as the first variant, in the order declared, that the JSON is (an object: that
 /// keeps all its properties, else the one that keeps the most). An error names each variant
