@@ -394,9 +394,11 @@ components:
     Dog: {type: object, properties: {name: {type: string}}}
 "#;
         let models = |config: &str| {
-            let mut options = crate::Options::default();
-            options.config = crate::config::Config::parse(config, "codegen.yaml")
-                .unwrap_or_else(|d| panic!("{}", d.render("codegen.yaml")));
+            let options = crate::Options {
+                config: crate::config::Config::parse(config, "codegen.yaml")
+                    .unwrap_or_else(|d| panic!("{}", d.render("codegen.yaml"))),
+                ..crate::Options::default()
+            };
             let generated =
                 crate::generate(spec, &options).unwrap_or_else(|d| panic!("{}", d.render("spec")));
             generated.files["src/models.rs"].clone()
