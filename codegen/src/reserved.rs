@@ -21,6 +21,9 @@ pub(crate) const BUILDER_MEMBERS: &[&str] = &[
     "send",
     "send_with_response",
     "send_streaming",
+    "request",
+    "decode",
+    "decode_stream",
     "items",
     "pages",
 ];

@@ -124,7 +124,7 @@ fn requests_encode_every_parameter_kind() {
         post,
         "part: impl Into<String>, body: impl Into<crate::models::PostThingsThingIdPartsPartBody>) -> PostThingsThingIdPartsPart",
         "request.json(&OPERATION, &self.body)?;",
-        "pub async fn send(self) -> Result<(), crate::Error>",
+        "pub fn send(self) -> impl std::future::Future<Output = Result<(), crate::Error>>",
         "return response.empty();",
         // `security: []` on the operation overrides the document's.
         "security: &[],",

@@ -72,7 +72,7 @@ fn success_statuses_with_the_same_body_share_one_type() {
     );
     assert_has!(
         op,
-        "pub async fn send(self) -> Result<String, crate::Error>",
+        "pub fn send(self) -> impl std::future::Future<Output = Result<String, crate::Error>>",
         "return response.json();",
     );
     assert!(!op.contains("pub enum"), "{op}");
@@ -173,8 +173,8 @@ fn an_event_stream_is_bytes_to_stream() {
     );
     assert_has!(
         op,
-        "pub async fn send(self) -> Result<bytes::Bytes, crate::Error>",
-        "pub async fn send_streaming(self) -> Result<crate::Response<crate::ByteStream>, crate::Error>",
+        "pub fn send(self) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>>",
+        "pub fn send_streaming( mut self, ) -> impl std::future::Future<Output = Result<crate::Response<crate::ByteStream>, crate::Error>>",
         "accept: \"text/event-stream\"",
     );
 }

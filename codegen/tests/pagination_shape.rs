@@ -45,7 +45,7 @@ fn pagination_rs(params: &str, envelope: &str) -> String {
     assert_has!(
         file(&files, "src/operations/fetch_widget_collection.rs"),
         "pub struct FetchWidgetCollection {",
-        "pub async fn send(self) -> Result<crate::models::Envelope, crate::Error>",
+        "pub fn send(self) -> impl std::future::Future<Output = Result<crate::models::Envelope, crate::Error>>",
     );
     assert_has!(file(&files, "src/models.rs"), "pub struct Envelope {");
     let pagination = file(&files, "src/pagination.rs");

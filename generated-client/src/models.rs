@@ -15,6 +15,7 @@ pub struct ErrorResponse {
     pub message: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl ErrorResponse {
     /// A `ErrorResponse` with its required fields (`message`); set the others with the methods
     /// below.
@@ -35,6 +36,7 @@ pub struct PaginatedSmtpCredentialsResponse {
     pub pagination: PaginationInfo,
 }
 
+#[cfg(feature = "round-trip")]
 impl PaginatedSmtpCredentialsResponse {
     /// A `PaginatedSmtpCredentialsResponse` with its required fields (`data`, `pagination`); set
     /// the others with the methods below.
@@ -73,6 +75,7 @@ pub struct PaginationInfo {
     pub previous_cursor: Option<String>,
 }
 
+#[cfg(feature = "round-trip")]
 impl PaginationInfo {
     /// A `PaginationInfo` with its required fields (`has_more`); set the others with the methods
     /// below.
@@ -121,6 +124,7 @@ pub struct SmtpCredential {
     pub domains: Option<Vec<String>>,
 }
 
+#[cfg(feature = "round-trip")]
 impl SmtpCredential {
     /// A `SmtpCredential` with its required fields (`id`, `created_at`, `updated_at`, `name`,
     /// `username`, `sandbox`, `scope`); set the others with the methods below.

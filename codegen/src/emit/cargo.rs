@@ -101,6 +101,7 @@ fn features(usage: &Usage) -> String {
     out.push_str(&format!(
         "# `Serialize` and `Deserialize` on every model; without it, a model implements\n\
          # `Serialize` if the client sends it and `Deserialize` if the client receives it.\n\
+         # It also gives the models the client only receives their constructor and setters.\n\
          {ROUND_TRIP} = []\n"
     ));
     if usage.unused_models {

@@ -81,7 +81,8 @@ fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> TokenStream {
     match &def.kind {
         TypeKind::Struct(s) => {
             let derives = serde_derives(usage.directions(&def.name));
-            struct_def(api, &def.name, &doc, &cfg, &derives, s)
+            let builder_cfg = usage.builder_cfg(&def.name);
+            struct_def(api, &def.name, &doc, (&cfg, &builder_cfg), &derives, s)
         }
         TypeKind::Enum(e) => enum_def(&def.name, &doc, &cfg, e),
         TypeKind::Union(u) => {
@@ -163,7 +164,7 @@ fn struct_def(
     api: &Api,
     name: &str,
     doc: &TokenStream,
-    cfg: &TokenStream,
+    (cfg, builder_cfg): (&TokenStream, &TokenStream),
     (derives, cfg_attr): &(TokenStream, TokenStream),
     s: &Struct,
 ) -> TokenStream {
@@ -214,7 +215,7 @@ fn struct_def(
     });
     // With nothing required, `..Default::default()` fills in what the caller leaves out.
     let default = has_default(s).then(|| quote!(Default,));
-    let constructor = constructor(api, &name, s).map(|c| quote!(#cfg #c));
+    let constructor = constructor(api, &name, s).map(|c| quote!(#builder_cfg #c));
     quote! {
         #doc
         #cfg

@@ -416,7 +416,12 @@ fn setters<'a>(optional: &'a [Input<'a>]) -> impl Iterator<Item = TokenStream> +
     })
 }
 
-/// `send` and `send_with_response` (and `send_streaming` for a body of bytes).
+/// `send` and `send_with_response` (and `send_streaming` for a body of bytes), with the
+/// builder's private `request` and `decode`.
+///
+/// The sending methods are plain functions that return the future of one generic
+/// `async fn` of the runtime (`call`), which every operation shares: a state machine per
+/// operation made up most of a large crate's type checking and borrow checking.
 fn send_fns(api: &Api, op: &Operation) -> TokenStream {
     let (success_ty, decode) = response::success(&op.outcomes);
     let path = request::path(op, api);
@@ -433,10 +438,17 @@ fn send_fns(api: &Api, op: &Operation) -> TokenStream {
             /// # Errors
             ///
             /// As [`send`](Self::send); an error while reading the body comes from the stream.
-            pub async fn send_streaming(self) -> Result<crate::Response<crate::ByteStream>, crate::Error> {
-                #path
-                #request_parts
-                let response = self.client.core.send_streaming(&OPERATION, request, self.options).await?;
+            pub fn send_streaming(
+                mut self,
+            ) -> impl std::future::Future<Output = Result<crate::Response<crate::ByteStream>, crate::Error>> {
+                let options = std::mem::take(&mut self.options);
+                let core = std::sync::Arc::clone(&self.client.core);
+                crate::runtime::http::call_streaming(core, &OPERATION, self.request(), options, Self::decode_stream)
+            }
+
+            fn decode_stream(
+                response: crate::runtime::http::RawResponse,
+            ) -> Result<crate::Response<crate::ByteStream>, crate::Error> {
                 if response.status().is_success() {
                     return response.stream();
                 }
@@ -453,8 +465,8 @@ fn send_fns(api: &Api, op: &Operation) -> TokenStream {
         /// body decoded where the API declares one), [`Error::Transport`](crate::Error::Transport)
         /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
         /// body does not match the API description.
-        pub async fn send(self) -> Result<#success_ty, crate::Error> {
-            self.send_with_response().await.map(crate::Response::into_body)
+        pub fn send(self) -> impl std::future::Future<Output = Result<#success_ty, crate::Error>> {
+            crate::runtime::http::body_of(self.send_with_response())
         }
 
         /// Sends the request; returns the status, headers and body of a successful response.
@@ -462,17 +474,32 @@ fn send_fns(api: &Api, op: &Operation) -> TokenStream {
         /// # Errors
         ///
         /// As [`send`](Self::send).
-        pub async fn send_with_response(self) -> Result<crate::Response<#success_ty>, crate::Error> {
+        pub fn send_with_response(
+            mut self,
+        ) -> impl std::future::Future<Output = Result<crate::Response<#success_ty>, crate::Error>> {
+            let options = std::mem::take(&mut self.options);
+            let core = std::sync::Arc::clone(&self.client.core);
+            crate::runtime::http::call(core, &OPERATION, self.request(), options, Self::decode)
+        }
+
+        #streaming
+
+        /// The request as the description says to send it, without the per-request options.
+        fn request(self) -> Result<crate::runtime::http::Request, crate::Error> {
             #path
             #request_parts
-            let response = self.client.core.send(&OPERATION, request, self.options).await?;
+            Ok(request)
+        }
+
+        /// The result of a call from its response.
+        fn decode(
+            response: crate::runtime::http::RawResponse,
+        ) -> Result<crate::Response<#success_ty>, crate::Error> {
             if response.status().is_success() {
                 return #decode;
             }
             #failure
         }
-
-        #streaming
     }
 }
 

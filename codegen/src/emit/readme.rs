@@ -112,7 +112,9 @@ fn features_section(name: &str, usage: &Usage) -> String {
          parameter) and `Deserialize` if the client receives it (in a response or error \
          body; a model no operation uses implements `Deserialize`). To serialise responses (to store or forward them) or \
          deserialise requests (in a test server), enable the feature `{ROUND_TRIP}`: every \
-         model then implements both."
+         model then implements both. The models the client only receives have their \
+         constructor and setters (`new(..)`, `.field(..)`) with `{ROUND_TRIP}` too, to \
+         build responses (as a test's mocks); struct literals need no feature."
     ));
     text
 }

@@ -41,6 +41,7 @@ pub struct CreateTokenResponseBody {
     pub access_token: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl CreateTokenResponseBody {
     /// A `CreateTokenResponseBody` with its required fields (`access_token`); set the others with
     /// the methods below.
@@ -59,6 +60,7 @@ pub struct Job {
     pub state: Option<JobState>,
 }
 
+#[cfg(feature = "round-trip")]
 impl Job {
     /// A `Job` with its required fields (`job_id`); set the others with the methods below.
     pub fn new(job_id: impl Into<String>) -> Self {
@@ -118,6 +120,7 @@ pub struct Problem {
     pub status: Option<i64>,
 }
 
+#[cfg(feature = "round-trip")]
 impl Problem {
     /// A `Problem` with its required fields (`title`); set the others with the methods below.
     pub fn new(title: impl Into<String>) -> Self {
@@ -140,6 +143,7 @@ pub struct Status {
     pub healthy: bool,
 }
 
+#[cfg(feature = "round-trip")]
 impl Status {
     /// A `Status` with its required fields (`healthy`); set the others with the methods below.
     pub fn new(healthy: bool) -> Self {
@@ -154,6 +158,7 @@ pub struct Thing {
     pub name: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl Thing {
     /// A `Thing` with its required fields (`id`, `name`); set the others with the methods below.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {

@@ -12,6 +12,7 @@ pub struct Message {
     pub id: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl Message {
     /// A `Message` with its required fields (`id`); set the others with the methods below.
     pub fn new(id: impl Into<String>) -> Self {
@@ -39,6 +40,7 @@ pub struct Problem {
     pub message: Option<String>,
 }
 
+#[cfg(feature = "round-trip")]
 impl Problem {
     /// Sets `message`.
     pub fn message(mut self, message: impl Into<String>) -> Self {

@@ -46,6 +46,7 @@ pub struct AmbiguousLarge {
     pub extra: Option<String>,
 }
 
+#[cfg(feature = "round-trip")]
 impl AmbiguousLarge {
     /// A `AmbiguousLarge` with its required fields (`size`); set the others with the methods
     /// below.
@@ -67,6 +68,7 @@ pub struct AmbiguousSmall {
     pub size: i64,
 }
 
+#[cfg(feature = "round-trip")]
 impl AmbiguousSmall {
     /// A `AmbiguousSmall` with its required fields (`size`); set the others with the methods
     /// below.
@@ -119,6 +121,7 @@ pub struct Cat {
     pub name: Option<String>,
 }
 
+#[cfg(feature = "round-trip")]
 impl Cat {
     /// A `Cat` with its required fields (`lives`); set the others with the methods below.
     pub fn new(lives: i64) -> Self {
@@ -174,6 +177,7 @@ pub struct Catalog {
     pub owner: Option<CatalogOwner>,
 }
 
+#[cfg(feature = "round-trip")]
 impl Catalog {
     /// Sets `pet`.
     pub fn pet(mut self, pet: impl Into<Pet>) -> Self {
@@ -328,6 +332,7 @@ pub struct CatalogOwnerTeam {
     pub members: i64,
 }
 
+#[cfg(feature = "round-trip")]
 impl CatalogOwnerTeam {
     /// A `CatalogOwnerTeam` with its required fields (`slug`, `members`); set the others with the
     /// methods below.
@@ -348,6 +353,7 @@ pub struct CatalogOwnerUser {
     pub login: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl CatalogOwnerUser {
     /// A `CatalogOwnerUser` with its required fields (`login`); set the others with the methods
     /// below.
@@ -365,6 +371,7 @@ pub struct Circle {
     pub radius: f64,
 }
 
+#[cfg(feature = "round-trip")]
 impl Circle {
     /// A `Circle` with its required fields (`kind`, `radius`); set the others with the methods
     /// below.
@@ -420,6 +427,7 @@ pub struct CollaboratorLogin {
     pub login: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl CollaboratorLogin {
     /// A `CollaboratorLogin` with its required fields (`login`); set the others with the methods
     /// below.
@@ -447,6 +455,7 @@ pub struct CollaboratorSlug {
     pub slug: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl CollaboratorSlug {
     /// A `CollaboratorSlug` with its required fields (`slug`); set the others with the methods
     /// below.
@@ -503,6 +512,7 @@ pub struct ContactByEmail {
     pub email: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl ContactByEmail {
     /// A `ContactByEmail` with its required fields (`email`); set the others with the methods
     /// below.
@@ -520,6 +530,7 @@ pub struct ContactByPhone {
     pub phone: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl ContactByPhone {
     /// A `ContactByPhone` with its required fields (`phone`); set the others with the methods
     /// below.
@@ -539,6 +550,7 @@ pub struct Dog {
     pub good: bool,
 }
 
+#[cfg(feature = "round-trip")]
 impl Dog {
     /// A `Dog` with its required fields (`pet_type`, `good`); set the others with the methods
     /// below.
@@ -587,6 +599,7 @@ pub struct EventBase {
     pub id: i64,
 }
 
+#[cfg(feature = "round-trip")]
 impl EventBase {
     /// A `EventBase` with its required fields (`id`); set the others with the methods below.
     pub fn new(id: i64) -> Self {
@@ -796,6 +809,7 @@ pub struct NodeLeaf {
     pub value: i64,
 }
 
+#[cfg(feature = "round-trip")]
 impl NodeLeaf {
     /// A `NodeLeaf` with its required fields (`value`); set the others with the methods below.
     pub fn new(value: i64) -> Self {
@@ -810,6 +824,7 @@ pub struct NodeTree {
     pub children: Vec<Node>,
 }
 
+#[cfg(feature = "round-trip")]
 impl NodeTree {
     /// A `NodeTree` with its required fields (`children`); set the others with the methods below.
     pub fn new(children: impl Into<Vec<Node>>) -> Self {
@@ -831,6 +846,7 @@ pub struct Notification {
     pub kind: NotificationKind,
 }
 
+#[cfg(feature = "round-trip")]
 impl Notification {
     /// A `Notification` with its required fields (`id`, `kind`); set the others with the methods
     /// below.
@@ -884,6 +900,7 @@ pub struct NotificationKindEmail {
     pub address: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl NotificationKindEmail {
     /// A `NotificationKindEmail` with its required fields (`address`); set the others with the
     /// methods below.
@@ -973,6 +990,7 @@ pub struct PullRequest {
     pub head: String,
 }
 
+#[cfg(feature = "round-trip")]
 impl PullRequest {
     /// A `PullRequest` with its required fields (`number`, `title`, `head`); set the others with
     /// the methods below.
@@ -1024,6 +1042,7 @@ pub struct Reminder {
     pub kind: ReminderKind,
 }
 
+#[cfg(feature = "round-trip")]
 impl Reminder {
     /// A `Reminder` with its required fields (`id`, `kind`); set the others with the methods
     /// below.
@@ -1070,6 +1089,7 @@ pub struct ReminderKindDaily {
     pub hour: i64,
 }
 
+#[cfg(feature = "round-trip")]
 impl ReminderKindDaily {
     /// A `ReminderKindDaily` with its required fields (`hour`); set the others with the methods
     /// below.
@@ -1086,6 +1106,7 @@ pub struct ReminderKindWeekly {
     pub hour: i64,
 }
 
+#[cfg(feature = "round-trip")]
 impl ReminderKindWeekly {
     /// A `ReminderKindWeekly` with its required fields (`day`, `hour`); set the others with the
     /// methods below.
@@ -1165,6 +1186,7 @@ pub struct Square {
     pub side: f64,
 }
 
+#[cfg(feature = "round-trip")]
 impl Square {
     /// A `Square` with its required fields (`kind`, `side`); set the others with the methods
     /// below.

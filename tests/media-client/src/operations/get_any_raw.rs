@@ -105,10 +105,8 @@ impl GetAnyRaw {
     /// body decoded where the API declares one), [`Error::Transport`](crate::Error::Transport)
     /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
     /// body does not match the API description.
-    pub async fn send(self) -> Result<bytes::Bytes, crate::Error> {
-        self.send_with_response()
-            .await
-            .map(crate::Response::into_body)
+    pub fn send(self) -> impl std::future::Future<Output = Result<bytes::Bytes, crate::Error>> {
+        crate::runtime::http::body_of(self.send_with_response())
     }
 
     /// Sends the request; returns the status, headers and body of a successful response.
@@ -116,18 +114,13 @@ impl GetAnyRaw {
     /// # Errors
     ///
     /// As [`send`](Self::send).
-    pub async fn send_with_response(self) -> Result<crate::Response<bytes::Bytes>, crate::Error> {
-        let path = String::from("/any/raw");
-        let request = crate::runtime::http::Request::new(path);
-        let response = self
-            .client
-            .core
-            .send(&OPERATION, request, self.options)
-            .await?;
-        if response.status().is_success() {
-            return response.binary();
-        }
-        Err(response.api_error_without_body())
+    pub fn send_with_response(
+        mut self,
+    ) -> impl std::future::Future<Output = Result<crate::Response<bytes::Bytes>, crate::Error>>
+    {
+        let options = std::mem::take(&mut self.options);
+        let core = std::sync::Arc::clone(&self.client.core);
+        crate::runtime::http::call(core, &OPERATION, self.request(), options, Self::decode)
     }
 
     /// Sends the request; returns a successful response with its body unread, as a
@@ -139,16 +132,43 @@ impl GetAnyRaw {
     /// # Errors
     ///
     /// As [`send`](Self::send); an error while reading the body comes from the stream.
-    pub async fn send_streaming(self) -> Result<crate::Response<crate::ByteStream>, crate::Error> {
-        let path = String::from("/any/raw");
-        let request = crate::runtime::http::Request::new(path);
-        let response = self
-            .client
-            .core
-            .send_streaming(&OPERATION, request, self.options)
-            .await?;
+    pub fn send_streaming(
+        mut self,
+    ) -> impl std::future::Future<Output = Result<crate::Response<crate::ByteStream>, crate::Error>>
+    {
+        let options = std::mem::take(&mut self.options);
+        let core = std::sync::Arc::clone(&self.client.core);
+        crate::runtime::http::call_streaming(
+            core,
+            &OPERATION,
+            self.request(),
+            options,
+            Self::decode_stream,
+        )
+    }
+
+    fn decode_stream(
+        response: crate::runtime::http::RawResponse,
+    ) -> Result<crate::Response<crate::ByteStream>, crate::Error> {
         if response.status().is_success() {
             return response.stream();
+        }
+        Err(response.api_error_without_body())
+    }
+
+    /// The request as the description says to send it, without the per-request options.
+    fn request(self) -> Result<crate::runtime::http::Request, crate::Error> {
+        let path = String::from("/any/raw");
+        let request = crate::runtime::http::Request::new(path);
+        Ok(request)
+    }
+
+    /// The result of a call from its response.
+    fn decode(
+        response: crate::runtime::http::RawResponse,
+    ) -> Result<crate::Response<bytes::Bytes>, crate::Error> {
+        if response.status().is_success() {
+            return response.binary();
         }
         Err(response.api_error_without_body())
     }

@@ -119,10 +119,8 @@ impl SimplePath {
     /// body decoded where the API declares one), [`Error::Transport`](crate::Error::Transport)
     /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
     /// body does not match the API description.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.send_with_response()
-            .await
-            .map(crate::Response::into_body)
+    pub fn send(self) -> impl std::future::Future<Output = Result<(), crate::Error>> {
+        crate::runtime::http::body_of(self.send_with_response())
     }
 
     /// Sends the request; returns the status, headers and body of a successful response.
@@ -130,7 +128,16 @@ impl SimplePath {
     /// # Errors
     ///
     /// As [`send`](Self::send).
-    pub async fn send_with_response(self) -> Result<crate::Response<()>, crate::Error> {
+    pub fn send_with_response(
+        mut self,
+    ) -> impl std::future::Future<Output = Result<crate::Response<()>, crate::Error>> {
+        let options = std::mem::take(&mut self.options);
+        let core = std::sync::Arc::clone(&self.client.core);
+        crate::runtime::http::call(core, &OPERATION, self.request(), options, Self::decode)
+    }
+
+    /// The request as the description says to send it, without the per-request options.
+    fn request(self) -> Result<crate::runtime::http::Request, crate::Error> {
         let path = [
             "/simple/",
             &crate::runtime::params::Param::path("ids").segment(&OPERATION, &self.ids)?,
@@ -143,11 +150,13 @@ impl SimplePath {
         ]
         .concat();
         let request = crate::runtime::http::Request::new(path);
-        let response = self
-            .client
-            .core
-            .send(&OPERATION, request, self.options)
-            .await?;
+        Ok(request)
+    }
+
+    /// The result of a call from its response.
+    fn decode(
+        response: crate::runtime::http::RawResponse,
+    ) -> Result<crate::Response<()>, crate::Error> {
         if response.status().is_success() {
             return response.empty();
         }

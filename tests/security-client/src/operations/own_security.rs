@@ -99,10 +99,10 @@ impl OwnSecurity {
     /// body decoded where the API declares one), [`Error::Transport`](crate::Error::Transport)
     /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
     /// body does not match the API description.
-    pub async fn send(self) -> Result<crate::models::Echo, crate::Error> {
-        self.send_with_response()
-            .await
-            .map(crate::Response::into_body)
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<crate::models::Echo, crate::Error>> {
+        crate::runtime::http::body_of(self.send_with_response())
     }
 
     /// Sends the request; returns the status, headers and body of a successful response.
@@ -110,16 +110,26 @@ impl OwnSecurity {
     /// # Errors
     ///
     /// As [`send`](Self::send).
-    pub async fn send_with_response(
-        self,
-    ) -> Result<crate::Response<crate::models::Echo>, crate::Error> {
+    pub fn send_with_response(
+        mut self,
+    ) -> impl std::future::Future<Output = Result<crate::Response<crate::models::Echo>, crate::Error>>
+    {
+        let options = std::mem::take(&mut self.options);
+        let core = std::sync::Arc::clone(&self.client.core);
+        crate::runtime::http::call(core, &OPERATION, self.request(), options, Self::decode)
+    }
+
+    /// The request as the description says to send it, without the per-request options.
+    fn request(self) -> Result<crate::runtime::http::Request, crate::Error> {
         let path = String::from("/own");
         let request = crate::runtime::http::Request::new(path);
-        let response = self
-            .client
-            .core
-            .send(&OPERATION, request, self.options)
-            .await?;
+        Ok(request)
+    }
+
+    /// The result of a call from its response.
+    fn decode(
+        response: crate::runtime::http::RawResponse,
+    ) -> Result<crate::Response<crate::models::Echo>, crate::Error> {
         if response.status().is_success() {
             return response.json();
         }

@@ -250,6 +250,40 @@ pub(crate) fn encode_path_segment(segment: &str) -> String {
     path
 }
 
+/// Sends the request an operation's builder made and decodes the response with the
+/// builder's `decode`: the one `async fn` that every operation's `send_with_response`
+/// returns the future of. A state machine per operation would cost a large API's crate
+/// most of its compile time.
+pub(crate) async fn call<T>(
+    core: std::sync::Arc<ClientCore>,
+    operation: &'static OperationInfo,
+    request: Result<Request, Error>,
+    options: RequestOptions,
+    decode: fn(RawResponse) -> Result<Response<T>, Error>,
+) -> Result<Response<T>, Error> {
+    let response = core.send(operation, request?, options).await?;
+    decode(response)
+}
+
+/// As [`call`], with the body of a successful response left unread (`send_streaming`).
+pub(crate) async fn call_streaming<T>(
+    core: std::sync::Arc<ClientCore>,
+    operation: &'static OperationInfo,
+    request: Result<Request, Error>,
+    options: RequestOptions,
+    decode: fn(RawResponse) -> Result<Response<T>, Error>,
+) -> Result<Response<T>, Error> {
+    let response = core.send_streaming(operation, request?, options).await?;
+    decode(response)
+}
+
+/// The body of the response that `response` ends with (what `send` returns).
+pub(crate) async fn body_of<T>(
+    response: impl std::future::Future<Output = Result<Response<T>, Error>>,
+) -> Result<T, Error> {
+    response.await.map(Response::into_body)
+}
+
 /// What every clone of a `Client` shares.
 #[derive(Debug)]
 pub(crate) struct ClientCore {
