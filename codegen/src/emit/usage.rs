@@ -192,16 +192,9 @@ impl Usage {
         if self.directions(name).sent {
             return self.type_cfg(name);
         }
-        match self.types.get(name) {
-            Some(Gate::Any(features)) if features.len() == 1 => {
-                let feature = features.iter();
-                quote!(#[cfg(all(#(feature = #feature)*, feature = #ROUND_TRIP))])
-            }
-            Some(Gate::Any(features)) if !features.is_empty() => {
-                let feature = features.iter();
-                quote!(#[cfg(all(any(#(feature = #feature),*), feature = #ROUND_TRIP))])
-            }
-            _ => quote!(#[cfg(feature = #ROUND_TRIP)]),
+        match predicate(self.types.get(name)) {
+            Some(gate) => quote!(#[cfg(all(#gate, feature = #ROUND_TRIP))]),
+            None => quote!(#[cfg(feature = #ROUND_TRIP)]),
         }
     }
 
@@ -216,16 +209,25 @@ impl Usage {
 
 /// `#[cfg(feature = "a")]`, `#[cfg(any(feature = "a", feature = "b"))]`, or nothing.
 fn cfg(gate: Option<&Gate>) -> TokenStream {
+    match predicate(gate) {
+        Some(gate) => quote!(#[cfg(#gate)]),
+        None => quote!(),
+    }
+}
+
+/// The condition of a gate: `feature = "a"` or `any(feature = "a", feature = "b")`; `None`
+/// when it is always on.
+fn predicate(gate: Option<&Gate>) -> Option<TokenStream> {
     match gate {
         Some(Gate::Any(features)) if features.len() == 1 => {
             let feature = features.iter();
-            quote!(#[cfg(#(feature = #feature)*)])
+            Some(quote!(#(feature = #feature)*))
         }
         Some(Gate::Any(features)) if !features.is_empty() => {
             let feature = features.iter();
-            quote!(#[cfg(any(#(feature = #feature),*))])
+            Some(quote!(any(#(feature = #feature),*)))
         }
-        _ => quote!(),
+        _ => None,
     }
 }
 
