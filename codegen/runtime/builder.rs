@@ -43,6 +43,8 @@ pub struct ClientBuilder {
     connect_timeout: Duration,
     rate_limits_enabled: bool,
     rate_limits: Vec<(String, f64, u32)>,
+    /// Headers for every request: name, value, and whether the value is a secret.
+    default_headers: Vec<(String, String, bool)>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -57,6 +59,7 @@ impl fmt::Debug for ClientBuilder {
             .field("connect_timeout", &self.connect_timeout)
             .field("rate_limits_enabled", &self.rate_limits_enabled)
             .field("rate_limits", &self.rate_limits)
+            .field("default_headers", &DefaultHeaders(&self.default_headers))
             .finish()
     }
 }
@@ -74,6 +77,7 @@ impl ClientBuilder {
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             rate_limits_enabled: true,
             rate_limits: Vec::new(),
+            default_headers: Vec::new(),
         }
     }
 
@@ -179,6 +183,41 @@ impl ClientBuilder {
         self
     }
 
+    /// A header sent with every request, e.g. `X-GitHub-Api-Version` or an
+    /// `Authorization` the API description does not declare a scheme for. It replaces the
+    /// client's own `User-Agent`, and gives way to every header that the operation (its
+    /// parameters, `Accept`, `Content-Type`), a credential or a request builder's
+    /// `.header(..)` sets. Setting a name again replaces its value.
+    ///
+    /// The value of `Authorization`, `Proxy-Authorization`, `Cookie`, and of every name
+    /// with `auth`, `key`, `token`, `secret`, `password`, `session`, `signature` or
+    /// `credential` in it is a secret, as a credential is: marked sensitive and shown as
+    /// `<redacted>` by `Debug`. [`default_sensitive_header`](Self::default_sensitive_header)
+    /// marks any other. [`build`](Self::build) fails with
+    /// [`Error::Config`](crate::Error::Config) if it is not a valid HTTP header.
+    pub fn default_header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        let secret = looks_secret(&name);
+        self.with_default_header(name, value.into(), secret)
+    }
+
+    /// As [`default_header`](Self::default_header), for a value that is a secret whatever
+    /// its name.
+    pub fn default_sensitive_header(
+        self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.with_default_header(name.into(), value.into(), true)
+    }
+
+    fn with_default_header(mut self, name: String, value: String, secret: bool) -> Self {
+        self.default_headers
+            .retain(|(known, ..)| !known.eq_ignore_ascii_case(&name));
+        self.default_headers.push((name, value, secret));
+        self
+    }
+
     /// Reads the credential of each security scheme from its variable (at least one must
     /// be set when the API has schemes), and `{PREFIX}_BASE_URL`, `{PREFIX}_MAX_RETRIES`
     /// and `{PREFIX}_TIMEOUT` (seconds) (optional).
@@ -275,6 +314,7 @@ impl ClientBuilder {
             timeout,
         };
         let auth = Auth::new(self.defaults.schemes, self.credentials, self.hook, &context)?;
+        let default_headers = header_map(&self.default_headers)?;
         Ok(Client {
             core: Arc::new(ClientCore {
                 http,
@@ -283,6 +323,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 timeout,
                 buckets,
+                default_headers,
             }),
         })
     }
@@ -334,6 +375,67 @@ fn env_var(name: &str) -> Result<Option<String>, Error> {
         Err(std::env::VarError::NotUnicode(_)) => Err(Error::Config(format!(
             "the environment variable {name} is not valid Unicode"
         ))),
+    }
+}
+
+/// Header names whose values are secrets (compared in lower case), besides those that
+/// contain one of [`SECRET_WORDS`].
+const SECRET_NAMES: &[&str] = &["authorization", "proxy-authorization", "cookie"];
+
+/// Words that make a header name's value a secret (`X-Api-Key`, `X-Auth-Token`).
+const SECRET_WORDS: &[&str] = &[
+    "auth",
+    "key",
+    "token",
+    "secret",
+    "password",
+    "session",
+    "signature",
+    "credential",
+];
+
+/// Whether the value of the header `name` is a secret, by its name.
+fn looks_secret(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    SECRET_NAMES.contains(&name.as_str()) || SECRET_WORDS.iter().any(|w| name.contains(w))
+}
+
+/// The default headers as sent; an error names a header that is not valid, never its
+/// value.
+fn header_map(headers: &[(String, String, bool)]) -> Result<reqwest::header::HeaderMap, Error> {
+    let mut map = reqwest::header::HeaderMap::with_capacity(headers.len());
+    for (name, value, secret) in headers {
+        let invalid = || {
+            Error::Config(format!(
+                "the default header `{name}` is not a valid HTTP header"
+            ))
+        };
+        let name =
+            reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid())?;
+        value.set_sensitive(*secret);
+        map.insert(name, value);
+    }
+    Ok(map)
+}
+
+/// The builder's default headers for `Debug`, secrets redacted.
+struct DefaultHeaders<'a>(&'a [(String, String, bool)]);
+
+impl fmt::Debug for DefaultHeaders<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.0.iter().map(|(name, value, secret)| {
+                (
+                    name,
+                    if *secret {
+                        "<redacted>"
+                    } else {
+                        value.as_str()
+                    },
+                )
+            }))
+            .finish()
     }
 }
 

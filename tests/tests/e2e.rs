@@ -279,6 +279,62 @@ mod request {
     }
 
     #[tokio::test]
+    async fn default_headers_go_on_every_request_and_secrets_stay_out_of_debug() {
+        const SESSION: &str = "session-secret-42";
+        const SIGNED: &str = "signed-secret-43";
+        let server = MockServer::start().await;
+        serve(&server, list_credentials(), ok_json(last_page(vec![])), 2).await;
+        let builder = Client::builder()
+            .base_url(server.uri())
+            .api_key(API_KEY)
+            .default_header("X-GitHub-Api-Version", "2022-11-28")
+            .default_header("User-Agent", "my-app/1.0")
+            // The credential's `Authorization` wins over a default one.
+            .default_header("Authorization", "Bearer not-sent")
+            .default_header("X-Session-Id", SESSION)
+            .default_sensitive_header("X-Signed", SIGNED)
+            // Set again: the later value replaces the first.
+            .default_header("x-github-api-version", "2026-03-10");
+        let shown = format!("{builder:?}");
+        let client = builder.build().expect("valid default headers");
+        first_page(&client).await.expect("first call");
+        first_page(&client).await.expect("second call");
+
+        for request in requests(&server).await {
+            let values = |name: &str| -> Vec<String> {
+                request
+                    .headers
+                    .get_all(name)
+                    .iter()
+                    .map(|v| v.to_str().unwrap().to_owned())
+                    .collect()
+            };
+            assert_eq!(values("x-github-api-version"), ["2026-03-10"]);
+            assert_eq!(values("user-agent"), ["my-app/1.0"]);
+            assert_eq!(values("authorization"), [format!("Bearer {API_KEY}")]);
+            assert_eq!(values("x-session-id"), [SESSION]);
+            assert_eq!(values("x-signed"), [SIGNED]);
+        }
+        let shown = format!("{shown} {client:?}");
+        for secret in [SESSION, SIGNED, "not-sent", API_KEY] {
+            assert!(!shown.contains(secret), "{secret} shown: {shown}");
+        }
+        assert!(shown.contains("2026-03-10"), "{shown}");
+    }
+
+    #[test]
+    fn an_invalid_default_header_fails_the_build_without_showing_its_value() {
+        let error = Client::builder()
+            .default_header("X-Token", "line\nbreak-secret")
+            .build()
+            .unwrap_err();
+        let message = error.to_string();
+        assert!(matches!(error, Error::Config(_)), "{error:?}");
+        assert!(message.contains("`X-Token`"), "{message}");
+        assert!(!message.contains("break-secret"), "{message}");
+    }
+
+    #[tokio::test]
     async fn no_api_key_fails_before_sending() {
         let server = MockServer::start().await;
         serve(&server, list_credentials(), error_json(401, "no key"), 0).await;

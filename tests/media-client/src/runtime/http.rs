@@ -298,6 +298,8 @@ pub(crate) struct ClientCore {
     pub(crate) timeout: Option<Duration>,
     /// A bucket per rate-limit class, by class name (`None`: that class is not limited).
     pub(crate) buckets: Vec<(&'static str, Option<Bucket>)>,
+    /// The builder's `default_header`s, secrets marked sensitive.
+    pub(crate) default_headers: HeaderMap,
 }
 
 impl ClientCore {
@@ -431,6 +433,7 @@ impl ClientCore {
                 source: credentials.redact(source),
                 attempts: attempt,
             })?;
+            add_default_headers(&self.default_headers, http_request.headers_mut());
             credentials.hook(operation, &mut http_request)?;
 
             // Only what the generator fixed goes into the span: no filled-in path, query,
@@ -520,6 +523,16 @@ impl ClientCore {
             let wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX);
             span.in_scope(|| tracing::debug!(wait_ms, "retrying"));
             tokio::time::sleep(wait).await;
+        }
+    }
+}
+
+/// Adds each of `defaults` that `headers` lacks; a default `User-Agent` replaces the
+/// client's own.
+fn add_default_headers(defaults: &HeaderMap, headers: &mut HeaderMap) {
+    for (name, value) in defaults {
+        if name == USER_AGENT || !headers.contains_key(name) {
+            headers.insert(name.clone(), value.clone());
         }
     }
 }
