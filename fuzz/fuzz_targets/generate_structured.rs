@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fuzz_mutator!(|data: &mut [u8], size: usize, max_size: usize, seed: u32| {
-    let mut rng = Rng(u64::from(seed) * 0x9E37_79B9_7F4A_7C15 + 1);
+    let mut rng = Rng(u64::from(seed).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     if rng.below(4) != 0 {
         if let Some(mut doc) = parse(&data[..size]) {
             for _ in 0..=rng.below(3) {
