@@ -66,9 +66,9 @@ impl Printer {
         }
     }
 
-    /// The text of every file, formatted; `None` after an internal error (reported in
-    /// `cx`).
-    pub(crate) fn finish(self, cx: &mut Ctxt) -> Option<BTreeMap<String, String>> {
+    /// The text of every file, formatted with rustfmt if `rustfmt`; `None` after an
+    /// internal error (reported in `cx`).
+    pub(crate) fn finish(self, rustfmt: bool, cx: &mut Ctxt) -> Option<BTreeMap<String, String>> {
         let Printed {
             mut files,
             mut rust,
@@ -87,8 +87,11 @@ impl Printer {
             );
         }
         cx.proceed()?;
+        if !rustfmt {
+            return Some(files);
+        }
         rust.sort();
-        if let Err(why) = rustfmt(&mut files, &rust) {
+        if let Err(why) = self::rustfmt(&mut files, &rust) {
             cx.push(
                 Diagnostic::warning("", format!("the generated code was not run through rustfmt: {why}"))
                     .help("install rustfmt (`rustup component add rustfmt`) or set `RUSTFMT`; until then `cargo fmt` reformats the generated crate"),

@@ -172,7 +172,22 @@ pub struct Generated {
 /// References to other files can't be followed from text alone: use [`generate_file`]
 /// for a description split over several files.
 pub fn generate(spec: &str, options: &Options) -> Result<Generated, Diagnostics> {
-    run(spec, None, options)
+    run(spec, None, options, Rustfmt::Run)
+}
+
+/// [`generate`] without the `rustfmt` run: the Rust files are as `prettyplease` prints
+/// them. For the fuzz target (`fuzz/`) and the test that replays its corpus, where a
+/// process or more per input would cost most of the time; not part of the API.
+#[doc(hidden)]
+pub fn generate_unformatted(spec: &str, options: &Options) -> Result<Generated, Diagnostics> {
+    run(spec, None, options, Rustfmt::Skip)
+}
+
+/// Whether the `format` phase runs `rustfmt` after `prettyplease`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Rustfmt {
+    Run,
+    Skip,
 }
 
 /// Generates a client crate from the OpenAPI document in the file at `path`, following
@@ -183,7 +198,7 @@ pub fn generate(spec: &str, options: &Options) -> Result<Generated, Diagnostics>
 /// As [`generate`]; a file that can't be read is an error that names it.
 pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Diagnostics> {
     match std::fs::read_to_string(path) {
-        Ok(text) => run(&text, Some(path), options),
+        Ok(text) => run(&text, Some(path), options, Rustfmt::Run),
         Err(e) => Err(Diagnostics(vec![Diagnostic::error(
             "",
             format!("cannot read the description {}: {e}", path.display()),
@@ -192,10 +207,15 @@ pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Diagno
     }
 }
 
-fn run(spec: &str, path: Option<&Path>, options: &Options) -> Result<Generated, Diagnostics> {
+fn run(
+    spec: &str,
+    path: Option<&Path>,
+    options: &Options,
+    rustfmt: Rustfmt,
+) -> Result<Generated, Diagnostics> {
     let mut cx = Ctxt::new();
     let mut sources = bundle::Sources::default();
-    let files = pipeline(spec, path, options, &mut sources, &mut cx);
+    let files = pipeline(spec, path, options, rustfmt, &mut sources, &mut cx);
     let diagnostics = cx.finish_bundled(spec, &sources);
     match files {
         Some(files) if !diagnostics.has_errors() => Ok(Generated {
@@ -212,6 +232,7 @@ fn pipeline(
     spec: &str,
     path: Option<&Path>,
     options: &Options,
+    rustfmt: Rustfmt,
     sources: &mut bundle::Sources,
     cx: &mut Ctxt,
 ) -> Option<BTreeMap<String, String>> {
@@ -234,5 +255,5 @@ fn pipeline(
     let printer = format::Printer::default();
     emit::emit(&api, options, &|path, file| printer.add(path, file));
     drop(api);
-    printer.finish(cx)
+    printer.finish(rustfmt == Rustfmt::Run, cx)
 }

@@ -392,3 +392,43 @@ fn reference_cycles_in_parameters_and_properties_are_located_warnings() {
         );
     }
 }
+
+/// Found by the fuzzer (`fuzz/artifacts/generate/regressions/`): an inline schema that
+/// takes the properties of the component holding it (`allOf` of a `$ref` to it) came back
+/// to itself while it was typed, without end, and overflowed the stack. It is a struct of
+/// its own, whose field of the same property refers to it.
+#[test]
+fn an_inline_schema_that_holds_itself_through_all_of_is_a_recursive_struct() {
+    let spec = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../fuzz/artifacts/generate/regressions/inline-schema-holds-itself-through-allof.yaml"
+    ))
+    .expect("the reproducer");
+    let generated =
+        generate_within(&spec, 20).unwrap_or_else(|e| panic!("the document generates: {e}"));
+    let models = &generated.files["src/models.rs"];
+    let structs: Vec<&str> = models.split("pub struct ").skip(1).collect();
+    let fields = |name: &str| {
+        structs
+            .iter()
+            .find(|s| s.starts_with(&format!("{name} {{")))
+            .and_then(|s| s.split('}').next())
+            .unwrap_or_else(|| panic!("no struct {name}: {models}"))
+            .to_owned()
+    };
+    assert!(
+        fields("Node").contains("pub kids: Option<Vec<NodeKidsItem>>"),
+        "{models}"
+    );
+    let item = fields("NodeKidsItem");
+    assert!(
+        item.contains("pub kids: Option<Vec<NodeKidsItem>>"),
+        "{models}"
+    );
+    assert!(item.contains("pub x: Option<String>"), "{models}");
+    assert!(
+        generated.warnings.0.is_empty(),
+        "nothing is degraded: {}",
+        generated.warnings
+    );
+}

@@ -93,6 +93,10 @@ pub(crate) struct Resolver<'a, 'c> {
     pub(crate) types: BTreeMap<String, TypeDef>,
     /// The type of each inline schema resolved so far, by pointer.
     pub(crate) inline_types: BTreeMap<String, crate::ir::TypeRef>,
+    /// The inline schemas being resolved, by pointer, with how many times each is on the
+    /// stack: to stop at one that keeps coming back to itself (through `allOf` of a `$ref`
+    /// to a schema that holds it) with no named type between to refer to.
+    pub(crate) inline_active: BTreeMap<String, u8>,
     /// Whether each component schema reached by `$ref` allows `null`, once worked out.
     pub(crate) nullable_refs: BTreeMap<&'a str, bool>,
     /// The schema each `components.schemas` key stands for, at the end of its chain of
@@ -122,6 +126,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             schema_names,
             types: BTreeMap::new(),
             inline_types: BTreeMap::new(),
+            inline_active: BTreeMap::new(),
             nullable_refs: BTreeMap::new(),
             targets: ref_targets(doc),
         }

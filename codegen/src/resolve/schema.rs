@@ -271,12 +271,30 @@ impl<'a> Resolver<'a, '_> {
                     }
                 });
                 let hint = own.as_deref().unwrap_or(hint);
+                // Once again is allowed: the way back may reach a struct that is named by
+                // then (below, in `type_ref_shape`); twice has none.
+                let active = self.inline_active.entry(pointer.to_owned()).or_insert(0);
+                *active += 1;
+                if *active > 2 {
+                    *active -= 1;
+                    self.cx.push(
+                        Diagnostic::warning(
+                            pointer,
+                            "the schema holds itself (through `allOf` of a `$ref` to a schema that holds it) with no type of its own between; here it is any JSON value",
+                        )
+                        .help("move it to `components/schemas` and refer to it with `$ref`"),
+                    );
+                    return TypeRef::Json;
+                }
                 let ty = if let Some(values) = string_enum(schema) {
                     let name = self.type_names.claim(&reserved::model_name(&camel(hint)));
                     self.insert_type(&name, pointer, schema, TypeKind::Enum(enum_of(&values)))
                 } else {
                     self.type_ref_shape(schema, hint, pointer)
                 };
+                if let Some(active) = self.inline_active.get_mut(pointer) {
+                    *active -= 1;
+                }
                 self.inline_types.insert(pointer.to_owned(), ty.clone());
                 ty
             }
@@ -310,8 +328,15 @@ impl<'a> Resolver<'a, '_> {
                 return TypeRef::Map(Box::new(self.additional_type(parts.additional, hint)));
             }
             let name = self.type_names.claim(&reserved::model_name(&camel(hint)));
+            // Known by its name while its fields are typed, so that one which comes back
+            // to this schema (through `allOf` of a `$ref`) is this type.
+            self.inline_types
+                .insert(pointer.to_owned(), TypeRef::Named(name.clone()));
             return match self.parts_kind(&name, parts) {
-                TypeKind::Alias(ty) => ty,
+                TypeKind::Alias(ty) => {
+                    self.inline_types.insert(pointer.to_owned(), ty.clone());
+                    ty
+                }
                 kind => self.insert_type(&name, pointer, schema, kind),
             };
         }
