@@ -189,8 +189,8 @@ impl ClientBuilder {
     /// A header sent with every request, e.g. `X-GitHub-Api-Version` or an
     /// `Authorization` the API description does not declare a scheme for. It replaces the
     /// client's own `User-Agent`, and gives way to every header that the operation (its
-    /// parameters, `Accept`, `Content-Type`), a credential or the request's own
-    /// [`header`](crate::Client) option sets. Setting a name again replaces its value.
+    /// parameters, `Accept`, `Content-Type`), a credential or a request builder's
+    /// `.header(..)` sets. Setting a name again replaces its value.
     ///
     /// The value of `Authorization`, `Proxy-Authorization`, `Cookie`, and of every name
     /// with `auth`, `key`, `token`, `secret`, `password`, `session`, `signature` or
