@@ -36,7 +36,7 @@ pub type TokenFuture<'a> = Pin<
 pub const TOKEN_REFRESH_MARGIN: Duration = Duration::from_secs(30);
 
 /// Shown instead of every secret.
-const REDACTED: &str = "<redacted>";
+pub(crate) const REDACTED: &str = "<redacted>";
 
 // ---------------------------------------------------------------------------------------
 // What the generator fixed: the schemes

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use super::auth::{self, Auth, Given, Hook, OutgoingRequest, Scheme};
 use super::error::Error;
-use super::http::ClientCore;
+use super::http::{parse_header, ClientCore};
 use super::ratelimit::{Bucket, RateClass};
 use super::retry::RetryPolicy;
 use crate::Client;
@@ -413,9 +413,7 @@ fn header_map(headers: &[(String, String, bool)]) -> Result<reqwest::header::Hea
                 "the default header `{name}` is not a valid HTTP header"
             ))
         };
-        let name =
-            reqwest::header::HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-        let mut value = reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid())?;
+        let (name, mut value) = parse_header(name, value).ok_or_else(invalid)?;
         value.set_sensitive(*secret);
         map.insert(name, value);
     }
@@ -432,7 +430,7 @@ impl fmt::Debug for DefaultHeaders<'_> {
                 (
                     name,
                     if *secret {
-                        "<redacted>"
+                        auth::REDACTED
                     } else {
                         value.as_str()
                     },

@@ -96,12 +96,18 @@ impl RequestOptions {
                     "{operation}: the header `{name}` set with `.header(..)` is not a valid HTTP header"
                 ))
             };
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-            let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+            let (name, value) = parse_header(name, value).ok_or_else(invalid)?;
             map.append(name, value);
         }
         Ok(map)
     }
+}
+
+/// A header a user gave as text, or `None` if either part is not valid in HTTP.
+pub(crate) fn parse_header(name: &str, value: &str) -> Option<(HeaderName, HeaderValue)> {
+    let name = HeaderName::from_bytes(name.as_bytes()).ok()?;
+    let value = HeaderValue::from_str(value).ok()?;
+    Some((name, value))
 }
 
 /// A request about to be sent: the filled-in path, query string, headers, cookies and
