@@ -270,6 +270,8 @@ async fn a_multipart_body_sends_typed_parts_with_files() {
             .file_name("tiny.webp")
             .content_type("image/webp"),
     ]);
+    // A file part that may be `null` (`anyOf: [file, null]`) is a file part all the same.
+    body.cover = Some(FilePart::new(&b"cover"[..]).file_name("cover.bin"));
     client.upload_avatar("u1", body).send().await.expect("201");
     let request = received(&server).await;
     assert_eq!(
@@ -299,6 +301,11 @@ async fn a_multipart_body_sends_typed_parts_with_files() {
                 r#"form-data; name="thumbnails"; filename="tiny.webp""#,
                 Some("image/webp"),
                 &[0xff, 0x00]
+            ),
+            part(
+                r#"form-data; name="cover"; filename="cover.bin""#,
+                Some("application/octet-stream"),
+                b"cover"
             ),
         ]
     );

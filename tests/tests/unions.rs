@@ -453,3 +453,78 @@ fn errors_through_the_clients_decoder_name_the_path_and_the_variants() {
         "{message}"
     );
 }
+
+// A value that may be `null` is an `Option` wherever it appears: here a whole response
+// body, a whole request body and a list's items, as FastAPI writes `Optional[Pet]`
+// (`anyOf: [{$ref: Pet}, {type: 'null'}]`; the request body says it with `oneOf`).
+
+mod nullable_bodies {
+    use super::*;
+    use wiremock::matchers::{body_json, method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    async fn client_of(server: &MockServer) -> unions_client::Client {
+        unions_client::Client::builder()
+            .base_url(server.uri())
+            .max_retries(0)
+            .build()
+            .expect("the client builds")
+    }
+
+    #[tokio::test]
+    async fn a_null_response_is_none_and_a_pet_is_some() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(path("/pets/1/partner"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw("null", "application/json"))
+            .mount(&server)
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/pets/2/partner"))
+            .respond_with(
+                ResponseTemplate::new(200).set_body_json(json!({"petType": "cat", "lives": 3})),
+            )
+            .mount(&server)
+            .await;
+        let client = client_of(&server).await;
+
+        let none: Option<Pet> = client.get_partner("1").send().await.expect("null decodes");
+        assert_eq!(none, None);
+        let some = client.get_partner("2").send().await.expect("a pet decodes");
+        assert_eq!(
+            some,
+            Some(Pet::Cat(Cat {
+                lives: 3,
+                name: None
+            }))
+        );
+    }
+
+    #[tokio::test]
+    async fn a_none_body_is_sent_as_null_and_null_items_decode() {
+        let server = MockServer::start().await;
+        Mock::given(method("PUT"))
+            .and(path("/pets/1/partner"))
+            .and(body_json(json!(null)))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(json!([{"petType": "dog", "good": true}, null])),
+            )
+            .expect(1)
+            .mount(&server)
+            .await;
+        let client = client_of(&server).await;
+
+        let seen = client
+            .set_partner("1", None)
+            .send()
+            .await
+            .expect("the call succeeds");
+
+        assert_eq!(seen.len(), 2);
+        assert!(matches!(&seen[0], Some(Pet::Dog(d)) if d.good), "{seen:?}");
+        assert_eq!(seen[1], None);
+        let sent = &server.received_requests().await.unwrap()[0];
+        assert_eq!(sent.body, b"null");
+    }
+}

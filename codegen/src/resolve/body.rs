@@ -192,7 +192,7 @@ impl<'a> Resolver<'a, '_> {
         let schema_at = join(&media_at, "schema");
         let hint = format!("{builder_name}Body");
         let schema_type = |r: &mut Self| match &media.schema {
-            Some(s) => r.type_ref(s.into(), &hint, &schema_at),
+            Some(s) => r.value_type(s.into(), &hint, &schema_at),
             None => TypeRef::Json,
         };
         let kind = match sent {
@@ -271,7 +271,7 @@ impl<'a> Resolver<'a, '_> {
     /// What a multipart property holds, whether it is an array sent as one part per
     /// item, and the media type a 3.1 `contentMediaType` gives a file.
     fn part(&mut self, s: Sref<'a>, hint: &str, at: &str) -> (PartKind, bool, Option<String>) {
-        let schema = self.schema_behind(s);
+        let schema = self.non_null_schema(s);
         if let Some(media_type) = schema.and_then(binary_string) {
             return (PartKind::File, false, media_type.map(str::to_owned));
         }
@@ -282,7 +282,7 @@ impl<'a> Resolver<'a, '_> {
         });
         if let Some(items) = items {
             let item: Sref<'a> = items.into();
-            if let Some(media_type) = self.schema_behind(item).and_then(binary_string) {
+            if let Some(media_type) = self.non_null_schema(item).and_then(binary_string) {
                 return (PartKind::File, true, media_type.map(str::to_owned));
             }
             let item_ty = self.type_ref(item, &format!("{hint}Item"), &join(at, "items"));
@@ -376,7 +376,7 @@ impl<'a> Resolver<'a, '_> {
             Read::Json | Read::OtherJson | Read::RangeJson => {
                 let schema_at = join(&join(&join(at, "content"), media_type), "schema");
                 Content::Json(match &media.schema {
-                    Some(s) => self.type_ref(s.into(), hint, &schema_at),
+                    Some(s) => self.value_type(s.into(), hint, &schema_at),
                     None => TypeRef::Json,
                 })
             }

@@ -143,6 +143,24 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
+    /// The schema a non-`null` value of `s` has: [`Resolver::schema_behind`], and through
+    /// an `anyOf`/`oneOf` with one shaping branch beside `null` (`anyOf: [X, {type:
+    /// 'null'}]`, FastAPI's `Optional[X]`), that branch's. So what a schema is (a file, an
+    /// array) reads the same with and without a `null` branch.
+    pub(crate) fn non_null_schema(&self, s: schema::Sref<'a>) -> Option<&'a Schema> {
+        let schema = self.schema_behind(s)?;
+        match schema::combinator_branches(schema) {
+            Some((schema::Combinator::Any | schema::Combinator::One, branches)) => {
+                let mut shaping = branches.iter().filter(|b| union::is_shaping(b));
+                match (shaping.next(), shaping.next()) {
+                    (Some(only), None) => self.schema_behind(only.into()),
+                    _ => Some(schema),
+                }
+            }
+            _ => Some(schema),
+        }
+    }
+
     /// A component schema by `$ref`, with its key and pointer; reports what it can't find.
     pub(crate) fn schema_by_ref(
         &mut self,

@@ -245,8 +245,23 @@ impl<'a> Resolver<'a, '_> {
         );
     }
 
+    /// The type of a value described by `s` where `null` is one of its values, as it is
+    /// everywhere but in a struct's field (whose [`Field::nullable`](crate::ir::Field)
+    /// says it apart): a whole body, an array's item, a map's value. `Nullable` (Rust's
+    /// `Option`) when the schema allows `null`, however it says so (`nullable`, a 3.1
+    /// type array, or a `null` branch of `anyOf`/`oneOf`).
+    pub(crate) fn value_type(&mut self, s: Sref<'a>, hint: &str, pointer: &str) -> TypeRef {
+        let ty = self.type_ref(s, hint, pointer);
+        if self.nullable(s) && !matches!(ty, TypeRef::Json | TypeRef::Nullable(_)) {
+            TypeRef::Nullable(Box::new(ty))
+        } else {
+            ty
+        }
+    }
+
     /// The type of a value described by `s`, naming inline types after `hint`. Nullability
-    /// is not included: callers ask [`Resolver::nullable`] and wrap as they need.
+    /// is not included: callers ask [`Resolver::nullable`] and wrap as they need, or use
+    /// [`Resolver::value_type`].
     pub(crate) fn type_ref(&mut self, s: Sref<'a>, hint: &str, pointer: &str) -> TypeRef {
         match s {
             Sref::Ref(reference) => match self.schema_by_ref(reference, pointer) {
@@ -360,7 +375,7 @@ impl<'a> Resolver<'a, '_> {
         pointer: &str,
     ) -> TypeRef {
         let item = match items {
-            Some(items) => self.type_ref(
+            Some(items) => self.value_type(
                 items.into(),
                 &format!("{hint}Item"),
                 &join(pointer, "items"),
@@ -765,12 +780,7 @@ impl<'a> Resolver<'a, '_> {
         match additional {
             Some((AdditionalProperties::Schema(s), at)) => {
                 let s: &'a ReferenceOr<Schema> = s;
-                let ty = self.type_ref(s.into(), &format!("{hint}Value"), &at);
-                if self.nullable(s.into()) {
-                    TypeRef::Nullable(Box::new(ty))
-                } else {
-                    ty
-                }
+                self.value_type(s.into(), &format!("{hint}Value"), &at)
             }
             _ => TypeRef::Json,
         }

@@ -113,15 +113,13 @@ impl From<f64> for Amount {
 }
 
 /// A cat. Its struct has no `petType` field.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Cat {
     pub lives: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 
-#[cfg(feature = "round-trip")]
 impl Cat {
     /// A `Cat` with its required fields (`lives`); set the others with the methods below.
     pub fn new(lives: i64) -> Self {
@@ -542,15 +540,13 @@ impl ContactByPhone {
 }
 
 /// A dog. Its struct has the `petType` field.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Dog {
     #[serde(rename = "petType")]
     pub pet_type: String,
     pub good: bool,
 }
 
-#[cfg(feature = "round-trip")]
 impl Dog {
     /// A `Dog` with its required fields (`pet_type`, `good`); set the others with the methods
     /// below.
@@ -961,12 +957,8 @@ pub enum Pet {
     Unknown(serde_json::Value),
 }
 tagged_union!(
-    impl Deserialize for Pet, "petType" { Dog("dog", "doggo"), Cat("cat") } else Unknown
-);
-
-#[cfg(feature = "round-trip")]
-tagged_union!(
-    impl Serialize for Pet, "petType" { Dog("dog", "doggo"), Cat("cat") } else Unknown
+    impl Serialize, Deserialize for Pet, "petType" { Dog("dog", "doggo"), Cat("cat") }
+    else Unknown
 );
 
 impl From<Dog> for Pet {

@@ -97,6 +97,10 @@ pub struct UploadAvatarMultipart {
     pub tags: Option<Vec<String>>,
     /// File parts, one per file `thumbnails` (`image/jpeg`).
     pub thumbnails: Option<Vec<crate::FilePart>>,
+    /// FastAPI's `UploadFile | None = None`.
+    ///
+    /// A file part `cover` (`application/octet-stream`).
+    pub cover: Option<crate::FilePart>,
 }
 
 impl UploadAvatarMultipart {
@@ -108,6 +112,7 @@ impl UploadAvatarMultipart {
             caption: None,
             tags: None,
             thumbnails: None,
+            cover: None,
         }
     }
 }
@@ -203,6 +208,9 @@ impl UploadAvatar {
         }
         for value in body.thumbnails.into_iter().flatten() {
             form.push_file("thumbnails", value, "image/jpeg");
+        }
+        if let Some(value) = body.cover {
+            form.push_file("cover", value, "application/octet-stream");
         }
         request.multipart(form);
         Ok(request)

@@ -25,3 +25,11 @@ pub use get_workflow::GetWorkflow;
 mod get_catalog;
 
 pub use get_catalog::GetCatalog;
+
+mod get_partner;
+
+pub use get_partner::GetPartner;
+
+mod set_partner;
+
+pub use set_partner::SetPartner;
