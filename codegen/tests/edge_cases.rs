@@ -353,3 +353,14 @@ fn security_schemes_of_the_config() {
         "{readme}"
     );
 }
+
+/// `uniqueItems: true` stays a `Vec` whose rustdoc says its items are unique.
+#[test]
+fn a_set_is_a_vec_documented_as_unique() {
+    let files = generated();
+    let models = file(&files, "src/models.rs");
+    assert_has!(
+        models,
+        "/// Labels, each at most once.\n///\n/// Its items are unique (`uniqueItems`): the client does not check it.\n#[cfg(feature = \"unused-models\")]\npub type Labels = Vec<String>;",
+    );
+}

@@ -188,10 +188,20 @@ fn component_hint(pointer: &str) -> Option<(String, &'static str)> {
 }
 
 pub(super) fn schema_doc(s: &Schema) -> Option<String> {
-    doc_text(
+    let doc = doc_text(
         s.schema_data.title.as_deref(),
         s.schema_data.description.as_deref(),
-    )
+    );
+    if !View(s).unique_items() {
+        return doc;
+    }
+    // A set stays a `Vec` (see the README, "Models"): it keeps the order the
+    // server sends, and needs no `Ord` or `Hash` of item types that lack them.
+    let unique = "Its items are unique (`uniqueItems`): the client does not check it.";
+    Some(match doc {
+        Some(doc) => format!("{doc}\n\n{unique}"),
+        None => unique.to_owned(),
+    })
 }
 
 impl<'a> Resolver<'a, '_> {

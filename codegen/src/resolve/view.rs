@@ -63,6 +63,15 @@ impl<'a> View<'a> {
         }
     }
 
+    /// Whether it is an array whose items must be unique (`uniqueItems: true`).
+    pub(crate) fn unique_items(self) -> bool {
+        match &self.0.schema_kind {
+            SchemaKind::Type(Type::Array(a)) => a.unique_items,
+            SchemaKind::Any(a) => a.unique_items == Some(true),
+            _ => false,
+        }
+    }
+
     /// Its `properties`, when it is an object or untyped.
     pub(crate) fn properties(self) -> Option<&'a Properties> {
         match &self.0.schema_kind {
