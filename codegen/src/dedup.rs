@@ -112,6 +112,13 @@ impl<'t> Shape<'t> {
                 }
                 let _ = write!(shape.text, "else {}}}", e.fallback);
             }
+            TypeKind::IntEnum(e) => {
+                shape.text.push_str("int enum{");
+                for v in &e.variants {
+                    let _ = write!(shape.text, "{:?}={},", v.name, v.value);
+                }
+                let _ = write!(shape.text, "else {}}}", e.fallback);
+            }
             TypeKind::Union(u) => {
                 let _ = write!(shape.text, "union {:?} any_of={}{{", u.repr, u.any_of);
                 for v in &u.variants {
@@ -287,7 +294,7 @@ mod tests {
                     TypeKind::Alias(TypeRef::Named(to)) => format!("= {to}"),
                     TypeKind::Alias(_) => "alias".to_owned(),
                     TypeKind::Struct(_) => "struct".to_owned(),
-                    TypeKind::Enum(_) => "enum".to_owned(),
+                    TypeKind::Enum(_) | TypeKind::IntEnum(_) => "enum".to_owned(),
                     TypeKind::Union(_) => "union".to_owned(),
                 };
                 (name.as_str(), kind)

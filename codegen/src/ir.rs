@@ -98,6 +98,8 @@ pub enum TypeKind {
     Struct(Struct),
     /// A string enum that keeps unknown values.
     Enum(Enum),
+    /// An integer enum that keeps unknown values.
+    IntEnum(IntEnum),
     /// Another name for a type (`pub type X = Y;`).
     Alias(TypeRef),
     /// One of several types (`oneOf`, `anyOf`): an enum with a variant per branch.
@@ -147,7 +149,7 @@ impl TypeKind {
                 .collect(),
             TypeKind::Alias(target) => vec![target],
             TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-            TypeKind::Enum(_) => Vec::new(),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
         }
     }
 }
@@ -197,7 +199,7 @@ impl Union {
     /// implements `Display`, and can be a path, query or header parameter.
     pub fn is_text(&self, types: &BTreeMap<String, TypeDef>) -> bool {
         let text = |ty: &TypeRef| match unalias(types, ty) {
-            (_, Some(TypeKind::Enum(_))) => true,
+            (_, Some(TypeKind::Enum(_) | TypeKind::IntEnum(_))) => true,
             (ty, None) => matches!(
                 ty,
                 TypeRef::String
@@ -296,6 +298,26 @@ pub struct Enum {
     /// Name of the variant that keeps a value the spec doesn't list (`Unknown`, unless a
     /// listed value already took that name).
     pub fallback: String,
+}
+
+/// An integer enum (`type: integer` with `enum`): a variant per listed value, and a
+/// fallback that keeps any other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntEnum {
+    /// Known values, in schema order.
+    pub variants: Vec<IntVariant>,
+    /// Name of the variant that keeps a value the spec doesn't list (`Unknown`, unless a
+    /// listed value already took that name).
+    pub fallback: String,
+}
+
+/// One listed value of an [`IntEnum`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntVariant {
+    /// Rust name: the one `x-enum-varnames` or `x-enumNames` gives, else `Value1`.
+    pub name: String,
+    /// The value.
+    pub value: i64,
 }
 
 /// One listed value of an [`Enum`].

@@ -50,7 +50,7 @@ fn enum_values_that_are_hard_to_name() {
     let models = file(&generated(), "src/models.rs");
     assert_has!(
         models,
-        "use crate::runtime::open_enum::open_enum;",
+        "use crate::runtime::open_enum::{open_enum, open_int_enum};",
         "pub enum Kind {",
         "/// `Billing Manager`\nBillingManager,",
         "/// `parent-suspended`\nParentSuspended,",
@@ -362,5 +362,21 @@ fn a_set_is_a_vec_documented_as_unique() {
     assert_has!(
         models,
         "/// Labels, each at most once.\n///\n/// Its items are unique (`uniqueItems`): the client does not check it.\n#[cfg(feature = \"unused-models\")]\npub type Labels = Vec<String>;",
+    );
+}
+
+/// An integer enum is an open enum of integers: named variants where `x-enum-varnames`
+/// names them, `Value{n}` where not, and a fallback that keeps other values.
+#[test]
+fn integer_enums_keep_unknown_values() {
+    let files = generated();
+    let models = file(&files, "src/models.rs");
+    assert_has!(
+        models,
+        "pub enum Priority {\n/// `1`\nLow,\n/// `2`\nMedium,\n/// `3`\nHigh,\n/// A value this version of the client does not know, kept as received.\nUnknown(i64),\n}",
+        "open_int_enum!(Priority { Low(1), Medium(2), High(3) } else Unknown);",
+        "open_int_enum!(ThingLevel { ValueMinus1(-1), Value0(0), Value2(2) } else Unknown);",
+        "pub priority: Option<Priority>,",
+        "pub level: Option<ThingLevel>,",
     );
 }

@@ -371,6 +371,25 @@ impl<'a> Example<'a> {
                     }
                 }
             }
+            TypeKind::IntEnum(e) => {
+                let wanted = example.and_then(Value::as_i64);
+                let variant = e
+                    .variants
+                    .iter()
+                    .find(|v| Some(v.value) == wanted)
+                    .or(e.variants.first());
+                self.models.insert(n.to_owned());
+                match variant {
+                    Some(v) => {
+                        let v = ident(&v.name);
+                        quote!(#ty::#v)
+                    }
+                    None => {
+                        let value = wanted.unwrap_or_default();
+                        quote!(#ty::from(#value))
+                    }
+                }
+            }
             TypeKind::Union(u) => {
                 let Some(v) = u.variants.first() else {
                     return self.decoded(example);

@@ -7,7 +7,7 @@ use super::docs;
 use super::types::{ident, rust_type, Scope};
 use super::unions;
 use super::usage::{Directions, Usage, ROUND_TRIP};
-use crate::ir::{Api, Enum, Field, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Enum, Field, IntEnum, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The whole `models.rs` module.
 pub fn emit(api: &Api, usage: &Usage) -> TokenStream {
@@ -43,15 +43,19 @@ pub fn emit(api: &Api, usage: &Usage) -> TokenStream {
             }
         }
     });
-    let has_enums = api
-        .types
-        .values()
-        .any(|d| matches!(d.kind, TypeKind::Enum(_)));
-    let use_open_enum = has_enums.then(|| {
-        quote!(
-            use crate::runtime::open_enum::open_enum;
-        )
-    });
+    let has = |f: fn(&TypeKind) -> bool| api.types.values().any(|d| f(&d.kind));
+    let mut macros = Vec::new();
+    if has(|k| matches!(k, TypeKind::Enum(_))) {
+        macros.push(quote!(open_enum));
+    }
+    if has(|k| matches!(k, TypeKind::IntEnum(_))) {
+        macros.push(quote!(open_int_enum));
+    }
+    let use_open_enum = match macros.as_slice() {
+        [] => None,
+        [one] => Some(quote!(use crate::runtime::open_enum::#one;)),
+        many => Some(quote!(use crate::runtime::open_enum::{#(#many),*};)),
+    };
     let use_unions = unions::imports(api);
     quote! {
         #doc
@@ -85,6 +89,7 @@ fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> TokenStream {
             struct_def(api, &def.name, &doc, (&cfg, &builder_cfg), &derives, s)
         }
         TypeKind::Enum(e) => enum_def(&def.name, &doc, &cfg, e),
+        TypeKind::IntEnum(e) => int_enum_def(&def.name, &doc, &cfg, e),
         TypeKind::Union(u) => {
             unions::union_def(api, &def.name, &text, &cfg, usage.directions(&def.name), u)
         }
@@ -477,6 +482,35 @@ fn accept(f: &Field) -> (TokenStream, Stored) {
 }
 
 /// The enum, declared as it is, and its impls by the runtime's `open_enum!`.
+/// An integer enum: the Rust enum, and the `open_int_enum!` line that gives it its impls.
+fn int_enum_def(name: &str, doc: &TokenStream, cfg: &TokenStream, e: &IntEnum) -> TokenStream {
+    let name = ident(name);
+    let fallback = ident(&e.fallback);
+    let variants: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    let values: Vec<_> = e
+        .variants
+        .iter()
+        .map(|v| proc_macro2::Literal::i64_unsuffixed(v.value))
+        .collect();
+    let variant_docs = e
+        .variants
+        .iter()
+        .map(|v| docs::outer(&format!("`{}`", v.value)));
+    quote! {
+        #doc
+        #cfg
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name {
+            #( #variant_docs #variants, )*
+            /// A value this version of the client does not know, kept as received.
+            #fallback(i64),
+        }
+
+        #cfg
+        open_int_enum!(#name { #( #variants(#values) ),* } else #fallback);
+    }
+}
+
 fn enum_def(name: &str, doc: &TokenStream, cfg: &TokenStream, e: &Enum) -> TokenStream {
     let name = ident(name);
     let fallback = ident(&e.fallback);

@@ -298,10 +298,10 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    /// Whether values of `ty` are written as plain text (scalars and string enums).
+    /// Whether values of `ty` are written as plain text (scalars and enums).
     fn is_text_scalar(&self, ty: &TypeRef) -> bool {
         match crate::ir::unalias(&self.types, ty) {
-            (_, Some(crate::ir::TypeKind::Enum(_))) => true,
+            (_, Some(crate::ir::TypeKind::Enum(_) | crate::ir::TypeKind::IntEnum(_))) => true,
             (scalar, _) => scalar.is_scalar(),
         }
     }

@@ -238,7 +238,7 @@ fn leaf(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> Leaf {
         (TypeRef::Nullable(inner), _) => leaf(types, inner),
         (TypeRef::Array(_) | TypeRef::Map(_), _) => Leaf::Composite,
         (TypeRef::Named(_), kind) => match kind {
-            Some(TypeKind::Enum(_)) => Leaf::Primitive,
+            Some(TypeKind::Enum(_) | TypeKind::IntEnum(_)) => Leaf::Primitive,
             Some(TypeKind::Struct(_)) => Leaf::Composite,
             // A union of scalars is written as its value; any other is decided when sent.
             Some(TypeKind::Union(u)) if u.is_text(types) => Leaf::Primitive,

@@ -32,7 +32,7 @@ pub(crate) fn box_fields(types: &mut BTreeMap<String, TypeDef>) {
                     .filter_map(|v| inline_target(&v.ty))
                     .map(str::to_owned)
                     .collect(),
-                TypeKind::Enum(_) => Vec::new(),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
             };
             (name.clone(), targets)
         })

@@ -10,7 +10,7 @@ use super::union::{is_shaping, union_branches, Branches};
 use super::view::{Properties, View};
 use super::{doc_text, Resolver};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Enum, Field, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use crate::ir::{Enum, Field, IntEnum, IntVariant, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::naming::{camel, snake, Names};
 use crate::pointer::{join, join_index, unescape};
 use crate::reserved;
@@ -232,6 +232,8 @@ impl<'a> Resolver<'a, '_> {
                         kind
                     } else if let Some(values) = string_enum(schema) {
                         TypeKind::Enum(enum_of(&values))
+                    } else if let Some(values) = View(schema).integer_enum() {
+                        TypeKind::IntEnum(int_enum_of(&values))
                     } else if let Some(parts) = self.object_parts(s, pointer) {
                         self.parts_kind(&name, parts)
                     } else {
@@ -314,6 +316,10 @@ impl<'a> Resolver<'a, '_> {
                 let ty = if let Some(values) = string_enum(schema) {
                     let name = self.type_names.claim(&reserved::model_name(&camel(hint)));
                     self.insert_type(&name, pointer, schema, TypeKind::Enum(enum_of(&values)))
+                } else if let Some(values) = View(schema).integer_enum() {
+                    let name = self.type_names.claim(&reserved::model_name(&camel(hint)));
+                    let kind = TypeKind::IntEnum(int_enum_of(&values));
+                    self.insert_type(&name, pointer, schema, kind)
                 } else {
                     self.type_ref_shape(schema, hint, pointer)
                 };
@@ -902,6 +908,38 @@ pub(super) fn enum_of(values: &[String]) -> Enum {
         "Unknown".to_owned()
     };
     Enum { variants, fallback }
+}
+
+/// The integer enum of `values`: each variant named as the description names it, else
+/// `Value{n}` (`ValueMinus1` for -1); repeated values once.
+pub(super) fn int_enum_of(values: &[(i64, Option<&str>)]) -> IntEnum {
+    let mut names = Names::new();
+    let mut seen = BTreeSet::new();
+    let variants: Vec<IntVariant> = values
+        .iter()
+        .filter(|(v, _)| seen.insert(*v))
+        .map(|&(value, given)| {
+            let generated = if value < 0 {
+                format!("value minus {}", value.unsigned_abs())
+            } else {
+                format!("value {value}")
+            };
+            let name = given
+                .map(camel)
+                .filter(|n| n.starts_with(|c: char| c.is_ascii_alphabetic()))
+                .unwrap_or_else(|| camel(&generated));
+            IntVariant {
+                name: names.claim(&name),
+                value,
+            }
+        })
+        .collect();
+    let fallback = if names.contains("Unknown") {
+        names.claim("UnknownValue")
+    } else {
+        "Unknown".to_owned()
+    };
+    IntEnum { variants, fallback }
 }
 
 #[cfg(test)]

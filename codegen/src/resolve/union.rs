@@ -514,7 +514,7 @@ fn shape_within<'t>(
     let (ty, kind) = target(types, ty);
     let rank = match (ty, kind) {
         (TypeRef::Bool, _) => 0,
-        (TypeRef::I32 | TypeRef::I64, _) => 1,
+        (TypeRef::I32 | TypeRef::I64, _) | (_, Some(TypeKind::IntEnum(_))) => 1,
         (TypeRef::F64, _) => 2,
         (TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date, _) => 3,
         (_, Some(TypeKind::Enum(_))) => 4,

@@ -168,6 +168,41 @@ impl<'a> View<'a> {
         (!values.is_empty()).then_some(values)
     }
 
+    /// The values of an integer enum (`type: integer` with `enum`), with the names
+    /// `x-enum-varnames` (openapi-generator's) or `x-enumNames` (NSwag's) give them, where
+    /// they give one per value.
+    pub(crate) fn integer_enum(self) -> Option<Vec<(i64, Option<&'a str>)>> {
+        let values: Vec<i64> = match &self.0.schema_kind {
+            SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().flatten().copied().collect(),
+            SchemaKind::Any(a) if a.typ.as_deref() == Some("integer") => {
+                let values: Option<Vec<i64>> = a
+                    .enumeration
+                    .iter()
+                    .filter(|v| !v.is_null())
+                    .map(serde_json::Value::as_i64)
+                    .collect();
+                values?
+            }
+            _ => return None,
+        };
+        if values.is_empty() {
+            return None;
+        }
+        let extensions = &self.0.schema_data.extensions;
+        let names: Option<Vec<&str>> = ["x-enum-varnames", "x-enumNames"]
+            .iter()
+            .find_map(|key| extensions.get(*key)?.as_array())
+            .and_then(|names| names.iter().map(serde_json::Value::as_str).collect())
+            .filter(|names: &Vec<&str>| names.len() == values.len());
+        Some(
+            values
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (v, names.as_ref().map(|n| n[i])))
+                .collect(),
+        )
+    }
+
     /// A plain `type: string`: no format, no enum, nothing else that gives a shape.
     pub(crate) fn is_plain_string(self) -> bool {
         let nothing_else = self.properties().is_none_or(IndexMap::is_empty)

@@ -1,7 +1,8 @@
 // @generated: copied by codegen from codegen/runtime/open_enum.rs. Do not edit it here:
 // edit the original, then run `cargo run -p codegen`.
 
-//! `open_enum!`: what every string enum of `models.rs` does, written once.
+//! `open_enum!`: what every string enum of `models.rs` does, written once; and
+//! `open_int_enum!`, the same for integer enums.
 //!
 //! An enum of the API description becomes a Rust enum with a variant per listed value and
 //! a fallback variant that keeps any other value as received, so that a value added by a
@@ -102,6 +103,70 @@ macro_rules! open_enum {
 #[allow(unused_imports)]
 pub(crate) use open_enum;
 
+/// Implements `value`, `From<i64>`, `Display`, `Serialize` and `Deserialize` for an enum of
+/// integer values (`type: integer` with `enum`) declared with a unit variant per value and
+/// a fallback variant holding an `i64`, as `open_enum!` does for strings:
+///
+/// ```text
+/// open_int_enum!(Priority { Low(1), High(2) } else Unknown);
+/// ```
+// A crate whose API has no integer enums does not use it.
+#[allow(unused_macros)]
+macro_rules! open_int_enum {
+    ($name:ident { $($variant:ident($value:literal)),* $(,)? } else $fallback:ident) => {
+        impl $name {
+            /// The value as the API sends and receives it.
+            pub fn value(&self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::$fallback(value) => *value,
+                }
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(value: i64) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    other => Self::$fallback(other),
+                }
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(value: $name) -> Self {
+                value.value()
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+}
+
+#[allow(unused_imports)]
+pub(crate) use open_int_enum;
+
 #[cfg(test)]
 mod tests {
     /// An enum as `models.rs` declares one, with a value that needs escaping and a listed
@@ -131,6 +196,30 @@ mod tests {
             assert_eq!(json, serde_json::to_string(value).unwrap());
             assert_eq!(serde_json::from_str::<Mode>(&json).unwrap(), mode);
         }
+    }
+
+    /// An integer enum as `models.rs` declares one.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    enum Level {
+        Low,
+        Minus,
+        Unknown(i64),
+    }
+    open_int_enum!(Level { Low(1), Minus(-1) } else Unknown);
+
+    #[test]
+    fn integer_enums_keep_unknown_values() {
+        for (level, value) in [(Level::Low, 1), (Level::Minus, -1), (Level::Unknown(7), 7)] {
+            assert_eq!(level.value(), value);
+            assert_eq!(i64::from(level), value);
+            assert_eq!(Level::from(value), level);
+            assert_eq!(level.to_string(), value.to_string());
+            let json = serde_json::to_string(&level).unwrap();
+            assert_eq!(json, value.to_string());
+            assert_eq!(serde_json::from_str::<Level>(&json).unwrap(), level);
+        }
+        // Not an integer: an error, not a fallback.
+        assert!(serde_json::from_str::<Level>("\"1\"").is_err());
     }
 
     #[test]
