@@ -11,7 +11,10 @@
 //! before.
 //!
 //! The one kept is, in order: a component schema over an inline one, the shortest name,
-//! then the first in name order. The config's `distinct_types: true` turns the phase off
+//! then the first in name order. When that is an inline schema of one operation and
+//! copies are in others, the type is named for what the copies share instead (see
+//! [`shared_name`]), and every copy is an alias of it; copies that share nothing but their
+//! place stay apart. The config's `distinct_types: true` turns the phase off
 //! for users who implement their own traits for two copies.
 //!
 //! The copies are found by partition refinement (Moore's algorithm, as for the states of
@@ -20,10 +23,15 @@
 //! What is left are the largest classes of types that are the same all the way down,
 //! recursive types included.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use crate::ir::{self, Api, Field, TypeDef, TypeKind, TypeRef};
+use crate::naming::{
+    camel, common_ending, common_name, common_suffix, says_what, without_leading_place, Names,
+};
+use crate::pointer::unescape;
+use crate::reserved;
 
 /// Makes every type whose definition repeats another's an alias of it.
 pub fn dedup(api: &mut Api) {
@@ -38,7 +46,26 @@ pub fn dedup(api: &mut Api) {
     for (name, class) in &class {
         members.entry(*class).or_default().push(name);
     }
-    let mut aliases: Vec<(String, String)> = Vec::new();
+    // Each operation's pointer → its builder's name, which begins its inline types' names.
+    let builders: BTreeMap<String, String> = api
+        .operations
+        .iter()
+        .map(|op| (op.pointer.clone(), op.builder_name.clone()))
+        .collect();
+    let mut taken = Names::new();
+    let reserved = reserved::CRATE_TYPES.iter().chain(reserved::PRELUDE_TYPES);
+    for name in api
+        .types
+        .keys()
+        .map(String::as_str)
+        .chain(reserved.copied())
+    {
+        taken.reserve(name);
+    }
+    // Each copy → the type it becomes an alias of; the types made for copies that several
+    // operations have.
+    let mut aliases: BTreeMap<String, String> = BTreeMap::new();
+    let mut shared: Vec<TypeDef> = Vec::new();
     for names in members.values().filter(|names| names.len() > 1) {
         let Some(kept) = names
             .iter()
@@ -46,18 +73,187 @@ pub fn dedup(api: &mut Api) {
         else {
             continue;
         };
+        let kept = match shared_name(&api.types, &builders, names, kept, &mut taken) {
+            Shared::No => (*kept).to_owned(),
+            Shared::Named(name) => {
+                shared.push(TypeDef {
+                    name: name.clone(),
+                    doc: common_doc(&api.types, names),
+                    ..api.types[*kept].clone()
+                });
+                name
+            }
+            // Each operation keeps its own, rather than one named after one of them.
+            Shared::Nameless => continue,
+        };
         aliases.extend(
             names
                 .iter()
-                .filter(|name| *name != kept)
-                .map(|name| ((*name).to_owned(), (*kept).to_owned())),
+                .filter(|name| **name != kept)
+                .map(|name| ((*name).to_owned(), kept.clone())),
         );
+    }
+    // What a shared type names is written as its own type, not a copy's alias.
+    for def in &mut shared {
+        for ty in def.kind.children_mut() {
+            for name in ty.names_mut() {
+                if let Some(to) = aliases.get(name.as_str()) {
+                    name.clone_from(to);
+                }
+            }
+        }
     }
     for (name, kept) in aliases {
         if let Some(def) = api.types.get_mut(&name) {
             def.kind = TypeKind::Alias(TypeRef::Named(kept));
         }
     }
+    for def in shared {
+        api.types.insert(def.name.clone(), def);
+    }
+}
+
+/// Whether copies are in several operations, and the name of the one type they become.
+enum Shared {
+    /// The one kept is named by the description (a component), or the copies are in one
+    /// operation: it keeps its name.
+    No,
+    /// The copies are in several operations and the one kept would be named after one of
+    /// them: the one type takes this name.
+    Named(String),
+    /// As `Named`, but no name says what they are: the copies stay apart.
+    Nameless,
+}
+
+/// The name of the one type that copies in several operations become, when the one kept
+/// would be named after one of those operations (`IssuesCreateCommentBody`, also
+/// `IssuesUpdateCommentBody`), so that no operation's name is on a type the others use:
+/// what their names have in common ([`common_name`]: `IssuesCommentBody`; without the
+/// place words it begins with, `BodyVisibility` → `Visibility`, if that is free), else
+/// what their paths end with ([`by_path`]), else what most of them are in their
+/// operation ([`by_place`]). Each must say more than where the type is (`ResponseBody`
+/// does not) and be no copy's own name (which is one operation's); the first that is
+/// free is taken, else the first with a number.
+fn shared_name(
+    types: &BTreeMap<String, TypeDef>,
+    builders: &BTreeMap<String, String>,
+    names: &[&str],
+    kept: &str,
+    taken: &mut Names,
+) -> Shared {
+    let owners: BTreeSet<Option<&str>> = names
+        .iter()
+        .map(|name| operation_of(&types[*name].pointer))
+        .collect();
+    if operation_of(&types[kept].pointer).is_none() || owners.len() < 2 {
+        return Shared::No;
+    }
+    // What the names have in common must end with what the type is.
+    let by_name = common_name(names).filter(|_| !common_suffix(names).is_empty());
+    let shorter = by_name.as_deref().and_then(without_leading_place);
+    let candidates: Vec<String> = [shorter, by_name, by_path(types, builders, names)]
+        .into_iter()
+        .flatten()
+        .chain(by_place(types, builders, names))
+        .filter(|name| says_what(name))
+        .map(|name| reserved::model_name(&camel(&name)))
+        .filter(|name| !names.contains(&name.as_str()))
+        .collect();
+    let free = candidates.iter().find(|name| !taken.contains(name));
+    match free.or(candidates.first()) {
+        Some(name) => Shared::Named(taken.claim(name)),
+        None => Shared::Nameless,
+    }
+}
+
+/// What the copies' paths end with (less the variables), then what they all are in their
+/// operations (the words their [places](place_of) end with): for
+/// `CodeSecuritySetConfigurationAsDefaultBody` and
+/// `CodeSecuritySetConfigurationAsDefaultForEnterpriseBody`, of
+/// `/orgs/{org}/code-security/configurations/{id}/defaults` and
+/// `/enterprises/{enterprise}/code-security/configurations/{id}/defaults`,
+/// `CodeSecurityConfigurationsDefaultsBody`.
+fn by_path(
+    types: &BTreeMap<String, TypeDef>,
+    builders: &BTreeMap<String, String>,
+    names: &[&str],
+) -> Option<String> {
+    let paths: Vec<String> = names
+        .iter()
+        .map(|name| {
+            let pointer = &types[*name].pointer;
+            let rest = pointer.strip_prefix("/paths/").unwrap_or_default();
+            unescape(rest.split('/').next().unwrap_or_default())
+        })
+        .collect();
+    let segments: Vec<Vec<&str>> = paths
+        .iter()
+        .map(|path| {
+            path.split('/')
+                .filter(|s| !s.is_empty() && !s.starts_with('{'))
+                .collect()
+        })
+        .collect();
+    let end = common_ending(&segments);
+    let places: Option<Vec<&str>> = names
+        .iter()
+        .map(|name| place_of(types, builders, name))
+        .collect();
+    let place = common_suffix(places.as_deref().unwrap_or(names));
+    (!end.is_empty()).then(|| format!("{}{place}", camel(&end.join(" "))))
+}
+
+/// A copy's name less its operation's builder's (`ResponseBody` of
+/// `ReposGetResponseBody`).
+fn place_of<'n>(
+    types: &BTreeMap<String, TypeDef>,
+    builders: &BTreeMap<String, String>,
+    name: &'n str,
+) -> Option<&'n str> {
+    let builder = builders.get(operation_of(&types[name].pointer)?)?;
+    name.strip_prefix(builder.as_str())
+}
+
+/// What each copy is in its operation, its name less the operation's builder's and the
+/// [place words](crate::naming::without_leading_place) that follow (`Status` for
+/// `SecretScanningReviewDismissalRequestBodyStatus`), the most frequent first, then in
+/// name order.
+fn by_place(
+    types: &BTreeMap<String, TypeDef>,
+    builders: &BTreeMap<String, String>,
+    names: &[&str],
+) -> Vec<String> {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for name in names {
+        let place = place_of(types, builders, name)
+            .map(|place| without_leading_place(place).unwrap_or_else(|| place.to_owned()));
+        if let Some(place) = place.filter(|p| !p.is_empty()) {
+            *count.entry(place).or_default() += 1;
+        }
+    }
+    let mut places: Vec<(String, usize)> = count.into_iter().collect();
+    places.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    places.into_iter().map(|(place, _)| place).collect()
+}
+
+/// The operation (`/paths/{path}/{method}`) whose own schema `pointer` is in, if any.
+fn operation_of(pointer: &str) -> Option<&str> {
+    let rest = pointer.strip_prefix("/paths/")?;
+    let mut parts = rest.splitn(3, '/');
+    let path = parts.next()?;
+    let method = parts.next()?;
+    ir::Method::from_field(method)?;
+    Some(&pointer[..("/paths/".len() + path.len() + 1 + method.len())])
+}
+
+/// The documentation every copy has, if they all have the same.
+fn common_doc(types: &BTreeMap<String, TypeDef>, names: &[&str]) -> Option<String> {
+    let first = types[names[0]].doc.as_ref();
+    names
+        .iter()
+        .all(|name| types[*name].doc.as_ref() == first)
+        .then(|| first.cloned())
+        .flatten()
 }
 
 /// Whether the type is a schema of `components` (named by the description's author).
@@ -335,6 +531,59 @@ mod tests {
                 Some(format!("The {copy}.").as_str())
             );
         }
+    }
+
+    #[test]
+    fn copies_in_several_operations_take_a_name_of_their_own_or_stay_apart() {
+        let mut api = Api {
+            types: [
+                // Copies whose names end alike: one type named for that.
+                def(
+                    "ReposListSort",
+                    "/paths/~1repos/get/parameters/0/schema",
+                    read_write(),
+                ),
+                def(
+                    "OrgsGetSort",
+                    "/paths/~1orgs/get/parameters/1/schema",
+                    read_write(),
+                ),
+                // Nothing in common but the place: kept apart, not named after either.
+                def(
+                    "ReposListResponseBody",
+                    "/paths/~1repos/get/responses/200/content/application~1json/schema",
+                    object(vec![field("id", TypeRef::I64)]),
+                ),
+                def(
+                    "OrgsGetResponseBody",
+                    "/paths/~1orgs/get/responses/200/content/application~1json/schema",
+                    object(vec![field("id", TypeRef::I64)]),
+                ),
+                // Copies in one operation: the shortest name is kept.
+                def(
+                    "UsersGetA",
+                    "/paths/~1users/get/parameters/0/schema",
+                    object(vec![]),
+                ),
+                def(
+                    "UsersGetAb",
+                    "/paths/~1users/get/parameters/1/schema",
+                    object(vec![]),
+                ),
+            ]
+            .into(),
+            ..Api::default()
+        };
+        dedup(&mut api);
+        let kinds = kinds(&api);
+        assert_eq!(kinds["Sort"], "enum");
+        assert_eq!(api.types["Sort"].doc, None, "the copies' docs differ");
+        assert_eq!(kinds["ReposListSort"], "= Sort");
+        assert_eq!(kinds["OrgsGetSort"], "= Sort");
+        assert_eq!(kinds["ReposListResponseBody"], "struct");
+        assert_eq!(kinds["OrgsGetResponseBody"], "struct");
+        assert_eq!(kinds["UsersGetAb"], "= UsersGetA");
+        assert_eq!(kinds.len(), 7);
     }
 
     #[test]

@@ -152,6 +152,35 @@ impl TypeKind {
             TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
         }
     }
+
+    /// [`TypeKind::children`], to change.
+    pub fn children_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .map(|f| &mut f.ty)
+                .chain(&mut s.additional)
+                .chain(s.flattened.iter_mut().map(|(_, ty)| ty))
+                .collect(),
+            TypeKind::Alias(target) => vec![target],
+            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        }
+    }
+}
+
+impl TypeRef {
+    /// Every type name written in it, to change.
+    pub fn names_mut(&mut self) -> Vec<&mut String> {
+        match self {
+            TypeRef::Named(name) => vec![name],
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
+                inner.names_mut()
+            }
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// The names of the types `roots` reach, themselves included: through arrays, maps and

@@ -70,6 +70,128 @@ pub fn camel(s: &str) -> String {
     out
 }
 
+/// Words that join a name's parts (`ListForOrg`, `AddLabelsToRunner`): a name that ends
+/// in one reads as cut short.
+const JOINING_WORDS: &[&str] = &[
+    "And", "At", "By", "For", "From", "In", "Of", "On", "To", "With",
+];
+
+/// The words of an `UpperCamelCase` name, numbers apart: `ReposAdd422ResponseBody` →
+/// `Repos`, `Add`, `422`, `Response`, `Body`.
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    let mut prev = None;
+    for (i, c) in name.char_indices() {
+        let digit_starts = c.is_ascii_digit() && prev.is_some_and(|p: char| !p.is_ascii_digit());
+        if i > 0 && (c.is_ascii_uppercase() || digit_starts) {
+            words.push(&name[start..i]);
+            start = i;
+        }
+        prev = Some(c);
+    }
+    if start < name.len() {
+        words.push(&name[start..]);
+    }
+    words
+}
+
+/// The name that several `UpperCamelCase` names have in common: the words they all begin
+/// with, then the words they all end with (`IssuesCreateCommentBody` and
+/// `IssuesUpdateCommentBody` → `IssuesCommentBody`; `ReposListSort` and `OrgsGetSort` →
+/// `Sort`), without a joining word (`For`, `To`, …) left at the end of the first part.
+/// `None` when they have no word in common at either end.
+pub fn common_name(names: &[&str]) -> Option<String> {
+    let words: Vec<Vec<&str>> = names.iter().map(|n| camel_words(n)).collect();
+    let common = common_words(&words);
+    (!common.is_empty()).then(|| common.concat())
+}
+
+/// The words all of `lists` begin with, then those they all end with, as
+/// [`common_name`] takes them.
+fn common_words<'w>(lists: &[Vec<&'w str>]) -> Vec<&'w str> {
+    let Some(shortest) = lists.iter().map(Vec::len).min() else {
+        return Vec::new();
+    };
+    let first = &lists[0];
+    let suffix = suffix_len(lists);
+    let mut prefix = (0..shortest - suffix)
+        .take_while(|&i| lists.iter().all(|w| w[i] == first[i]))
+        .count();
+    while prefix > 0 && JOINING_WORDS.contains(&first[prefix - 1]) {
+        prefix -= 1;
+    }
+    first[..prefix]
+        .iter()
+        .chain(&first[first.len() - suffix..])
+        .copied()
+        .collect()
+}
+
+/// The words all of `lists` end with.
+pub fn common_ending<'w>(lists: &[Vec<&'w str>]) -> Vec<&'w str> {
+    let Some(first) = lists.first() else {
+        return Vec::new();
+    };
+    first[first.len() - suffix_len(lists)..].to_vec()
+}
+
+/// How many words all of `words` end with.
+fn suffix_len(words: &[Vec<&str>]) -> usize {
+    let Some(shortest) = words.iter().map(Vec::len).min() else {
+        return 0;
+    };
+    let first = &words[0];
+    (0..shortest)
+        .take_while(|&i| {
+            let at = |w: &[&str]| w[w.len() - 1 - i] == first[first.len() - 1 - i];
+            words.iter().all(|w| at(w))
+        })
+        .count()
+}
+
+/// The words several `UpperCamelCase` names all end with (`ReposGetBody`, `OrgsGetBody`
+/// → `Body`), empty when none.
+pub fn common_suffix(names: &[&str]) -> String {
+    let words: Vec<Vec<&str>> = names.iter().map(|n| camel_words(n)).collect();
+    let Some(first) = words.first() else {
+        return String::new();
+    };
+    first[first.len() - suffix_len(&words)..].concat()
+}
+
+/// Words that say where in an operation an inline type is (`ReposGetResponseBody`,
+/// `…BodyItem`, `…Value`), not what it is.
+const PLACE_WORDS: &[&str] = &[
+    "Body",
+    "Header",
+    "Item",
+    "Parameter",
+    "Payload",
+    "Request",
+    "Response",
+    "Value",
+];
+
+/// Whether an `UpperCamelCase` name has a word beside the [place words](PLACE_WORDS)
+/// (`CommentBody` has, `ResponseBody` not).
+pub fn says_what(name: &str) -> bool {
+    camel_words(name).iter().any(|w| !is_place_word(w))
+}
+
+/// A [place word](PLACE_WORDS), or a status code (`404`, `4xx`).
+fn is_place_word(word: &str) -> bool {
+    PLACE_WORDS.contains(&word) || word.starts_with(|c: char| c.is_ascii_digit())
+}
+
+/// An `UpperCamelCase` name without the place words (and status codes) it begins with,
+/// when a word is left (`BodyVisibility` → `Visibility`).
+pub fn without_leading_place(name: &str) -> Option<String> {
+    let words = camel_words(name);
+    let skip = words.iter().take_while(|w| is_place_word(w)).count();
+    (skip > 0 && skip < words.len()).then(|| words[skip..].concat())
+}
+
 /// Hands out names unique within one scope, adding `2`, `3`, … to repeats.
 #[derive(Debug, Default, Clone)]
 pub struct Names {
@@ -175,6 +297,64 @@ mod tests {
         assert_eq!(camel("+"), "Value");
         assert_eq!(camel("→"), "Value");
         assert_eq!(camel("é"), "E");
+    }
+
+    #[test]
+    fn common_names_keep_the_words_all_begin_and_end_with() {
+        let common = |names: &[&str]| common_name(names);
+        assert_eq!(
+            common(&["IssuesCreateCommentBody", "IssuesUpdateCommentBody"]).as_deref(),
+            Some("IssuesCommentBody")
+        );
+        assert_eq!(
+            common(&[
+                "ActionsCreateRepoVariableBody",
+                "AgentsCreateRepoVariableBody"
+            ])
+            .as_deref(),
+            Some("CreateRepoVariableBody")
+        );
+        assert_eq!(
+            common(&["AddLabelsForOrgBody", "AddLabelsForRepoBody"]).as_deref(),
+            Some("AddLabelsBody")
+        );
+        assert_eq!(
+            common(&["ReposListSort", "OrgsGetSort"]).as_deref(),
+            Some("Sort")
+        );
+        // One name inside another: the words are not counted twice.
+        assert_eq!(
+            common(&["FooBody", "FooBarBody"]).as_deref(),
+            Some("FooBody")
+        );
+        assert_eq!(common(&["ABody", "A"]).as_deref(), Some("A"));
+        assert_eq!(common(&["ReposListSort", "OrgsGetOrder"]), None);
+        assert_eq!(common(&[]), None);
+        assert_eq!(
+            common(&["StacksAdd422ResponseBody", "StacksCreate422ResponseBody"]).as_deref(),
+            Some("Stacks422ResponseBody")
+        );
+    }
+
+    #[test]
+    fn place_words_alone_say_nothing() {
+        assert!(says_what("CommentBody"));
+        assert!(says_what("Sort"));
+        assert!(!says_what("ResponseBody"));
+        assert!(!says_what("BodyItem"));
+        assert!(!says_what(""));
+        assert!(!says_what("404ResponseBody"));
+        assert!(!says_what("4xxResponseBody"));
+        assert_eq!(
+            without_leading_place("202ResponseBodyState").as_deref(),
+            Some("State")
+        );
+        assert_eq!(
+            without_leading_place("BodyItemVisibility").as_deref(),
+            Some("Visibility")
+        );
+        assert_eq!(without_leading_place("ResponseBody"), None);
+        assert_eq!(without_leading_place("Visibility"), None);
     }
 
     #[test]

@@ -158,3 +158,105 @@ fn types_of_shared_components_are_named_after_the_component() {
     );
     assert!(!models.contains("FirstOp"), "{models}");
 }
+
+/// Two operations of one path share a path-level parameter with an inline enum, and
+/// another path has one of the same name; two operations of another path have the same
+/// inline body and enum, written twice.
+const PATH_LEVEL: &str = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths:
+  /items:
+    parameters:
+      - {name: direction, in: query, schema: {type: string, enum: [asc, desc]}}
+    get:
+      operationId: listItems
+      responses: {'200': {description: ok}}
+    delete:
+      operationId: deleteItems
+      responses: {'204': {description: gone}}
+  /items/{id}/notes:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+      - {name: direction, in: query, schema: {type: string, enum: [up, down]}}
+    get:
+      operationId: listNotes
+      responses: {'200': {description: ok}}
+  /issues/{id}/comments:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: integer}}
+    post:
+      operationId: issuesCreateComment
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [text]
+              properties:
+                text: {type: string}
+                mood: {type: string, enum: [happy, sad]}
+      responses: {'201': {description: ok}}
+    patch:
+      operationId: issuesUpdateComment
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [text]
+              properties:
+                text: {type: string}
+                mood: {type: string, enum: [happy, sad]}
+      responses: {'200': {description: ok}}
+"#;
+
+#[test]
+fn a_path_level_parameter_is_named_after_itself_not_an_operation() {
+    let generated = codegen::generate(PATH_LEVEL, &codegen::Options::default())
+        .unwrap_or_else(|d| panic!("{d}"))
+        .files;
+    let models = file(&generated, "src/models.rs");
+    // Another path's `direction`, taken by then, is qualified by its path.
+    assert_has!(
+        models,
+        "pub enum Direction {",
+        "pub enum ItemsNotesDirection {"
+    );
+    for op in ["ListItems", "DeleteItems", "ListNotes"] {
+        assert!(!models.contains(op), "{op} names a shared type:\n{models}");
+    }
+    for op in ["list_items", "delete_items"] {
+        let ops = file(&generated, &format!("src/operations/{op}.rs"));
+        assert_has!(ops, "crate::models::Direction");
+    }
+}
+
+#[test]
+fn copies_in_several_operations_are_one_type_named_for_what_they_share() {
+    let generated = codegen::generate(PATH_LEVEL, &codegen::Options::default())
+        .unwrap_or_else(|d| panic!("{d}"))
+        .files;
+    let models = file(&generated, "src/models.rs");
+    // The one type takes what the operations' names have in common; each operation
+    // keeps its own name, an alias of it.
+    assert_has!(
+        models,
+        "pub struct IssuesCommentBody {",
+        "pub mood: Option<IssuesCommentBodyMood>,",
+        "pub type IssuesCreateCommentBody = IssuesCommentBody;",
+        "pub type IssuesUpdateCommentBody = IssuesCommentBody;",
+        "pub enum IssuesCommentBodyMood {",
+        "pub type IssuesCreateCommentBodyMood = IssuesCommentBodyMood;",
+        "pub type IssuesUpdateCommentBodyMood = IssuesCommentBodyMood;",
+    );
+    for op in ["issues_create_comment", "issues_update_comment"] {
+        let code = file(&generated, &format!("src/operations/{op}.rs"));
+        let other = if op.contains("create") {
+            "IssuesUpdateComment"
+        } else {
+            "IssuesCreateComment"
+        };
+        assert!(!code.contains(other), "{op} names {other}:\n{code}");
+    }
+}

@@ -80,10 +80,14 @@ fn builders_do_not_collide_with_request_and_response_schemas() {
         file("src/operations/create_message.rs"),
         "pub struct CreateMessage {"
     );
-    // The one inline success body is `{Operation}ResponseBody`, not named by its status.
+    // The one inline success body is `{Operation}ResponseBody`, not named by its status;
+    // `create_sub_account_api_key` has the same, so the one type is named for the path
+    // both end with (`…/api-keys`), not after either operation.
     assert_has!(
         models,
-        "pub struct CreateApiKeyResponseBody {",
+        "pub type CreateApiKeyResponseBody = ApiKeysResponseBody;",
+        "pub type CreateSubAccountApiKeyResponseBody = ApiKeysResponseBody;",
+        "pub struct ApiKeysResponseBody {",
         "pub secret_key: String,"
     );
     assert!(

@@ -370,13 +370,18 @@ fn fixed_value(api: &Api, f: &Field) -> Option<TokenStream> {
     if f.nullable || f.boxed || api.types.get(n).is_some_and(|d| d.nullable) {
         return None;
     }
-    let Some(TypeKind::Enum(e)) = api.types.get(n).map(|d| &d.kind) else {
-        return None;
+    let only = match api.types.get(n).map(|d| &d.kind) {
+        Some(TypeKind::Enum(e)) => match e.variants.as_slice() {
+            [only] => &only.name,
+            _ => return None,
+        },
+        Some(TypeKind::IntEnum(e)) => match e.variants.as_slice() {
+            [only] => &only.name,
+            _ => return None,
+        },
+        _ => return None,
     };
-    let [only] = e.variants.as_slice() else {
-        return None;
-    };
-    let (ty, variant) = (ident(n), ident(&only.name));
+    let (ty, variant) = (ident(n), ident(only));
     Some(quote!(#ty::#variant))
 }
 

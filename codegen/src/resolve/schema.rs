@@ -160,31 +160,37 @@ pub(super) fn example_of(s: Sref<'_>) -> Option<Value> {
     }
 }
 
-/// The name for the type of the schema at the top of a component other than a schema (a
-/// shared parameter's, header's, request body's or response's), after that component:
-/// several operations use the type, so it takes none's name. With it, the word for the
-/// kind of component, to add when the name is taken.
-fn component_hint(pointer: &str) -> Option<(String, &'static str)> {
-    let rest = pointer.strip_prefix("/components/")?;
-    let (section, rest) = rest.split_once('/')?;
-    let (key, place) = rest.split_once('/')?;
-    // `schema`, or `content/{media type}/schema` (the media type's `/` is escaped).
-    let top = place == "schema"
-        || place
-            .strip_prefix("content/")
-            .and_then(|r| r.split_once('/'))
-            .is_some_and(|(_, s)| s == "schema");
-    if !top {
-        return None;
+/// Where a schema that several operations share sits: the top of a component other than a
+/// schema (a shared parameter's, header's, request body's or response's) or of a
+/// parameter of a path item, which every operation of the path has.
+#[derive(Debug, PartialEq, Eq)]
+enum SharedPlace<'p> {
+    /// `section` of `components`, the key.
+    Component(&'p str, String),
+    /// The path, the parameter's index in its `parameters`.
+    PathParameter(String, usize),
+}
+
+/// The shared place whose schema is at `pointer`, if any (`schema`, or
+/// `content/{media type}/schema`, under a component or a path item's parameter).
+fn shared_place(pointer: &str) -> Option<SharedPlace<'_>> {
+    let top = |place: &str| {
+        place == "schema"
+            || place
+                .strip_prefix("content/")
+                .and_then(|r| r.split_once('/'))
+                .is_some_and(|(_, s)| s == "schema")
+    };
+    if let Some(rest) = pointer.strip_prefix("/components/") {
+        let (section, rest) = rest.split_once('/')?;
+        let (key, place) = rest.split_once('/')?;
+        return top(place).then(|| SharedPlace::Component(section, unescape(key)));
     }
-    let key = camel(&unescape(key));
-    Some(match section {
-        "parameters" => (key, "Parameter"),
-        "headers" => (key, "Header"),
-        "requestBodies" => (format!("{key}Body"), "RequestBody"),
-        "responses" => (format!("{key}Response"), "Body"),
-        _ => return None,
-    })
+    let rest = pointer.strip_prefix("/paths/")?;
+    let (path, rest) = rest.split_once('/')?;
+    let (index, place) = rest.strip_prefix("parameters/")?.split_once('/')?;
+    let index = index.parse().ok()?;
+    top(place).then(|| SharedPlace::PathParameter(unescape(path), index))
 }
 
 pub(super) fn schema_doc(s: &Schema) -> Option<String> {
@@ -271,6 +277,48 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
+    /// The name for the type of a schema that several operations share (see
+    /// [`shared_place`]): it takes none's name, but the component's (`Direction`,
+    /// `ServiceUnavailableResponse`, `NoteBody`) or the path-level parameter's
+    /// (`Direction`). When a type has that name, it is qualified: by the kind of
+    /// component (`VisibilityParameter`), or by the path (`ItemsDirection` for
+    /// `/items/{id}`).
+    fn shared_hint(&self, pointer: &str) -> Option<String> {
+        let [own, qualified] = match shared_place(pointer)? {
+            SharedPlace::Component(section, key) => {
+                let key = camel(&key);
+                match section {
+                    "parameters" => [key.clone(), format!("{key}Parameter")],
+                    "headers" => [key.clone(), format!("{key}Header")],
+                    "requestBodies" => [format!("{key}Body"), format!("{key}RequestBody")],
+                    "responses" => [format!("{key}Response"), format!("{key}ResponseBody")],
+                    _ => return None,
+                }
+            }
+            SharedPlace::PathParameter(path, index) => {
+                let item = match self.doc.paths.paths.get(&path)? {
+                    ReferenceOr::Item(item) => item,
+                    ReferenceOr::Reference { .. } => return None,
+                };
+                let ReferenceOr::Item(param) = item.parameters.get(index)? else {
+                    return None;
+                };
+                let name = &param.parameter_data_ref().name;
+                let words: Vec<&str> = path
+                    .split('/')
+                    .filter(|s| !s.is_empty() && !s.starts_with('{'))
+                    .collect();
+                [camel(name), camel(&format!("{} {name}", words.join(" ")))]
+            }
+        };
+        // A schema of the same name keeps it: the qualified name says what this is.
+        if self.type_names.contains(&reserved::model_name(&own)) {
+            Some(qualified)
+        } else {
+            Some(own)
+        }
+    }
+
     /// The type of a value described by `s`, naming inline types after `hint`. Nullability
     /// is not included: callers ask [`Resolver::nullable`] and wrap as they need, or use
     /// [`Resolver::value_type`].
@@ -289,14 +337,7 @@ impl<'a> Resolver<'a, '_> {
                 if let Some(known) = self.inline_types.get(pointer) {
                     return known.clone();
                 }
-                let own = component_hint(pointer).map(|(base, kind)| {
-                    // A schema of the same name keeps it: the parameter's type says what it is.
-                    if self.type_names.contains(&reserved::model_name(&base)) {
-                        format!("{base}{kind}")
-                    } else {
-                        base
-                    }
-                });
+                let own = self.shared_hint(pointer);
                 let hint = own.as_deref().unwrap_or(hint);
                 // Once again is allowed: the way back may reach a struct that is named by
                 // then (below, in `type_ref_shape`); twice has none.
@@ -947,28 +988,33 @@ mod tests {
     use super::*;
 
     #[test]
-    fn shared_components_name_their_types() {
-        let hint = |p: &str| component_hint(p).map(|(name, _)| name);
+    fn shared_places_are_components_and_path_level_parameters() {
+        let component = |s: &'static str, k: &str| Some(SharedPlace::Component(s, k.to_owned()));
         assert_eq!(
-            hint("/components/parameters/package-type/schema").as_deref(),
-            Some("PackageType")
+            shared_place("/components/parameters/package-type/schema"),
+            component("parameters", "package-type")
         );
         assert_eq!(
-            hint("/components/responses/service_unavailable/content/application~1json/schema")
-                .as_deref(),
-            Some("ServiceUnavailableResponse")
+            shared_place(
+                "/components/responses/service_unavailable/content/application~1json/schema"
+            ),
+            component("responses", "service_unavailable")
         );
         assert_eq!(
-            hint("/components/requestBodies/pet/content/application~1json/schema").as_deref(),
-            Some("PetBody")
+            shared_place("/components/headers/x-rate-limit/schema"),
+            component("headers", "x-rate-limit")
         );
         assert_eq!(
-            hint("/components/headers/x-rate-limit/schema").as_deref(),
-            Some("XRateLimit")
+            shared_place("/paths/~1items~1{id}/parameters/1/schema"),
+            Some(SharedPlace::PathParameter("/items/{id}".to_owned(), 1))
         );
-        // Only the component's own schema: what it holds is named after that.
-        assert_eq!(hint("/components/parameters/direction/schema/items"), None);
-        assert_eq!(hint("/components/schemas/Pet"), None);
-        assert_eq!(hint("/paths/~1x/get/parameters/0/schema"), None);
+        // Only the place's own schema: what it holds is named after that.
+        assert_eq!(
+            shared_place("/components/parameters/direction/schema/items"),
+            None
+        );
+        assert_eq!(shared_place("/components/schemas/Pet"), None);
+        assert_eq!(shared_place("/paths/~1x/get/parameters/0/schema"), None);
+        assert_eq!(shared_place("/paths/~1x/parameters/0/schema/items"), None);
     }
 }
