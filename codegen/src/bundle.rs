@@ -39,11 +39,24 @@ pub(crate) struct Sources {
     /// Copies: where in the bundled document, which file (an index into `files`; `None`
     /// the root document), and the pointer there. Longest prefix wins.
     origins: Vec<(String, Option<usize>, String)>,
+    /// Where the parts of a converted (Swagger 2.0) root document were written.
+    converted: pointer::Moves,
+    /// How many diagnostics were recorded before the bundled document existed (while
+    /// loading and converting): they name the root document as written already.
+    pub(crate) written: usize,
 }
 
 impl Sources {
+    /// Records that the root document was converted before bundling, and `moves` says
+    /// where its parts were written; `written` diagnostics name the original already.
+    pub(crate) fn converted(&mut self, moves: pointer::Moves, written: usize) {
+        self.converted = moves;
+        self.written = written;
+    }
+
     /// Where `at`, a pointer into the bundled document, was written: the file (`None`:
-    /// the root document; else its path and text) and the pointer there.
+    /// the root document, as written before any conversion; else its path and text) and
+    /// the pointer there.
     pub(crate) fn origin(&self, at: &str) -> (Option<&(PathBuf, String)>, String) {
         let found = self
             .origins
@@ -54,11 +67,16 @@ impl Sources {
             })
             .max_by_key(|(prefix, _, _)| prefix.len());
         match found {
-            Some((prefix, file, source)) => (
-                file.and_then(|i| self.files.get(i)),
+            Some((prefix, Some(file), source)) => (
+                self.files.get(*file),
                 format!("{source}{}", &at[prefix.len()..]),
             ),
-            None => (None, at.to_owned()),
+            Some((prefix, None, source)) => (
+                None,
+                self.converted
+                    .original(&format!("{source}{}", &at[prefix.len()..])),
+            ),
+            None => (None, self.converted.original(at)),
         }
     }
 

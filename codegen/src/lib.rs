@@ -1,11 +1,13 @@
-//! An OpenAPI 3.0/3.1 → Rust client generator.
+//! An OpenAPI 3.0/3.1 (and Swagger 2.0) → Rust client generator.
 //!
 //! [`generate`] runs the pipeline, one private module per phase, in the manner of a
 //! compiler; `pipeline` below reads as the list of them:
 //!
 //! 1. `load` reads YAML or JSON text to a JSON value (`locate` maps JSON pointers back to
-//!    lines and columns for messages), and `bundle` makes every `$ref` one to a component,
-//!    copying in what other files and other places of the document hold;
+//!    lines and columns for messages), `swagger` converts a Swagger 2.0 document to
+//!    OpenAPI 3.0 (recording where each part was written, so that messages point into
+//!    the 2.0 text), and `bundle` makes every `$ref` one to a component, copying in what
+//!    other files and other places of the document hold;
 //! 2. `normalise` rewrites OpenAPI 3.1 constructs to the 3.0 form, `merge` merges each
 //!    `allOf` of inline schemas into one (an intersection), and `typing` types the result
 //!    with `openapiv3` (all walk the document by one table, `tree`);
@@ -49,6 +51,7 @@ mod pointer;
 mod reserved;
 mod resolve;
 pub mod stamp;
+mod swagger;
 mod tree;
 mod typing;
 pub mod write;
@@ -238,7 +241,10 @@ fn pipeline(
 ) -> Option<BTreeMap<String, String>> {
     options.validate(cx);
     let mut value = load::load(spec, cx)?;
+    let moves = swagger::convert(&mut value, cx);
+    let written = cx.count();
     *sources = bundle::bundle(&mut value, path, cx);
+    sources.converted(moves, written);
     cx.proceed()?;
     normalise::normalise(&mut value, cx);
     cx.proceed()?;

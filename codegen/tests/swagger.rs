@@ -1,0 +1,110 @@
+//! Swagger 2.0 descriptions: converted to OpenAPI 3.0 before everything else, with every
+//! diagnostic still pointing into the 2.0 text. (The conversion rule by rule is tested in
+//! `src/swagger/tests.rs`; what the client sends, in tests/tests/swagger.rs.)
+
+mod common;
+use common::{assert_has, file};
+
+/// The line of each diagnostic whose message contains `text`, with its pointer.
+fn located(d: &codegen::Diagnostics, text: &str) -> Vec<(usize, String)> {
+    d.0.iter()
+        .filter(|d| d.message.contains(text))
+        .map(|d| (d.position.map_or(0, |p| p.line), d.pointer.clone()))
+        .collect()
+}
+
+#[test]
+fn warnings_of_later_phases_point_into_the_2_0_text() {
+    let spec = "\
+swagger: '2.0'
+info: {title: T, version: '1'}
+paths:
+  /a:
+    post:
+      consumes: [application/x-www-form-urlencoded]
+      parameters:
+        - name: body
+          in: body
+          schema: {type: string}
+        - name: ghost
+          in: path
+          required: true
+          type: string
+      responses:
+        '204': {description: ok}
+";
+    let generated =
+        codegen::generate(spec, &codegen::Options::default()).unwrap_or_else(|d| panic!("{d}"));
+    let w = &generated.warnings;
+    // The path parameter is the second written, the first of the converted operation.
+    assert_eq!(
+        located(w, "does not appear in the path"),
+        [(11, "/paths/~1a/post/parameters/1".to_owned())],
+        "{w}"
+    );
+    // The form body is the body parameter.
+    let body = located(w, "must be an object");
+    assert_eq!(body.len(), 1, "{w}");
+    assert!(
+        body[0].1.starts_with("/paths/~1a/post/parameters/0") && (8..=10).contains(&body[0].0),
+        "{w}"
+    );
+    assert!(w.to_string().contains("- name: ghost"), "{w}");
+}
+
+#[test]
+fn errors_in_definitions_and_body_parameters_point_into_the_2_0_text() {
+    let spec = "\
+swagger: '2.0'
+info: {title: T, version: '1'}
+paths:
+  /a:
+    post:
+      parameters:
+        - name: q
+          in: query
+          type: string
+        - name: pet
+          in: body
+          schema:
+            $ref: '#/definitions/Missing'
+      responses:
+        '200': {description: ok}
+definitions:
+  Pet:
+    type: object
+    properties:
+      owner:
+        $ref: '#/definitions/Nobody'
+";
+    let d = codegen::generate(spec, &codegen::Options::default()).expect_err("unresolvable");
+    let lines: Vec<(usize, String)> = d
+        .errors()
+        .map(|e| (e.position.map_or(0, |p| p.line), e.pointer.clone()))
+        .collect();
+    assert!(
+        lines.contains(&(13, "/paths/~1a/post/parameters/1/schema/$ref".to_owned())),
+        "{d}"
+    );
+    assert!(
+        lines.contains(&(21, "/definitions/Pet/properties/owner/$ref".to_owned())),
+        "{d}"
+    );
+}
+
+#[test]
+fn the_fixture_generates_the_client_of_its_conversion() {
+    let spec = include_str!("../../tests/fixtures/swagger.yaml");
+    let mut options = codegen::Options::default();
+    options.crate_name = "swagger-client".to_owned();
+    let generated = codegen::generate(spec, &options).unwrap_or_else(|d| panic!("{d}"));
+    assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
+    let files = &generated.files;
+    let client = file(files, "src/client.rs");
+    assert_has!(client, "\"https://swagger.invalid/v1\"");
+    let models = file(files, "src/models.rs");
+    // `x-nullable` on a required property: `null` is sent for `None`.
+    assert_has!(models, "pub tag: Option<String>,");
+    let upload = file(files, "src/operations/upload_photo.rs");
+    assert_has!(upload, "multipart");
+}
