@@ -66,9 +66,18 @@ pub(crate) fn convert(doc: &mut Value, cx: &mut Ctxt) -> Moves {
     converter.check_media_types(&old, "");
     *root = converter.document(old);
     let mut rewritten = Value::Object(std::mem::take(root));
-    schema::rewrite_refs(&mut rewritten);
+    let external = schema::rewrite_refs(&mut rewritten);
     if let Value::Object(map) = rewritten {
         *root = map;
+    }
+    for at in external {
+        converter.cx.push(
+            Diagnostic::warning(
+                converter.moves.original(&at),
+                "this reference is to another file, whose parts are read as OpenAPI 3.0: only Swagger 2.0 schemas that mean the same in 3.0 come out right",
+            )
+            .help("convert that file too, or bring what it holds into this one"),
+        );
     }
     converter.moves
 }
