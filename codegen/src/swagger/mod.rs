@@ -137,8 +137,14 @@ impl Converter<'_> {
                 }
                 "host" | "basePath" | "schemes" => {
                     if let Some(Some((list, from))) = servers.take() {
-                        new.insert("servers".to_owned(), Value::Array(list));
+                        // Each server's URL is made of the field.
+                        for i in 0..list.len() {
+                            let at = pointer::join_index("/servers", i);
+                            self.moves.record(pointer::join(&at, "url"), from);
+                            self.moves.record(at, from);
+                        }
                         self.moves.record("/servers", from);
+                        new.insert("servers".to_owned(), Value::Array(list));
                     }
                 }
                 "consumes" | "produces" => {}

@@ -87,7 +87,8 @@ fn host_base_path_and_schemes_are_servers() {
     ));
     assert_eq!(doc["servers"], json!([{ "url": "https://h" }]));
     assert!(warnings.contains("#/schemes/0"), "{warnings}");
-    assert_eq!(moves.original("/servers/0/url"), "/host/0/url");
+    assert_eq!(moves.original("/servers/0/url"), "/host");
+    assert_eq!(moves.original("/servers"), "/host");
 }
 
 #[test]
