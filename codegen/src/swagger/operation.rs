@@ -268,7 +268,8 @@ impl Converter<'_> {
             r.insert("content".to_owned(), Value::Object(content));
         }
         if let Some(Value::Object(headers)) = r.get_mut("headers") {
-            for (name, h) in headers.iter_mut().filter(|(k, _)| !k.starts_with("x-")) {
+            // Every key is a header's name (`X-Next` too): 2.0's headers have no extensions.
+            for (name, h) in headers.iter_mut() {
                 let to = pointer::join(&pointer::join(to, "headers"), name);
                 let from = pointer::join(&pointer::join(from, "headers"), name);
                 self.header(h, &to, &from);

@@ -468,6 +468,7 @@ fn response_headers_are_header_objects() {
     let (doc, moves, warnings) = converted(operation(json!({
         "responses": { "200": { "description": "ok", "headers": {
             "X-Rate": { "type": "integer", "description": "d" },
+            "x-next": { "type": "string" },
             "X-List": { "type": "array", "items": { "type": "string" }, "collectionFormat": "pipes" }
         } } }
     })));
@@ -476,6 +477,7 @@ fn response_headers_are_header_objects() {
         headers,
         &json!({
             "X-Rate": { "description": "d", "schema": { "type": "integer" } },
+            "x-next": { "schema": { "type": "string" } },
             "X-List": { "schema": { "type": "array", "items": { "type": "string" } } }
         })
     );
