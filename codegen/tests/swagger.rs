@@ -108,3 +108,73 @@ fn the_fixture_generates_the_client_of_its_conversion() {
     let upload = file(files, "src/operations/upload_photo.rs");
     assert_has!(upload, "multipart");
 }
+
+/// `fixtures/swagger.yaml` uses every conversion rule (`.ci/run` builds its crate with
+/// clippy); its one warning is the `tsv` it means to have.
+#[test]
+fn every_rule_of_the_conversion_fixture_generates() {
+    let spec = include_str!("fixtures/swagger.yaml");
+    let mut options = codegen::Options::default();
+    options.crate_name = "swagger-fixture".to_owned();
+    let generated = codegen::generate(spec, &options).unwrap_or_else(|d| panic!("{d}"));
+    let warnings = &generated.warnings;
+    assert_eq!(
+        located(warnings, "has no OpenAPI 3.0 equivalent"),
+        [(
+            58,
+            "/paths/~1animals/get/parameters/1/collectionFormat".to_owned()
+        )],
+        "{warnings}"
+    );
+    assert_eq!(warnings.0.len(), 1, "{warnings}");
+    let files = &generated.files;
+    // The first scheme, the host and the base path.
+    assert_has!(
+        file(files, "src/client.rs"),
+        "pub const DEFAULT_BASE_URL: &str = \"http://api.example.com:8443/zoo/v2\";"
+    );
+    // Every security definition, OAuth 2's four flows by their 3.0 names.
+    assert_has!(
+        file(files, "src/auth.rs"),
+        "pub fn basic_auth(",
+        "pub fn key(",
+        "pub fn implicit_token(",
+        "pub fn password_token(",
+        "pub fn application_client_credentials(",
+        "pub fn access_code_token(",
+    );
+    let list = file(files, "src/operations/list_animals.rs");
+    assert_has!(
+        list,
+        "(style `spaceDelimited`, `explode: false`)",
+        // `x-nullable` on a parameter.
+        "pub(crate) since: Option<chrono::DateTime<chrono::Utc>>,",
+        // The path item's shared header parameter, by `$ref`.
+        "pub(crate) x_trace: Option<String>,",
+    );
+    let models = file(files, "src/models.rs");
+    // `x-nullable` on a property and on a definition referred to.
+    assert_has!(
+        models,
+        "pub nickname: Option<Option<String>>,",
+        "pub owner: Option<Option<Owner>>,",
+    );
+    // Form fields, one by `$ref`: a URL-encoded body with each array's style.
+    let describe = file(files, "src/operations/describe_animal.rs");
+    assert_has!(
+        describe,
+        "Sent as `application/x-www-form-urlencoded`",
+        "style: crate::runtime::form::Style::PipeDelimited,",
+    );
+    assert_has!(
+        file(files, "src/models.rs"),
+        "pub struct DescribeAnimalBody {",
+        "pub visible: Option<bool>,",
+    );
+    // A file field: multipart.
+    assert_has!(
+        file(files, "src/operations/upload_picture.rs"),
+        "Sent as `multipart/form-data`",
+        "pub picture: crate::FilePart,",
+    );
+}
