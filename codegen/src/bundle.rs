@@ -96,10 +96,26 @@ struct Target {
     pointer: String,
 }
 
+/// What is done to each part copied from another file before it is walked. A Swagger
+/// 2.0 description's other files hold 2.0 parts, which `swagger` converts so.
+pub(crate) trait Fragments {
+    /// Rewrites `part`, of kind `kind`, now at `at` in the bundled document.
+    fn convert(&self, kind: Object, part: &mut Value, at: &str, cx: &mut Ctxt);
+}
+
+type Fragment<'f> = &'f dyn Fragments;
+
 /// Rewrites the references of `doc` (read from `root`, if from a file) as the module
-/// says; returns the files read.
-pub(crate) fn bundle(doc: &mut Value, root: Option<&Path>, cx: &mut Ctxt) -> Sources {
+/// says, passing each part copied from another file through `fragments`; returns the
+/// files read.
+pub(crate) fn bundle(
+    doc: &mut Value,
+    root: Option<&Path>,
+    fragments: Option<Fragment<'_>>,
+    cx: &mut Ctxt,
+) -> Sources {
     let mut b = Bundler {
+        fragment: fragments,
         cx,
         sources: Sources {
             root: root.map(Path::to_path_buf),
@@ -124,6 +140,9 @@ pub(crate) fn bundle(doc: &mut Value, root: Option<&Path>, cx: &mut Ctxt) -> Sou
         b.sources
             .origins
             .push((at.clone(), target.file, target.pointer.clone()));
+        if let (Some(fragment), Some(_)) = (b.fragment, target.file) {
+            fragment.convert(Object::Schema, &mut schema, &at, b.cx);
+        }
         b.walk(&mut schema, Object::Schema, at, target.file, &original);
         insert_schema(doc, &key, schema);
     }
@@ -131,6 +150,8 @@ pub(crate) fn bundle(doc: &mut Value, root: Option<&Path>, cx: &mut Ctxt) -> Sou
 }
 
 struct Bundler<'c> {
+    /// What is done to each part copied from another file.
+    fragment: Option<Fragment<'c>>,
     cx: &'c mut Ctxt,
     sources: Sources,
     /// The parsed other files, by the index of [`Sources::files`].
@@ -262,6 +283,9 @@ impl Bundler<'_> {
         self.sources
             .origins
             .push((at.to_owned(), target.file, target.pointer.clone()));
+        if let (Some(fragment), Some(_)) = (self.fragment, target.file) {
+            fragment.convert(kind, &mut copy, at, self.cx);
+        }
         self.inlining.push(target.clone());
         self.walk(&mut copy, kind, at.to_owned(), target.file, root);
         self.inlining.pop();

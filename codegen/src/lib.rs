@@ -241,10 +241,13 @@ fn pipeline(
 ) -> Option<BTreeMap<String, String>> {
     options.validate(cx);
     let mut value = load::load(spec, cx)?;
-    let moves = swagger::convert(&mut value, cx);
+    let conversion = swagger::convert(&mut value, cx);
     let written = cx.count();
-    *sources = bundle::bundle(&mut value, path, cx);
-    sources.converted(moves, written);
+    let fragments = conversion.as_ref().map(|c| c as &dyn bundle::Fragments);
+    *sources = bundle::bundle(&mut value, path, fragments, cx);
+    if let Some(conversion) = conversion {
+        sources.converted(conversion.moves, written);
+    }
     cx.proceed()?;
     normalise::normalise(&mut value, cx);
     cx.proceed()?;

@@ -178,3 +178,83 @@ fn every_rule_of_the_conversion_fixture_generates() {
         "pub picture: crate::FilePart,",
     );
 }
+
+/// A fresh directory for one test's files.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("codegen-swagger-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    dir
+}
+
+#[test]
+fn parts_in_other_files_are_converted_as_they_are_copied_in() {
+    let dir = scratch("files");
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.join(name), text).expect("writable");
+    };
+    write(
+        "swagger.yaml",
+        "\
+swagger: '2.0'
+info: {title: T, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      parameters:
+        - $ref: 'parameters.yaml#/limit'
+      responses:
+        '200':
+          description: ok
+          schema: {type: array, items: {$ref: 'Pet.yaml'}}
+        default: {$ref: 'responses.yaml#/Problem'}
+",
+    );
+    write(
+        "parameters.yaml",
+        "limit: {name: limit, in: query, type: integer}\n",
+    );
+    write(
+        "Pet.yaml",
+        "type: object\nrequired: [tag]\nproperties:\n  tag: {type: string, x-nullable: true}\n",
+    );
+    write(
+        "responses.yaml",
+        "Problem:\n  description: A problem.\n  schema:\n    type: object\n    properties:\n      message: {type: string}\n",
+    );
+    let generated = codegen::generate_file(&dir.join("swagger.yaml"), &codegen::Options::default())
+        .unwrap_or_else(|d| panic!("{d}"));
+    assert!(generated.warnings.0.is_empty(), "{}", generated.warnings);
+    let files = &generated.files;
+    assert_has!(
+        file(files, "src/operations/list_pets.rs"),
+        "pub(crate) limit: Option<i64>,"
+    );
+    // `x-nullable` in the other file's schema: `null` is a value of the property.
+    assert_has!(file(files, "src/models.rs"), "pub tag: Option<String>,");
+
+    // A body parameter in another file has no 3.0 place of its own: an error there.
+    write(
+        "parameters.yaml",
+        "limit: {name: limit, in: query, type: integer}\n\nbody:\n  name: pet\n  in: body\n  schema: {type: object}\n",
+    );
+    let spec = std::fs::read_to_string(dir.join("swagger.yaml")).expect("readable");
+    write("swagger.yaml", &spec.replace("#/limit", "#/body"));
+    let d = codegen::generate_file(&dir.join("swagger.yaml"), &codegen::Options::default())
+        .expect_err("a body parameter in another file");
+    let error = d.errors().next().expect("an error");
+    assert!(
+        error
+            .message
+            .contains("body or form parameter in another file"),
+        "{d}"
+    );
+    assert_eq!(
+        error.file.as_deref(),
+        Some(dir.join("parameters.yaml").as_path()),
+        "{d}"
+    );
+    assert_eq!(error.position.map(|p| p.line), Some(3), "{d}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -23,7 +23,9 @@
 //!
 //! What moved is recorded in [`Moves`], so that a diagnostic a later phase raises at a
 //! pointer of the converted document is shown at the place it was written in the 2.0
-//! text. Diagnostics of this phase name the 2.0 document's pointers directly.
+//! text. Diagnostics of this phase name the 2.0 document's pointers directly. Parts of
+//! other files that the description refers to are 2.0 too: `bundle` has them converted
+//! ([`Conversion`]) as it copies them in.
 
 mod body;
 mod operation;
@@ -33,8 +35,10 @@ mod security;
 
 use serde_json::{Map, Value};
 
+use crate::bundle;
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::pointer::{self, Moves};
+use crate::tree::Object;
 
 /// The OpenAPI version a Swagger 2.0 document becomes.
 const OPENAPI_VERSION: &str = "3.0.3";
@@ -42,13 +46,21 @@ const OPENAPI_VERSION: &str = "3.0.3";
 /// The media type of bodies and responses whose `consumes` or `produces` is absent.
 const DEFAULT_MEDIA_TYPE: &str = "application/json";
 
-/// Converts `doc` if it is a Swagger 2.0 document; returns what moved where.
-pub(crate) fn convert(doc: &mut Value, cx: &mut Ctxt) -> Moves {
-    let Some(root) = doc.as_object_mut() else {
-        return Moves::default();
-    };
+/// What a converted document leaves to the later phases.
+pub(crate) struct Conversion {
+    /// Where each moved part was written.
+    pub(crate) moves: Moves,
+    /// The document's `consumes`, when it has one.
+    consumes: Option<Vec<String>>,
+    /// The document's `produces`, when it has one.
+    produces: Option<Vec<String>>,
+}
+
+/// Converts `doc` if it is a Swagger 2.0 document (`None` if it is not).
+pub(crate) fn convert(doc: &mut Value, cx: &mut Ctxt) -> Option<Conversion> {
+    let root = doc.as_object_mut()?;
     if !is_swagger_2(root) {
-        return Moves::default();
+        return None;
     }
     let old = std::mem::take(root);
     let mut converter = Converter {
@@ -66,20 +78,56 @@ pub(crate) fn convert(doc: &mut Value, cx: &mut Ctxt) -> Moves {
     converter.check_media_types(&old, "");
     *root = converter.document(old);
     let mut rewritten = Value::Object(std::mem::take(root));
-    let external = schema::rewrite_refs(&mut rewritten);
+    schema::rewrite_refs(&mut rewritten);
     if let Value::Object(map) = rewritten {
         *root = map;
     }
-    for at in external {
-        converter.cx.push(
-            Diagnostic::warning(
-                converter.moves.original(&at),
-                "this reference is to another file, whose parts are read as OpenAPI 3.0: only Swagger 2.0 schemas that mean the same in 3.0 come out right",
-            )
-            .help("convert that file too, or bring what it holds into this one"),
-        );
+    Some(Conversion {
+        moves: converter.moves,
+        consumes: converter.consumes,
+        produces: converter.produces,
+    })
+}
+
+/// A part of another file a 2.0 description refers to is 2.0 too: converted as it is
+/// copied in (with the document's media types). A body or form parameter can't be: it
+/// is not a parameter in 3.0, and it is reported.
+impl bundle::Fragments for Conversion {
+    fn convert(&self, kind: Object, part: &mut Value, at: &str, cx: &mut Ctxt) {
+        if kind == Object::Schema {
+            schema::convert(part, at, cx);
+            return;
+        }
+        let location = part.get("in").and_then(Value::as_str);
+        if kind == Object::Parameter && matches!(location, Some("body" | "formData")) {
+            cx.push(
+                Diagnostic::error(at, "a body or form parameter in another file can't be converted from Swagger 2.0: OpenAPI 3.0 describes it as the operation's request body")
+                    .help("define it in the description itself, under `parameters`, and refer to it there"),
+            );
+            return;
+        }
+        let mut converter = Converter {
+            cx,
+            moves: Moves::default(),
+            consumes: self.consumes.clone(),
+            produces: self.produces.clone(),
+            parameters: Map::new(),
+            server_urls: Vec::new(),
+        };
+        match kind {
+            Object::Parameter => {
+                if let Some(p) = converter.parameter(part.clone(), at, at) {
+                    *part = p;
+                }
+            }
+            Object::Response => {
+                let produces = self.produces.clone();
+                converter.response(part, produces.as_deref(), at, at);
+            }
+            Object::Header => converter.header(part, at, at),
+            _ => {}
+        }
     }
-    converter.moves
 }
 
 /// Whether the document declares `swagger: "2.0"` (and no `openapi` version).

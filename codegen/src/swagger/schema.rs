@@ -96,11 +96,9 @@ pub(super) fn binary(s: &mut Map<String, Value>) {
 /// `#/components/schemas/X`, `#/parameters/X` at `#/components/parameters/X` (body and
 /// form parameters were replaced where they were referred to), `#/responses/X` at
 /// `#/components/responses/X`. Values that are data (examples, defaults, enums) are left.
-/// Returns the pointers of the references to other files, which this phase can't follow.
-pub(super) fn rewrite_refs(value: &mut Value) -> Vec<String> {
-    let mut external = Vec::new();
-    refs_in(value, false, &mut String::new(), &mut external);
-    external
+/// References to other files stay: what they refer to is converted as it is copied in.
+pub(super) fn rewrite_refs(value: &mut Value) {
+    refs_in(value, false);
 }
 
 /// The fields whose keys are names (a property, a status code such as `default`, a
@@ -121,39 +119,23 @@ const NAME_MAPS: &[&str] = &[
     "x-ms-paths",
 ];
 
-/// [`rewrite_refs`] on `value` at `at`, whose keys are names when `names`.
-fn refs_in(value: &mut Value, names: bool, at: &mut String, external: &mut Vec<String>) {
-    let len = at.len();
+/// [`rewrite_refs`] on `value`, whose keys are names when `names`.
+fn refs_in(value: &mut Value, names: bool) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
-                at.push('/');
-                at.push_str(&pointer::escape(key));
                 match (key.as_str(), child) {
                     ("$ref", Value::String(reference)) if !names => {
                         if let Some(new) = rewritten(reference) {
                             *reference = new;
-                        } else if !reference.starts_with('#') {
-                            external.push(at.clone());
                         }
                     }
                     ("example" | "examples" | "x-example" | "default" | "enum", _) if !names => {}
-                    (_, child) => {
-                        let names = !names && NAME_MAPS.contains(&key.as_str());
-                        refs_in(child, names, at, external);
-                    }
+                    (_, child) => refs_in(child, !names && NAME_MAPS.contains(&key.as_str())),
                 }
-                at.truncate(len);
             }
         }
-        Value::Array(items) => {
-            for (i, item) in items.iter_mut().enumerate() {
-                at.push('/');
-                at.push_str(&i.to_string());
-                refs_in(item, false, at, external);
-                at.truncate(len);
-            }
-        }
+        Value::Array(items) => items.iter_mut().for_each(|item| refs_in(item, false)),
         _ => {}
     }
 }
