@@ -159,6 +159,15 @@ fn every_rule_of_the_conversion_fixture_generates() {
         "pub nickname: Option<Option<String>>,",
         "pub owner: Option<Option<Owner>>,",
     );
+    // Setters named as operators' trait methods, for clippy.
+    assert_has!(
+        models,
+        "#[allow(clippy::should_implement_trait)] pub fn add(mut self,"
+    );
+    assert_has!(
+        list,
+        "#[allow(clippy::should_implement_trait)] pub fn sub(mut self,"
+    );
     // Form fields, one by `$ref`: a URL-encoded body with each array's style.
     let describe = file(files, "src/operations/describe_animal.rs");
     assert_has!(
