@@ -169,8 +169,9 @@ pub struct Generated {
     pub inputs: Vec<PathBuf>,
 }
 
-/// Generates a client crate from the text of an OpenAPI 3.0 or 3.1 document (YAML or
-/// JSON). Never panics; every problem found is in the returned [`Diagnostics`].
+/// Generates a client crate from the text of an OpenAPI 3.0 or 3.1 document, or a Swagger
+/// 2.0 one (YAML or JSON). Never panics; every problem found is in the returned
+/// [`Diagnostics`].
 ///
 /// References to other files can't be followed from text alone: use [`generate_file`]
 /// for a description split over several files.
