@@ -243,6 +243,7 @@ fn pipeline(
     options.validate(cx);
     let mut value = load::load(spec, cx)?;
     let conversion = swagger::convert(&mut value, cx);
+    cx.proceed()?;
     let written = cx.count();
     let fragments = conversion.as_ref().map(|c| c as &dyn bundle::Fragments);
     *sources = bundle::bundle(&mut value, path, fragments, cx);

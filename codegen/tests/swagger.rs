@@ -90,6 +90,14 @@ definitions:
         lines.contains(&(21, "/definitions/Pet/properties/owner/$ref".to_owned())),
         "{d}"
     );
+    // In the 2.0 document's terms.
+    let text = d.to_string();
+    assert!(
+        text.contains("unresolvable $ref `#/definitions/Nobody`"),
+        "{text}"
+    );
+    assert!(text.contains("define it under `definitions`"), "{text}");
+    assert!(!text.contains("components"), "{text}");
 }
 
 #[test]

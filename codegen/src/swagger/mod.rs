@@ -33,6 +33,8 @@ mod params;
 mod schema;
 mod security;
 
+use std::collections::BTreeSet;
+
 use serde_json::{Map, Value};
 
 use crate::bundle;
@@ -76,11 +78,41 @@ pub(crate) fn convert(doc: &mut Value, cx: &mut Ctxt) -> Option<Conversion> {
         server_urls: Vec::new(),
     };
     converter.check_media_types(&old, "");
+    let keys = |section: &str| -> BTreeSet<String> {
+        old.get(section)
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let sections = [
+        ("definitions", keys("definitions")),
+        ("parameters", keys("parameters")),
+        ("responses", keys("responses")),
+    ];
     *root = converter.document(old);
     let mut rewritten = Value::Object(std::mem::take(root));
-    schema::rewrite_refs(&mut rewritten);
+    let defined = |section: &str, key: &str| {
+        sections
+            .iter()
+            .any(|(s, keys)| *s == section && keys.contains(key))
+    };
+    let broken = schema::rewrite_refs(&mut rewritten, &defined);
     if let Value::Object(map) = rewritten {
         *root = map;
+    }
+    // A body's schema is under each media type: one report per place written.
+    let mut reported = BTreeSet::new();
+    for (at, reference) in broken {
+        let at = converter.moves.original(&at);
+        if !reported.insert(at.clone()) {
+            continue;
+        }
+        let section = reference.split('/').nth(1).unwrap_or("definitions");
+        converter.cx.push(
+            Diagnostic::error(at, format!("unresolvable $ref `{reference}`")).help(format!(
+                "define it under `{section}`, or correct the reference"
+            )),
+        );
     }
     Some(Conversion {
         moves: converter.moves,

@@ -97,8 +97,21 @@ pub(super) fn binary(s: &mut Map<String, Value>) {
 /// form parameters were replaced where they were referred to), `#/responses/X` at
 /// `#/components/responses/X`. Values that are data (examples, defaults, enums) are left.
 /// References to other files stay: what they refer to is converted as it is copied in.
-pub(super) fn rewrite_refs(value: &mut Value) {
-    refs_in(value, false);
+///
+/// Returns the references to nothing: their place (in `value`) and what they name, for
+/// an error in 2.0's terms. `defined` tells whether a 2.0 section (`definitions`, …) has
+/// a key.
+pub(super) fn rewrite_refs(
+    value: &mut Value,
+    defined: &dyn Fn(&str, &str) -> bool,
+) -> Vec<(String, String)> {
+    let mut refs = Refs {
+        defined,
+        at: String::new(),
+        broken: Vec::new(),
+    };
+    refs.walk(value, false);
+    refs.broken
 }
 
 /// The fields whose keys are names (a property, a status code such as `default`, a
@@ -119,37 +132,71 @@ const NAME_MAPS: &[&str] = &[
     "x-ms-paths",
 ];
 
-/// [`rewrite_refs`] on `value`, whose keys are names when `names`.
-fn refs_in(value: &mut Value, names: bool) {
-    match value {
-        Value::Object(map) => {
-            for (key, child) in map.iter_mut() {
-                match (key.as_str(), child) {
-                    ("$ref", Value::String(reference)) if !names => {
-                        if let Some(new) = rewritten(reference) {
-                            *reference = new;
-                        }
-                    }
-                    ("example" | "examples" | "x-example" | "default" | "enum", _) if !names => {}
-                    (_, child) => refs_in(child, !names && NAME_MAPS.contains(&key.as_str())),
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|item| refs_in(item, false)),
-        _ => {}
-    }
+struct Refs<'d> {
+    defined: &'d dyn Fn(&str, &str) -> bool,
+    /// The pointer of the value being walked.
+    at: String,
+    broken: Vec<(String, String)>,
 }
 
-/// The 3.0 form of a 2.0 local reference, if it changes.
-fn rewritten(reference: &str) -> Option<String> {
-    for (old, new) in [
-        ("#/definitions/", "#/components/schemas/"),
-        ("#/parameters/", "#/components/parameters/"),
-        ("#/responses/", "#/components/responses/"),
-    ] {
-        if let Some(rest) = reference.strip_prefix(old) {
-            return Some(format!("{new}{rest}"));
+impl Refs<'_> {
+    /// [`rewrite_refs`] on `value`, whose keys are names when `names`.
+    fn walk(&mut self, value: &mut Value, names: bool) {
+        let len = self.at.len();
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    self.at.push('/');
+                    self.at.push_str(&pointer::escape(key));
+                    match (key.as_str(), child) {
+                        ("$ref", Value::String(reference)) if !names => {
+                            if let Some(new) = self.rewritten(reference) {
+                                *reference = new;
+                            }
+                        }
+                        ("example" | "examples" | "x-example" | "default" | "enum", _)
+                            if !names => {}
+                        (_, child) => {
+                            let names = !names && NAME_MAPS.contains(&key.as_str());
+                            self.walk(child, names);
+                        }
+                    }
+                    self.at.truncate(len);
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    self.at.push('/');
+                    self.at.push_str(&i.to_string());
+                    self.walk(item, false);
+                    self.at.truncate(len);
+                }
+            }
+            _ => {}
         }
     }
-    None
+
+    /// The 3.0 form of a 2.0 local reference, if it changes; one to nothing is recorded.
+    fn rewritten(&mut self, reference: &str) -> Option<String> {
+        for (section, new) in [
+            ("definitions", "#/components/schemas/"),
+            ("parameters", "#/components/parameters/"),
+            ("responses", "#/components/responses/"),
+        ] {
+            let Some(rest) = reference
+                .strip_prefix("#/")
+                .and_then(|r| r.strip_prefix(section))
+                .and_then(|r| r.strip_prefix('/'))
+            else {
+                continue;
+            };
+            let key = rest.split('/').next().unwrap_or("");
+            let key = pointer::percent_decode(key).map(|k| pointer::unescape(&k));
+            if !key.is_some_and(|k| (self.defined)(section, &k)) {
+                self.broken.push((self.at.clone(), reference.to_owned()));
+            }
+            return Some(format!("{new}{rest}"));
+        }
+        None
+    }
 }

@@ -169,6 +169,7 @@ fn sections_move_into_components_and_references_follow() {
 #[test]
 fn body_parameter_is_the_request_body() {
     let (doc, moves, _) = converted(swagger(json!({
+        "definitions": { "Pet": {} },
         "consumes": ["application/json", "application/xml"],
         "paths": { "/a": { "post": {
             "parameters": [
@@ -433,7 +434,8 @@ fn schemas_nullable_file_and_discriminator() {
                     "tags": { "type": "array", "items": { "type": "string", "x-nullable": true } },
                     "extra": { "additionalProperties": { "type": "integer", "x-nullable": false } }
                 } },
-            "Cat": { "allOf": [{ "$ref": "#/definitions/Pet" }, { "properties": { "n": { "type": "string", "x-nullable": true } } }] }
+            "Cat": { "allOf": [{ "$ref": "#/definitions/Pet" }, { "properties": { "n": { "type": "string", "x-nullable": true } } }] },
+            "Owner": {}
         }
     })));
     let schemas = &doc["components"]["schemas"];
@@ -605,4 +607,37 @@ fn flaws_cost_their_place_only() {
     );
     assert_eq!(doc["paths"]["/b"], "not a path item");
     assert_eq!(doc["components"]["securitySchemes"], json!({}));
+}
+
+#[test]
+fn references_to_nothing_are_errors_in_2_0_terms() {
+    let mut doc = swagger(json!({
+        "consumes": ["application/json", "application/xml"],
+        "paths": { "/a": { "post": {
+            "parameters": [
+                { "$ref": "#/parameters/nope" },
+                { "name": "b", "in": "body", "schema": { "$ref": "#/definitions/Gone/properties/x" } }
+            ],
+            "responses": { "200": { "$ref": "#/responses/Missing" }, "201": { "$ref": "#/responses/Here" } }
+        } } },
+        "responses": { "Here": { "description": "ok" } }
+    }));
+    let mut cx = Ctxt::new();
+    let _ = convert(&mut doc, &mut cx);
+    let d = cx.finish("").to_string();
+    for (reference, at) in [
+        ("#/parameters/nope", "#/paths/~1a/post/parameters/0/$ref"),
+        (
+            "#/definitions/Gone/properties/x",
+            "#/paths/~1a/post/parameters/1/schema/$ref",
+        ),
+        ("#/responses/Missing", "#/paths/~1a/post/responses/200/$ref"),
+    ] {
+        assert!(
+            d.contains(&format!("unresolvable $ref `{reference}`")),
+            "{d}"
+        );
+        assert!(d.contains(&format!("{at}\n")), "{at} in {d}");
+    }
+    assert_eq!(d.matches("unresolvable").count(), 3, "{d}");
 }
