@@ -20,11 +20,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::pointer;
-use crate::tree::{Object, Shape};
+use crate::tree::{self, Object, Shape};
 
 /// How deep copies may nest inside copies before a cycle is assumed.
 const MAX_INLINE_DEPTH: usize = 32;
@@ -457,22 +457,10 @@ fn component_keys(doc: &Value) -> BTreeSet<String> {
 
 /// Adds `schema` as `components/schemas/{key}`, making the maps it needs.
 fn insert_schema(doc: &mut Value, key: &str, schema: Value) {
-    let Some(root) = doc.as_object_mut() else {
-        return;
-    };
-    let components = root
-        .entry("components")
-        .or_insert_with(|| Value::Object(Map::new()));
-    if !components.is_object() {
-        *components = Value::Object(Map::new());
-    }
-    let Some(components) = components.as_object_mut() else {
-        return;
-    };
-    let schemas = components
-        .entry("schemas")
-        .or_insert_with(|| Value::Object(Map::new()));
-    if let Some(schemas) = schemas.as_object_mut() {
+    let schemas = doc
+        .as_object_mut()
+        .and_then(|root| tree::components_section(root, "schemas"));
+    if let Some(schemas) = schemas {
         schemas.insert(key.to_owned(), schema);
     }
 }

@@ -293,7 +293,6 @@ impl Ctxt {
 
     /// Finishes: fills in line and column from the document's `text` and returns what was
     /// collected. The text is indexed only when a diagnostic needs a position.
-    #[cfg(test)]
     pub(crate) fn finish(self, text: &str) -> Diagnostics {
         self.finish_bundled(text, &Sources::default())
     }
@@ -359,6 +358,7 @@ impl Ctxt {
 
     /// Finishes without a document to locate in: `Err` with everything collected if any
     /// of it is an error, else `Ok` with the warnings.
+    #[cfg(test)]
     pub(crate) fn check(mut self) -> Result<Diagnostics, Diagnostics> {
         let all = Diagnostics(self.diagnostics.take().unwrap_or_default());
         if all.has_errors() {

@@ -35,6 +35,14 @@ pub struct Api {
     pub error_bodies: Vec<ErrorBodyVariant>,
 }
 
+impl Api {
+    /// Whether some operation can't be sent without credentials (so `Client::from_env`
+    /// requires one).
+    pub fn credentials_required(&self) -> bool {
+        self.operations.iter().any(|op| !op.security.optional())
+    }
+}
+
 /// A variant of the generated `ErrorBody` enum.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ErrorBodyVariant {
@@ -1057,10 +1065,28 @@ pub struct SecurityScheme {
     pub kind: SchemeKind,
     /// The names of its `ClientBuilder` methods.
     pub methods: SchemeMethods,
-    /// The environment variable `Client::from_env` reads its credential from, after the
-    /// prefix and `_`: the key in upper snake case (`PETSTORE_AUTH`), or `API_KEY` for the
-    /// one scheme of an API that has one taking a single secret.
-    pub env_suffix: String,
+    /// The environment variable `Client::from_env` reads its credential from.
+    pub env: EnvVar,
+}
+
+impl SecurityScheme {
+    /// The name of its environment variable, with the crate's `prefix`.
+    pub fn env_var(&self, prefix: &str) -> String {
+        match &self.env {
+            EnvVar::Prefixed(suffix) => format!("{prefix}_{suffix}"),
+            EnvVar::Exact(name) => name.clone(),
+        }
+    }
+}
+
+/// The environment variable of a security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnvVar {
+    /// After the crate's prefix and `_`: the key in upper snake case (`PETSTORE_AUTH`), or
+    /// `API_KEY` for the one scheme of an API that has one taking a single secret.
+    Prefixed(String),
+    /// As the codegen config names it (`GITHUB_TOKEN`).
+    Exact(String),
 }
 
 /// The `ClientBuilder` methods that configure one scheme (Rust names, unique among the

@@ -8,9 +8,10 @@
 //!    OpenAPI 3.0 (recording where each part was written, so that messages point into
 //!    the 2.0 text), and `bundle` makes every `$ref` one to a component, copying in what
 //!    other files and other places of the document hold;
-//! 2. `normalise` rewrites OpenAPI 3.1 constructs to the 3.0 form, `merge` merges each
-//!    `allOf` of inline schemas into one (an intersection), and `typing` types the result
-//!    with `openapiv3` (all walk the document by one table, `tree`);
+//! 2. `normalise` rewrites OpenAPI 3.1 constructs to the 3.0 form, `overlay` adds the
+//!    security schemes of the [`config`] (for descriptions that lack them), `merge` merges
+//!    each `allOf` of inline schemas into one (an intersection), and `typing` types the
+//!    result with `openapiv3` (all walk the document by one table, `tree`);
 //! 3. `resolve` builds the intermediate representation (`ir`, which knows neither
 //!    `openapiv3` nor `quote`): named types, operations, parameters, responses, security,
 //!    pagination, and the rate-limit classes of the [`config`];
@@ -47,6 +48,7 @@ mod locate;
 mod merge;
 mod naming;
 mod normalise;
+mod overlay;
 mod pointer;
 mod reserved;
 mod resolve;
@@ -114,6 +116,7 @@ impl Options {
 
     /// Problems with the options themselves.
     fn validate(&self, cx: &mut Ctxt) {
+        self.config.check(cx);
         let name = &self.crate_name;
         let valid = name.starts_with(|c: char| c.is_ascii_alphabetic())
             && name
@@ -253,6 +256,7 @@ fn pipeline(
     cx.proceed()?;
     normalise::normalise(&mut value, cx);
     cx.proceed()?;
+    overlay::security(&mut value, &options.config, cx);
     merge::merge(&mut value, cx);
     let typed = typing::type_document(value, cx)?;
     let mut api = resolve::resolve(&typed, &options.config, cx);

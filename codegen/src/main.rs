@@ -26,7 +26,7 @@ Options:
       --out DIR          the crate to write (default: generated-client)
       --crate-name NAME  the generated package's name (default: the last component of
                          --out; `ahasend-client` when --out is not given)
-      --config FILE      the generator's settings, e.g. rate-limit classes
+      --config FILE      the generator's settings: rate-limit classes, security schemes
                          (default: codegen.yaml in the current directory, if there is one)
       --check            write nothing; fail and name the files that are not as generated
   -h, --help             print this help

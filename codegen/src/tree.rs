@@ -166,6 +166,30 @@ impl Object {
     }
 }
 
+/// The map `components.{section}` of the document `root` (`schemas`,
+/// `securitySchemes`, …), made where it is missing or not a map, for a phase that adds a
+/// component.
+pub(crate) fn components_section<'a>(
+    root: &'a mut serde_json::Map<String, Value>,
+    section: &str,
+) -> Option<&'a mut serde_json::Map<String, Value>> {
+    object_entry(object_entry(root, "components")?, section)
+}
+
+/// The map under `key` of `map`, made where it is missing or not a map.
+fn object_entry<'a>(
+    map: &'a mut serde_json::Map<String, Value>,
+    key: &str,
+) -> Option<&'a mut serde_json::Map<String, Value>> {
+    let entry = map
+        .entry(key)
+        .or_insert_with(|| Value::Object(serde_json::Map::new()));
+    if !entry.is_object() {
+        *entry = Value::Object(serde_json::Map::new());
+    }
+    entry.as_object_mut()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

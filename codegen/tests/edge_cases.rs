@@ -327,3 +327,29 @@ components:
         "{warnings}"
     );
 }
+
+/// The config's `security_schemes`: a scheme the description lacks, applied to the
+/// operation it names as one more (optional) alternative, and a variable of its own for
+/// the description's scheme.
+#[test]
+fn security_schemes_of_the_config() {
+    let files = generated();
+    let auth = file(&files, "src/auth.rs");
+    assert_has!(
+        auth,
+        "Scheme { key: \"Token\", kind: SchemeKind::Http { scheme: \"Bearer\" }, env_var: \"EDGE_TOKEN\", }",
+        "Scheme { key: \"ping_key\", kind: SchemeKind::ApiKey { location: KeyLocation::Query, name: \"key\" }, env_var: \"EDGE_PING_KEY\", }",
+        "pub fn ping_key(self, secret: impl Into<String>) -> Self",
+    );
+    // `ping` had the document's `Token`; the config adds its key, and makes both optional.
+    let ping = file(&files, "src/operations/ping.rs");
+    assert_has!(ping, "security: &[&[\"Token\"], &[\"ping_key\"], &[]],");
+    // Other operations keep theirs.
+    let op = file(&files, "src/operations/get_thing_part_by_id.rs");
+    assert_has!(op, "security: &[&[\"Token\"]],");
+    let readme = file(&files, "README.md");
+    assert!(
+        readme.contains("- `ping_key`: an API key (`apiKey`), sent as the `key` query parameter. Set with `ClientBuilder::ping_key`, or by `EDGE_PING_KEY` for `Client::from_env()`."),
+        "{readme}"
+    );
+}

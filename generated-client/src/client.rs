@@ -25,6 +25,7 @@ static DEFAULTS: Defaults = Defaults {
         },
     ],
     schemes: crate::auth::SCHEMES,
+    credentials_required: true,
 };
 
 /// A client for the AhaSend API v2 (version 2.0.0).

@@ -10,14 +10,53 @@
 //! [`decode_variant`] for the variant of its status enum). It reads the examples from the
 //! JSON file its argument names (`[{"id": .., "op": .., "status": .., "value": ..}]`) and
 //! prints one line per example: `ok <TAB> id`, or `fail <TAB> id <TAB> why`.
+//!
+//! Each example is then decoded again as the client decodes a response it tolerates
+//! deviations in (the runtime's `decode.rs`, copied beside this file as `src/decode.rs`):
+//! `tolerant <TAB> id <TAB> ok <TAB> substitutions` or `tolerant <TAB> id <TAB> fail <TAB>
+//! why`. Last, one line `bench <TAB> strict-ns <TAB> tolerant-ns` gives the time to decode
+//! the largest example that needs no substitution, as before and through the tolerant
+//! decoder.
+//!
+//! `harness --auth` instead checks the client's authentication ([`auth`], copied beside
+//! it as `src/auth.rs`) and exits with an error if it fails.
 
+use std::cell::{Cell, RefCell};
 use std::future::Future;
+use std::time::Instant;
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 include!("ops.rs");
+
+mod auth;
+// The runtime's `codegen/runtime/decode.rs`, which the test copies here.
+#[allow(dead_code)]
+#[rustfmt::skip]
+mod decode;
+
+/// How [`round_trip`] decodes, set by `main` for each pass.
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    /// With the path of the first failure, as the client's strict decoding.
+    Strict,
+    /// As the client decodes by default: with substitutions, kept in [`SUBSTITUTIONS`].
+    Tolerant,
+    /// Time the client's decoding of a body that needs no substitution: first as before
+    /// the tolerant decoder (`serde_json::from_str`), then through it; kept in [`TIMES`].
+    Bench,
+}
+
+thread_local! {
+    static MODE: Cell<Mode> = const { Cell::new(Mode::Strict) };
+    static SUBSTITUTIONS: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    static TIMES: Cell<(u128, u128)> = const { Cell::new((0, 0)) };
+}
+
+/// Decodes of one body per timing.
+const BENCH_RUNS: u32 = 200;
 
 /// Decodes `text` as the success type of the builder whose `send` is `_send`, and encodes
 /// it again.
@@ -41,6 +80,34 @@ where
 
 /// `text` decoded as a `T`, then encoded.
 fn round_trip<T: DeserializeOwned + Serialize>(text: &str) -> Result<Value, String> {
+    match MODE.with(Cell::get) {
+        Mode::Strict => {}
+        Mode::Tolerant => {
+            let (decoded, substitutions) = decode::decode::<T>(text.as_bytes(), true)
+                .map_err(|f| format!("decode: at `{}`: {}", f.path, f.message))?;
+            SUBSTITUTIONS.with(|s| {
+                *s.borrow_mut() = substitutions.iter().map(ToString::to_string).collect();
+            });
+            return serde_json::to_value(&decoded).map_err(|e| format!("encode: {e}"));
+        }
+        Mode::Bench => {
+            let time = |f: &dyn Fn()| {
+                let start = Instant::now();
+                for _ in 0..BENCH_RUNS {
+                    f();
+                }
+                start.elapsed().as_nanos() / u128::from(BENCH_RUNS)
+            };
+            let before = time(&|| {
+                std::hint::black_box(serde_json::from_str::<T>(text).ok());
+            });
+            let tolerant = time(&|| {
+                std::hint::black_box(decode::decode::<T>(text.as_bytes(), true).ok());
+            });
+            TIMES.with(|t| t.set((before, tolerant)));
+            return Ok(Value::Null);
+        }
+    }
     let mut de = serde_json::Deserializer::from_str(text);
     let decoded: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
@@ -105,10 +172,20 @@ fn difference(path: &str, a: &Value, b: &Value) -> Option<String> {
 fn main() {
     let file = std::env::args()
         .nth(1)
-        .expect("usage: harness EXAMPLES.json");
+        .expect("usage: harness EXAMPLES.json | --auth");
+    if file == "--auth" {
+        if let Err(failure) = auth::check() {
+            eprintln!("authentication: {failure}");
+            std::process::exit(1);
+        }
+        println!("authentication: ok");
+        return;
+    }
     let text = std::fs::read_to_string(&file).expect("the examples are readable");
     let examples: Vec<Value> = serde_json::from_str(&text).expect("the examples are JSON");
     let ops: std::collections::HashMap<&str, Decode> = OPS.iter().copied().collect();
+    // The largest body that decodes with no substitution, and its decoder, for the bench.
+    let mut largest: (String, Decode) = (String::new(), |_| Ok(Value::Null));
     for example in &examples {
         let id = example["id"].as_str().unwrap_or_default();
         let op = example["op"].as_str().unwrap_or_default();
@@ -120,9 +197,12 @@ fn main() {
             println!("fail\t{id}\tno operation `{op}` in the generated client");
             continue;
         };
-        match decode(&value.to_string()) {
+        let text = value.to_string();
+        MODE.with(|m| m.set(Mode::Strict));
+        let strict = decode(&text);
+        match &strict {
             Ok(encoded) => {
-                let (before, after) = (normalise(value), normalise(&encoded));
+                let (before, after) = (normalise(value), normalise(encoded));
                 match difference("$", &before, &after) {
                     None => println!("ok\t{id}"),
                     Some(d) => println!("fail\t{id}\tround trip: {d}"),
@@ -130,5 +210,27 @@ fn main() {
             }
             Err(e) => println!("fail\t{id}\t{}", e.replace(['\n', '\t'], " ")),
         }
+        MODE.with(|m| m.set(Mode::Tolerant));
+        match decode(&text) {
+            Ok(_) => {
+                let substitutions = SUBSTITUTIONS.with(|s| s.take()).join("; ");
+                println!(
+                    "tolerant\t{id}\tok\t{}",
+                    substitutions.replace(['\n', '\t'], " ")
+                );
+                let decodes_strictly = strict.is_ok();
+                if decodes_strictly && substitutions.is_empty() && text.len() > largest.0.len() {
+                    largest = (text.clone(), *decode);
+                }
+            }
+            Err(e) => println!("tolerant\t{id}\tfail\t{}", e.replace(['\n', '\t'], " ")),
+        }
+    }
+    let (text, decode) = &largest;
+    if !text.is_empty() {
+        MODE.with(|m| m.set(Mode::Bench));
+        let _ = decode(text);
+        let (before, tolerant) = TIMES.with(Cell::get);
+        println!("bench\t{}\t{before}\t{tolerant}", text.len());
     }
 }

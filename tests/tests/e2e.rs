@@ -50,6 +50,17 @@ fn client_for(server: &MockServer) -> Client {
     client_at(server.uri())
 }
 
+/// [`client_for`] with strict decoding: a body that breaks the description fails.
+fn strict_client_for(server: &MockServer) -> Client {
+    Client::builder()
+        .api_key(API_KEY)
+        .base_url(server.uri())
+        .max_retries(0)
+        .strict_decoding(true)
+        .build()
+        .expect("the client builds")
+}
+
 /// A mock of `GET /v2/accounts/{ACCOUNT}/smtp-credentials`; add matchers to narrow it.
 fn list_credentials() -> MockBuilder {
     Mock::given(method("GET")).and(path(credentials_path(ACCOUNT)))
@@ -824,8 +835,11 @@ mod errors {
 
     #[tokio::test]
     async fn decode_errors_keep_status_and_headers() {
-        let (_server, client) =
-            server_answering(ok_raw("{}").insert_header("x-request-id", "req-42")).await;
+        let server = MockServer::start().await;
+        let response = ok_raw("{}").insert_header("x-request-id", "req-42");
+        serve(&server, list_credentials(), response, 1).await;
+        // Strict: a tolerant client decodes `{}` as an empty page (see `tolerant`).
+        let client = strict_client_for(&server);
 
         let error = first_page(&client)
             .await
@@ -847,6 +861,8 @@ mod errors {
         assert_eq!(decode.status(), StatusCode::OK);
     }
 
+    /// With strict decoding (a client tolerating deviations decodes `sandbox: "yes"` as
+    /// `false`; see `tolerant`).
     #[tokio::test]
     async fn schema_mismatch_names_the_json_path() {
         let cases = [
@@ -870,7 +886,9 @@ mod errors {
             let body = last_page(vec![credential(1), credential_with(2, changes)]);
             // The second item is the bad one, so the path must name index 1.
             let expected_path = expected_path.replace("[0]", "[1]");
-            let (_server, client) = server_answering(ok_json(body)).await;
+            let server = MockServer::start().await;
+            serve(&server, list_credentials(), ok_json(body), 1).await;
+            let client = strict_client_for(&server);
 
             let decode = expect_decode_error(first_page(&client).await);
 
@@ -903,6 +921,134 @@ mod errors {
         assert_eq!(error.operation(), Some(OPERATION_ID));
         assert!(error.to_string().contains(OPERATION_ID), "{error}");
         assert!(!format!("{error:?}").contains(API_KEY));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Responses that break the description
+// ---------------------------------------------------------------------------------------
+
+mod tolerant {
+    use super::*;
+    use ahasend_client::{Deviation, Substitution};
+
+    /// A page whose second credential lacks the required `name`, has `null` for the
+    /// required `sandbox` and a number for the string `username`, and whose pagination
+    /// lacks `has_more`.
+    fn deviating_page() -> Value {
+        let mut second = credential_with(2, json!({ "sandbox": null, "username": 42 }));
+        second.as_object_mut().unwrap().remove("name");
+        json!({ "object": "list", "data": [credential(1), second], "pagination": {} })
+    }
+
+    /// Path, deviation and value of each, by path (the order the decoding meets them
+    /// follows the order of JSON keys, which serde_json's `preserve_order` changes).
+    fn described(substitutions: &[Substitution]) -> Vec<(String, Deviation, Value)> {
+        let mut all: Vec<(String, Deviation, Value)> = substitutions
+            .iter()
+            .map(|s| {
+                (
+                    s.path().to_owned(),
+                    s.deviation().clone(),
+                    s.value().clone(),
+                )
+            })
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+
+    #[tokio::test]
+    async fn missing_null_and_mistyped_fields_decode_to_empty_values_each_listed() {
+        let (_server, client) = server_answering(ok_json(deviating_page())).await;
+
+        let response = client
+            .get_smtp_credentials(ACCOUNT)
+            .send_with_response()
+            .await
+            .expect("the deviating page decodes");
+
+        let page = response.body();
+        assert_eq!(
+            page.data[0],
+            decode_via_client(credential(1)).await,
+            "the first is intact"
+        );
+        let second = &page.data[1];
+        assert_eq!(
+            (
+                second.name.as_str(),
+                second.sandbox,
+                second.username.as_str()
+            ),
+            ("", false, "")
+        );
+        assert_eq!(second.id, credential_id(2), "what the server sent is kept");
+        assert!(!page.pagination.has_more);
+        assert_eq!(
+            described(response.substitutions()),
+            [
+                ("data[1].name".to_owned(), Deviation::Missing, json!("")),
+                ("data[1].sandbox".to_owned(), Deviation::Null, json!(false)),
+                (
+                    "data[1].username".to_owned(),
+                    Deviation::WrongType {
+                        found: "an integer".to_owned()
+                    },
+                    json!("")
+                ),
+                (
+                    "pagination.has_more".to_owned(),
+                    Deviation::Missing,
+                    json!(false)
+                ),
+            ]
+        );
+        let sandbox = response
+            .substitutions()
+            .iter()
+            .find(|s| s.path() == "data[1].sandbox");
+        assert_eq!(
+            sandbox.map(ToString::to_string).as_deref(),
+            Some("`data[1].sandbox` was null; decoded as false")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_body_that_matches_has_no_substitutions() {
+        let (_server, client) = server_answering(ok_json(last_page(vec![credential(1)]))).await;
+        let response = client
+            .get_smtp_credentials(ACCOUNT)
+            .send_with_response()
+            .await
+            .unwrap();
+        assert!(response.substitutions().is_empty());
+    }
+
+    #[tokio::test]
+    async fn strict_decoding_fails_on_the_same_body_with_the_path() {
+        let server = MockServer::start().await;
+        serve(&server, list_credentials(), ok_json(deviating_page()), 1).await;
+        let client = strict_client_for(&server);
+
+        let decode = expect_decode_error(first_page(&client).await);
+
+        // The first deviation the decoding meets: which one depends on the order of keys.
+        assert!(decode.path().starts_with("data[1]"), "{}", decode.path());
+    }
+
+    #[tokio::test]
+    async fn a_value_of_the_right_type_that_does_not_parse_still_fails_with_the_path() {
+        // A string that is no date-time: not a deviation an empty value stands in for.
+        let body = last_page(vec![credential_with(
+            1,
+            json!({ "created_at": "yesterday" }),
+        )]);
+        let (_server, client) = server_answering(ok_json(body)).await;
+
+        let decode = expect_decode_error(first_page(&client).await);
+
+        assert_eq!(decode.path(), "data[0].created_at");
     }
 }
 

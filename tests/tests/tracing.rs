@@ -144,8 +144,14 @@ async fn each_attempt_has_a_span_with_the_template_and_no_secrets() {
         .await;
     Mock::given(method("GET"))
         .and(path(credentials_path(ACCOUNT)))
+        // `sandbox: null` breaks the description: decoded as `false`, with a warning.
         .respond_with(ResponseTemplate::new(200).set_body_json(page(
-            vec![credential(1)],
+            vec![{
+                let mut item = credential(1);
+                item["sandbox"] = json!(null);
+                item["name"] = json!(42);
+                item
+            }],
             false,
             None,
         )))
@@ -186,6 +192,21 @@ async fn each_attempt_has_a_span_with_the_template_and_no_secrets() {
             .any(|e| e.fields.get("message").is_some_and(|m| m == "retrying")),
         "{events:?}"
     );
+    let substituted = events.iter().find(|e| {
+        e.fields.get("message").is_some_and(|m| {
+            m == "the response breaks the API description; decoded with substitutions"
+        })
+    });
+    let fields = &substituted.expect("a warning of the substitutions").fields;
+    assert_eq!(fields["operation"], "getSMTPCredentials");
+    assert_eq!(fields["status"], "200");
+    let substitutions = &fields["substitutions"];
+    for expected in [
+        "`data[0].sandbox` was null; decoded as false",
+        "`data[0].name` was an integer; decoded as \"\"",
+    ] {
+        assert!(substitutions.contains(expected), "{substitutions}");
+    }
     assert_clean(
         &format!("{spans:?}{events:?}"),
         &[

@@ -36,7 +36,7 @@ fn builder_methods(scheme: &SecurityScheme) -> impl Iterator<Item = &str> {
 
 /// The environment variable of `scheme`.
 fn env_var(scheme: &SecurityScheme, options: &Options) -> String {
-    format!("{}_{}", options.env_prefix(), scheme.env_suffix)
+    scheme.env_var(&options.env_prefix())
 }
 
 /// Where and how the credential of `scheme` is sent, for the documentation.
@@ -501,7 +501,11 @@ pub fn from_env_doc(api: &Api, options: &Options) -> (String, String) {
         " A client configured from the environment: {}.",
         env_variables(api, options)
     );
-    let errors = match usable(api).map(|s| env_var(s, options)).collect::<Vec<_>>()[..] {
+    let vars: Vec<String> = match api.credentials_required() {
+        true => usable(api).map(|s| env_var(s, options)).collect(),
+        false => Vec::new(),
+    };
+    let errors = match vars[..] {
         [] => " If a variable is not Unicode or malformed (the message names it), or the \
                settings are invalid."
             .to_owned(),
@@ -525,9 +529,14 @@ fn env_variables(api: &Api, options: &Options) -> String {
          (seconds of each attempt) (optional)"
     );
     let schemes: Vec<&SecurityScheme> = usable(api).collect();
+    let required = api.credentials_required();
     match schemes.as_slice() {
         [] => rest,
-        [one] => format!("`{}` (required), {rest}", env_var(one, options)),
+        [one] if required => format!("`{}` (required), {rest}", env_var(one, options)),
+        [one] => format!(
+            "`{}` (optional: without it, requests go without credentials), {rest}",
+            env_var(one, options)
+        ),
         many => {
             let vars: Vec<String> = many
                 .iter()
@@ -549,8 +558,13 @@ fn env_variables(api: &Api, options: &Options) -> String {
                     format!("`{var}` (scheme `{}`: {what})", s.key)
                 })
                 .collect();
+            let how_many = if required {
+                "at least one of"
+            } else {
+                "any of (none is required)"
+            };
             format!(
-                "the credentials of the security schemes, at least one of {}; and {rest}",
+                "the credentials of the security schemes, {how_many} {}; and {rest}",
                 vars.join(", ")
             )
         }

@@ -18,6 +18,7 @@ pub fn default_base_url(api: &Api) -> Option<&str> {
 /// The whole `client.rs` module.
 pub fn emit(api: &Api, options: &Options) -> TokenStream {
     let env_prefix = options.env_prefix();
+    let credentials_required = api.credentials_required();
 
     let mut doc = format!("A client for the {} (version {}).", api.title, api.version);
     doc.push_str(
@@ -102,6 +103,7 @@ pub fn emit(api: &Api, options: &Options) -> TokenStream {
             env_prefix: #env_prefix,
             rate_classes: &[#(#rate_classes),*],
             schemes: crate::auth::SCHEMES,
+            credentials_required: #credentials_required,
         };
 
         #doc

@@ -42,6 +42,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
     ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("builder.rs", include_str!("../../runtime/builder.rs")),
+    ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
     ("open_enum.rs", include_str!("../../runtime/open_enum.rs")),
@@ -263,6 +264,7 @@ fn lib_rs(api: &Api, options: &Options, usage: &usage::Usage) -> TokenStream {
             ClientCredentials, OutgoingRequest, TokenFuture, TokenProvider, TOKEN_REFRESH_MARGIN,
         };
         pub use runtime::builder::ClientBuilder;
+        pub use runtime::decode::{Deviation, Substitution};
         pub use runtime::http::Response;
         #(#body_exports)*
         #union_error

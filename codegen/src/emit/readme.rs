@@ -61,6 +61,13 @@ pub fn emit(api: &Api, options: &Options, usage: &Usage) -> String {
          (`Error::body`); a success body that does not decode is `Error::Decode`; a \
          connection failure or timeout is `Error::Transport`; a client that can't make the \
          request (such as missing credentials) is `Error::Config`.\n\n\
+         A success body that breaks the API description where real servers commonly do (a \
+         required property missing, `null` where it is not allowed, a value of another \
+         type) still decodes: the field gets its type's empty value (`\"\"`, `0`, `false`, an \
+         empty list, map or struct), with a `tracing` warning, and \
+         `Response::substitutions` (from `send_with_response`) lists each one with its JSON \
+         path. `ClientBuilder::strict_decoding(true)` makes such a body an `Error::Decode` \
+         instead. Requests are always encoded as described.\n\n\
          Failed attempts are retried, by default twice, after connection failures, timeouts \
          and the statuses 408, 429, 500, 502, 503 and 504, honouring `Retry-After`; a `POST` \
          or `PATCH` only when it is safe to repeat. `ClientBuilder` changes the retries, \

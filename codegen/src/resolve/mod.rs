@@ -38,7 +38,6 @@ use crate::typing::Typed;
 /// Builds the IR of `typed`.
 pub(crate) fn resolve(typed: &Typed, config: &Config, cx: &mut Ctxt) -> Api {
     let doc = &typed.doc;
-    config.check(cx);
     let mut r = Resolver::new(doc, config, cx);
     r.component_types();
     // Every alias type is a component's: no pass may follow aliases before this.

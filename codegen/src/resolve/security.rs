@@ -8,8 +8,8 @@ use openapiv3::{APIKeyLocation, ReferenceOr, SecurityRequirement as OaRequiremen
 use super::Resolver;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{
-    ApiKeyLocation, OAuthFlow, OAuthFlowKind, SchemeKind, SchemeMethods, SchemeUse, Security,
-    SecurityRequirement, SecurityScheme,
+    ApiKeyLocation, EnvVar, OAuthFlow, OAuthFlowKind, SchemeKind, SchemeMethods, SchemeUse,
+    Security, SecurityRequirement, SecurityScheme,
 };
 use crate::naming::{snake, Names};
 use crate::pointer::{join, join_index};
@@ -91,19 +91,20 @@ impl<'a> Resolver<'a, '_> {
         for name in reserved::CLIENT_BUILDER_METHODS {
             methods.reserve(name);
         }
-        let mut env = Names::new();
+        let mut suffixes = Names::new();
         for name in reserved::ENV_SUFFIXES {
-            env.reserve(name);
+            suffixes.reserve(name);
         }
         let sole_secret = kinds.len() == 1 && kinds[0].2.takes_one_secret();
         let mut out = BTreeMap::new();
         for (key, pointer, kind, description) in kinds {
             let base = snake(&key).trim_end_matches('_').to_owned();
             let methods = scheme_methods(&base, &kind, &mut methods);
-            let env_suffix = if sole_secret {
-                env.claim("API_KEY")
-            } else {
-                env.claim(&base.to_ascii_uppercase())
+            let configured = self.config.security_schemes.get(&key);
+            let env = match configured.and_then(|c| c.env.clone()) {
+                Some(name) => EnvVar::Exact(name),
+                None if sole_secret => EnvVar::Prefixed(suffixes.claim("API_KEY")),
+                None => EnvVar::Prefixed(suffixes.claim(&base.to_ascii_uppercase())),
             };
             out.insert(
                 key.clone(),
@@ -113,7 +114,7 @@ impl<'a> Resolver<'a, '_> {
                     description,
                     kind,
                     methods,
-                    env_suffix,
+                    env,
                 },
             );
         }

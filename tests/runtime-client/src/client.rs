@@ -25,6 +25,7 @@ static DEFAULTS: Defaults = Defaults {
         },
     ],
     schemes: crate::auth::SCHEMES,
+    credentials_required: false,
 };
 
 /// A client for the Runtime fixture API (version 1.0.0).

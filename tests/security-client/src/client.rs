@@ -25,6 +25,7 @@ static DEFAULTS: Defaults = Defaults {
         },
     ],
     schemes: crate::auth::SCHEMES,
+    credentials_required: true,
 };
 
 /// A client for the Security fixture API (version 1.0.0).

@@ -41,6 +41,7 @@ pub use runtime::auth::{
 };
 
 pub use runtime::builder::ClientBuilder;
+pub use runtime::decode::{Deviation, Substitution};
 pub use runtime::http::Response;
 
 /// The HTTP status of a response, as [`Error::status`] returns it.

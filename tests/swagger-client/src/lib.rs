@@ -42,6 +42,7 @@ pub use runtime::auth::{
 
 pub use runtime::body::{Body, ByteStream};
 pub use runtime::builder::ClientBuilder;
+pub use runtime::decode::{Deviation, Substitution};
 pub use runtime::http::Response;
 pub use runtime::multipart::{FilePart, Multipart};
 

@@ -44,6 +44,7 @@ pub use runtime::auth::{
 };
 
 pub use runtime::builder::ClientBuilder;
+pub use runtime::decode::{Deviation, Substitution};
 pub use runtime::http::Response;
 pub use runtime::union::UnionError;
 

@@ -31,6 +31,9 @@ pub(crate) struct Defaults {
     pub(crate) rate_classes: &'static [RateClass],
     /// The API's security schemes; operations name theirs by key.
     pub(crate) schemes: &'static [Scheme],
+    /// Whether some operation can't be sent without credentials, so that
+    /// [`Client::from_env`] requires one.
+    pub(crate) credentials_required: bool,
 }
 
 /// Builds a [`Client`]; get one from [`Client::builder`].
@@ -45,6 +48,7 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     connect_timeout: Duration,
     rate_limits_enabled: bool,
+    strict_decoding: bool,
     rate_limits: Vec<(String, f64, u32)>,
     /// Headers for every request: name, value, and whether the value is a secret.
     default_headers: Vec<(String, String, bool)>,
@@ -79,6 +83,7 @@ impl ClientBuilder {
             timeout: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             rate_limits_enabled: true,
+            strict_decoding: false,
             rate_limits: Vec::new(),
             default_headers: Vec::new(),
         }
@@ -179,6 +184,22 @@ impl ClientBuilder {
         self
     }
 
+    /// Decodes responses strictly (`true`): a body that breaks the API description fails
+    /// with [`Error::Decode`](crate::Error::Decode), naming the JSON path, instead of being
+    /// decoded with substitutions.
+    ///
+    /// By default the client tolerates what real servers commonly get wrong of their
+    /// description: a required property that is missing, `null` where the description
+    /// forbids it, or a value of another type decodes to the field type's empty value
+    /// (`""`, `0`, `false`, an empty list, map or struct) where it has one. Each
+    /// substitution is logged as a `tracing` warning and listed by
+    /// [`Response::substitutions`](crate::Response::substitutions) (from
+    /// `send_with_response`). Requests are always encoded strictly.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.strict_decoding = strict;
+        self
+    }
+
     /// Turns the client-side rate limits off (or back on): requests then go as fast as
     /// they are made, and the server's `429`s are retried instead.
     pub fn rate_limits_enabled(mut self, enabled: bool) -> Self {
@@ -222,8 +243,8 @@ impl ClientBuilder {
     }
 
     /// Reads the credential of each security scheme from its variable (at least one must
-    /// be set when the API has schemes), and `{PREFIX}_BASE_URL`, `{PREFIX}_MAX_RETRIES`
-    /// and `{PREFIX}_TIMEOUT` (seconds) (optional).
+    /// be set when some operation requires credentials), and `{PREFIX}_BASE_URL`,
+    /// `{PREFIX}_MAX_RETRIES` and `{PREFIX}_TIMEOUT` (seconds) (optional).
     pub(crate) fn with_env(mut self) -> Result<Self, Error> {
         let prefix = self.defaults.env_prefix;
         let schemes = self.defaults.schemes;
@@ -234,7 +255,7 @@ impl ClientBuilder {
                 found = true;
             }
         }
-        if !found {
+        if !found && self.defaults.credentials_required {
             match schemes {
                 [] => {}
                 [one] => {
@@ -327,6 +348,7 @@ impl ClientBuilder {
                 timeout,
                 buckets,
                 default_headers,
+                tolerant: !self.strict_decoding,
             }),
         })
     }

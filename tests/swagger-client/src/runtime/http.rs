@@ -15,6 +15,7 @@ use serde::Serialize;
 use tracing::Instrument;
 
 use super::auth::{self, Auth};
+use super::decode::{self, Substitution};
 use super::error::{ApiError, DecodeError, Error};
 use super::ratelimit::Bucket;
 use super::retry::{self, Decision, Failure, RetryPolicy};
@@ -306,6 +307,9 @@ pub(crate) struct ClientCore {
     pub(crate) buckets: Vec<(&'static str, Option<Bucket>)>,
     /// The builder's `default_header`s, secrets marked sensitive.
     pub(crate) default_headers: HeaderMap,
+    /// Whether response bodies that break the description are decoded with substitutions
+    /// (see [`decode`]), or fail.
+    pub(crate) tolerant: bool,
 }
 
 impl ClientCore {
@@ -495,6 +499,7 @@ impl ClientCore {
                         unread,
                         attempts: attempt,
                         idempotency_key: None,
+                        tolerant: self.tolerant,
                     };
                     (decision, Ok(response))
                 }
@@ -568,6 +573,7 @@ pub struct Response<T> {
     body: T,
     attempts: u32,
     idempotency_key: Option<String>,
+    substitutions: Vec<Substitution>,
 }
 
 impl<T> Response<T> {
@@ -609,6 +615,13 @@ impl<T> Response<T> {
         request_id(&self.headers)
     }
 
+    /// Where the body broke the API description, and what was decoded there instead
+    /// (see [`ClientBuilder::strict_decoding`](crate::ClientBuilder::strict_decoding)):
+    /// empty for a body that matches its description.
+    pub fn substitutions(&self) -> &[Substitution] {
+        &self.substitutions
+    }
+
     /// The decoded body, dropping status and headers.
     pub fn into_body(self) -> T {
         self.body
@@ -627,6 +640,7 @@ impl<T> Response<T> {
             body: f(self.body),
             attempts: self.attempts,
             idempotency_key: self.idempotency_key,
+            substitutions: self.substitutions,
         }
     }
 }
@@ -642,6 +656,8 @@ pub(crate) struct RawResponse {
     unread: Option<reqwest::Response>,
     attempts: u32,
     idempotency_key: Option<String>,
+    /// The client's [`ClientCore::tolerant`].
+    tolerant: bool,
 }
 
 /// Whether `headers` say `Idempotent-Replayed: true`.
@@ -670,28 +686,35 @@ impl RawResponse {
             body,
             attempts: self.attempts,
             idempotency_key: self.idempotency_key,
+            substitutions: Vec::new(),
         }
     }
 
-    /// Decodes a JSON body, reporting the JSON path where it does not match `T`.
+    /// Decodes a JSON body, with substitutions where it breaks the description if the
+    /// client tolerates them (each one logged), else reporting the JSON path where it does
+    /// not match `T`.
     pub(crate) fn json<T: DeserializeOwned>(self) -> Result<Response<T>, Error> {
-        // Tracking the path costs time on every value, so it is done only to explain a
-        // body that failed to decode.
-        if let Ok(value) = serde_json::from_slice::<T>(&self.body) {
-            return Ok(self.respond(value));
-        }
-        let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let decoded = serde_path_to_error::deserialize::<_, T>(&mut de)
-            .map_err(|e| (e.path().to_string(), e.into_inner()))
-            .and_then(|value| de.end().map(|()| value).map_err(|e| (".".to_owned(), e)));
-        match decoded {
-            Ok(value) => Ok(self.respond(value)),
-            Err((path, error)) => Err(Error::Decode(Box::new(DecodeError {
+        match decode::decode::<T>(&self.body, self.tolerant) {
+            Ok((value, substitutions)) => {
+                if !substitutions.is_empty() {
+                    let list: Vec<String> = substitutions.iter().map(ToString::to_string).collect();
+                    tracing::warn!(
+                        operation = self.operation.id,
+                        status = self.status.as_u16(),
+                        substitutions = %list.join("; "),
+                        "the response breaks the API description; decoded with substitutions",
+                    );
+                }
+                let mut response = self.respond(value);
+                response.substitutions = substitutions;
+                Ok(response)
+            }
+            Err(failure) => Err(Error::Decode(Box::new(DecodeError {
                 operation: self.operation.id,
                 status: self.status,
                 headers: self.headers,
-                path,
-                message: error.to_string(),
+                path: failure.path,
+                message: failure.message,
                 body: String::from_utf8_lossy(&self.body).into_owned(),
                 attempts: self.attempts,
             }))),

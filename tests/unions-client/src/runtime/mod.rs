@@ -11,6 +11,7 @@
 
 pub(crate) mod auth;
 pub(crate) mod builder;
+pub(crate) mod decode;
 pub(crate) mod error;
 pub(crate) mod http;
 pub(crate) mod open_enum;

@@ -1,8 +1,8 @@
 //! The generator's own settings (`codegen.yaml`): what an OpenAPI description does not say.
 //!
 //! Today that is the API's client-side rate limits (named classes of token buckets, and
-//! which operations belong to which class), and whether schemas written the same share
-//! one type:
+//! which operations belong to which class), security schemes the description lacks or
+//! gets wrong ([`security`]), and whether schemas written the same share one type:
 //!
 //! ```yaml
 //! rate_limits:
@@ -14,6 +14,8 @@
 //!     statistics: [getDeliverabilityStatistics, getBounceStatistics]
 //!   tags:                       # by tag, for operations not listed by id
 //!     statistics: [Statistics]
+//! security_schemes:             # see `security`
+//!   token: { type: http, scheme: bearer, env: GITHUB_TOKEN, optional: true }
 //! distinct_types: false         # true: a type per schema, even for identical copies
 //! ```
 //!
@@ -21,9 +23,13 @@
 //! ids and tags the description does not have are ignored, so that one config serves
 //! several versions (or subsets) of a description.
 
+mod security;
+
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+
+pub use security::{ApiKeyIn, ConfigScheme, SchemeType};
 
 use crate::diagnostics::{Ctxt, Diagnostic, Diagnostics};
 use crate::locate::Position;
@@ -39,6 +45,10 @@ pub struct Config {
     /// Client-side rate limits.
     #[serde(default)]
     pub rate_limits: Option<RateLimits>,
+    /// Security schemes to declare (or redeclare) and apply, by key: for descriptions
+    /// that lack them (GitHub's) or get them wrong.
+    #[serde(default)]
+    pub security_schemes: BTreeMap<String, ConfigScheme>,
     /// Keep a type of its own for every schema, even where several would be written the
     /// same (by default the copies become aliases of one type, which compiles faster).
     #[serde(default)]
@@ -87,7 +97,10 @@ impl Config {
     pub fn parse(text: &str, file: &str) -> Result<Config, Diagnostics> {
         let mut cx = Ctxt::new();
         let config = Config::read(text, file, &mut cx);
-        cx.check()?;
+        let found = cx.finish(text);
+        if found.has_errors() {
+            return Err(found);
+        }
         Ok(config.unwrap_or_default())
     }
 
@@ -95,7 +108,7 @@ impl Config {
     fn read(text: &str, file: &str, cx: &mut Ctxt) -> Option<Config> {
         let config: Config = serde_yaml::from_str(text).map_err(|e| {
             let mut d = Diagnostic::error("", format!("{file} is not a valid codegen config: {e}")).help(
-                "the keys are `rate_limits` (with `classes`, `default`, `operations` and `tags`) and `distinct_types`; see the README",
+                "the keys are `rate_limits` (with `classes`, `default`, `operations` and `tags`), `security_schemes` and `distinct_types`; see the README",
             );
             if let Some(loc) = e.location() {
                 d = d.at(Position {
@@ -112,6 +125,7 @@ impl Config {
 
     /// Reports what is inconsistent within the config itself.
     fn problems(&self, file: &str, out: &mut Ctxt) {
+        security::problems(&self.security_schemes, file, out);
         let Some(limits) = &self.rate_limits else {
             return;
         };
