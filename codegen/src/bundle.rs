@@ -39,11 +39,24 @@ pub(crate) struct Sources {
     /// Copies: where in the bundled document, which file (an index into `files`; `None`
     /// the root document), and the pointer there. Longest prefix wins.
     origins: Vec<(String, Option<usize>, String)>,
+    /// Where the parts of a converted (Swagger 2.0) root document were written.
+    converted: pointer::Moves,
+    /// How many diagnostics were recorded before the bundled document existed (while
+    /// loading and converting): they name the root document as written already.
+    pub(crate) written: usize,
 }
 
 impl Sources {
+    /// Records that the root document was converted before bundling, and `moves` says
+    /// where its parts were written; `written` diagnostics name the original already.
+    pub(crate) fn converted(&mut self, moves: pointer::Moves, written: usize) {
+        self.converted = moves;
+        self.written = written;
+    }
+
     /// Where `at`, a pointer into the bundled document, was written: the file (`None`:
-    /// the root document; else its path and text) and the pointer there.
+    /// the root document, as written before any conversion; else its path and text) and
+    /// the pointer there.
     pub(crate) fn origin(&self, at: &str) -> (Option<&(PathBuf, String)>, String) {
         let found = self
             .origins
@@ -54,11 +67,16 @@ impl Sources {
             })
             .max_by_key(|(prefix, _, _)| prefix.len());
         match found {
-            Some((prefix, file, source)) => (
-                file.and_then(|i| self.files.get(i)),
+            Some((prefix, Some(file), source)) => (
+                self.files.get(*file),
                 format!("{source}{}", &at[prefix.len()..]),
             ),
-            None => (None, at.to_owned()),
+            Some((prefix, None, source)) => (
+                None,
+                self.converted
+                    .original(&format!("{source}{}", &at[prefix.len()..])),
+            ),
+            None => (None, self.converted.original(at)),
         }
     }
 
@@ -78,10 +96,26 @@ struct Target {
     pointer: String,
 }
 
+/// What is done to each part copied from another file before it is walked. A Swagger
+/// 2.0 description's other files hold 2.0 parts, which `swagger` converts so.
+pub(crate) trait Fragments {
+    /// Rewrites `part`, of kind `kind`, now at `at` in the bundled document.
+    fn convert(&self, kind: Object, part: &mut Value, at: &str, cx: &mut Ctxt);
+}
+
+type Fragment<'f> = &'f dyn Fragments;
+
 /// Rewrites the references of `doc` (read from `root`, if from a file) as the module
-/// says; returns the files read.
-pub(crate) fn bundle(doc: &mut Value, root: Option<&Path>, cx: &mut Ctxt) -> Sources {
+/// says, passing each part copied from another file through `fragments`; returns the
+/// files read.
+pub(crate) fn bundle(
+    doc: &mut Value,
+    root: Option<&Path>,
+    fragments: Option<Fragment<'_>>,
+    cx: &mut Ctxt,
+) -> Sources {
     let mut b = Bundler {
+        fragment: fragments,
         cx,
         sources: Sources {
             root: root.map(Path::to_path_buf),
@@ -106,6 +140,9 @@ pub(crate) fn bundle(doc: &mut Value, root: Option<&Path>, cx: &mut Ctxt) -> Sou
         b.sources
             .origins
             .push((at.clone(), target.file, target.pointer.clone()));
+        if let (Some(fragment), Some(_)) = (b.fragment, target.file) {
+            fragment.convert(Object::Schema, &mut schema, &at, b.cx);
+        }
         b.walk(&mut schema, Object::Schema, at, target.file, &original);
         insert_schema(doc, &key, schema);
     }
@@ -113,6 +150,8 @@ pub(crate) fn bundle(doc: &mut Value, root: Option<&Path>, cx: &mut Ctxt) -> Sou
 }
 
 struct Bundler<'c> {
+    /// What is done to each part copied from another file.
+    fragment: Option<Fragment<'c>>,
     cx: &'c mut Ctxt,
     sources: Sources,
     /// The parsed other files, by the index of [`Sources::files`].
@@ -244,6 +283,9 @@ impl Bundler<'_> {
         self.sources
             .origins
             .push((at.to_owned(), target.file, target.pointer.clone()));
+        if let (Some(fragment), Some(_)) = (self.fragment, target.file) {
+            fragment.convert(kind, &mut copy, at, self.cx);
+        }
         self.inlining.push(target.clone());
         self.walk(&mut copy, kind, at.to_owned(), target.file, root);
         self.inlining.pop();

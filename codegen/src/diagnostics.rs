@@ -261,6 +261,11 @@ impl Ctxt {
         self.push(Diagnostic::error(pointer, message));
     }
 
+    /// How many diagnostics have been recorded.
+    pub(crate) fn count(&self) -> usize {
+        self.diagnostics.as_ref().map_or(0, Vec::len)
+    }
+
     /// Whether an error has been recorded.
     pub(crate) fn has_errors(&self) -> bool {
         self.diagnostics.iter().flatten().any(Diagnostic::is_error)
@@ -298,8 +303,8 @@ impl Ctxt {
         let mut all = self.diagnostics.take().unwrap_or_default();
         // Which text each unlocated diagnostic is in: `None` the root document's.
         let mut texts: Vec<Option<usize>> = Vec::with_capacity(all.len());
-        for d in &mut all {
-            if d.position.is_some() || d.file.is_some() {
+        for (i, d) in all.iter_mut().enumerate() {
+            if d.position.is_some() || d.file.is_some() || i < sources.written {
                 texts.push(None);
                 continue;
             }

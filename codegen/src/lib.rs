@@ -1,11 +1,13 @@
-//! An OpenAPI 3.0/3.1 → Rust client generator.
+//! An OpenAPI 3.0/3.1 (and Swagger 2.0) → Rust client generator.
 //!
 //! [`generate`] runs the pipeline, one private module per phase, in the manner of a
 //! compiler; `pipeline` below reads as the list of them:
 //!
 //! 1. `load` reads YAML or JSON text to a JSON value (`locate` maps JSON pointers back to
-//!    lines and columns for messages), and `bundle` makes every `$ref` one to a component,
-//!    copying in what other files and other places of the document hold;
+//!    lines and columns for messages), `swagger` converts a Swagger 2.0 document to
+//!    OpenAPI 3.0 (recording where each part was written, so that messages point into
+//!    the 2.0 text), and `bundle` makes every `$ref` one to a component, copying in what
+//!    other files and other places of the document hold;
 //! 2. `normalise` rewrites OpenAPI 3.1 constructs to the 3.0 form, `overlay` adds the
 //!    security schemes of the [`config`] (for descriptions that lack them), `merge` merges
 //!    each `allOf` of inline schemas into one (an intersection), and `typing` types the
@@ -51,6 +53,7 @@ mod pointer;
 mod reserved;
 mod resolve;
 pub mod stamp;
+mod swagger;
 mod tree;
 mod typing;
 pub mod write;
@@ -169,8 +172,9 @@ pub struct Generated {
     pub inputs: Vec<PathBuf>,
 }
 
-/// Generates a client crate from the text of an OpenAPI 3.0 or 3.1 document (YAML or
-/// JSON). Never panics; every problem found is in the returned [`Diagnostics`].
+/// Generates a client crate from the text of an OpenAPI 3.0 or 3.1 document, or a Swagger
+/// 2.0 one (YAML or JSON). Never panics; every problem found is in the returned
+/// [`Diagnostics`].
 ///
 /// References to other files can't be followed from text alone: use [`generate_file`]
 /// for a description split over several files.
@@ -241,7 +245,14 @@ fn pipeline(
 ) -> Option<BTreeMap<String, String>> {
     options.validate(cx);
     let mut value = load::load(spec, cx)?;
-    *sources = bundle::bundle(&mut value, path, cx);
+    let conversion = swagger::convert(&mut value, cx);
+    cx.proceed()?;
+    let written = cx.count();
+    let fragments = conversion.as_ref().map(|c| c as &dyn bundle::Fragments);
+    *sources = bundle::bundle(&mut value, path, fragments, cx);
+    if let Some(conversion) = conversion {
+        sources.converted(conversion.moves, written);
+    }
     cx.proceed()?;
     normalise::normalise(&mut value, cx);
     cx.proceed()?;

@@ -16,7 +16,7 @@ use codegen::stamp::{Key, Stamp, Warning};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-Generate a Rust client crate from an OpenAPI 3.0/3.1 description.
+Generate a Rust client crate from an OpenAPI 3.0/3.1 (or Swagger 2.0) description.
 
 Usage: codegen [OPTIONS]
 

@@ -1,4 +1,5 @@
 //! Phase 2: OpenAPI 3.1 constructs rewritten into the 3.0 form that `openapiv3` types.
+//! (A Swagger 2.0 document reaches this phase converted to 3.0 by `swagger`.)
 //!
 //! 3.0 documents pass through unchanged (every schema rewrite here is a no-op on valid
 //! 3.0, and writing out `explode` defaults changes no meaning), so both versions take one
@@ -100,10 +101,19 @@ fn check_version(root: &Map<String, Value>, cx: &mut Ctxt) -> bool {
             );
             false
         }
+        // A Swagger 2.0 document was converted by `swagger`: any other is not read.
         None if root.contains_key("swagger") => {
+            let version = match root.get("swagger") {
+                Some(Value::String(v)) => v.clone(),
+                Some(other) => other.to_string(),
+                None => String::new(),
+            };
             cx.push(
-                Diagnostic::error("/swagger", "Swagger 2.0 documents are not supported")
-                    .help("convert it to OpenAPI 3 first, e.g. with swagger2openapi"),
+                Diagnostic::error(
+                    "/swagger",
+                    format!("Swagger version {version} is not supported"),
+                )
+                .help("this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x documents: write `swagger: \"2.0\"` if it is 2.0"),
             );
             false
         }
@@ -498,7 +508,10 @@ mod tests {
     #[test]
     fn versions_and_empty_documents_are_reported() {
         for (doc, expected) in [
-            (json!({ "swagger": "2.0", "paths": {} }), "Swagger 2.0"),
+            (
+                json!({ "swagger": "1.2", "paths": {} }),
+                "Swagger version 1.2 is not supported",
+            ),
             (
                 json!({ "openapi": "4.0.0", "paths": {} }),
                 "4.0.0 is not supported",

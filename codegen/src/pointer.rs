@@ -4,6 +4,40 @@
 //! helpers here build them, take them apart, and read the local `$ref`s that point into
 //! `components`.
 
+use std::collections::BTreeMap;
+
+/// Where parts of a rewritten document were before: each entry maps a pointer prefix of
+/// the rewritten document to the prefix it had in the original. The longest recorded
+/// prefix of a pointer wins; a pointer under none is where it was.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Moves(BTreeMap<String, String>);
+
+impl Moves {
+    /// Records that what is now at `to` (and under it) was at `from`.
+    pub(crate) fn record(&mut self, to: impl Into<String>, from: impl Into<String>) {
+        let (to, from) = (to.into(), from.into());
+        if to != from {
+            self.0.insert(to, from);
+        }
+    }
+
+    /// Where `at`, a pointer into the rewritten document, was in the original.
+    #[must_use]
+    pub(crate) fn original(&self, at: &str) -> String {
+        let mut end = at.len();
+        loop {
+            let prefix = &at[..end];
+            if let Some(from) = self.0.get(prefix) {
+                return format!("{from}{}", &at[end..]);
+            }
+            match prefix.rfind('/') {
+                Some(i) => end = i,
+                None => return at.to_owned(),
+            }
+        }
+    }
+}
+
 /// Escapes one segment: `~` becomes `~0`, `/` becomes `~1`.
 #[must_use]
 pub(crate) fn escape(segment: &str) -> String {
@@ -71,6 +105,35 @@ mod tests {
         assert_eq!(unescape("~01"), "~1");
         assert_eq!(join("/paths", "/v2/{id}"), "/paths/~1v2~1{id}");
         assert_eq!(join_index("/servers", 2), "/servers/2");
+    }
+
+    #[test]
+    fn moves_map_the_longest_prefix() {
+        let mut moves = Moves::default();
+        moves.record("/components/schemas/A", "/definitions/A");
+        moves.record("/paths/~1a/get/parameters/0", "/paths/~1a/get/parameters/1");
+        moves.record(
+            "/paths/~1a/get/parameters/0/schema",
+            "/paths/~1a/get/parameters/1",
+        );
+        assert_eq!(
+            moves.original("/components/schemas/A/properties/b"),
+            "/definitions/A/properties/b"
+        );
+        assert_eq!(
+            moves.original("/components/schemas/AB"),
+            "/components/schemas/AB"
+        );
+        assert_eq!(
+            moves.original("/paths/~1a/get/parameters/0/schema/items"),
+            "/paths/~1a/get/parameters/1/items"
+        );
+        assert_eq!(
+            moves.original("/paths/~1a/get/parameters/0/name"),
+            "/paths/~1a/get/parameters/1/name"
+        );
+        assert_eq!(moves.original(""), "");
+        assert_eq!(moves.original("/info"), "/info");
     }
 
     #[test]

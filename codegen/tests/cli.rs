@@ -320,8 +320,8 @@ fn operation_without_operation_id_gets_a_name_from_method_and_path() {
 #[test]
 fn unsupported_version_and_type_errors_name_their_pointer() {
     fails_with(
-        "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n",
-        &["Swagger 2.0", "spec.yaml:1:1"],
+        "swagger: '1.2'\ninfo: {title: T, version: '1'}\npaths: {}\n",
+        &["Swagger version 1.2 is not supported", "spec.yaml:1:1"],
     );
     let spec = MINIMAL_OP.replace(
         "        '200':\n          description: ok\n",

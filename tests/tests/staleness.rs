@@ -75,6 +75,12 @@ fn unions_client_is_up_to_date() {
     fixture_client_is_up_to_date("unions", true);
 }
 
+/// The crate `tests/tests/swagger.rs` drives, generated from a Swagger 2.0 fixture.
+#[test]
+fn swagger_client_is_up_to_date() {
+    fixture_client_is_up_to_date("swagger", false);
+}
+
 #[test]
 fn generation_is_deterministic() {
     let first = generate();

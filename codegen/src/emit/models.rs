@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
-use super::types::{ident, rust_type, Scope};
+use super::types::{allow_operator_name, ident, rust_type, Scope};
 use super::unions;
 use super::usage::{Directions, Usage, ROUND_TRIP};
 use crate::ir::{Api, Enum, Field, IntEnum, Struct, TypeDef, TypeKind, TypeRef};
@@ -331,8 +331,10 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
             let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
             let doc = docs::outer(&format!("Sets `{}`{about}. `None` sends `null`.", f.name));
             let param = param_ident(&f.name);
+            let allow = allow_operator_name(&setter);
             quote! {
                 #doc
+                #allow
                 pub fn #setter(mut self, #param: Option<#ty>) -> Self {
                     self.#field = Some(#param);
                     self
@@ -343,8 +345,10 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
             let param = param_ident(&f.name);
             let store = store.expr(&param);
             let doc = docs::outer(&format!("Sets `{}`{about}.", f.name));
+            let allow = allow_operator_name(&setter);
             quote! {
                 #doc
+                #allow
                 pub fn #setter(mut self, #param: #ty) -> Self {
                     self.#field = Some(#store);
                     self

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{ident, rust_type, Scope};
+use super::types::{allow_operator_name, ident, rust_type, Scope};
 use super::usage::Usage;
 use super::{body, docs, example, params, request, response};
 use crate::ir::{Api, Operation, Param, StatusMatch, SuccessBody, TypeRef};
@@ -405,9 +405,11 @@ fn setters<'a>(optional: &'a [Input<'a>]) -> impl Iterator<Item = TokenStream> +
             .param
             .is_some_and(|p| p.deprecated)
             .then(|| quote!(#[deprecated]));
+        let allow = allow_operator_name(field);
         quote! {
             #doc
             #deprecated
+            #allow
             pub fn #field(mut self, #field: #ty) -> Self {
                 self.#field = Some(#store);
                 self

@@ -82,6 +82,20 @@ pub fn allow_large_variants<'t>(
         .then(|| quote!(#[allow(clippy::large_enum_variant)]))
 }
 
+/// The `#[allow(clippy::should_implement_trait)]` of a setter, `fn name(mut self, value:
+/// T) -> Self`, named as a binary operator's trait method (a property or parameter called
+/// `add`, `sub`, …): clippy would take it for one, but the setter is named after its
+/// field, as every other one is.
+pub fn allow_operator_name(setter: &syn::Ident) -> Option<TokenStream> {
+    const OPERATORS: &[&str] = &[
+        "add", "sub", "mul", "div", "rem", "shl", "shr", "bitand", "bitor", "bitxor",
+    ];
+    let name = setter.to_string();
+    OPERATORS
+        .contains(&name.as_str())
+        .then(|| quote!(#[allow(clippy::should_implement_trait)]))
+}
+
 /// A `&str` (or `&String`) expression of the text of `value`, a `ty`: borrowed where the
 /// value holds its text (a string, an enum), else of the text [`to_text`] makes.
 pub fn text_ref(value: &TokenStream, ty: &TypeRef, api: &Api) -> TokenStream {
