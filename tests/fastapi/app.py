@@ -1,0 +1,82 @@
+"""A small FastAPI app that exercises what FastAPI writes into its OpenAPI 3.1 description
+and echoes what it receives, for tests/tests/fastapi.rs (see the README, "FastAPI").
+
+Served by uvicorn; the client is generated from its live /openapi.json.
+"""
+
+from enum import IntEnum
+from typing import Literal, Optional
+
+from fastapi import FastAPI, Form, HTTPException, UploadFile
+from pydantic import BaseModel
+
+app = FastAPI(title="Fidelity", version="1.0.0")
+
+
+class Level(IntEnum):
+    """An `int` enum: `type: integer` with `enum`."""
+
+    LOW = 1
+    HIGH = 2
+
+
+class Profile(BaseModel):
+    name: str
+    level: Level
+    # `set[str]`: `uniqueItems: true`.
+    tags: set[str] = set()
+    # `Literal[1, 2, 3]`: an integer enum too.
+    stars: Literal[1, 2, 3] = 1
+    # `Optional[...]`: `anyOf: [X, {type: null}]` in a field.
+    nickname: Optional[str] = None
+
+
+class Upload(BaseModel):
+    """What the server received of a multipart upload."""
+
+    title: str
+    filename: Optional[str]
+    content_type: Optional[str]
+    size: Optional[int]
+
+
+PROFILES = {"ada": Profile(name="ada", level=Level.HIGH, tags={"math"}, stars=3)}
+
+
+@app.get("/profiles/{name}")
+def get_profile(name: str) -> Optional[Profile]:
+    """A whole response that may be `null`: `anyOf: [Profile, null]`."""
+    return PROFILES.get(name)
+
+
+@app.put("/profiles/{name}")
+def put_profile(name: str, profile: Profile) -> Profile:
+    """Stores the profile and echoes it."""
+    PROFILES[name] = profile
+    return profile
+
+
+@app.get("/levels/{level}")
+def get_level(level: Level) -> list[Optional[Level]]:
+    """An integer enum in the path, and a list whose items may be `null`."""
+    return [level, None]
+
+
+@app.post("/uploads")
+async def upload(title: str = Form(), image: UploadFile | None = None) -> Upload:
+    """An optional file part: `anyOf: [{type: string, contentMediaType}, null]`."""
+    if image is None:
+        return Upload(title=title, filename=None, content_type=None, size=None)
+    data = await image.read()
+    return Upload(
+        title=title,
+        filename=image.filename,
+        content_type=image.content_type,
+        size=len(data),
+    )
+
+
+@app.get("/missing")
+def missing() -> Profile:
+    """A 404 with FastAPI's error body."""
+    raise HTTPException(status_code=404, detail="no such profile")
