@@ -378,6 +378,14 @@ impl<'t> Shape<'t> {
                 self.ty(types, inner, depth + 1);
                 self.text.push('>');
             }
+            TypeRef::Tuple(items) => {
+                self.text.push('(');
+                for item in items {
+                    self.ty(types, item, depth + 1);
+                    self.text.push(',');
+                }
+                self.text.push(')');
+            }
             scalar => {
                 let _ = write!(self.text, "{scalar:?}");
             }

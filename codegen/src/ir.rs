@@ -178,6 +178,7 @@ impl TypeRef {
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
                 inner.names_mut()
             }
+            TypeRef::Tuple(items) => items.iter_mut().flat_map(TypeRef::names_mut).collect(),
             _ => Vec::new(),
         }
     }
@@ -196,6 +197,7 @@ pub fn reachable<'t>(
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
                 stack.push(inner)
             }
+            TypeRef::Tuple(items) => stack.extend(items),
             TypeRef::Named(name) => {
                 if !seen.insert(name.clone()) {
                     continue;
@@ -383,6 +385,8 @@ pub enum TypeRef {
     Named(String),
     /// `Vec<T>`.
     Array(Box<TypeRef>),
+    /// A tuple `(A, B, …)` of scalars: a 3.1 `prefixItems` that no more items may follow.
+    Tuple(Vec<TypeRef>),
     /// A map from string keys (`std::collections::BTreeMap<String, T>`).
     Map(Box<TypeRef>),
     /// `Option<T>`: a value that may be `null`.

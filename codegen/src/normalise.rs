@@ -18,6 +18,7 @@
 //! | `$ref` with sibling keywords           | `allOf: [{$ref}]` beside the siblings           |
 //! | `true` / `false` as a schema           | `{}` / `{not: {}}`                              |
 //! | `contentMediaType: M` (no encoding)    | `type: string`, `format: binary` (`M` kept)     |
+//! | `prefixItems` that no item may follow  | `x-codegen-tuple` (the item schemas), no `items`|
 //!
 //! And on every media type object, each `encoding` entry without `explode` gets its
 //! default written out (`true` for `style: form`), which `openapiv3` would read as `false`.
@@ -32,6 +33,9 @@ use crate::tree::{self, Object, Order};
 
 /// The extension that keeps a 3.1 schema's `contentMediaType` (see [`rewrite_schema`]).
 pub(crate) const CONTENT_MEDIA_TYPE: &str = "x-codegen-content-media-type";
+
+/// The extension that keeps the item schemas of a 3.1 tuple (see [`tuple`]).
+pub(crate) const TUPLE: &str = "x-codegen-tuple";
 
 /// Rewrites `doc` in place. Reports documents that are not OpenAPI 3.0 or 3.1.
 pub fn normalise(doc: &mut Value, cx: &mut Ctxt) {
@@ -55,6 +59,7 @@ pub fn normalise(doc: &mut Value, cx: &mut Ctxt) {
     if !has_paths {
         root.insert("paths".to_owned(), Value::Object(Map::new()));
     }
+    let mut tuples = false;
     tree::walk(
         root,
         Order::Pre,
@@ -67,6 +72,7 @@ pub fn normalise(doc: &mut Value, cx: &mut Ctxt) {
                     _ => {}
                 }
                 if let Some(s) = value.as_object_mut() {
+                    tuples |= s.contains_key("prefixItems");
                     rewrite_schema(s, pointer, cx);
                 }
             }
@@ -78,6 +84,35 @@ pub fn normalise(doc: &mut Value, cx: &mut Ctxt) {
             _ => {}
         },
     );
+    // A tuple's items are rewritten above, before their parent takes them.
+    if tuples {
+        tree::walk(root, Order::Post, cx, &mut |kind, value, _, _| {
+            if let (Object::Schema, Some(s)) = (kind, value.as_object_mut()) {
+                tuple(s);
+            }
+        });
+    }
+}
+
+/// A 3.1 array whose `prefixItems` no other item may follow (`items: false`, or a
+/// `maxItems` of their number), as FastAPI writes `tuple[float, float]`: the item schemas
+/// move to [`TUPLE`], which `openapiv3` keeps, and `items` goes. An array that more items
+/// may follow holds items of the prefix's types and of `items`' together: it loses
+/// `items`, and is an array of any JSON values.
+fn tuple(s: &mut Map<String, Value>) {
+    let Some(Value::Array(prefix)) = s.get("prefixItems") else {
+        return;
+    };
+    let count = prefix.len() as u64;
+    let closed = s.get("items") == Some(&json!({ "not": {} }))
+        || s.get("maxItems").and_then(Value::as_u64) == Some(count);
+    let Some(prefix) = s.remove("prefixItems") else {
+        return;
+    };
+    s.remove("items");
+    if closed && count > 0 {
+        s.insert(TUPLE.to_owned(), prefix);
+    }
 }
 
 /// Accepts `openapi: 3.0.x` and `3.1.x`; explains anything else.
@@ -357,6 +392,29 @@ mod tests {
                 "d": { "style": "form", "explode": false }
             })
         );
+    }
+
+    #[test]
+    fn closed_prefix_items_become_a_tuple_and_open_ones_any_json() {
+        let closed = normalised(schema_doc(json!({
+            "type": "array",
+            "prefixItems": [{ "type": ["number", "null"] }, { "type": "integer" }],
+            "items": false
+        })));
+        assert_eq!(
+            schema_of(&closed),
+            &json!({ "type": "array", TUPLE: [
+                { "type": "number", "nullable": true }, { "type": "integer" }
+            ] })
+        );
+        let by_max = normalised(schema_doc(json!({
+            "type": "array", "prefixItems": [{ "type": "number" }], "maxItems": 1
+        })));
+        assert_eq!(schema_of(&by_max)[TUPLE], json!([{ "type": "number" }]));
+        let open = normalised(schema_doc(json!({
+            "type": "array", "prefixItems": [{ "type": "string" }], "items": { "type": "integer" }
+        })));
+        assert_eq!(schema_of(&open), &json!({ "type": "array" }));
     }
 
     #[test]

@@ -380,3 +380,10 @@ fn integer_enums_keep_unknown_values() {
         "pub level: Option<ThingLevel>,",
     );
 }
+
+/// A closed 3.1 `prefixItems` of scalars is a Rust tuple.
+#[test]
+fn closed_prefix_items_are_a_tuple() {
+    let models = file(&generated(), "src/models.rs");
+    assert_has!(models, "pub position: Option<(f64, i32)>,");
+}

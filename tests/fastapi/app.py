@@ -29,6 +29,8 @@ class Profile(BaseModel):
     stars: Literal[1, 2, 3] = 1
     # `Optional[...]`: `anyOf: [X, {type: null}]` in a field.
     nickname: Optional[str] = None
+    # `tuple[float, float]`: 3.1 `prefixItems` with `maxItems`.
+    home: Optional[tuple[float, float]] = None
 
 
 class Upload(BaseModel):
@@ -60,6 +62,12 @@ def put_profile(name: str, profile: Profile) -> Profile:
 def get_level(level: Level) -> list[Optional[Level]]:
     """An integer enum in the path, and a list whose items may be `null`."""
     return [level, None]
+
+
+@app.get("/pair")
+def pair() -> tuple[int, str]:
+    """A whole response that is a tuple."""
+    return (7, "seven")
 
 
 @app.post("/uploads")

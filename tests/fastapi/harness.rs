@@ -42,6 +42,7 @@ async fn main() {
     bob.tags = Some(vec!["a".to_owned(), "b".to_owned()]);
     bob.stars = Some(ProfileStars::Value2);
     bob.nickname = Some(None);
+    bob.home = Some(Some((51.5, -0.25)));
     let echoed = client
         .put_profile_profiles_name_put("bob", bob.clone())
         .send()
@@ -54,7 +55,17 @@ async fn main() {
         (echoed.level, echoed.stars, &echoed.nickname),
         (Level::Value1, Some(ProfileStars::Value2), &Some(None))
     );
-    println!("ok\ta body with integer enums and an explicit null is echoed");
+    assert_eq!(echoed.home, Some(Some((51.5, -0.25))));
+    println!("ok\ta body with integer enums, an explicit null and a tuple is echoed");
+
+    // `-> tuple[int, str]`: a tuple of another type each.
+    let pair: (i64, String) = client
+        .pair_pair_get()
+        .send()
+        .await
+        .expect("the pair decodes");
+    assert_eq!(pair, (7, "seven".to_owned()));
+    println!("ok\ta whole response that is a tuple");
 
     // An integer enum in the path; a list whose items may be null.
     let levels = client

@@ -313,6 +313,14 @@ impl<'a> Example<'a> {
                 let item = self.value(item, first(example), name, Context::Exact, depth);
                 quote!(vec![#item])
             }
+            TypeRef::Tuple(items) => {
+                let values = example.and_then(Value::as_array);
+                let items = items.iter().enumerate().map(|(i, item)| {
+                    let example = values.and_then(|v| v.get(i));
+                    self.value(item, example, name, Context::Exact, depth)
+                });
+                quote!((#(#items,)*))
+            }
             TypeRef::Map(value) => {
                 let (key, entry) = match example {
                     Some(Value::Object(map)) => match map.iter().next() {

@@ -56,6 +56,10 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
             let inner = rust_type(inner, scope);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::Tuple(items) => {
+            let items = items.iter().map(|item| rust_type(item, scope));
+            quote!((#(#items,)*))
+        }
         TypeRef::Nullable(inner) => {
             let inner = rust_type(inner, scope);
             quote!(Option<#inner>)

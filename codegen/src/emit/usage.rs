@@ -311,6 +311,7 @@ fn propagate<'a>(
             TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => {
                 stack.push((inner, way))
             }
+            TypeRef::Tuple(items) => stack.extend(items.iter().map(|item| (item, way))),
             TypeRef::Named(name) => {
                 let Some(def) = api.types.get(name) else {
                     continue;

@@ -237,6 +237,8 @@ fn leaf(types: &BTreeMap<String, TypeDef>, ty: &TypeRef) -> Leaf {
         (TypeRef::Json, _) => Leaf::Any,
         (TypeRef::Nullable(inner), _) => leaf(types, inner),
         (TypeRef::Array(_) | TypeRef::Map(_), _) => Leaf::Composite,
+        // Written as JSON, as a value of no declared shape is.
+        (TypeRef::Tuple(_), _) => Leaf::Any,
         (TypeRef::Named(_), kind) => match kind {
             Some(TypeKind::Enum(_) | TypeKind::IntEnum(_)) => Leaf::Primitive,
             Some(TypeKind::Struct(_)) => Leaf::Composite,

@@ -144,6 +144,33 @@ fn scalar(typ: &str, format: Option<&str>) -> TypeRef {
     }
 }
 
+/// A 3.1 tuple of scalars (see [`crate::normalise::TUPLE`]): `(f64, f64)` for FastAPI's
+/// `tuple[float, float]`. An item with more to it than a type and format (a `$ref`, an
+/// enum, `null`) leaves the array a `Vec` of JSON values.
+fn tuple_of(schema: &Schema) -> Option<TypeRef> {
+    const PLAIN: &[&str] = &["type", "format", "title", "description"];
+    let items = schema
+        .schema_data
+        .extensions
+        .get(crate::normalise::TUPLE)?
+        .as_array()?;
+    let types: Option<Vec<TypeRef>> = items
+        .iter()
+        .map(|item| {
+            let item = item.as_object()?;
+            if item.keys().any(|k| !PLAIN.contains(&k.as_str())) {
+                return None;
+            }
+            let typ = item.get("type")?.as_str()?;
+            let format = item.get("format").and_then(Value::as_str);
+            ["string", "integer", "number", "boolean"]
+                .contains(&typ)
+                .then(|| scalar(typ, format))
+        })
+        .collect();
+    types.map(TypeRef::Tuple)
+}
+
 /// `default` as JSON text.
 fn default_text(s: Sref<'_>) -> Option<String> {
     match s {
@@ -414,7 +441,10 @@ impl<'a> Resolver<'a, '_> {
         }
         let view = View(schema);
         match (view.typ(), &schema.schema_kind) {
-            (Some("array"), _) => self.array_of(view.items(), hint, pointer),
+            (Some("array"), _) => match tuple_of(schema) {
+                Some(tuple) => tuple,
+                None => self.array_of(view.items(), hint, pointer),
+            },
             (Some(typ @ ("string" | "integer" | "number" | "boolean")), _) => {
                 scalar(typ, view.format())
             }
