@@ -2,7 +2,7 @@
 //!
 //! Today that is the API's client-side rate limits (named classes of token buckets, and
 //! which operations belong to which class), security schemes the description lacks or
-//! gets wrong ([`security`]), and whether schemas written the same share one type:
+//! gets wrong ([`ConfigScheme`]), and whether schemas written the same share one type:
 //!
 //! ```yaml
 //! rate_limits:
@@ -14,7 +14,7 @@
 //!     statistics: [getDeliverabilityStatistics, getBounceStatistics]
 //!   tags:                       # by tag, for operations not listed by id
 //!     statistics: [Statistics]
-//! security_schemes:             # see `security`
+//! security_schemes:             # see `ConfigScheme`
 //!   token: { type: http, scheme: bearer, env: GITHUB_TOKEN, optional: true }
 //! distinct_types: false         # true: a type per schema, even for identical copies
 //! ```
