@@ -14,7 +14,9 @@
 //! - `null` where the description forbids it, or a value of another type (`invalid type`).
 //!
 //! A type with no empty value (a closed enum), and a string that does not parse as its
-//! format, stay a failure, reported as the strict decoding reports it.
+//! format, stay a failure, reported with the path of what no substitution mends. The path
+//! of a failure is found by decoding that `Value` too, so a type's serde impls are built for
+//! two deserializers (the body's bytes and a `Value`), as before this module.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -96,19 +98,30 @@ pub(crate) fn decode<T: DeserializeOwned>(
     if let Ok(value) = serde_json::from_slice::<T>(body) {
         return Ok((value, Vec::new()));
     }
-    let strict = strict_failure::<T>(body);
-    if !tolerant {
-        return Err(strict);
-    }
-    let Ok(mut value) = serde_json::from_slice::<Value>(body) else {
-        return Err(strict);
+    // The path is found decoding a `Value` of the body, which the tolerant decoding needs
+    // anyway: so `T`'s impls are compiled for two deserializers (the slice and the
+    // `Value`), not three.
+    let mut value = match serde_json::from_slice::<Value>(body) {
+        Ok(value) => value,
+        Err(e) => {
+            return Err(Failure {
+                path: ".".to_owned(),
+                message: e.to_string(),
+            })
+        }
     };
+    let mut failure = match serde_path_to_error::deserialize::<_, T>(&value) {
+        Ok(decoded) => return Ok((decoded, Vec::new())),
+        Err(e) => e,
+    };
+    if !tolerant {
+        return Err(Failure {
+            path: failure.path().to_string(),
+            message: failure.inner().to_string(),
+        });
+    }
     let mut repairs = Repairs::default();
     while repairs.substitutions.len() < MAX_SUBSTITUTIONS {
-        let failure = match serde_path_to_error::deserialize::<_, T>(&value) {
-            Ok(decoded) => return Ok((decoded, repairs.substitutions)),
-            Err(e) => e,
-        };
         let message = failure.inner().to_string();
         let Some(keys) = keys(failure.path()) else {
             break;
@@ -116,26 +129,16 @@ pub(crate) fn decode<T: DeserializeOwned>(
         if !repairs.repair(&mut value, keys, &message) {
             break;
         }
+        failure = match serde_path_to_error::deserialize::<_, T>(&value) {
+            Ok(decoded) => return Ok((decoded, repairs.substitutions)),
+            Err(e) => e,
+        };
     }
-    Err(strict)
-}
-
-/// Why `body` does not decode as a `T`, with the path, as the strict decoding says it.
-fn strict_failure<T: DeserializeOwned>(body: &[u8]) -> Failure {
-    let mut de = serde_json::Deserializer::from_slice(body);
-    let result = serde_path_to_error::deserialize::<_, T>(&mut de)
-        .map_err(|e| (e.path().to_string(), e.into_inner()))
-        .and_then(|_| de.end().map_err(|e| (".".to_owned(), e)));
-    match result {
-        Ok(()) => Failure {
-            path: ".".to_owned(),
-            message: "the body does not decode".to_owned(),
-        },
-        Err((path, error)) => Failure {
-            path,
-            message: error.to_string(),
-        },
-    }
+    // What no substitution mends, where the first failure may have been mended.
+    Err(Failure {
+        path: failure.path().to_string(),
+        message: failure.inner().to_string(),
+    })
 }
 
 /// A step into a JSON value.
