@@ -33,6 +33,9 @@ pub struct Api {
     /// The variants of the generated `ErrorBody`: one per distinct JSON body type of
     /// error responses across the API, in order of first use.
     pub error_bodies: Vec<ErrorBodyVariant>,
+    /// Whether some value is [`TypeRef::Base64`]: the crate then has `runtime/base64.rs`
+    /// and the `base64` crate.
+    pub base64: bool,
 }
 
 impl Api {
@@ -240,6 +243,7 @@ impl Union {
                     | TypeRef::I64
                     | TypeRef::F64
                     | TypeRef::Bool
+                    | TypeRef::Base64
             ),
             _ => false,
         };
@@ -379,6 +383,9 @@ pub enum TypeRef {
     F64,
     /// `bool`.
     Bool,
+    /// `Base64Bytes` (`runtime/base64.rs`): bytes written as base64 text, a string with
+    /// `format: byte` or (3.1) `contentEncoding: base64`.
+    Base64,
     /// Any JSON value.
     Json,
     /// A named type of [`Api::types`].
@@ -407,6 +414,7 @@ impl TypeRef {
                 | TypeRef::I64
                 | TypeRef::F64
                 | TypeRef::Bool
+                | TypeRef::Base64
         )
     }
 }

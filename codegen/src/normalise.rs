@@ -305,13 +305,37 @@ fn rewrite_schema(s: &mut Map<String, Value>, pointer: &str, cx: &mut Ctxt) {
         }
     }
 
-    // A string of raw bytes (3.1): `contentMediaType` without `contentEncoding`. The
-    // media type is kept as an extension, as the default content type of a file part.
-    if let Some(Value::String(media_type)) = s.remove("contentMediaType") {
-        let untyped_or_string = s.get("type").is_none_or(|t| t.as_str() == Some("string"));
-        if untyped_or_string && !s.contains_key("contentEncoding") && !s.contains_key("format") {
+    // 3.1's string contents (JSON Schema's `contentMediaType` and `contentEncoding`) in
+    // 3.0's words. Bytes written as base64 text (`contentEncoding: base64`, whatever the
+    // media type) are `format: byte`. Raw bytes (a `contentMediaType` that is not text,
+    // without `contentEncoding`) are `format: binary`, the media type kept as an extension
+    // for the default content type of a file part. Text of a text media type stays text.
+    let untyped_or_string = s.get("type").is_none_or(|t| t.as_str() == Some("string"));
+    // `format: base64` (pydantic's `Base64Bytes`) is 3.0's `byte` by another name.
+    if s.get("format").and_then(Value::as_str) == Some("base64") {
+        s.insert("format".to_owned(), Value::String("byte".to_owned()));
+    }
+    let base64 = s
+        .get("contentEncoding")
+        .and_then(Value::as_str)
+        .is_some_and(|e| e.eq_ignore_ascii_case("base64"));
+    let media_type = match s.remove("contentMediaType") {
+        Some(Value::String(media_type)) => Some(media_type),
+        _ => None,
+    };
+    if untyped_or_string && !s.contains_key("format") {
+        let format = match &media_type {
+            _ if base64 => Some("byte"),
+            Some(_) if s.contains_key("contentEncoding") => None,
+            Some(m) if crate::ir::is_text(m) || crate::ir::is_json(m) => None,
+            Some(_) => Some("binary"),
+            None => None,
+        };
+        if let Some(format) = format {
             s.insert("type".to_owned(), Value::String("string".to_owned()));
-            s.insert("format".to_owned(), Value::String("binary".to_owned()));
+            s.insert("format".to_owned(), Value::String(format.to_owned()));
+        }
+        if let (Some("binary"), Some(media_type)) = (format, media_type) {
             s.insert(CONTENT_MEDIA_TYPE.to_owned(), Value::String(media_type));
         }
     }
@@ -355,13 +379,31 @@ mod tests {
             schema_of(&doc),
             &json!({ "type": "string", "format": "binary", CONTENT_MEDIA_TYPE: "image/png" })
         );
-        // Base64 text stays text.
-        let encoded = json!({ "type": "string", "contentMediaType": "image/png", "contentEncoding": "base64" });
-        let doc = normalised(schema_doc(encoded));
+        // Base64 text is `format: byte`, with a media type or without.
+        for encoded in [
+            json!({ "type": "string", "contentMediaType": "image/png", "contentEncoding": "base64" }),
+            json!({ "contentEncoding": "base64" }),
+        ] {
+            let doc = normalised(schema_doc(encoded));
+            assert_eq!(
+                schema_of(&doc),
+                &json!({ "type": "string", "format": "byte", "contentEncoding": "base64" })
+            );
+        }
+        // pydantic's `Base64Bytes` says it with a format of its own.
+        let pydantic = json!({ "type": "string", "format": "base64", "contentMediaType": "application/octet-stream" });
+        let doc = normalised(schema_doc(pydantic));
         assert_eq!(
             schema_of(&doc),
-            &json!({ "type": "string", "contentEncoding": "base64" })
+            &json!({ "type": "string", "format": "byte" })
         );
+        // Text of a text media type stays text.
+        for text in ["text/plain", "application/json", "application/vnd.api+json"] {
+            let doc = normalised(schema_doc(
+                json!({ "type": "string", "contentMediaType": text }),
+            ));
+            assert_eq!(schema_of(&doc), &json!({ "type": "string" }), "{text}");
+        }
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub(crate) const CRATE_TYPES: &[&str] = &[
     "ByteStream",
     "FilePart",
     "Multipart",
+    "Base64Bytes",
+    "InvalidBase64",
 ];
 
 /// Crates the generated crate re-exports at its root.

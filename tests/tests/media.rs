@@ -12,11 +12,11 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures::{StreamExt, TryStreamExt};
 use media_client::models::{
-    AvatarMeta, Job, NewThing, Problem, Status, Thing, TokenRequest, TokenRequestFilter,
-    TokenRequestGrantType,
+    Attachment, AvatarMeta, Job, NewThing, Problem, Status, Thing, TokenRequest,
+    TokenRequestFilter, TokenRequestGrantType,
 };
 use media_client::operations::{CreateThingResponse, UploadAvatarMultipart};
-use media_client::{Body, Client, Error, ErrorBody, FilePart, Multipart};
+use media_client::{Base64Bytes, Body, Client, Error, ErrorBody, FilePart, Multipart};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -860,4 +860,62 @@ async fn a_clone_of_a_builder_with_a_stream_can_not_send_it_again() {
         matches!(&error, Error::Config(m) if m.contains("already sent")),
         "{error}"
     );
+}
+
+#[tokio::test]
+async fn base64_values_are_bytes_encoded_on_the_wire_and_decoded_from_it() {
+    // The server stores the PDF and answers with a preview in the URL-safe alphabet,
+    // unpadded and broken into lines, as some servers write base64.
+    let answer = json!({
+        "name": "report.pdf",
+        "content": "JVBERi0xLjcK/w==",
+        "preview": "_-8A\nAQ",
+        "note": "plain text"
+    });
+    let (server, client) = serve(
+        "POST",
+        "/attachments",
+        ResponseTemplate::new(200).set_body_json(answer),
+    )
+    .await;
+    let pdf = b"%PDF-1.7\n\xff";
+    let mut attachment = Attachment::new("report.pdf", pdf);
+    attachment.preview = Some(None);
+    let stored = client
+        .create_attachment(attachment)
+        .x_checksum(&[0xfb, 0xff, 0xfe][..])
+        .send()
+        .await
+        .expect("200");
+
+    let request = received(&server).await;
+    let sent: serde_json::Value = serde_json::from_slice(&request.body).expect("JSON");
+    assert_eq!(
+        sent,
+        json!({ "name": "report.pdf", "content": "JVBERi0xLjcK/w==", "preview": null })
+    );
+    assert_eq!(header(&request, "x-checksum").as_deref(), Some("+//+"));
+
+    assert_eq!(stored.content.as_bytes(), pdf);
+    let preview = stored.preview.flatten().expect("a preview");
+    assert_eq!(preview.as_bytes(), [0xff, 0xef, 0x00, 0x01]);
+    assert_eq!(stored.note.as_deref(), Some("plain text"));
+}
+
+#[tokio::test]
+async fn text_that_is_not_base64_is_a_decode_error() {
+    let answer = json!({ "name": "x", "content": "not base64!" });
+    let (_server, client) = serve(
+        "POST",
+        "/attachments",
+        ResponseTemplate::new(200).set_body_json(answer),
+    )
+    .await;
+    let error = client
+        .create_attachment(Attachment::new("x", Base64Bytes::default()))
+        .send()
+        .await
+        .expect_err("the content is not base64");
+    assert!(matches!(error, Error::Decode(_)), "{error:?}");
+    assert!(error.to_string().contains("invalid base64"), "{error}");
 }

@@ -276,6 +276,29 @@ async fn headers_simple() {
 }
 
 #[tokio::test]
+async fn required_parameters_that_may_be_null_are_options_and_none_sends_nothing() {
+    let (server, client) = serve().await;
+    client
+        .nullable_params(Some("a b".to_owned()), Some(7))
+        .send()
+        .await
+        .expect("sent");
+    let request = received(&server).await;
+    assert_eq!(target(&request), "/nullable?cursor=a%20b");
+    assert_eq!(header(&request, "x-since"), "7");
+
+    let (server, client) = serve().await;
+    client
+        .nullable_params(None, None)
+        .send()
+        .await
+        .expect("sent");
+    let request = received(&server).await;
+    assert_eq!(target(&request), "/nullable");
+    assert!(request.headers.get("x-since").is_none());
+}
+
+#[tokio::test]
 async fn cookies_go_in_one_cookie_header() {
     let (server, client) = serve().await;
     client

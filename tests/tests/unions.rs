@@ -501,6 +501,42 @@ mod nullable_bodies {
     }
 
     #[tokio::test]
+    async fn a_union_with_a_nullable_branch_is_an_option_of_variants_named_for_their_types() {
+        let server = MockServer::start().await;
+        for (id, body) in [
+            ("none", json!(null)),
+            ("round", json!({"kind": "circle", "radius": 1.5})),
+            ("boxy", json!({"kind": "square", "side": 2.0})),
+        ] {
+            Mock::given(method("GET"))
+                .and(path(format!("/shapes/{id}")))
+                .respond_with(ResponseTemplate::new(200).set_body_json(body))
+                .mount(&server)
+                .await;
+        }
+        let client = client_of(&server).await;
+
+        let none = client.get_shape("none").send().await.expect("null decodes");
+        assert_eq!(none, None);
+        let round = client.get_shape("round").send().await.expect("a circle");
+        assert_eq!(
+            round,
+            Some(ShapeOrNothing::Circle(Circle {
+                kind: "circle".to_owned(),
+                radius: 1.5
+            }))
+        );
+        let boxy = client.get_shape("boxy").send().await.expect("a square");
+        assert_eq!(
+            boxy,
+            Some(ShapeOrNothing::Square(Square {
+                kind: "square".to_owned(),
+                side: 2.0
+            }))
+        );
+    }
+
+    #[tokio::test]
     async fn a_none_body_is_sent_as_null_and_null_items_decode() {
         let server = MockServer::start().await;
         Mock::given(method("PUT"))

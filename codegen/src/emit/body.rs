@@ -1,6 +1,6 @@
 //! Request bodies: the type a builder takes, the statements that encode it, the struct of
 //! a multipart body, and what the API needs of the optional runtime (binary bodies,
-//! multipart forms, form encoding).
+//! multipart forms, form encoding, base64).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -23,11 +23,16 @@ pub(crate) struct Needs {
     pub(crate) multipart: bool,
     /// `runtime/form.rs`: `application/x-www-form-urlencoded` bodies (`form_urlencoded`).
     pub(crate) form: bool,
+    /// `runtime/base64.rs`: values sent as base64 text (`base64`).
+    pub(crate) base64: bool,
 }
 
 /// What `api` needs of the optional runtime.
 pub(crate) fn needs(api: &Api) -> Needs {
-    let mut needs = Needs::default();
+    let mut needs = Needs {
+        base64: api.base64,
+        ..Needs::default()
+    };
     for op in &api.operations {
         match op.body.as_ref().map(|b| &b.kind) {
             Some(BodyKind::Binary) => needs.binary = true,

@@ -24,7 +24,7 @@ rust-version = "{RUST_VERSION}"
 description = {description}
 {readme}{metadata}
 [dependencies]
-{bytes}chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
+{base64}{bytes}chrono = {{ version = "0.4.38", default-features = false, features = ["serde", "std"] }}
 {form}futures = {{ version = "0.3.30", default-features = false, features = ["std"] }}
 percent-encoding = "2.3.0"
 reqwest = {{ version = "0.12.5", default-features = false, features = ["rustls-tls", "http2"{reqwest_features}] }}
@@ -48,6 +48,11 @@ tokio = {{ version = "1.38.0", features = ["macros", "rt", "rt-multi-thread", "t
         metadata = metadata(api),
         name = options.crate_name,
         version = options.crate_version,
+        base64 = if needs.base64 {
+            "base64 = \"0.22.1\"\n"
+        } else {
+            ""
+        },
         bytes = if needs.binary || needs.multipart {
             "bytes = \"1.6.0\"\n"
         } else {

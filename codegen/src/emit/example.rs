@@ -10,8 +10,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::models::{self, Takes};
-use super::operations;
-use super::types::ident;
+use super::types::{ident, takes_into};
 use crate::ir::{Api, BodyKind, Method, Operation, PartKind, SuccessBody, TypeKind, TypeRef};
 use crate::Options;
 
@@ -144,7 +143,7 @@ impl<'a> Example<'a> {
             .iter()
             .filter(|p| p.required && !p.is_idempotency_key())
         {
-            let context = if operations::argument_converts(&p.ty) {
+            let context = if takes_into(&p.ty) {
                 Context::Into
             } else {
                 Context::Exact
@@ -307,6 +306,17 @@ impl<'a> Example<'a> {
             TypeRef::Bool => {
                 let b = example.and_then(Value::as_bool).unwrap_or(true);
                 quote!(#b)
+            }
+            TypeRef::Base64 => {
+                self.root.insert("Base64Bytes");
+                match example {
+                    // The description's example is the text on the wire.
+                    Some(Value::String(text)) => quote!(#text.parse::<Base64Bytes>()?),
+                    _ => {
+                        let bytes = Literal::byte_string(name.as_bytes());
+                        quote!(Base64Bytes::from(#bytes))
+                    }
+                }
             }
             TypeRef::Json => self.json(example.unwrap_or(&Value::Object(Default::default()))),
             TypeRef::Array(item) => {

@@ -68,6 +68,10 @@ const MULTIPART_RUNTIME: &str = include_str!("../../runtime/multipart.rs");
 /// `src/runtime/form.rs` only into crates whose API sends them.
 const FORM_RUNTIME: &str = include_str!("../../runtime/form.rs");
 
+/// The runtime of base64 values, copied as `src/runtime/base64.rs` only into crates whose
+/// API has them.
+const BASE64_RUNTIME: &str = include_str!("../../runtime/base64.rs");
+
 /// The runtime of unions, copied as `src/runtime/union.rs` only into crates whose API has
 /// unions.
 const UNION_RUNTIME: &str = include_str!("../../runtime/union.rs");
@@ -120,6 +124,12 @@ fn emit_others(api: &Api, options: &Options, usage: &usage::Usage, sink: Sink<'_
             "sends or receives bytes",
         ),
         (needs.form, "form", FORM_RUNTIME, "sends forms"),
+        (
+            needs.base64,
+            "base64",
+            BASE64_RUNTIME,
+            "has values sent as base64",
+        ),
         (
             needs.multipart,
             "multipart",
@@ -246,6 +256,11 @@ fn lib_rs(api: &Api, options: &Options, usage: &usage::Usage) -> TokenStream {
         needs.multipart.then(|| {
             quote!(
                 pub use runtime::multipart::{FilePart, Multipart};
+            )
+        }),
+        needs.base64.then(|| {
+            quote!(
+                pub use runtime::base64::{Base64Bytes, InvalidBase64};
             )
         }),
     ]

@@ -462,12 +462,7 @@ pub(super) fn takes(f: &Field) -> Takes {
     };
     if f.required && nullable {
         Takes::Option
-    } else if f.boxed
-        || matches!(
-            inner,
-            TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
-        )
-    {
+    } else if f.boxed || super::types::takes_into(inner) {
         Takes::Into
     } else {
         Takes::Exact

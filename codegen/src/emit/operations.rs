@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::types::{allow_operator_name, ident, rust_type, Scope};
+use super::types::{allow_operator_name, ident, rust_type, takes_into, Scope};
 use super::usage::Usage;
 use super::{body, docs, example, params, request, response};
 use crate::ir::{Api, Operation, Param, StatusMatch, SuccessBody, TypeRef};
@@ -64,7 +64,7 @@ struct Input<'a> {
 impl Input<'_> {
     /// Whether the value is taken as `impl Into<T>`.
     fn converts(&self) -> bool {
-        !self.required || self.ty.is_none_or(argument_converts)
+        !self.required || self.ty.is_none_or(takes_into)
     }
 
     /// The parameter type and the expression that stores it. Setters take `impl Into<T>`;
@@ -79,15 +79,6 @@ impl Input<'_> {
             (quote!(#ty), quote!(#field))
         }
     }
-}
-
-/// Whether a required argument of type `ty` is taken as `impl Into<T>`: where conversions
-/// are common (strings, named and collection types); else as `T` (e.g. `uuid::Uuid`).
-pub(super) fn argument_converts(ty: &TypeRef) -> bool {
-    matches!(
-        ty,
-        TypeRef::String | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
-    )
 }
 
 /// The inputs of `op`: required ones (in argument order: path parameters in path order,

@@ -70,11 +70,20 @@ pub(super) fn descriptor(p: &Param) -> TokenStream {
     tokens
 }
 
-/// How the parameter is sent, for its documentation, unless it is a primitive or an
-/// array in the location's default style: e.g. "Sent as `color=a,b` for `[a, b]` (style
-/// `form`, `explode: false`)." Objects are described in any style (exploded `form` drops
-/// the parameter's name), so are cookies, `content` and `allowReserved`.
+/// How the parameter is sent, for its documentation: what `None` sends for a required
+/// parameter that may be `null`, and the style (see [`style_note`]).
 pub(super) fn wire_note(p: &Param) -> Option<String> {
+    let null = (p.required && matches!(p.ty, TypeRef::Nullable(_)))
+        .then(|| "`None` (the description allows `null`) sends no value.".to_owned());
+    let notes: Vec<String> = null.into_iter().chain(style_note(p)).collect();
+    (!notes.is_empty()).then(|| notes.join(" "))
+}
+
+/// How the parameter is sent, unless it is a primitive or an array in the location's
+/// default style: e.g. "Sent as `color=a,b` for `[a, b]` (style `form`, `explode:
+/// false`)." Objects are described in any style (exploded `form` drops the parameter's
+/// name), so are cookies, `content` and `allowReserved`.
+fn style_note(p: &Param) -> Option<String> {
     let s = &p.serialization;
     let name = p.wire_name.as_str();
     if let Some(media_type) = &s.content {

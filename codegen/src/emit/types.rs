@@ -29,6 +29,17 @@ pub enum Scope {
     Crate,
 }
 
+/// Whether a required argument or constructor parameter of type `ty` is taken as `impl
+/// Into<T>`: where conversions are common (strings, bytes, named and collection types);
+/// else as `T` (e.g. `uuid::Uuid`, `i64`). Setters of optional values take `impl Into<T>`
+/// of any type.
+pub fn takes_into(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::String | TypeRef::Base64 | TypeRef::Named(_) | TypeRef::Array(_) | TypeRef::Map(_)
+    )
+}
+
 /// The Rust type of `ty`.
 pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
@@ -40,6 +51,7 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::I64 => quote!(i64),
         TypeRef::F64 => quote!(f64),
         TypeRef::Bool => quote!(bool),
+        TypeRef::Base64 => quote!(crate::Base64Bytes),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Named(name) => {
             let name = ident(name);

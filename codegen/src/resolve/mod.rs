@@ -57,6 +57,7 @@ pub(crate) fn resolve(typed: &Typed, config: &Config, cx: &mut Ctxt) -> Api {
         webhooks,
         rate_classes: r.rate_classes(),
         error_bodies: Vec::new(),
+        base64: r.base64,
     };
     union::finish(&mut api, r.cx);
     params::shapes(&mut api);
@@ -102,6 +103,8 @@ pub(crate) struct Resolver<'a, 'c> {
     /// `$ref`s: the one place such chains are followed (a key whose chain is broken or
     /// comes back to itself has none; the types report both).
     targets: BTreeMap<&'a str, &'a Schema>,
+    /// Whether some value typed so far is [`TypeRef::Base64`](crate::ir::TypeRef::Base64).
+    pub(crate) base64: bool,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -128,6 +131,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             inline_active: BTreeMap::new(),
             nullable_refs: BTreeMap::new(),
             targets: ref_targets(doc),
+            base64: false,
         }
     }
 
@@ -143,22 +147,30 @@ impl<'a, 'c> Resolver<'a, 'c> {
         }
     }
 
-    /// The schema a non-`null` value of `s` has: [`Resolver::schema_behind`], and through
-    /// an `anyOf`/`oneOf` with one shaping branch beside `null` (`anyOf: [X, {type:
-    /// 'null'}]`, FastAPI's `Optional[X]`), that branch's. So what a schema is (a file, an
-    /// array) reads the same with and without a `null` branch.
-    pub(crate) fn non_null_schema(&self, s: schema::Sref<'a>) -> Option<&'a Schema> {
-        let schema = self.schema_behind(s)?;
+    /// `s` without a `null` beside it: through an `anyOf`/`oneOf` (behind `$ref`s) with one
+    /// shaping branch beside `null` (`anyOf: [X, {type: 'null'}]`, FastAPI's
+    /// `Optional[X]`), that branch; else `s` itself. So what a schema is (a file, an
+    /// array, which component) reads the same with and without a `null` branch.
+    pub(crate) fn non_null_branch(&self, s: schema::Sref<'a>) -> schema::Sref<'a> {
+        let Some(schema) = self.schema_behind(s) else {
+            return s;
+        };
         match schema::combinator_branches(schema) {
             Some((schema::Combinator::Any | schema::Combinator::One, branches)) => {
                 let mut shaping = branches.iter().filter(|b| union::is_shaping(b));
                 match (shaping.next(), shaping.next()) {
-                    (Some(only), None) => self.schema_behind(only.into()),
-                    _ => Some(schema),
+                    (Some(only), None) => only.into(),
+                    _ => s,
                 }
             }
-            _ => Some(schema),
+            _ => s,
         }
+    }
+
+    /// The schema a non-`null` value of `s` has: [`Resolver::schema_behind`] of
+    /// [`Resolver::non_null_branch`].
+    pub(crate) fn non_null_schema(&self, s: schema::Sref<'a>) -> Option<&'a Schema> {
+        self.schema_behind(self.non_null_branch(s))
     }
 
     /// A component schema by `$ref`, with its key and pointer; reports what it can't find.

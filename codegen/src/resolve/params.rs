@@ -67,15 +67,29 @@ impl<'a> Resolver<'a, '_> {
             let data = param.parameter_data_ref();
             let location = location_of(param);
             let hint = format!("{builder_name}{}", camel(&data.name));
+            let required = data.required || location == ParamLocation::Path;
+            // A `null` is sent as no value at all (RFC 6570, which the styles follow,
+            // expands it as undefined). An optional parameter's `None` says that already;
+            // a required one that may be `null` is an `Option` argument, as a nullable
+            // value is anywhere else. A path parameter is always written: its `null`
+            // (which the specification's required path segment can't carry) is not offered.
+            let nullable_argument = required && location != ParamLocation::Path;
+            let typed = |r: &mut Self, s: Sref<'a>, at: &str| {
+                if nullable_argument {
+                    r.value_type(s, &hint, at)
+                } else {
+                    r.type_ref(s, &hint, at)
+                }
+            };
             let ty = match &data.format {
                 ParameterSchemaOrContent::Schema(s) => {
-                    self.type_ref(Sref::from(s), &hint, &join(&at, "schema"))
+                    typed(self, Sref::from(s), &join(&at, "schema"))
                 }
                 ParameterSchemaOrContent::Content(content) => match pick_content(content) {
                     Some((media_type, media)) => match &media.schema {
                         Some(s) => {
                             let at = join(&join(&join(&at, "content"), media_type), "schema");
-                            self.type_ref(s.into(), &hint, &at)
+                            typed(self, s.into(), &at)
                         }
                         None if is_json(media_type) => TypeRef::Json,
                         None => TypeRef::String,
@@ -108,7 +122,7 @@ impl<'a> Resolver<'a, '_> {
                 name,
                 wire_name: data.name.clone(),
                 location,
-                required: data.required || location == ParamLocation::Path,
+                required,
                 ty,
                 doc: data.description.clone(),
                 default,

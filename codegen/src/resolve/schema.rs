@@ -136,6 +136,7 @@ fn scalar(typ: &str, format: Option<&str>) -> TypeRef {
         ("string", Some("uuid")) => TypeRef::Uuid,
         ("string", Some("date-time")) => TypeRef::DateTime,
         ("string", Some("date")) => TypeRef::Date,
+        ("string", Some("byte")) => TypeRef::Base64,
         ("integer", Some("int32")) => TypeRef::I32,
         ("integer", _) => TypeRef::I64,
         ("number", _) => TypeRef::F64,
@@ -442,11 +443,17 @@ impl<'a> Resolver<'a, '_> {
         let view = View(schema);
         match (view.typ(), &schema.schema_kind) {
             (Some("array"), _) => match tuple_of(schema) {
-                Some(tuple) => tuple,
+                Some(tuple) => {
+                    self.base64 |=
+                        matches!(&tuple, TypeRef::Tuple(items) if items.contains(&TypeRef::Base64));
+                    tuple
+                }
                 None => self.array_of(view.items(), hint, pointer),
             },
             (Some(typ @ ("string" | "integer" | "number" | "boolean")), _) => {
-                scalar(typ, view.format())
+                let ty = scalar(typ, view.format());
+                self.base64 |= ty == TypeRef::Base64;
+                ty
             }
             // `type: object` alone; an untyped one says more, which is not typed here.
             (Some("object"), SchemaKind::Type(_)) => TypeRef::Map(Box::new(TypeRef::Json)),

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{Discriminator, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::schema::{enum_of, is_constraint_only, schema_doc, string_enum, Combinator};
+use super::schema::{enum_of, is_constraint_only, schema_doc, string_enum, Combinator, Sref};
 use super::view::View;
 use super::Resolver;
 use crate::diagnostics::{Ctxt, Diagnostic};
@@ -95,6 +95,7 @@ fn type_word(s: &Schema) -> Option<&'static str> {
         ("string", Some("uuid")) => "Uuid",
         ("string", Some("date-time")) => "DateTime",
         ("string", Some("date")) => "Date",
+        ("string", Some("byte")) => "Bytes",
         ("string", _) => "String",
         ("integer", _) => "Integer",
         ("number", _) => "Number",
@@ -149,21 +150,27 @@ impl<'a> Resolver<'a, '_> {
         let mut tagged = u.discriminator.is_some();
         let mut named = Vec::new();
         for (i, b) in &shaping {
-            let (base, doc, tags) = match b {
-                ReferenceOr::Reference { reference } => {
+            // A branch that is `[X, null]` is named as `X` is: its `null` makes the whole
+            // union nullable (see `Resolver::nullable`), not a variant of its own.
+            let shown = match b {
+                ReferenceOr::Item(_) => self.non_null_branch((*b).into()),
+                ReferenceOr::Reference { .. } => (*b).into(),
+            };
+            let (base, doc, tags) = match shown {
+                Sref::Ref(reference) => {
                     let key = component_key(reference, "schemas");
                     let rust = key
                         .as_deref()
                         .and_then(|k| self.schema_names.get(k))
                         .cloned();
-                    let doc = self.schema_behind((*b).into()).and_then(summary_doc);
+                    let doc = self.schema_behind(shown).and_then(summary_doc);
                     let tags = match (u.discriminator, &key) {
                         (Some(d), Some(key)) => discriminator_tags(d, key),
                         _ => Vec::new(),
                     };
                     (rust.unwrap_or_else(|| format!("Variant{i}")), doc, tags)
                 }
-                ReferenceOr::Item(s) => {
+                Sref::Item(s) => {
                     let base = match s.schema_data.title.as_deref().map(camel) {
                         Some(t) => t,
                         None => type_word(s)
@@ -516,7 +523,7 @@ fn shape_within<'t>(
         (TypeRef::Bool, _) => 0,
         (TypeRef::I32 | TypeRef::I64, _) | (_, Some(TypeKind::IntEnum(_))) => 1,
         (TypeRef::F64, _) => 2,
-        (TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date, _) => 3,
+        (TypeRef::Uuid | TypeRef::DateTime | TypeRef::Date | TypeRef::Base64, _) => 3,
         (_, Some(TypeKind::Enum(_))) => 4,
         (TypeRef::String, _) => 5,
         (TypeRef::Array(_), _) => 6,

@@ -42,6 +42,7 @@ pub use runtime::auth::{
     ClientCredentials, OutgoingRequest, TokenFuture, TokenProvider, TOKEN_REFRESH_MARGIN,
 };
 
+pub use runtime::base64::{Base64Bytes, InvalidBase64};
 pub use runtime::body::{Body, ByteStream};
 pub use runtime::builder::ClientBuilder;
 pub use runtime::decode::{Deviation, Substitution};

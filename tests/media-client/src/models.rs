@@ -11,6 +11,50 @@
 
 use crate::runtime::open_enum::open_enum;
 
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Attachment {
+    pub name: String,
+    /// The file's bytes.
+    pub content: crate::Base64Bytes,
+    /// A thumbnail, or `null` when there is none.
+    ///
+    /// `None` leaves the field out; `Some(None)` sends `null`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "explicit_null"
+    )]
+    pub preview: Option<Option<crate::Base64Bytes>>,
+    /// Text of a text media type stays text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Attachment {
+    /// A `Attachment` with its required fields (`name`, `content`); set the others with the
+    /// methods below.
+    pub fn new(name: impl Into<String>, content: impl Into<crate::Base64Bytes>) -> Self {
+        Self {
+            name: name.into(),
+            content: content.into(),
+            preview: None,
+            note: None,
+        }
+    }
+
+    /// Sets `preview`: A thumbnail, or `null` when there is none. `None` sends `null`.
+    pub fn preview(mut self, preview: Option<crate::Base64Bytes>) -> Self {
+        self.preview = Some(preview);
+        self
+    }
+
+    /// Sets `note`: Text of a text media type stays text.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct AvatarMeta {

@@ -1171,6 +1171,34 @@ impl From<Square> for Shape {
     }
 }
 
+/// The API may send `null` wherever this type is used; such places are `Option`s.
+///
+/// Decoded as the first variant, in the order declared, that the JSON is (an object: that
+/// keeps all its properties, else the one that keeps the most). An error names each variant
+/// tried and why it failed.
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ShapeOrNothing {
+    Circle(Circle),
+    Square(Square),
+}
+untagged_union!(impl Deserialize for ShapeOrNothing { Circle, Square });
+
+#[cfg(feature = "round-trip")]
+untagged_union!(impl Serialize for ShapeOrNothing { Circle, Square });
+
+impl From<Circle> for ShapeOrNothing {
+    fn from(value: Circle) -> Self {
+        Self::Circle(value)
+    }
+}
+
+impl From<Square> for ShapeOrNothing {
+    fn from(value: Square) -> Self {
+        Self::Square(value)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Square {

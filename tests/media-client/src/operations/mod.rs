@@ -38,6 +38,10 @@ mod upload_blob;
 
 pub use upload_blob::UploadBlob;
 
+mod create_attachment;
+
+pub use create_attachment::CreateAttachment;
+
 mod set_banner;
 
 pub use set_banner::SetBanner;

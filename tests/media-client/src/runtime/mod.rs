@@ -26,5 +26,8 @@ pub(crate) mod body;
 // Added by codegen: this API sends forms.
 pub(crate) mod form;
 
+// Added by codegen: this API has values sent as base64.
+pub(crate) mod base64;
+
 // Added by codegen: this API sends multipart forms.
 pub(crate) mod multipart;

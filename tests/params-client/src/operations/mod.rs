@@ -38,6 +38,10 @@ mod header_params;
 
 pub use header_params::HeaderParams;
 
+mod nullable_params;
+
+pub use nullable_params::NullableParams;
+
 mod cookie_params;
 
 pub use cookie_params::CookieParams;

@@ -26,6 +26,10 @@ mod get_catalog;
 
 pub use get_catalog::GetCatalog;
 
+mod get_shape;
+
+pub use get_shape::GetShape;
+
 mod get_partner;
 
 pub use get_partner::GetPartner;
