@@ -4,11 +4,12 @@ and echoes what it receives, for tests/tests/fastapi.rs (see the README, "FastAP
 Served by uvicorn; the client is generated from its live /openapi.json.
 """
 
+import base64
 from enum import IntEnum
 from typing import Literal, Optional
 
 from fastapi import FastAPI, Form, HTTPException, UploadFile
-from pydantic import BaseModel
+from pydantic import Base64Bytes, BaseModel, ConfigDict
 
 app = FastAPI(title="Fidelity", version="1.0.0")
 
@@ -40,6 +41,21 @@ class Upload(BaseModel):
     filename: Optional[str]
     content_type: Optional[str]
     size: Optional[int]
+
+
+class Blob(BaseModel):
+    """`bytes` sent as base64 in JSON: `contentEncoding: base64` (pydantic writes the
+    URL-safe alphabet)."""
+
+    model_config = ConfigDict(ser_json_bytes="base64", val_json_bytes="base64")
+    data: bytes
+
+
+class Digest(BaseModel):
+    """pydantic's `Base64Bytes`: `format: base64`."""
+
+    value: Base64Bytes
+    size: int = 0
 
 
 PROFILES = {"ada": Profile(name="ada", level=Level.HIGH, tags={"math"}, stars=3)}
@@ -82,6 +98,28 @@ async def upload(title: str = Form(), image: UploadFile | None = None) -> Upload
         content_type=image.content_type,
         size=len(data),
     )
+
+
+@app.get("/search")
+def search(q: Optional[str], limit: Optional[int] = None) -> dict[str, Optional[str]]:
+    """A required query parameter that may be `null`, and an optional one; echoes both.
+
+    FastAPI requires `q` to be present: a query can't say `null`, so it can't be sent."""
+    return {"q": q, "limit": None if limit is None else str(limit)}
+
+
+@app.post("/blobs")
+def put_blob(blob: Blob) -> Blob:
+    """Echoes the bytes, reversed."""
+    return Blob(data=blob.data[::-1])
+
+
+@app.post("/digests")
+def put_digest(digest: Digest) -> Digest:
+    """Echoes the bytes, reversed, with how many were received."""
+    # `Base64Bytes` validates base64 text, also when built here.
+    reversed_text = base64.b64encode(digest.value[::-1])
+    return Digest(value=reversed_text, size=len(digest.value))
 
 
 @app.get("/missing")

@@ -3,8 +3,8 @@
 //! app's own `/openapi.json` (crate `fidelity`), and checks what the app received and
 //! answered. Prints `ok <TAB> what` per check; panics on the first that fails.
 
-use fidelity::models::{Level, Profile, ProfileStars};
-use fidelity::{Client, FilePart};
+use fidelity::models::{Blob, Digest, Level, Profile, ProfileStars};
+use fidelity::{Base64Bytes, Client, FilePart};
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
@@ -100,6 +100,48 @@ async fn main() {
         .expect("the upload without a file is accepted");
     assert_eq!((without.filename, without.size), (None, None));
     println!("ok\tan optional file upload is a file part, or none");
+
+    // `q: Optional[str]` with no default: required, and may be `null`, so an `Option`
+    // argument; `None` sends no `q`, which FastAPI answers 422 (it requires `q`).
+    let echoed = client
+        .search_search_get(Some("a b&c".to_owned()))
+        .limit(3)
+        .send()
+        .await
+        .expect("the search is accepted");
+    assert_eq!(echoed.get("q"), Some(&Some("a b&c".to_owned())));
+    assert_eq!(echoed.get("limit"), Some(&Some("3".to_owned())));
+    let echoed = client
+        .search_search_get(Some("x".to_owned()))
+        .send()
+        .await
+        .expect("the search without a limit is accepted");
+    assert_eq!(echoed.get("limit"), Some(&None));
+    let error = client
+        .search_search_get(None)
+        .send()
+        .await
+        .expect_err("FastAPI requires q");
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(422));
+    println!("ok\ta required parameter that may be null is an Option; None sends none");
+
+    // Bytes in JSON as base64: `contentEncoding: base64` and pydantic's `format: base64`.
+    let reversed = client
+        .put_blob_blobs_post(Blob::new(&b"\x00\xffbytes"[..]))
+        .send()
+        .await
+        .expect("the blob is accepted");
+    assert_eq!(reversed.data.as_bytes(), b"setyb\xff\x00");
+    let digest = client
+        .put_digest_digests_post(Digest::new(Base64Bytes::from(b"\xfb\xef")))
+        .send()
+        .await
+        .expect("the digest is accepted");
+    assert_eq!(
+        (digest.value.as_bytes(), digest.size),
+        (&b"\xef\xfb"[..], Some(2))
+    );
+    println!("ok\tbase64 values are bytes, encoded and decoded by the client");
 
     // FastAPI's errors: a 404 with its `detail`.
     let error = client

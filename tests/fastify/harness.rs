@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use nodeapp::models::{Pet, PetKind, PetSize};
+use nodeapp::models::{Pet, PetKind, PetSize, PutBlobBody};
 use nodeapp::operations::UploadMultipart;
 use nodeapp::{Client, ErrorBody, FilePart};
 
@@ -152,6 +152,14 @@ async fn main() {
     );
     println!("ok\ta 404 is Error::Api with its typed JSON body");
 
-    // Not checked yet: `POST /blobs`, whose `contentEncoding: base64` @fastify/swagger writes
-    // as `format: byte`, is a `String` in the client (the base64 text, not the bytes).
+    // `contentEncoding: base64`, which @fastify/swagger writes as `format: byte`: bytes that
+    // the client encodes; the app decodes them with Node's `Buffer`.
+    let text = "h\u{e9}llo, w\u{f6}rld \u{2713}";
+    let decoded = client
+        .put_blob(PutBlobBody::new(text.as_bytes()))
+        .send()
+        .await
+        .expect("the blob is accepted");
+    assert_eq!((decoded.text.as_str(), decoded.length), (text, 18));
+    println!("ok\tbase64 in a JSON body is bytes the client encodes");
 }
