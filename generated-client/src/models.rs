@@ -17,7 +17,7 @@ pub struct ErrorResponse {
 
 #[cfg(feature = "round-trip")]
 impl ErrorResponse {
-    /// A `ErrorResponse` with its required fields (`message`); set the others with the methods
+    /// An `ErrorResponse` with its required fields (`message`); set the others with the methods
     /// below.
     pub fn new(message: impl Into<String>) -> Self {
         Self {

@@ -29,6 +29,24 @@ use quote::quote;
 /// The columns of doc text (after `/// `) that paragraphs are wrapped to.
 pub const WIDTH: usize = 90;
 
+/// `"An"` or `"A"`, the article a type's name takes when read aloud (`An ErrorResponse`,
+/// `A User`, `An Update`): by its first letter, and for a `U` by whether it is read as
+/// "you" (`User`, `Unit`, `Url`) or not (`Update`, `Unknown`).
+pub fn article(name: &str) -> &'static str {
+    let lower = name.to_ascii_lowercase();
+    let vowel_sound = match lower.as_bytes() {
+        [b'a' | b'e' | b'i' | b'o', ..] => true,
+        [b'u', b'n', b'i', ..] => false,
+        [b'u', b'n' | b'p' | b'm' | b'l' | b'g', ..] => true,
+        _ => false,
+    };
+    if vowel_sound {
+        "An"
+    } else {
+        "A"
+    }
+}
+
 /// `#[doc = "..."]` outer attributes, one per line.
 pub fn outer(text: &str) -> TokenStream {
     let lines = doc_lines(text).into_iter().map(|l| pad(&l));
@@ -448,6 +466,23 @@ fn ends_with_escape(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn articles_follow_the_sound_of_the_name() {
+        for (name, article) in [
+            ("ErrorResponse", "An"),
+            ("Attachment", "An"),
+            ("Issue", "An"),
+            ("Update", "An"),
+            ("Unknown", "An"),
+            ("User", "A"),
+            ("Unit", "A"),
+            ("Url", "A"),
+            ("Pet", "A"),
+        ] {
+            assert_eq!(super::article(name), article, "{name}");
+        }
+    }
 
     #[test]
     fn a_lazy_block_quote_line_gets_its_marker() {

@@ -291,8 +291,9 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
             .map(|name| format!("`{name}`"))
             .collect();
         let doc = docs::outer(&format!(
-            "A `{name}` with its required fields ({}); set the others with the methods \
+            "{} `{name}` with its required fields ({}); set the others with the methods \
              below.",
+            docs::article(&name.to_string()),
             names.join(", ")
         ));
         // Clippy's limit; a constructor takes what the API requires.

@@ -31,7 +31,7 @@ pub struct Attachment {
 }
 
 impl Attachment {
-    /// A `Attachment` with its required fields (`name`, `content`); set the others with the
+    /// An `Attachment` with its required fields (`name`, `content`); set the others with the
     /// methods below.
     pub fn new(name: impl Into<String>, content: impl Into<crate::Base64Bytes>) -> Self {
         Self {
@@ -64,7 +64,7 @@ pub struct AvatarMeta {
 }
 
 impl AvatarMeta {
-    /// A `AvatarMeta` with its required fields (`alt`); set the others with the methods below.
+    /// An `AvatarMeta` with its required fields (`alt`); set the others with the methods below.
     pub fn new(alt: impl Into<String>) -> Self {
         Self {
             alt: alt.into(),

@@ -12,7 +12,7 @@ pub struct Echo {
 }
 
 impl Echo {
-    /// A `Echo` with its required fields (`message`); set the others with the methods below.
+    /// An `Echo` with its required fields (`message`); set the others with the methods below.
     pub fn new(message: impl Into<String>) -> Self {
         Self {
             message: message.into(),

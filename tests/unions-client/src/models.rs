@@ -48,7 +48,7 @@ pub struct AmbiguousLarge {
 
 #[cfg(feature = "round-trip")]
 impl AmbiguousLarge {
-    /// A `AmbiguousLarge` with its required fields (`size`); set the others with the methods
+    /// An `AmbiguousLarge` with its required fields (`size`); set the others with the methods
     /// below.
     pub fn new(size: i64) -> Self {
         Self { size, extra: None }
@@ -70,7 +70,7 @@ pub struct AmbiguousSmall {
 
 #[cfg(feature = "round-trip")]
 impl AmbiguousSmall {
-    /// A `AmbiguousSmall` with its required fields (`size`); set the others with the methods
+    /// An `AmbiguousSmall` with its required fields (`size`); set the others with the methods
     /// below.
     pub fn new(size: i64) -> Self {
         Self { size }
@@ -597,7 +597,7 @@ pub struct EventBase {
 
 #[cfg(feature = "round-trip")]
 impl EventBase {
-    /// A `EventBase` with its required fields (`id`); set the others with the methods below.
+    /// An `EventBase` with its required fields (`id`); set the others with the methods below.
     pub fn new(id: i64) -> Self {
         Self { id }
     }
@@ -647,7 +647,7 @@ pub struct Issue {
 }
 
 impl Issue {
-    /// A `Issue` with its required fields (`number`, `title`); set the others with the methods
+    /// An `Issue` with its required fields (`number`, `title`); set the others with the methods
     /// below.
     pub fn new(number: i64, title: impl Into<String>) -> Self {
         Self {
@@ -673,7 +673,7 @@ pub struct IssueEvent {
 }
 
 impl IssueEvent {
-    /// A `IssueEvent` with its required fields (`id`, `issue`); set the others with the methods
+    /// An `IssueEvent` with its required fields (`id`, `issue`); set the others with the methods
     /// below.
     pub fn new(id: i64, issue: impl Into<Issue>) -> Self {
         Self {
