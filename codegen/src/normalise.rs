@@ -94,6 +94,67 @@ pub fn normalise(doc: &mut Value, cx: &mut Ctxt) {
     }
 }
 
+/// `required: true` on a property (JSON Schema draft 3, which some Swagger 2.0 documents
+/// still write) means the object requires that property: its name joins the object's
+/// `required` list, with a warning. A boolean `required` anywhere else says nothing and
+/// goes (`openapiv3` would refuse the schema for it). Runs on the object before its
+/// properties, so their booleans are read here first.
+fn draft3_required(s: &mut Map<String, Value>, pointer: &str, cx: &mut Ctxt) {
+    if matches!(s.get("required"), Some(Value::Bool(_))) {
+        s.remove("required");
+    }
+    let Some(Value::Object(properties)) = s.get_mut("properties") else {
+        return;
+    };
+    let mut named = Vec::new();
+    let mut any = false;
+    for (name, property) in properties.iter_mut() {
+        let Some(property) = property.as_object_mut() else {
+            continue;
+        };
+        if let Some(Value::Bool(required)) = property.get("required") {
+            any = true;
+            if *required {
+                named.push(name.clone());
+            }
+            property.remove("required");
+        }
+    }
+    if !any {
+        return;
+    }
+    let list = s
+        .entry("required")
+        .or_insert_with(|| Value::Array(Vec::new()));
+    if let Value::Array(list) = list {
+        for name in &named {
+            if !list.iter().any(|n| n.as_str() == Some(name)) {
+                list.push(Value::String(name.clone()));
+            }
+        }
+    }
+    let names = named
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    cx.push(
+        Diagnostic::warning(
+            pointer,
+            format!(
+                "its properties say `required` with a boolean (JSON Schema draft 3); read as \
+                 the object's `required` list{}",
+                if names.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {names}")
+                }
+            ),
+        )
+        .help("list the required properties' names in the object's `required`"),
+    );
+}
+
 /// A 3.1 array whose `prefixItems` no other item may follow (`items: false`, or a
 /// `maxItems` of their number), as FastAPI writes `tuple[float, float]`: the item schemas
 /// move to [`TUPLE`], which `openapiv3` keeps, and `items` goes. An array that more items
@@ -201,6 +262,7 @@ fn keyword_type(keyword: &str) -> Option<&'static str> {
 
 /// The rewrites of the module table, on one schema object (not its subschemas).
 fn rewrite_schema(s: &mut Map<String, Value>, pointer: &str, cx: &mut Ctxt) {
+    draft3_required(s, pointer, cx);
     // `$ref` beside other keywords: 3.1 allows it, `openapiv3` would drop the siblings.
     if s.contains_key("$ref") && s.len() > 1 {
         if let Some(reference) = s.remove("$ref") {
@@ -370,6 +432,31 @@ mod tests {
 
     fn schema_of(doc: &Value) -> &Value {
         &doc["components"]["schemas"]["S"]
+    }
+
+    #[test]
+    fn draft3_required_booleans_join_the_objects_required_list() {
+        let doc = normalised(schema_doc(json!({
+            "type": "object",
+            "required": ["id"],
+            "properties": {
+                "id": { "type": "string" },
+                "name": { "type": "string", "required": true },
+                "note": { "type": "string", "required": false }
+            }
+        })));
+        assert_eq!(
+            schema_of(&doc),
+            &json!({
+                "type": "object",
+                "required": ["id", "name"],
+                "properties": {
+                    "id": { "type": "string" },
+                    "name": { "type": "string" },
+                    "note": { "type": "string" }
+                }
+            })
+        );
     }
 
     #[test]

@@ -23,9 +23,12 @@ pub struct Typed {
 
 /// Types `value`, reporting where it does not fit the OpenAPI model.
 ///
-/// A schema that does not fit (a `type` that is not a type name, a `required` that is not
-/// a list, ...) becomes any JSON value, with a warning: one broken schema should not cost
-/// the user the whole API. Anything else that does not fit is an error.
+/// One broken part should not cost the user the whole API, so each costs only its place,
+/// with a warning: a schema that does not fit (a `type` that is not a type name, a
+/// `required` that is not a list, ...) becomes any JSON value; an operation without
+/// `responses` gets none described; an operation, path item, response, media type,
+/// header or security scheme that does not fit otherwise is left out. Anything else that
+/// does not fit (the document's own fields, an item of a list) is an error.
 pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
     let mut webhooks = value
         .as_object_mut()
@@ -59,14 +62,16 @@ fn typed<T: DeserializeOwned>(
             Ok(t) => return Some(t),
             Err(e) => e,
         };
-        let (at, object, message) = deepest_failure(kind, value, pointer.to_owned()).unwrap_or((
-            pointer.to_owned(),
-            kind,
-            error,
-        ));
-        let node = at
-            .strip_prefix(pointer)
-            .and_then(|relative| value.pointer_mut(relative));
+        let mut path = Vec::new();
+        let (at, object, message) = deepest_failure(kind, value, pointer.to_owned(), &mut path)
+            .unwrap_or((pointer.to_owned(), kind, error));
+        // The innermost object on the way to the failure that can be left out.
+        let enclosing = path
+            .iter()
+            .rev()
+            .find(|(_, object)| LEFT_OUT.contains(object))
+            .map(|(at, _)| at.clone());
+        let node = at.strip_prefix(pointer).and_then(|r| value.pointer_mut(r));
         match node {
             Some(node) if object == Object::Schema && !is_any(node) => {
                 *node = any_schema(node);
@@ -80,8 +85,43 @@ fn typed<T: DeserializeOwned>(
                     )
                     .help("correct the schema to type its values"),
                 );
+                continue;
             }
-            _ => {
+            Some(node) if object == Object::Operation && lacks_responses(node) => {
+                node["responses"] = Value::Object(serde_json::Map::new());
+                cx.push(
+                    Diagnostic::warning(
+                        &at,
+                        "this operation has no `responses`, which the specification requires; \
+                         the client describes no response of it: `send()` gives no body, and \
+                         `send_with_response()` the status and headers",
+                    )
+                    .help("add the responses the operation gives"),
+                );
+                continue;
+            }
+            _ => {}
+        }
+        let left_out = enclosing
+            .as_deref()
+            .and_then(|place| Some(place).zip(place.strip_prefix(pointer)))
+            .filter(|(_, relative)| leave_out(value, relative));
+        match left_out {
+            Some((place, _)) => {
+                let what = if place == at {
+                    "it is left out of the client".to_owned()
+                } else {
+                    format!("`#{place}`, which holds it, is left out of the client")
+                };
+                cx.push(
+                    Diagnostic::warning(
+                        &at,
+                        format!("this does not fit the OpenAPI model ({message}); {what}"),
+                    )
+                    .help("compare it with the OpenAPI specification's object of this place"),
+                );
+            }
+            None => {
                 cx.push(
                     Diagnostic::error(
                         at,
@@ -93,6 +133,36 @@ fn typed<T: DeserializeOwned>(
             }
         }
     }
+}
+
+/// The objects that are left out when they do not fit: each is an entry of a map (paths,
+/// a path item's operations, responses, content, headers, security schemes), so leaving
+/// it out moves no other node's pointer.
+const LEFT_OUT: &[Object] = &[
+    Object::PathItem,
+    Object::Operation,
+    Object::Response,
+    Object::MediaType,
+    Object::Header,
+    Object::SecurityScheme,
+];
+
+/// Whether `node`, an operation, has no `responses` field (the one fault mended in place).
+fn lacks_responses(node: &Value) -> bool {
+    node.as_object()
+        .is_some_and(|operation| !operation.contains_key("responses"))
+}
+
+/// Removes the node at `relative` (a JSON pointer under `value`) from the object that
+/// holds it; `false` when it is not an object's entry (the root, or a list's item).
+fn leave_out(value: &mut Value, relative: &str) -> bool {
+    let Some((parent, key)) = relative.rsplit_once('/') else {
+        return false;
+    };
+    let Some(Value::Object(map)) = value.pointer_mut(parent) else {
+        return false;
+    };
+    map.shift_remove(&pointer::unescape(key)).is_some()
 }
 
 /// Whether `node` is already the schema of any value that [`any_schema`] makes.
@@ -145,20 +215,23 @@ fn fits(object: Object, value: &Value) -> Result<(), String> {
 }
 
 /// The deepest node under `value` (itself included) that fails to type: its pointer, its
-/// kind and the error.
+/// kind and the error. `path` gets the nodes on the way, `value` first, the failing one
+/// last.
 fn deepest_failure(
     object: Object,
     value: &Value,
     pointer: String,
+    path: &mut Vec<(String, Object)>,
 ) -> Option<(String, Object, String)> {
     let own = fits(object, value).err();
+    path.push((pointer.clone(), object));
     for (at, child, node) in children(object, value, &pointer) {
         // `additionalProperties: true` is not a schema object; it is valid as it is.
         if child == Object::Schema && node.is_boolean() {
             continue;
         }
         if fits(child, node).is_err() {
-            return deepest_failure(child, node, at);
+            return deepest_failure(child, node, at, path);
         }
     }
     own.map(|message| (pointer, object, message))
@@ -253,18 +326,79 @@ components:
     }
 
     #[test]
-    fn anything_else_that_does_not_fit_is_an_error() {
+    fn a_response_that_does_not_fit_is_left_out_with_a_warning() {
         let spec = SPEC.replace(
             "          description: ok\n",
             "          description: [ok]\n",
         );
+        let generated =
+            crate::generate(&spec, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+        let warnings = generated.warnings.to_string();
+        assert!(
+            warnings.contains("this does not fit the OpenAPI model")
+                && warnings.contains("it is left out of the client")
+                && warnings.contains("#/paths/~1things/get/responses/200"),
+            "{warnings}"
+        );
+        assert!(generated.files.contains_key("src/operations/get_thing.rs"));
+    }
+
+    #[test]
+    fn a_broken_parameter_costs_its_operation_only() {
+        let spec = SPEC
+            .replace(
+                "      operationId: getThing\n",
+                "      operationId: getThing\n      parameters: [{name: q, schema: {type: string}}]\n",
+            )
+            .replace(
+                "components:\n",
+                "  /others:\n    get:\n      operationId: listOthers\n      responses:\n        '204': {description: none}\ncomponents:\n",
+            );
+        let generated =
+            crate::generate(&spec, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+        let warnings = generated.warnings.to_string();
+        assert!(
+            warnings.contains("#/paths/~1things/get/parameters/0")
+                && warnings.contains("`#/paths/~1things/get`, which holds it, is left out"),
+            "{warnings}"
+        );
+        assert!(!generated.files.contains_key("src/operations/get_thing.rs"));
+        assert!(generated
+            .files
+            .contains_key("src/operations/list_others.rs"));
+    }
+
+    #[test]
+    fn an_operation_without_responses_is_kept_with_a_warning() {
+        let spec = SPEC.replace(
+            "      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Thing'}\n",
+            "",
+        );
+        assert!(!spec.contains("responses:"), "{spec}");
+        let generated =
+            crate::generate(&spec, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+        let warnings = generated.warnings.to_string();
+        assert!(
+            warnings.contains("this operation has no `responses`")
+                && warnings.contains("#/paths/~1things/get"),
+            "{warnings}"
+        );
+        assert!(generated.files.contains_key("src/operations/get_thing.rs"));
+    }
+
+    #[test]
+    fn what_holds_the_document_together_is_still_an_error() {
+        let spec = SPEC.replace(
+            "info: {title: T, version: '1'}",
+            "info: {title: [T], version: '1'}",
+        );
         let errors = crate::generate(&spec, &Options::default())
             .map(|_| ())
-            .expect_err("a response whose description is a list is refused")
+            .expect_err("an info whose title is a list is refused")
             .to_string();
         assert!(
             errors.contains("error: this does not fit the OpenAPI model")
-                && errors.contains("#/paths/~1things/get/responses/200"),
+                && errors.contains("#/info"),
             "{errors}"
         );
     }

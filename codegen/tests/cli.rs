@@ -323,16 +323,23 @@ fn unsupported_version_and_type_errors_name_their_pointer() {
         "swagger: '1.2'\ninfo: {title: T, version: '1'}\npaths: {}\n",
         &["Swagger version 1.2 is not supported", "spec.yaml:1:1"],
     );
+    // What holds the document together fails it; a part of one operation costs its place
+    // (`typing`): a response that is not a Response Object is left out, with a warning.
+    let spec = MINIMAL_OP.replace(
+        "info: {title: T, version: '1'}",
+        "info: {title: [T], version: '1'}",
+    );
+    fails_with(&spec, &["does not fit the OpenAPI model", "#/info"]);
     let spec = MINIMAL_OP.replace(
         "        '200':\n          description: ok\n",
-        "        '200': 42\n",
+        "        '200': 42\n        '204':\n          description: ok\n",
     );
-    fails_with(
-        &spec,
-        &[
-            "does not fit the OpenAPI model",
-            "#/paths/~1ping/get/responses",
-        ],
+    let (stderr, _) = succeeds(&spec, "spec.yaml");
+    assert!(
+        stderr.contains("does not fit the OpenAPI model")
+            && stderr.contains("#/paths/~1ping/get/responses/200")
+            && stderr.contains("left out"),
+        "{stderr}"
     );
 }
 

@@ -40,6 +40,19 @@ impl Converter<'_> {
         let schema_at = pointer::join(from, "schema");
         let mut s = match p.remove("schema") {
             Some(s) => s,
+            // The fields of other parameters (`type: string`) where `schema` belongs: the
+            // schema they describe.
+            None if p.contains_key("type") => {
+                self.cx.push(
+                    Diagnostic::warning(
+                        from,
+                        "the body parameter has no `schema`, but a `type` as other parameters \
+                         have: read as its schema",
+                    )
+                    .help("move `type` and its fields under `schema`"),
+                );
+                Value::Object(self.schema_of(&mut p, from))
+            }
             None => {
                 self.cx.push(
                     Diagnostic::warning(

@@ -167,6 +167,22 @@ fn sections_move_into_components_and_references_follow() {
 }
 
 #[test]
+fn a_body_parameter_with_a_type_instead_of_a_schema_reads_it_as_its_schema() {
+    let (doc, _, warnings) = converted(operation(json!({
+        "consumes": ["text/plain"],
+        "parameters": [
+            { "name": "text", "in": "body", "type": "string", "default": "hi" }
+        ],
+        "responses": {}
+    })));
+    assert_eq!(
+        op_of(&doc)["requestBody"]["content"]["text/plain"]["schema"],
+        json!({ "type": "string", "default": "hi" })
+    );
+    assert!(warnings.contains("read as its schema"), "{warnings}");
+}
+
+#[test]
 fn body_parameter_is_the_request_body() {
     let (doc, moves, _) = converted(swagger(json!({
         "definitions": { "Pet": {} },
