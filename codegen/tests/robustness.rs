@@ -279,8 +279,23 @@ fn a_flaw_costs_only_its_place() {
             "add the credentials with `.header(name, value)` or `.query_pair(name, value)` on the call",
         ),
         (
+            "security scheme `ghost` is not defined: this alternative is left out",
+            "degraded.yaml:111:9",
+            "#/paths/~1undeclared/get/security/0",
+        ),
+        (
+            "this operation has no `responses`, which the specification requires",
+            "degraded.yaml:115:5",
+            "add the responses the operation gives",
+        ),
+        (
+            "this does not fit the OpenAPI model (missing field `in`); `#/paths/~1broken/get`, which holds it, is left out of the client",
+            "degraded.yaml:123:9",
+            "#/paths/~1broken/get/parameters/0",
+        ),
+        (
             "the schema refers to itself through `$ref` without end (`Loop` → `Loop2` → `Loop`); it is generated as `serde_json::Value`",
-            "degraded.yaml:125:5",
+            "degraded.yaml:145:5",
             "give one schema of the cycle a type of its own",
         ),
     ];
@@ -340,6 +355,14 @@ fn a_flaw_costs_only_its_place() {
     // Every builder has the escape hatches.
     assert!(signed.contains("pub fn query_pair(mut self, name: impl Into<String>"));
     assert!(file("src/models.rs").contains("pub type Loop = serde_json::Value;"));
+    let undeclared = file("src/operations/get_undeclared.rs");
+    assert!(undeclared.contains("security: &[],"), "{undeclared}");
+    let unanswered = file("src/operations/get_unanswered.rs");
+    assert!(
+        unanswered.contains("pub fn get_unanswered(&self)"),
+        "{unanswered}"
+    );
+    assert!(!generated.files.contains_key("src/operations/get_broken.rs"));
 }
 
 /// Runs the generator on another thread, failing (instead of hanging) past `seconds`.

@@ -105,6 +105,9 @@ pub(crate) struct Resolver<'a, 'c> {
     targets: BTreeMap<&'a str, &'a Schema>,
     /// Whether some value typed so far is [`TypeRef::Base64`](crate::ir::TypeRef::Base64).
     pub(crate) base64: bool,
+    /// The places already warned of that every operation sharing them would repeat (the
+    /// document's `security`).
+    pub(crate) reported: std::collections::BTreeSet<String>,
 }
 
 impl<'a, 'c> Resolver<'a, 'c> {
@@ -132,6 +135,7 @@ impl<'a, 'c> Resolver<'a, 'c> {
             nullable_refs: BTreeMap::new(),
             targets: ref_targets(doc),
             base64: false,
+            reported: std::collections::BTreeSet::new(),
         }
     }
 

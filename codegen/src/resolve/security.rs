@@ -34,17 +34,29 @@ impl<'a> Resolver<'a, '_> {
         let mut alternatives = Vec::with_capacity(requirements.len());
         for (i, requirement) in requirements.iter().enumerate() {
             let mut uses = Vec::with_capacity(requirement.len());
-            for (name, scopes) in requirement {
-                if !schemes.is_some_and(|s| s.contains_key(name)) {
+            let undefined = requirement
+                .keys()
+                .find(|name| !schemes.is_some_and(|s| s.contains_key(*name)));
+            if let Some(name) = undefined {
+                // An alternative that can't be met is no alternative; the document's
+                // own `security` is reported once, not per operation.
+                let place = join_index(&at, i);
+                if self.reported.insert(place.clone()) {
                     self.cx.push(
-                        Diagnostic::error(
-                            join_index(&at, i),
-                            format!("security scheme `{name}` is not defined"),
+                        Diagnostic::warning(
+                            place,
+                            format!(
+                                "security scheme `{name}` is not defined: this alternative is \
+                                 left out (with none left, the operation is sent without \
+                                 credentials; add them with `.header(..)` or `.query_pair(..)`)"
+                            ),
                         )
                         .help("define it under `components/securitySchemes`"),
                     );
-                    continue;
                 }
+                continue;
+            }
+            for (name, scopes) in requirement {
                 uses.push(SchemeUse {
                     scheme: name.clone(),
                     scopes: scopes.clone(),
