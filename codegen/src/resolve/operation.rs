@@ -131,7 +131,17 @@ impl<'a> Resolver<'a, '_> {
                     pagination: None,
                     idempotency_key,
                     rate_class,
-                    outcomes: Outcomes::default(),
+                    // Decided by `outcomes::decide`, which keeps this `Accept` (a Swagger
+                    // 2.0 `produces`) where no response has a body.
+                    outcomes: Outcomes {
+                        accept: op
+                            .extensions
+                            .get(crate::swagger::PRODUCES)
+                            .and_then(serde_json::Value::as_str)
+                            .unwrap_or_default()
+                            .to_owned(),
+                        ..Outcomes::default()
+                    },
                     tags: op.tags.clone(),
                 });
             }

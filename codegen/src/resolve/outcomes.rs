@@ -76,7 +76,9 @@ fn outcomes(op: &Operation, error_bodies: &[ErrorBodyVariant], names: &mut Names
 }
 
 /// The `Accept` header: the media type read for each success status, JSON ones first,
-/// then those of the error bodies that are decoded (JSON); each once.
+/// then those of the error bodies that are decoded (JSON); each once. With none, the
+/// operation's declared `produces` (Swagger 2.0, see [`crate::swagger::PRODUCES`]) or
+/// JSON.
 fn accept(op: &Operation) -> String {
     let success: Vec<&str> = op
         .successes()
@@ -100,7 +102,12 @@ fn accept(op: &Operation) -> String {
         }
     }
     if listed.is_empty() {
-        DEFAULT_ACCEPT.to_owned()
+        // What resolve kept of a Swagger 2.0 `produces`, else JSON.
+        if op.outcomes.accept.is_empty() {
+            DEFAULT_ACCEPT.to_owned()
+        } else {
+            op.outcomes.accept.clone()
+        }
     } else {
         listed.join(", ")
     }

@@ -48,6 +48,11 @@ const OPENAPI_VERSION: &str = "3.0.3";
 /// The media type of bodies and responses whose `consumes` or `produces` is absent.
 const DEFAULT_MEDIA_TYPE: &str = "application/json";
 
+/// The extension that keeps an operation's `produces` (its own or the document's) as the
+/// `Accept` it sends when no response has a body to carry the media types (a 2.0 response
+/// without `schema` returns no content): `"text/plain, text/html"`.
+pub(crate) const PRODUCES: &str = "x-codegen-produces";
+
 /// What a converted document leaves to the later phases.
 pub(crate) struct Conversion {
     /// Where each moved part was written.

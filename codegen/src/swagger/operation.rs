@@ -89,6 +89,12 @@ impl Converter<'_> {
         let produces = media_types(op.get("produces")).or_else(|| self.produces.clone());
         op.remove("consumes");
         op.remove("produces");
+        if let Some(produces) = &produces {
+            op.insert(
+                super::PRODUCES.to_owned(),
+                Value::String(produces.join(", ")),
+            );
+        }
         if let Some(schemes) = op.remove("schemes") {
             let schemes = self.schemes(Some(&schemes), &pointer::join(at, "schemes"));
             let servers: Vec<Value> = schemes

@@ -657,3 +657,20 @@ fn references_to_nothing_are_errors_in_2_0_terms() {
     }
     assert_eq!(d.matches("unresolvable").count(), 3, "{d}");
 }
+
+#[test]
+fn produces_is_the_accept_of_an_operation_whose_responses_have_no_body() {
+    let spec = serde_json::to_string(&swagger(json!({
+        "host": "x.test",
+        "paths": { "/message": { "get": {
+            "operationId": "getMessage",
+            "produces": ["text/plain"],
+            "responses": { "200": { "description": "OK" } }
+        } } }
+    })))
+    .unwrap();
+    let generated =
+        crate::generate(&spec, &crate::Options::default()).unwrap_or_else(|d| panic!("{d}"));
+    let op = &generated.files["src/operations/get_message.rs"];
+    assert!(op.contains("accept: \"text/plain\","), "{op}");
+}
