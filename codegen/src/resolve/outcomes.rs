@@ -76,9 +76,9 @@ fn outcomes(op: &Operation, error_bodies: &[ErrorBodyVariant], names: &mut Names
 }
 
 /// The `Accept` header: the media type read for each success status, JSON ones first,
-/// then those of the error bodies that are decoded (JSON); each once. With none, the
-/// operation's declared `produces` (Swagger 2.0, see [`crate::swagger::PRODUCES`]) or
-/// JSON.
+/// then those of the error bodies that are decoded (JSON); each once. With none, JSON,
+/// or the operation's declared `produces` where that has no JSON (Swagger 2.0, see
+/// [`crate::swagger::PRODUCES`]).
 fn accept(op: &Operation) -> String {
     let success: Vec<&str> = op
         .successes()
@@ -102,11 +102,13 @@ fn accept(op: &Operation) -> String {
         }
     }
     if listed.is_empty() {
-        // What resolve kept of a Swagger 2.0 `produces`, else JSON.
-        if op.outcomes.accept.is_empty() {
+        // What resolve kept of a Swagger 2.0 `produces`, unless JSON (the default) is
+        // among it.
+        let declared = &op.outcomes.accept;
+        if declared.is_empty() || declared.split(',').any(|m| is_json(m.trim())) {
             DEFAULT_ACCEPT.to_owned()
         } else {
-            op.outcomes.accept.clone()
+            declared.clone()
         }
     } else {
         listed.join(", ")
