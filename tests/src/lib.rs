@@ -7,6 +7,8 @@
 
 use std::path::PathBuf;
 
+pub mod real_server;
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
