@@ -6,7 +6,7 @@
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, PathItem, ReferenceOr};
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::pointer;
@@ -26,9 +26,10 @@ pub struct Typed {
 /// One broken part should not cost the user the whole API, so each costs only its place,
 /// with a warning: a schema that does not fit (a `type` that is not a type name, a
 /// `required` that is not a list, ...) becomes any JSON value; an operation without
-/// `responses` gets none described; an operation, path item, response, media type,
-/// header or security scheme that does not fit otherwise is left out. Anything else that
-/// does not fit (the document's own fields, an item of a list) is an error.
+/// `responses` gets none described; a parameter, operation, path item, response, media
+/// type, header or security scheme that does not fit otherwise is left out (a part inside
+/// one of them: the innermost that holds it). Anything else that does not fit (the
+/// document's own fields) is an error.
 pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
     let mut webhooks = value
         .as_object_mut()
@@ -102,6 +103,37 @@ fn typed<T: DeserializeOwned>(
             }
             _ => {}
         }
+        // A parameter is an item of a list: it gives its place to a stand-in that resolve
+        // skips, so its siblings keep their pointers and the operation stays.
+        let parameter = path
+            .iter()
+            .rev()
+            .find(|(_, object)| *object == Object::Parameter)
+            .map(|(at, _)| at.clone());
+        if let Some(place) = parameter {
+            let stand_in = place
+                .strip_prefix(pointer)
+                .and_then(|relative| value.pointer_mut(relative));
+            // (A stand-in that does not fit either is an error below, not a loop.)
+            if let Some(node) = stand_in.filter(|n| n.get(LEFT_OUT_PARAMETER).is_none()) {
+                *node =
+                    json!({ "name": "", "in": "query", "schema": {}, LEFT_OUT_PARAMETER: true });
+                cx.push(
+                    Diagnostic::warning(
+                        &at,
+                        format!(
+                            "this does not fit the OpenAPI model ({message}); the parameter \
+                             `#{place}` is left out of the client"
+                        ),
+                    )
+                    .help(
+                        "correct the parameter; until then, send it with `.query_pair(name, \
+                         value)` or `.header(name, value)` on the call",
+                    ),
+                );
+                continue;
+            }
+        }
         let left_out = enclosing
             .as_deref()
             .and_then(|place| Some(place).zip(place.strip_prefix(pointer)))
@@ -134,6 +166,10 @@ fn typed<T: DeserializeOwned>(
         }
     }
 }
+
+/// The extension of the stand-in for a parameter that does not fit the OpenAPI model,
+/// which resolve leaves out.
+pub(crate) const LEFT_OUT_PARAMETER: &str = "x-codegen-left-out";
 
 /// The objects that are left out when they do not fit: each is an entry of a map (paths,
 /// a path item's operations, responses, content, headers, security schemes), so leaving
@@ -344,7 +380,7 @@ components:
     }
 
     #[test]
-    fn a_broken_parameter_costs_its_operation_only() {
+    fn a_broken_parameter_costs_only_itself() {
         let spec = SPEC
             .replace(
                 "      operationId: getThing\n",
@@ -358,11 +394,11 @@ components:
             crate::generate(&spec, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
         let warnings = generated.warnings.to_string();
         assert!(
-            warnings.contains("#/paths/~1things/get/parameters/0")
-                && warnings.contains("`#/paths/~1things/get`, which holds it, is left out"),
+            warnings.contains("the parameter `#/paths/~1things/get/parameters/0` is left out"),
             "{warnings}"
         );
-        assert!(!generated.files.contains_key("src/operations/get_thing.rs"));
+        let op = &generated.files["src/operations/get_thing.rs"];
+        assert!(op.contains("pub fn get_thing(&self)"), "{op}");
         assert!(generated
             .files
             .contains_key("src/operations/list_others.rs"));

@@ -43,6 +43,13 @@ impl<'a> Resolver<'a, '_> {
                 let at = join_index(&join(base, "parameters"), i);
                 if let Some((param, at)) = self.deref(p, &at, "parameters", |c| &c.parameters) {
                     let data = param.parameter_data_ref();
+                    // One that did not fit the model, reported by `typing`.
+                    if data
+                        .extensions
+                        .contains_key(crate::typing::LEFT_OUT_PARAMETER)
+                    {
+                        continue;
+                    }
                     merged.insert((data.name.clone(), location_of(param)), (param, at));
                 }
             }
