@@ -1,6 +1,5 @@
-//! Request bodies: the type a builder takes, the statements that encode it, the struct of
-//! a multipart body, and what the API needs of the optional runtime (binary bodies,
-//! multipart forms, form encoding, base64).
+//! Request bodies: the type a builder takes, the statements that encode it, and the
+//! struct of a multipart body.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -9,49 +8,7 @@ use super::docs;
 use super::types::{ident, rust_type, to_text, Scope};
 use crate::ir::{
     Api, BodyKind, FormBody, FormStyle, MultipartBody, Operation, PartKind, RequestBody,
-    SuccessBody,
 };
-
-/// The optional parts of the runtime an API uses.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct Needs {
-    /// `runtime/body.rs`: uploads of bytes or streams, downloads as bytes (`bytes`, and
-    /// `reqwest`'s `stream` feature).
-    pub(crate) binary: bool,
-    /// `runtime/multipart.rs`: `multipart/form-data` bodies (`bytes`, and `reqwest`'s
-    /// `multipart` feature).
-    pub(crate) multipart: bool,
-    /// `runtime/form.rs`: `application/x-www-form-urlencoded` bodies (`form_urlencoded`).
-    pub(crate) form: bool,
-    /// `runtime/base64.rs`: values sent as base64 text (`base64`).
-    pub(crate) base64: bool,
-}
-
-/// What `api` needs of the optional runtime.
-pub(crate) fn needs(api: &Api) -> Needs {
-    let mut needs = Needs {
-        base64: api.base64,
-        ..Needs::default()
-    };
-    for op in &api.operations {
-        match op.body.as_ref().map(|b| &b.kind) {
-            Some(BodyKind::Binary) => needs.binary = true,
-            Some(BodyKind::Multipart(_)) => needs.multipart = true,
-            Some(BodyKind::Form(_)) => needs.form = true,
-            _ => {}
-        }
-        needs.binary |= reads_binary(&op.outcomes.success);
-    }
-    needs
-}
-
-fn reads_binary(success: &SuccessBody) -> bool {
-    match success {
-        SuccessBody::Binary => true,
-        SuccessBody::Statuses(e) => e.variants.iter().any(|v| reads_binary(&v.body)),
-        _ => false,
-    }
-}
 
 /// The type a builder takes its body as, and whether its argument or setter takes
 /// `impl Into<..>` of it.

@@ -1,13 +1,13 @@
 //! The generated crate's `Cargo.toml`.
 
+use super::needs::Needs;
 use super::usage::{Usage, FULL, ROUND_TRIP, UNUSED_MODELS};
 use crate::ir::Api;
 use crate::Options;
 
 /// The manifest: package metadata and the runtime's dependencies (those of webhook
 /// signatures, binary bodies, multipart and form bodies only when the API has them).
-pub fn manifest(api: &Api, options: &Options, usage: &Usage) -> String {
-    let needs = super::body::needs(api);
+pub fn manifest(api: &Api, options: &Options, usage: &Usage, needs: &Needs) -> String {
     let title = api.title.split_whitespace().collect::<Vec<_>>().join(" ");
     let description = toml_string(&format!(
         "Client for the {title}, generated from its OpenAPI description"
@@ -71,10 +71,10 @@ tokio = {{ version = "1.38.0", features = ["macros", "rt", "rt-multi-thread", "t
         .filter_map(|(needed, feature)| needed.then_some(feature))
         .collect::<String>(),
         features = features(usage),
-        webhooks = if api.webhooks.is_empty() {
-            ""
-        } else {
+        webhooks = if needs.webhooks {
             WEBHOOK_DEPENDENCIES
+        } else {
+            ""
         },
     )
 }

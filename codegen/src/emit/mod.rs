@@ -11,6 +11,7 @@ pub(crate) mod docs;
 mod errors;
 mod example;
 mod models;
+mod needs;
 mod operations;
 mod pagination;
 mod params;
@@ -101,20 +102,24 @@ pub(crate) fn emit(api: &Api, options: &Options, sink: Sink<'_>) {
                 File::Rust(models::emit(api, &usage)),
             )
         });
-        emit_others(api, options, &usage, sink);
+        emit_others(api, options, &usage, &needs::of(api), sink);
     });
 }
 
 /// Every file but `models.rs`.
-fn emit_others(api: &Api, options: &Options, usage: &usage::Usage, sink: Sink<'_>) {
+fn emit_others(
+    api: &Api,
+    options: &Options,
+    usage: &usage::Usage,
+    needs: &needs::Needs,
+    sink: Sink<'_>,
+) {
     let text = |path: &str, text: String| sink(path.to_owned(), File::Text(text));
-    text("Cargo.toml", cargo::manifest(api, options, usage));
+    text("Cargo.toml", cargo::manifest(api, options, usage, needs));
     text("rustfmt.toml", RUSTFMT_CONFIG.to_owned());
     if options.include_dir.is_none() {
         text("README.md", readme::emit(api, options, usage));
     }
-    let has_webhooks = webhooks::has_webhooks(api);
-    let needs = body::needs(api);
     // The optional runtime files: (module, source, why the API needs it).
     let optional = [
         (
@@ -136,13 +141,8 @@ fn emit_others(api: &Api, options: &Options, usage: &usage::Usage, sink: Sink<'_
             MULTIPART_RUNTIME,
             "sends multipart forms",
         ),
-        (
-            unions::has_unions(api),
-            "union",
-            UNION_RUNTIME,
-            "has unions",
-        ),
-        (has_webhooks, "webhooks", WEBHOOKS_RUNTIME, "has webhooks"),
+        (needs.unions, "union", UNION_RUNTIME, "has unions"),
+        (needs.webhooks, "webhooks", WEBHOOKS_RUNTIME, "has webhooks"),
     ];
     let optional: Vec<(String, &str, &str)> = optional
         .into_iter()
@@ -174,7 +174,7 @@ fn emit_others(api: &Api, options: &Options, usage: &usage::Usage, sink: Sink<'_
     }
 
     let rust = |path: &str, tokens: TokenStream| sink(path.to_owned(), File::Rust(tokens));
-    rust("src/lib.rs", lib_rs(api, options, usage));
+    rust("src/lib.rs", lib_rs(api, options, usage, needs));
     rust("src/auth.rs", auth::emit(api, options));
     rust("src/client.rs", client::emit(api, options));
     rust("src/error.rs", errors::emit(api));
@@ -184,7 +184,7 @@ fn emit_others(api: &Api, options: &Options, usage: &usage::Usage, sink: Sink<'_
         let path = format!("src/operations/{}.rs", op.fn_name);
         rust(&path, operations::emit_operation(api, op, options));
     }
-    if has_webhooks {
+    if needs.webhooks {
         rust("src/webhooks.rs", webhooks::emit(api));
     }
 }
@@ -194,8 +194,7 @@ fn emit_others(api: &Api, options: &Options, usage: &usage::Usage, sink: Sink<'_
 /// For a crate built from a build script ([`crate::build`]), `lib.rs` is `include!`d by
 /// the crate's own: it can have no inner attributes, and its modules are found by
 /// `#[path]` in the directory it was generated into.
-fn lib_rs(api: &Api, options: &Options, usage: &usage::Usage) -> TokenStream {
-    let has_webhooks = webhooks::has_webhooks(api);
+fn lib_rs(api: &Api, options: &Options, usage: &usage::Usage, needs: &needs::Needs) -> TokenStream {
     let modules = [
         (false, "auth", false),
         (false, "client", false),
@@ -206,7 +205,7 @@ fn lib_rs(api: &Api, options: &Options, usage: &usage::Usage) -> TokenStream {
         (false, "runtime", true),
     ]
     .into_iter()
-    .chain(has_webhooks.then_some((true, "webhooks", false)))
+    .chain(needs.webhooks.then_some((true, "webhooks", false)))
     .map(|(public, name, is_dir)| {
         let vis = public.then(|| quote!(pub));
         let name_ident = ident(name);
@@ -228,7 +227,7 @@ fn lib_rs(api: &Api, options: &Options, usage: &usage::Usage) -> TokenStream {
         quote!(#![cfg_attr(not(feature = #full), allow(dead_code, unused_imports, unused_macros))])
     });
     let header = options.include_dir.is_none().then(|| {
-        let doc = docs::inner(&crate_doc(api, options, has_webhooks));
+        let doc = docs::inner(&crate_doc(api, options, needs.webhooks));
         quote! {
             #doc
             #![forbid(unsafe_code)]
@@ -241,12 +240,11 @@ fn lib_rs(api: &Api, options: &Options, usage: &usage::Usage) -> TokenStream {
         )
     });
     let reexported = crate::reserved::REEXPORTED_CRATES.iter().map(|c| ident(c));
-    let union_error = unions::has_unions(api).then(|| {
+    let union_error = needs.unions.then(|| {
         quote!(
             pub use runtime::union::UnionError;
         )
     });
-    let needs = body::needs(api);
     let body_exports = [
         needs.binary.then(|| {
             quote!(

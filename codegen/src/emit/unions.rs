@@ -9,13 +9,6 @@ use super::types::{allow_large_variants, ident, rust_type, Scope};
 use super::usage::{Directions, ROUND_TRIP};
 use crate::ir::{Api, TypeKind, TypeRef, Union, UnionRepr};
 
-/// Whether the API has unions (and so the generated crate the runtime's `union.rs`).
-pub fn has_unions(api: &Api) -> bool {
-    api.types
-        .values()
-        .any(|d| matches!(d.kind, TypeKind::Union(_)))
-}
-
 /// The `use` of the runtime's macros that `models.rs` calls.
 pub fn imports(api: &Api) -> TokenStream {
     let (mut tagged, mut untagged) = (false, false);

@@ -8,11 +8,6 @@ use super::docs;
 use super::types::{ident, rust_type, Scope};
 use crate::ir::{Api, TypeRef, Webhook};
 
-/// Whether the crate gets a `webhooks` module.
-pub fn has_webhooks(api: &Api) -> bool {
-    !api.webhooks.is_empty()
-}
-
 /// The whole `webhooks` module.
 pub fn emit(api: &Api) -> TokenStream {
     // Webhooks whose event types another one took have no variant.
