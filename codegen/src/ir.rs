@@ -530,6 +530,9 @@ pub struct Operation {
     pub rate_class: Option<String>,
     /// How a response is read: the `Accept` header, the success body, the error arms.
     pub outcomes: Outcomes,
+    /// The media types a Swagger 2.0 operation declares it `produces` (its own or the
+    /// document's; see [`crate::swagger::PRODUCES`]); empty for OpenAPI 3.
+    pub produces: Vec<String>,
     /// `tags`, as written: the generated crate has a Cargo feature per tag that gates the
     /// operation (see `emit::usage`).
     pub tags: Vec<String>,

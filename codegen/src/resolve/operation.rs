@@ -131,17 +131,12 @@ impl<'a> Resolver<'a, '_> {
                     pagination: None,
                     idempotency_key,
                     rate_class,
-                    // Decided by `outcomes::decide`, which keeps this `Accept` (a Swagger
-                    // 2.0 `produces`) where no response has a body.
-                    outcomes: Outcomes {
-                        accept: op
-                            .extensions
-                            .get(crate::swagger::PRODUCES)
-                            .and_then(serde_json::Value::as_str)
-                            .unwrap_or_default()
-                            .to_owned(),
-                        ..Outcomes::default()
-                    },
+                    outcomes: Outcomes::default(),
+                    produces: op
+                        .extensions
+                        .get(crate::swagger::PRODUCES)
+                        .and_then(|p| serde_json::from_value(p.clone()).ok())
+                        .unwrap_or_default(),
                     tags: op.tags.clone(),
                 });
             }

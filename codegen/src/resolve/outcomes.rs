@@ -102,13 +102,11 @@ fn accept(op: &Operation) -> String {
         }
     }
     if listed.is_empty() {
-        // What resolve kept of a Swagger 2.0 `produces`, unless JSON (the default) is
-        // among it.
-        let declared = &op.outcomes.accept;
-        if declared.is_empty() || declared.split(',').any(|m| is_json(m.trim())) {
+        // A Swagger 2.0 operation's `produces`, unless JSON (the default) is among it.
+        if op.produces.is_empty() || op.produces.iter().any(|m| is_json(m)) {
             DEFAULT_ACCEPT.to_owned()
         } else {
-            declared.clone()
+            op.produces.join(", ")
         }
     } else {
         listed.join(", ")

@@ -50,7 +50,7 @@ const DEFAULT_MEDIA_TYPE: &str = "application/json";
 
 /// The extension that keeps an operation's `produces` (its own or the document's) as the
 /// `Accept` it sends when no response has a body to carry the media types (a 2.0 response
-/// without `schema` returns no content): `"text/plain, text/html"`.
+/// without `schema` returns no content): `["text/plain", "text/html"]`.
 pub(crate) const PRODUCES: &str = "x-codegen-produces";
 
 /// What a converted document leaves to the later phases.

@@ -1,7 +1,7 @@
 //! Path items and operations: parameters sorted into parameters and a request body,
 //! `consumes` and `produces` made media types, responses' schemas and headers moved.
 
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 use super::body::Field;
 use super::{media_types, or_default, schema, server, Converter};
@@ -90,10 +90,7 @@ impl Converter<'_> {
         op.remove("consumes");
         op.remove("produces");
         if let Some(produces) = &produces {
-            op.insert(
-                super::PRODUCES.to_owned(),
-                Value::String(produces.join(", ")),
-            );
+            op.insert(super::PRODUCES.to_owned(), json!(produces));
         }
         if let Some(schemes) = op.remove("schemes") {
             let schemes = self.schemes(Some(&schemes), &pointer::join(at, "schemes"));
