@@ -134,12 +134,13 @@ fn typed<T: DeserializeOwned>(
                 continue;
             }
         }
-        let left_out = enclosing
-            .as_deref()
-            .and_then(|place| Some(place).zip(place.strip_prefix(pointer)))
-            .filter(|(_, relative)| leave_out(value, relative));
+        let left_out = enclosing.filter(|place| {
+            place
+                .strip_prefix(pointer)
+                .is_some_and(|relative| leave_out(value, relative))
+        });
         match left_out {
-            Some((place, _)) => {
+            Some(place) => {
                 let what = if place == at {
                     "it is left out of the client".to_owned()
                 } else {
