@@ -13,6 +13,7 @@
 //! refusals and of warnings, and the comparison with `tests/corpus/expected-refusals.txt`.
 //! See the README's "Real-world corpus".
 
+mod build;
 mod causes;
 mod check;
 mod expected;
@@ -243,7 +244,7 @@ fn run(args: &Args) -> Result<bool, String> {
             .canonicalize()
             .map_err(|e| format!("cannot find {}: {e}", path.display()))?,
         Some(path) => return Err(format!("no codegen binary at {}", path.display())),
-        None => build_codegen(&root, args.jobs)?,
+        None => build::codegen(&root, false, Some(args.jobs))?,
     };
 
     let started = Instant::now();
@@ -512,34 +513,6 @@ fn read_sample(path: &Path) -> Result<Vec<String>, String> {
 }
 
 /// Cargo, as `cargo run` names it to the program it runs.
-fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-}
-
-/// Builds the codegen CLI (debug: the profile `cargo test` and CI build anyway) and
-/// returns the binary's path.
-fn build_codegen(root: &Path, jobs: usize) -> Result<PathBuf, String> {
-    eprintln!("building the codegen binary");
-    process::run_checked(
-        cargo()
-            .args(["build", "-q", "-p", "codegen", "--bin", "codegen", "-j"])
-            .arg(jobs.to_string())
-            .current_dir(root),
-        "`cargo build -p codegen`",
-    )?;
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => root.join(dir),
-        None => root.join("target"),
-    };
-    let binary = target
-        .join("debug")
-        .join(format!("codegen{}", std::env::consts::EXE_SUFFIX));
-    if !binary.is_file() {
-        return Err(format!("the codegen binary is not at {}", binary.display()));
-    }
-    Ok(binary)
-}
-
 /// Generates every document, `args.jobs` at a time, each into `target/corpus/out/<slug>/`
 /// with its output in `target/corpus/logs/<slug>.log`.
 fn generate(
@@ -675,7 +648,7 @@ fn cargo_check(
     let log2 = log
         .try_clone()
         .map_err(|e| format!("cannot share {}: {e}", log_path.display()))?;
-    let status = cargo()
+    let status = build::cargo()
         .args([
             "check",
             "--workspace",

@@ -32,6 +32,8 @@
 //! Needs `cargo`, `npm`, `tar`, `git` and GNU `time` (`/usr/bin/time`, Debian's `time`).
 
 // The harness's modules this tool shares; it uses only part of them.
+#[path = "../build.rs"]
+mod build;
 #[allow(dead_code)]
 #[path = "../fetch.rs"]
 mod fetch;
@@ -169,7 +171,8 @@ fn run(args: &Args) -> Result<(), String> {
     fs::create_dir_all(&scratch)
         .map_err(|e| format!("cannot create {}: {e}", scratch.display()))?;
 
-    let codegen = build_codegen(&root)?;
+    // In release: what a user runs.
+    let codegen = build::codegen(&root, true, None)?;
     let oas3_gen = install_oas3_gen(&peers)?;
 
     let cache = root.join("target/corpus");
@@ -299,7 +302,7 @@ fn bench(
 ) -> Result<(), String> {
     eprintln!("cargo bench -p {package} --bench {name}");
     let output = capture(
-        cargo()
+        build::cargo()
             .args(["bench", "-q", "-p", package, "--bench", name])
             .current_dir(root),
     )?;
@@ -496,7 +499,7 @@ fn median_of(
 fn crate_only(dir: &Path, package: &str, cmd: &str, extra: &[&str]) -> Result<Measure, String> {
     let target = dir.join("target");
     let cargo_in = |args: &[&str]| {
-        let mut c = cargo();
+        let mut c = build::cargo();
         c.arg(args[0])
             .args(&args[1..])
             .args(extra)
@@ -566,29 +569,6 @@ fn count_octorust_methods() -> Result<usize, String> {
     ))
 }
 
-/// The codegen CLI, built in release (what a user runs).
-fn build_codegen(root: &Path) -> Result<PathBuf, String> {
-    eprintln!("building codegen (release)");
-    run_quiet(
-        cargo()
-            .args([
-                "build",
-                "-q",
-                "--release",
-                "-p",
-                "codegen",
-                "--bin",
-                "codegen",
-            ])
-            .current_dir(root),
-        "`cargo build --release -p codegen`",
-    )?;
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(|d| root.join(d))
-        .unwrap_or_else(|| root.join("target"));
-    Ok(target.join("release/codegen"))
-}
-
 /// oas3-gen from crates.io, installed into `target/peers/` once.
 fn install_oas3_gen(peers: &Path) -> Result<PathBuf, String> {
     let binary = peers.join("bin/oas3-gen");
@@ -598,7 +578,7 @@ fn install_oas3_gen(peers: &Path) -> Result<PathBuf, String> {
             peers.display()
         );
         run_quiet(
-            cargo()
+            build::cargo()
                 .args(["install", "-q", "--locked", "oas3-gen", "--version"])
                 .arg(OAS3_GEN_VERSION)
                 .arg("--root")
@@ -627,7 +607,7 @@ fn build_baseline(root: &Path, dir: &Path, rev: &str) -> Result<PathBuf, String>
         )?;
     }
     run_quiet(
-        cargo()
+        build::cargo()
             .args([
                 "build",
                 "-q",
@@ -642,10 +622,6 @@ fn build_baseline(root: &Path, dir: &Path, rev: &str) -> Result<PathBuf, String>
         &format!("building codegen at {rev}"),
     )?;
     Ok(binary)
-}
-
-fn cargo() -> Command {
-    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
 }
 
 fn run_quiet(cmd: &mut Command, what: &str) -> Result<(), String> {

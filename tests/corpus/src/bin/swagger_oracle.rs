@@ -24,12 +24,17 @@
 //! npm, no node, a fetch that fails), 0 otherwise.
 
 // The harness's modules this tool shares; it uses only part of them.
+#[path = "../build.rs"]
+mod build;
 #[allow(dead_code)]
 #[path = "../expected.rs"]
 mod expected;
 #[allow(dead_code)]
 #[path = "../fetch.rs"]
 mod fetch;
+#[allow(dead_code)]
+#[path = "../names.rs"]
+mod names;
 #[allow(dead_code)]
 #[path = "../outcome.rs"]
 mod outcome;
@@ -117,10 +122,7 @@ fn run(codegen: Option<PathBuf>) -> Result<bool, String> {
         .join("../..")
         .canonicalize()
         .map_err(|e| format!("cannot find the workspace root: {e}"))?;
-    let cache = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => root.join(dir).join("corpus"),
-        None => root.join("target/corpus"),
-    };
+    let cache = build::target_dir(&root).join("corpus");
     let sample = expected::parse(&read(&here.join(SAMPLE))?);
     if sample.is_empty() {
         return Err(format!("{SAMPLE} lists no documents"));
@@ -141,13 +143,14 @@ fn run(codegen: Option<PathBuf>) -> Result<bool, String> {
             .canonicalize()
             .map_err(|e| format!("cannot find {}: {e}", path.display()))?,
         Some(path) => return Err(format!("no codegen binary at {}", path.display())),
-        None => build_codegen(&root, &cache)?,
+        None => build::codegen(&root, true, None)?,
     };
 
     let out = cache.join("swagger-oracle");
+    let slugs = names::unique_slugs(members.iter().copied());
     let mut outcomes = Vec::new();
-    for path in &sample {
-        let dir = out.join(slug(path));
+    for (path, slug) in sample.iter().zip(&slugs) {
+        let dir = out.join(slug);
         let outcome = compare_one(&codegen, &converter, &package.join(path), &dir)?;
         println!("{path}: {outcome}");
         outcomes.push((path.clone(), outcome));
@@ -213,41 +216,6 @@ fn has_version(manifest: &str, version: &str) -> bool {
     manifest.lines().any(|l| {
         l.trim().trim_end_matches(',').replace(' ', "") == format!("\"version\":\"{version}\"")
     })
-}
-
-/// Builds the codegen CLI in release and returns the binary's path.
-fn build_codegen(root: &Path, cache: &Path) -> Result<PathBuf, String> {
-    eprintln!("building the codegen binary (release)");
-    process::run_checked(
-        Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
-            .args([
-                "build",
-                "-q",
-                "--release",
-                "-p",
-                "codegen",
-                "--bin",
-                "codegen",
-            ])
-            .current_dir(root),
-        "`cargo build --release -p codegen`",
-    )?;
-    // `cache` is `<target>/corpus`.
-    let binary = cache
-        .join("../release")
-        .join(format!("codegen{}", std::env::consts::EXE_SUFFIX));
-    if !binary.is_file() {
-        return Err(format!("the codegen binary is not at {}", binary.display()));
-    }
-    Ok(binary)
-}
-
-/// The folder of a document's outputs: its file name with `.` made `-`
-/// (`test/output/swagger_2/petstore.json` → `petstore-json`), so that `petstore.json`
-/// and `petstore.yaml` do not share one.
-fn slug(path: &str) -> String {
-    let name = path.rsplit('/').next().unwrap_or(path);
-    name.replace(['.', ' '], "-")
 }
 
 /// What one document gave.
@@ -655,12 +623,6 @@ mod tests {
             many.to_string(),
             "differs: 6 files, 6 lines: 0.rs (1), 1.rs (1), 2.rs (1), 3.rs (1), and 2 more"
         );
-    }
-
-    #[test]
-    fn slugs_keep_the_extension() {
-        assert_eq!(slug("test/output/swagger_2/petstore.json"), "petstore-json");
-        assert_eq!(slug("test/output/swagger_2/petstore.yaml"), "petstore-yaml");
     }
 
     #[test]
