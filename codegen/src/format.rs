@@ -344,6 +344,16 @@ const ITEM_STARTS: [&str; 16] = [
     "trait ",
 ];
 
+/// Whether the line starts an item that is a macro call (`open_enum!(...);`) at the top
+/// level of the file.
+fn macro_item(line: &str) -> bool {
+    line.split_once('!').is_some_and(|(name, rest)| {
+        !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && (rest.starts_with('(') || rest.starts_with('{'))
+    })
+}
+
 /// Single-line declarations that read as one block when consecutive (`mod a;`, `pub use b;`).
 fn declaration_group(line: &str) -> Option<&'static str> {
     let t = line.trim_start();
@@ -376,7 +386,7 @@ fn space_items(text: &str) -> String {
             let after_inner_docs =
                 prev_t.starts_with("//!") && !t.starts_with("//!") && !t.is_empty();
             let same_level = indent(prev) == indent(line) && indent(line) <= 4;
-            let starts_item = ITEM_STARTS.iter().any(|s| t.starts_with(s));
+            let starts_item = ITEM_STARTS.iter().any(|s| t.starts_with(s)) || macro_item(line);
             let one_line_item = [
                 "type ",
                 "const ",

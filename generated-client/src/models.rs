@@ -8,12 +8,17 @@
 
 use crate::runtime::open_enum::open_enum;
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[allow(unused_imports)]
+use crate::runtime::object::deserialize_struct;
+
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ErrorResponse {
     /// Error description
     pub message: String,
 }
+
+deserialize_struct!(ErrorResponse { message });
 
 #[cfg(feature = "round-trip")]
 impl ErrorResponse {
@@ -26,7 +31,7 @@ impl ErrorResponse {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct PaginatedSmtpCredentialsResponse {
     /// Object type identifier
@@ -35,6 +40,12 @@ pub struct PaginatedSmtpCredentialsResponse {
     pub data: Vec<SmtpCredential>,
     pub pagination: PaginationInfo,
 }
+
+deserialize_struct!(PaginatedSmtpCredentialsResponse {
+    object,
+    data,
+    pagination
+});
 
 #[cfg(feature = "round-trip")]
 impl PaginatedSmtpCredentialsResponse {
@@ -60,20 +71,27 @@ pub enum PaginatedSmtpCredentialsResponseObject {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(PaginatedSmtpCredentialsResponseObject { List("list") } else Unknown);
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct PaginationInfo {
     /// Whether there are more items available
     pub has_more: bool,
     /// Cursor for the next page of results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub next_cursor: Option<String>,
     /// Cursor for the previous page of results
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub previous_cursor: Option<String>,
 }
+
+deserialize_struct!(PaginationInfo {
+    has_more,
+    next_cursor,
+    previous_cursor
+});
 
 #[cfg(feature = "round-trip")]
 impl PaginationInfo {
@@ -100,7 +118,7 @@ impl PaginationInfo {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct SmtpCredential {
     /// Object type identifier
@@ -120,9 +138,21 @@ pub struct SmtpCredential {
     /// Credential scope
     pub scope: SmtpCredentialScope,
     /// Domains this credential can send from
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub domains: Option<Vec<String>>,
 }
+
+deserialize_struct!(SmtpCredential {
+    object,
+    id,
+    created_at,
+    updated_at,
+    name,
+    username,
+    sandbox,
+    scope,
+    domains
+});
 
 #[cfg(feature = "round-trip")]
 impl SmtpCredential {
@@ -165,6 +195,7 @@ pub enum SmtpCredentialObject {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(SmtpCredentialObject { CredentialSmtp("credential_smtp") } else Unknown);
 
 /// Credential scope
@@ -177,4 +208,5 @@ pub enum SmtpCredentialScope {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(SmtpCredentialScope { Global("global"), Scoped("scoped") } else Unknown);

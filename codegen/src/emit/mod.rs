@@ -46,6 +46,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("decode.rs", include_str!("../../runtime/decode.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
     ("http.rs", include_str!("../../runtime/http.rs")),
+    ("object.rs", include_str!("../../runtime/object.rs")),
     ("open_enum.rs", include_str!("../../runtime/open_enum.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("params.rs", include_str!("../../runtime/params.rs")),

@@ -6,7 +6,7 @@ use quote::quote;
 use super::docs;
 use super::types::{allow_operator_name, ident, rust_type, Scope};
 use super::unions;
-use super::usage::{Directions, Usage, ROUND_TRIP};
+use super::usage::{Usage, ROUND_TRIP};
 use crate::ir::{Api, Enum, Field, IntEnum, Struct, TypeDef, TypeKind, TypeRef};
 
 /// The whole `models.rs` module.
@@ -57,11 +57,23 @@ pub fn emit(api: &Api, usage: &Usage) -> TokenStream {
         many => Some(quote!(use crate::runtime::open_enum::{#(#many),*};)),
     };
     let use_unions = unions::imports(api);
+    let use_deserialize_struct = api
+        .types
+        .values()
+        .any(|d| matches!(&d.kind, TypeKind::Struct(s) if decodes_by_macro(s)))
+        .then(|| {
+            quote! {
+                // Unused when no struct it decodes is compiled (the client only sends them).
+                #[allow(unused_imports)]
+                use crate::runtime::object::deserialize_struct;
+            }
+        });
     quote! {
         #doc
 
         #use_open_enum
         #use_unions
+        #use_deserialize_struct
 
         #(#types)*
 
@@ -84,9 +96,9 @@ fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> TokenStream {
     let doc = docs::outer(&text);
     match &def.kind {
         TypeKind::Struct(s) => {
-            let derives = serde_derives(usage.directions(&def.name));
+            let serde = Serde::of(usage, &def.name, s);
             let builder_cfg = usage.builder_cfg(&def.name);
-            struct_def(api, &def.name, &doc, (&cfg, &builder_cfg), &derives, s)
+            struct_def(api, &def.name, &doc, (&cfg, &builder_cfg), &serde, s)
         }
         TypeKind::Enum(e) => enum_def(&def.name, &doc, &cfg, e),
         TypeKind::IntEnum(e) => int_enum_def(&def.name, &doc, &cfg, e),
@@ -105,20 +117,86 @@ fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> TokenStream {
     }
 }
 
-/// A struct's serde derives: `Serialize` where it is sent and `Deserialize` where it is
-/// received, each always; the other under the feature `round-trip`. The tokens go in
-/// `#[derive(...)]` after the others, and the `#[cfg_attr]` after it.
-fn serde_derives(ways: Directions) -> (TokenStream, TokenStream) {
-    let ser = quote!(serde::Serialize);
-    let de = quote!(serde::Deserialize);
-    let (always, feature): (Vec<_>, Vec<_>) = [(ways.sent, ser), (ways.received, de)]
-        .into_iter()
-        .partition(|(on, _)| *on);
-    let always = always.into_iter().map(|(_, d)| d);
-    let feature: Vec<_> = feature.into_iter().map(|(_, d)| d).collect();
-    let cfg_attr = (!feature.is_empty())
-        .then(|| quote!(#[cfg_attr(feature = #ROUND_TRIP, derive(#(#feature),*))]));
-    (quote!(#(#always),*), quote!(#cfg_attr))
+/// How a struct gets serde's traits: `Serialize` where it is sent and `Deserialize` where
+/// it is received, each always, the other under the feature `round-trip`; `Deserialize`
+/// of a struct [`decodes_by_macro`] through the runtime's `deserialize_struct!`, the other
+/// derived.
+struct Serde {
+    /// Derives that go in `#[derive(...)]`, after the others.
+    always: Vec<TokenStream>,
+    /// Derives under `round-trip`.
+    round_trip: Vec<TokenStream>,
+    /// The `#[cfg]` of the `deserialize_struct!` call, when there is one.
+    by_macro: Option<TokenStream>,
+}
+
+impl Serde {
+    fn of(usage: &Usage, name: &str, s: &Struct) -> Serde {
+        let ways = usage.directions(name);
+        let (mut always, mut round_trip) = (Vec::new(), Vec::new());
+        let mut put = |on: bool, derive: TokenStream| {
+            if on {
+                always.push(derive);
+            } else {
+                round_trip.push(derive);
+            }
+        };
+        put(ways.sent, quote!(serde::Serialize));
+        let by_macro = decodes_by_macro(s).then(|| usage.deserialize_cfg(name));
+        if by_macro.is_none() {
+            put(ways.received, quote!(serde::Deserialize));
+        }
+        Serde {
+            always,
+            round_trip,
+            by_macro,
+        }
+    }
+
+    /// A field's `#[serde(...)]` of `args`: under `round-trip` when nothing is derived
+    /// without it.
+    fn field_attr(&self, args: &[TokenStream]) -> TokenStream {
+        match (args.is_empty(), self.always.is_empty()) {
+            (true, _) => quote!(),
+            (false, false) => quote!(#[serde(#(#args),*)]),
+            (false, true) => quote!(#[cfg_attr(feature = #ROUND_TRIP, serde(#(#args),*))]),
+        }
+    }
+
+    /// The `#[cfg_attr]` deriving what `round-trip` adds.
+    fn round_trip_attr(&self) -> TokenStream {
+        let derives = &self.round_trip;
+        if derives.is_empty() {
+            quote!()
+        } else {
+            quote!(#[cfg_attr(feature = #ROUND_TRIP, derive(#(#derives),*))])
+        }
+    }
+}
+
+/// Whether a struct's `Deserialize` is the runtime's `deserialize_struct!`, which reads
+/// each field by its type alone: not for flattened members, nor for fields that tell
+/// `null` from absent.
+fn decodes_by_macro(s: &Struct) -> bool {
+    s.additional.is_none() && s.flattened.is_none() && !s.fields.iter().any(|f| f.explicit_null)
+}
+
+/// `deserialize_struct!(Name { field, other: "wire-name" });`, under `cfg`.
+fn deserialize_struct(name: &proc_macro2::Ident, cfg: &TokenStream, s: &Struct) -> TokenStream {
+    let fields = s.fields.iter().map(|f| {
+        let field = ident(&f.name);
+        // `stringify!` of a raw identifier keeps its `r#`.
+        if f.name == f.wire_name && !field.to_string().starts_with("r#") {
+            quote!(#field)
+        } else {
+            let wire = &f.wire_name;
+            quote!(#field: #wire)
+        }
+    });
+    quote! {
+        #cfg
+        deserialize_struct!(#name { #(#fields),* });
+    }
 }
 
 /// The Rust type of a field: `Option` when it may be missing or `null`, `Box` when the
@@ -170,7 +248,7 @@ fn struct_def(
     name: &str,
     doc: &TokenStream,
     (cfg, builder_cfg): (&TokenStream, &TokenStream),
-    (derives, cfg_attr): &(TokenStream, TokenStream),
+    serde: &Serde,
     s: &Struct,
 ) -> TokenStream {
     let name = ident(name);
@@ -183,17 +261,16 @@ fn struct_def(
             let wire = &f.wire_name;
             serde_args.push(quote!(rename = #wire));
         }
+        if !f.required && serde.by_macro.is_none() {
+            serde_args.push(quote!(default));
+        }
         if !f.required {
-            serde_args.push(quote!(default, skip_serializing_if = "Option::is_none"));
+            serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         if f.explicit_null {
             serde_args.push(quote!(deserialize_with = "explicit_null"));
         }
-        let serde_attr = if serde_args.is_empty() {
-            quote!()
-        } else {
-            quote!(#[serde(#(#serde_args),*)])
-        };
+        let serde_attr = serde.field_attr(&serde_args);
         quote! {
             #doc
             #serde_attr
@@ -221,16 +298,24 @@ fn struct_def(
     // With nothing required, `..Default::default()` fills in what the caller leaves out.
     let default = has_default(s).then(|| quote!(Default,));
     let constructor = constructor(api, &name, s).map(|c| quote!(#builder_cfg #c));
+    let derives = &serde.always;
+    let round_trip = serde.round_trip_attr();
+    let deserialize = serde
+        .by_macro
+        .as_ref()
+        .map(|cfg| deserialize_struct(&name, cfg, s));
     quote! {
         #doc
         #cfg
-        #[derive(Debug, Clone, PartialEq, #default #derives)]
-        #cfg_attr
+        #[derive(Debug, Clone, PartialEq, #default #(#derives),*)]
+        #round_trip
         pub struct #name {
             #(#fields)*
             #flattened
             #additional
         }
+
+        #deserialize
 
         #constructor
     }

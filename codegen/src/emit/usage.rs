@@ -189,7 +189,18 @@ impl Usage {
     /// methods of thousands of response types cost a large API's crate a fifth of its
     /// models' compile time.
     pub(crate) fn builder_cfg(&self, name: &str) -> TokenStream {
-        if self.directions(name).sent {
+        self.round_trip_unless(self.directions(name).sent, name)
+    }
+
+    /// The `#[cfg]` of a struct's `Deserialize` impl where it is not derived: the type's
+    /// own gate, and for a type the client only sends, the feature `round-trip` too.
+    pub(crate) fn deserialize_cfg(&self, name: &str) -> TokenStream {
+        self.round_trip_unless(self.directions(name).received, name)
+    }
+
+    /// The type's gate, with `round-trip` too unless `always`.
+    fn round_trip_unless(&self, always: bool, name: &str) -> TokenStream {
+        if always {
             return self.type_cfg(name);
         }
         match predicate(self.types.get(name)) {
@@ -419,18 +430,30 @@ components:
             pet.starts_with(r#"#[cfg(any(feature = "pets", feature = "unused-models"))]"#),
             "{pet}"
         );
-        // Received only: `Serialize` is under `round-trip`.
-        assert!(pet.contains("serde::Deserialize)]"), "{pet}");
+        // Received only: `Serialize` is under `round-trip`, `Deserialize` gated as the type.
         assert!(
             pet.contains(r#"#[cfg_attr(feature = "round-trip", derive(serde::Serialize))]"#),
             "{pet}"
+        );
+        assert!(
+            models.contains(
+                "#[cfg(any(feature = \"pets\", feature = \"unused-models\"))]\ndeserialize_struct!(Pet {"
+            ),
+            "{models}"
         );
         let new_pet = attributes(models, "NewPet");
         assert!(
             new_pet.starts_with(r#"#[cfg(feature = "pets")]"#),
             "{new_pet}"
         );
+        // Sent only: `Deserialize` is under `round-trip`.
         assert!(new_pet.contains("serde::Serialize)]"), "{new_pet}");
+        assert!(
+            models.contains(
+                "#[cfg(all(feature = \"pets\", feature = \"round-trip\"))]\ndeserialize_struct!(NewPet {"
+            ),
+            "{models}"
+        );
         let store = attributes(models, "Store");
         assert!(
             store.starts_with(r#"#[cfg(feature = "store-front")]"#),
@@ -483,13 +506,17 @@ components:
             .replace("tags: [Store Front]", "");
         let generated = crate::generate(&spec, &crate::Options::default())
             .unwrap_or_else(|d| panic!("{}", d.render("spec")));
-        // Only the constructors of the types the client receives, under `round-trip`.
+        // Only the constructors of the types the client receives and the `Deserialize` of
+        // those it sends, under `round-trip`.
         let models = &generated.files["src/models.rs"];
+        let round_trip = |item: &str| {
+            models
+                .matches(&format!("#[cfg(feature = \"round-trip\")]\n{item}"))
+                .count()
+        };
         assert_eq!(
             models.matches("#[cfg(").count(),
-            models
-                .matches("#[cfg(feature = \"round-trip\")]\nimpl ")
-                .count(),
+            round_trip("impl ") + round_trip("deserialize_struct!("),
             "{models}"
         );
         assert!(!generated.files["src/operations/mod.rs"].contains("#[cfg("));

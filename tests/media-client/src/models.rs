@@ -11,6 +11,9 @@
 
 use crate::runtime::open_enum::open_enum;
 
+#[allow(unused_imports)]
+use crate::runtime::object::deserialize_struct;
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
     pub name: String,
@@ -56,12 +59,14 @@ impl Attachment {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct AvatarMeta {
     pub alt: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub focus: Option<Vec<i64>>,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(AvatarMeta { alt, focus });
 
 impl AvatarMeta {
     /// An `AvatarMeta` with its required fields (`alt`); set the others with the methods below.
@@ -79,11 +84,13 @@ impl AvatarMeta {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CreateTokenResponseBody {
     pub access_token: String,
 }
+
+deserialize_struct!(CreateTokenResponseBody { access_token });
 
 #[cfg(feature = "round-trip")]
 impl CreateTokenResponseBody {
@@ -96,13 +103,15 @@ impl CreateTokenResponseBody {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Job {
     pub job_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub state: Option<JobState>,
 }
+
+deserialize_struct!(Job { job_id, state });
 
 #[cfg(feature = "round-trip")]
 impl Job {
@@ -130,15 +139,18 @@ pub enum JobState {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(JobState { Queued("queued"), Running("running") } else Unknown);
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct NewThing {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(NewThing { name, size });
 
 impl NewThing {
     /// A `NewThing` with its required fields (`name`); set the others with the methods below.
@@ -156,13 +168,15 @@ impl NewThing {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Problem {
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<i64>,
 }
+
+deserialize_struct!(Problem { title, status });
 
 #[cfg(feature = "round-trip")]
 impl Problem {
@@ -181,11 +195,13 @@ impl Problem {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Status {
     pub healthy: bool,
 }
+
+deserialize_struct!(Status { healthy });
 
 #[cfg(feature = "round-trip")]
 impl Status {
@@ -195,12 +211,14 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Thing {
     pub id: String,
     pub name: String,
 }
+
+deserialize_struct!(Thing { id, name });
 
 #[cfg(feature = "round-trip")]
 impl Thing {
@@ -285,13 +303,15 @@ impl TokenRequest {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct TokenRequestFilter {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::NaiveDate>,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(TokenRequestFilter { kind, since });
 
 impl TokenRequestFilter {
     /// Sets `kind`.
@@ -316,6 +336,7 @@ pub enum TokenRequestGrantType {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(
     TokenRequestGrantType { ClientCredentials("client_credentials"), Password("password")
     } else Unknown

@@ -8,6 +8,9 @@
 
 use crate::runtime::open_enum::open_enum;
 
+#[allow(unused_imports)]
+use crate::runtime::object::deserialize_struct;
+
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Color {
     /// `blue`
@@ -19,16 +22,19 @@ pub enum Color {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(Color { Blue("blue"), Black("black"), Brown("brown") } else Unknown);
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct DegradedQueryFilter {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(DegradedQueryFilter { status, tags });
 
 impl DegradedQueryFilter {
     /// Sets `status`.
@@ -45,15 +51,21 @@ impl DegradedQueryFilter {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct Filter {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Color>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<FilterCreated>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(Filter {
+    status,
+    created,
+    tags
+});
 
 impl Filter {
     /// Sets `status`.
@@ -76,13 +88,15 @@ impl Filter {
 }
 
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct FilterCreated {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gt: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lt: Option<i64>,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(FilterCreated { gt, lt });
 
 impl FilterCreated {
     /// Sets `gt`.
@@ -99,13 +113,15 @@ impl FilterCreated {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct FormQueryPoint {
     pub x: i64,
     pub y: f64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(FormQueryPoint { x, y, label });
 
 impl FormQueryPoint {
     /// A `FormQueryPoint` with its required fields (`x`, `y`); set the others with the methods
@@ -122,7 +138,6 @@ impl FormQueryPoint {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct Rgb {
     #[serde(rename = "R")]
     pub r: i64,
@@ -131,6 +146,13 @@ pub struct Rgb {
     #[serde(rename = "B")]
     pub b: i64,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(Rgb {
+    r: "R",
+    g: "G",
+    b: "B"
+});
 
 impl Rgb {
     /// A `Rgb` with its required fields (`r`, `g`, `b`); set the others with the methods below.

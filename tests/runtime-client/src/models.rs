@@ -6,11 +6,16 @@
 //! Structs ignore JSON fields they don't know, and enums keep values they don't know, so a
 //! newer server does not break this client.
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[allow(unused_imports)]
+use crate::runtime::object::deserialize_struct;
+
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Message {
     pub id: String,
 }
+
+deserialize_struct!(Message { id });
 
 #[cfg(feature = "round-trip")]
 impl Message {
@@ -21,10 +26,12 @@ impl Message {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct NewMessage {
     pub text: String,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(NewMessage { text });
 
 impl NewMessage {
     /// A `NewMessage` with its required fields (`text`); set the others with the methods below.
@@ -33,12 +40,14 @@ impl NewMessage {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Problem {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
+
+deserialize_struct!(Problem { message });
 
 #[cfg(feature = "round-trip")]
 impl Problem {

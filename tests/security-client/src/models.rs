@@ -6,10 +6,15 @@
 //! Structs ignore JSON fields they don't know, and enums keep values they don't know, so a
 //! newer server does not break this client.
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[allow(unused_imports)]
+use crate::runtime::object::deserialize_struct;
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Echo {
     pub message: String,
 }
+
+deserialize_struct!(Echo { message });
 
 impl Echo {
     /// An `Echo` with its required fields (`message`); set the others with the methods below.

@@ -6,12 +6,17 @@
 //! Structs ignore JSON fields they don't know, and enums keep values they don't know, so a
 //! newer server does not break this client.
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[allow(unused_imports)]
+use crate::runtime::object::deserialize_struct;
+
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ErrorModel {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub message: Option<String>,
 }
+
+deserialize_struct!(ErrorModel { message });
 
 #[cfg(feature = "round-trip")]
 impl ErrorModel {
@@ -23,7 +28,6 @@ impl ErrorModel {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct NewPet {
     pub name: String,
     /// A tag, or null for none (`x-nullable`).
@@ -31,6 +35,9 @@ pub struct NewPet {
     /// Always sent; `None` is sent as `null`.
     pub tag: Option<String>,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(NewPet { name, tag });
 
 impl NewPet {
     /// A `NewPet` with its required fields (`name`, `tag`); set the others with the methods
@@ -43,7 +50,7 @@ impl NewPet {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Pet {
     pub name: String,
@@ -53,6 +60,8 @@ pub struct Pet {
     pub tag: Option<String>,
     pub id: i64,
 }
+
+deserialize_struct!(Pet { name, tag, id });
 
 #[cfg(feature = "round-trip")]
 impl Pet {
@@ -68,12 +77,14 @@ impl Pet {
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[cfg_attr(feature = "round-trip", derive(serde::Deserialize))]
 pub struct RenamePetBody {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub aliases: Option<Vec<String>>,
 }
+
+#[cfg(feature = "round-trip")]
+deserialize_struct!(RenamePetBody { name, aliases });
 
 impl RenamePetBody {
     /// A `RenamePetBody` with its required fields (`name`); set the others with the methods

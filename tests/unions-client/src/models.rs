@@ -9,6 +9,9 @@
 use crate::runtime::open_enum::open_enum;
 use crate::runtime::union::{tagged_union, untagged_union};
 
+#[allow(unused_imports)]
+use crate::runtime::object::deserialize_struct;
+
 /// Decoded as the first variant, in the order declared, that the JSON is (an object: that
 /// keeps all its properties, else the one that keeps the most). An error names each variant
 /// tried and why it failed.
@@ -20,6 +23,7 @@ pub enum Ambiguous {
     /// Large
     Large(AmbiguousLarge),
 }
+
 untagged_union!(impl Deserialize for Ambiguous { Small, Large });
 
 #[cfg(feature = "round-trip")]
@@ -38,13 +42,15 @@ impl From<AmbiguousLarge> for Ambiguous {
 }
 
 /// Large
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct AmbiguousLarge {
     pub size: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub extra: Option<String>,
 }
+
+deserialize_struct!(AmbiguousLarge { size, extra });
 
 #[cfg(feature = "round-trip")]
 impl AmbiguousLarge {
@@ -62,11 +68,13 @@ impl AmbiguousLarge {
 }
 
 /// Small
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct AmbiguousSmall {
     pub size: i64,
 }
+
+deserialize_struct!(AmbiguousSmall { size });
 
 #[cfg(feature = "round-trip")]
 impl AmbiguousSmall {
@@ -86,6 +94,7 @@ pub enum Amount {
     Integer(i64),
     Number(f64),
 }
+
 untagged_union!(impl Deserialize for Amount { Integer, Number });
 
 #[cfg(feature = "round-trip")]
@@ -113,12 +122,14 @@ impl From<f64> for Amount {
 }
 
 /// A cat. Its struct has no `petType` field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Cat {
     pub lives: i64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
+deserialize_struct!(Cat { lives, name });
 
 impl Cat {
     /// A `Cat` with its required fields (`lives`); set the others with the methods below.
@@ -133,47 +144,68 @@ impl Cat {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Catalog {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub pet: Option<Pet>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub shape: Option<Shape>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub event: Option<Event>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub item: Option<IssueOrPullRequest>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub id: Option<IdOrName>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub amount: Option<Amount>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub maybe_issue: Option<MaybeIssue>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub loose: Option<StringOrNumberOrNull>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub status: Option<Status>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub labels: Option<OneOrMany>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub notification: Option<Notification>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub contact: Option<Contact>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub ambiguous: Option<Ambiguous>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub node: Option<Node>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub setting: Option<Setting>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub collaborator: Option<Collaborator>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub reminder: Option<Reminder>,
     /// Who owns it, inline.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "round-trip", serde(skip_serializing_if = "Option::is_none"))]
     pub owner: Option<CatalogOwner>,
 }
+
+deserialize_struct!(Catalog {
+    pet,
+    shape,
+    event,
+    item,
+    id,
+    amount,
+    maybe_issue,
+    loose,
+    status,
+    labels,
+    notification,
+    contact,
+    ambiguous,
+    node,
+    setting,
+    collaborator,
+    reminder,
+    owner
+});
 
 #[cfg(feature = "round-trip")]
 impl Catalog {
@@ -303,6 +335,7 @@ pub enum CatalogOwner {
     /// A person.
     User(CatalogOwnerUser),
 }
+
 untagged_union!(impl Deserialize for CatalogOwner { Team, User });
 
 #[cfg(feature = "round-trip")]
@@ -323,12 +356,14 @@ impl From<CatalogOwnerUser> for CatalogOwner {
 /// Team
 ///
 /// A team of people.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CatalogOwnerTeam {
     pub slug: String,
     pub members: i64,
 }
+
+deserialize_struct!(CatalogOwnerTeam { slug, members });
 
 #[cfg(feature = "round-trip")]
 impl CatalogOwnerTeam {
@@ -345,11 +380,13 @@ impl CatalogOwnerTeam {
 /// User
 ///
 /// A person.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CatalogOwnerUser {
     pub login: String,
 }
+
+deserialize_struct!(CatalogOwnerUser { login });
 
 #[cfg(feature = "round-trip")]
 impl CatalogOwnerUser {
@@ -362,12 +399,14 @@ impl CatalogOwnerUser {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Circle {
     pub kind: String,
     pub radius: f64,
 }
+
+deserialize_struct!(Circle { kind, radius });
 
 #[cfg(feature = "round-trip")]
 impl Circle {
@@ -395,6 +434,7 @@ pub enum Collaborator {
     /// received.
     Unknown(serde_json::Value),
 }
+
 tagged_union!(
     impl Deserialize for Collaborator, "actor_type" { User("User"), Team("Team") } else
     Unknown
@@ -418,12 +458,14 @@ impl From<CollaboratorSlug> for Collaborator {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CollaboratorLogin {
     pub actor_type: CollaboratorLoginActorType,
     pub login: String,
 }
+
+deserialize_struct!(CollaboratorLogin { actor_type, login });
 
 #[cfg(feature = "round-trip")]
 impl CollaboratorLogin {
@@ -444,14 +486,17 @@ pub enum CollaboratorLoginActorType {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(CollaboratorLoginActorType { User("User") } else Unknown);
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct CollaboratorSlug {
     pub actor_type: CollaboratorSlugActorType,
     pub slug: String,
 }
+
+deserialize_struct!(CollaboratorSlug { actor_type, slug });
 
 #[cfg(feature = "round-trip")]
 impl CollaboratorSlug {
@@ -472,6 +517,7 @@ pub enum CollaboratorSlugActorType {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(CollaboratorSlugActorType { Team("Team") } else Unknown);
 
 /// Decoded as the first variant, in the order declared, that the JSON is (an object: that
@@ -486,6 +532,7 @@ pub enum Contact {
     /// ByPhone
     ByPhone(ContactByPhone),
 }
+
 untagged_union!(impl Deserialize for Contact { ByEmail, ByPhone });
 
 #[cfg(feature = "round-trip")]
@@ -504,11 +551,13 @@ impl From<ContactByPhone> for Contact {
 }
 
 /// ByEmail
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ContactByEmail {
     pub email: String,
 }
+
+deserialize_struct!(ContactByEmail { email });
 
 #[cfg(feature = "round-trip")]
 impl ContactByEmail {
@@ -522,11 +571,13 @@ impl ContactByEmail {
 }
 
 /// ByPhone
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ContactByPhone {
     pub phone: String,
 }
+
+deserialize_struct!(ContactByPhone { phone });
 
 #[cfg(feature = "round-trip")]
 impl ContactByPhone {
@@ -540,12 +591,17 @@ impl ContactByPhone {
 }
 
 /// A dog. Its struct has the `petType` field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Dog {
     #[serde(rename = "petType")]
     pub pet_type: String,
     pub good: bool,
 }
+
+deserialize_struct!(Dog {
+    pet_type: "petType",
+    good
+});
 
 impl Dog {
     /// A `Dog` with its required fields (`pet_type`, `good`); set the others with the methods
@@ -572,6 +628,7 @@ pub enum Event {
     /// received.
     Unknown(serde_json::Value),
 }
+
 tagged_union!(
     impl Serialize, Deserialize for Event, "type" { IssueEvent("issue"),
     PushEvent("push") } else Unknown
@@ -589,11 +646,13 @@ impl From<PushEvent> for Event {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct EventBase {
     pub id: i64,
 }
+
+deserialize_struct!(EventBase { id });
 
 #[cfg(feature = "round-trip")]
 impl EventBase {
@@ -613,6 +672,7 @@ pub enum IdOrName {
     /// The name.
     String(String),
 }
+
 untagged_union!(impl Serialize, Deserialize for IdOrName { Integer, String });
 
 impl std::fmt::Display for IdOrName {
@@ -637,14 +697,20 @@ impl From<String> for IdOrName {
 }
 
 /// An issue.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Issue {
     pub number: i64,
     pub title: String,
     /// Labels by name, or as objects.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<Vec<IssueLabelsItem>>,
 }
+
+deserialize_struct!(Issue {
+    number,
+    title,
+    labels
+});
 
 impl Issue {
     /// An `Issue` with its required fields (`number`, `title`); set the others with the methods
@@ -664,13 +730,19 @@ impl Issue {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct IssueEvent {
     pub id: i64,
     #[serde(rename = "type")]
     pub type_: IssueEventType,
     pub issue: Issue,
 }
+
+deserialize_struct!(IssueEvent {
+    id,
+    type_: "type",
+    issue
+});
 
 impl IssueEvent {
     /// An `IssueEvent` with its required fields (`id`, `issue`); set the others with the methods
@@ -691,6 +763,7 @@ pub enum IssueEventType {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(IssueEventType { Issue("issue") } else Unknown);
 
 /// Decoded as the first variant, in the order declared, that the JSON is (an object: that
@@ -702,6 +775,7 @@ pub enum IssueLabelsItem {
     String(String),
     Label(Label),
 }
+
 untagged_union!(impl Serialize, Deserialize for IssueLabelsItem { String, Label });
 
 impl From<String> for IssueLabelsItem {
@@ -727,6 +801,7 @@ pub enum IssueOrPullRequest {
     /// An issue.
     Issue(Issue),
 }
+
 untagged_union!(impl Deserialize for IssueOrPullRequest { PullRequest, Issue });
 
 #[cfg(feature = "round-trip")]
@@ -744,12 +819,14 @@ impl From<Issue> for IssueOrPullRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Label {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<String>,
 }
+
+deserialize_struct!(Label { name, color });
 
 impl Label {
     /// A `Label` with its required fields (`name`); set the others with the methods below.
@@ -781,6 +858,7 @@ pub enum Node {
     /// Tree
     Tree(NodeTree),
 }
+
 untagged_union!(impl Deserialize for Node { Leaf, Tree });
 
 #[cfg(feature = "round-trip")]
@@ -799,11 +877,13 @@ impl From<NodeTree> for Node {
 }
 
 /// Leaf
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct NodeLeaf {
     pub value: i64,
 }
+
+deserialize_struct!(NodeLeaf { value });
 
 #[cfg(feature = "round-trip")]
 impl NodeLeaf {
@@ -814,11 +894,13 @@ impl NodeLeaf {
 }
 
 /// Tree
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct NodeTree {
     pub children: Vec<Node>,
 }
+
+deserialize_struct!(NodeTree { children });
 
 #[cfg(feature = "round-trip")]
 impl NodeTree {
@@ -872,6 +954,7 @@ pub enum NotificationKind {
     /// Sms
     Sms(NotificationKindSms),
 }
+
 untagged_union!(impl Deserialize for NotificationKind { Email, Sms });
 
 #[cfg(feature = "round-trip")]
@@ -890,11 +973,13 @@ impl From<NotificationKindSms> for NotificationKind {
 }
 
 /// Email
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct NotificationKindEmail {
     pub address: String,
 }
+
+deserialize_struct!(NotificationKindEmail { address });
 
 #[cfg(feature = "round-trip")]
 impl NotificationKindEmail {
@@ -919,6 +1004,7 @@ pub enum OneOrMany {
     Array(Vec<Label>),
     Label(Label),
 }
+
 untagged_union!(impl Deserialize for OneOrMany { Array, Label });
 
 #[cfg(feature = "round-trip")]
@@ -956,6 +1042,7 @@ pub enum Pet {
     /// received.
     Unknown(serde_json::Value),
 }
+
 tagged_union!(
     impl Serialize, Deserialize for Pet, "petType" { Dog("dog", "doggo"), Cat("cat") }
     else Unknown
@@ -974,13 +1061,19 @@ impl From<Cat> for Pet {
 }
 
 /// A pull request.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct PullRequest {
     pub number: i64,
     pub title: String,
     pub head: String,
 }
+
+deserialize_struct!(PullRequest {
+    number,
+    title,
+    head
+});
 
 #[cfg(feature = "round-trip")]
 impl PullRequest {
@@ -995,13 +1088,19 @@ impl PullRequest {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct PushEvent {
     pub id: i64,
     #[serde(rename = "type")]
     pub type_: PushEventType,
     pub commits: i64,
 }
+
+deserialize_struct!(PushEvent {
+    id,
+    type_: "type",
+    commits
+});
 
 impl PushEvent {
     /// A `PushEvent` with its required fields (`id`, `commits`); set the others with the methods
@@ -1022,6 +1121,7 @@ pub enum PushEventType {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(PushEventType { Push("push") } else Unknown);
 
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
@@ -1057,6 +1157,7 @@ pub enum ReminderKind {
     /// Daily
     Daily(ReminderKindDaily),
 }
+
 untagged_union!(impl Deserialize for ReminderKind { Weekly, Daily });
 
 #[cfg(feature = "round-trip")]
@@ -1075,11 +1176,13 @@ impl From<ReminderKindDaily> for ReminderKind {
 }
 
 /// Daily
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ReminderKindDaily {
     pub hour: i64,
 }
+
+deserialize_struct!(ReminderKindDaily { hour });
 
 #[cfg(feature = "round-trip")]
 impl ReminderKindDaily {
@@ -1091,12 +1194,14 @@ impl ReminderKindDaily {
 }
 
 /// Weekly
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct ReminderKindWeekly {
     pub day: String,
     pub hour: i64,
 }
+
+deserialize_struct!(ReminderKindWeekly { day, hour });
 
 #[cfg(feature = "round-trip")]
 impl ReminderKindWeekly {
@@ -1118,6 +1223,7 @@ pub enum Setting {
     String(String),
     Object(std::collections::BTreeMap<String, serde_json::Value>),
 }
+
 untagged_union!(impl Deserialize for Setting { String, Object });
 
 #[cfg(feature = "round-trip")]
@@ -1149,6 +1255,7 @@ pub enum Shape {
     /// received.
     Unknown(serde_json::Value),
 }
+
 tagged_union!(
     impl Deserialize for Shape, "kind" { Circle("Circle"), Square("Square") } else
     Unknown
@@ -1182,6 +1289,7 @@ pub enum ShapeOrNothing {
     Circle(Circle),
     Square(Square),
 }
+
 untagged_union!(impl Deserialize for ShapeOrNothing { Circle, Square });
 
 #[cfg(feature = "round-trip")]
@@ -1199,12 +1307,14 @@ impl From<Square> for ShapeOrNothing {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "round-trip", derive(serde::Serialize))]
 pub struct Square {
     pub kind: String,
     pub side: f64,
 }
+
+deserialize_struct!(Square { kind, side });
 
 #[cfg(feature = "round-trip")]
 impl Square {
@@ -1229,6 +1339,7 @@ pub enum Status {
     /// A value this version of the client does not know, kept as received.
     Unknown(String),
 }
+
 open_enum!(Status { Open("open"), Closed("closed"), Draft("draft") } else Unknown);
 
 /// The API may send `null` wherever this type is used; such places are `Option`s.
@@ -1242,6 +1353,7 @@ pub enum StringOrNumberOrNull {
     Number(f64),
     String(String),
 }
+
 untagged_union!(impl Deserialize for StringOrNumberOrNull { Number, String });
 
 #[cfg(feature = "round-trip")]

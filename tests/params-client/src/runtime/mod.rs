@@ -2,7 +2,8 @@
 // edit the original, then run `cargo run -p codegen`.
 
 //! Hand-written runtime of the generated client: sending requests (retries, rate limits,
-//! timeouts, tracing), credentials, errors, pagination, and the impls of open enums.
+//! timeouts, tracing), credentials, errors, pagination, and the impls of open enums and of
+//! decoding structs.
 //!
 //! The generator copies these files verbatim from `codegen/runtime/`; what varies with the
 //! API description is generated beside them. Not every API uses every part, hence the
@@ -14,6 +15,7 @@ pub(crate) mod builder;
 pub(crate) mod decode;
 pub(crate) mod error;
 pub(crate) mod http;
+pub(crate) mod object;
 pub(crate) mod open_enum;
 pub(crate) mod pagination;
 pub(crate) mod params;
