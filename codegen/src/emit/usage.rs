@@ -10,10 +10,12 @@
 //! compiles when any of them is on. Operations without a tag, the typed error bodies and
 //! webhooks are always compiled. An API without tags has no features but `round-trip`.
 //!
-//! **Directions.** A model derives `Serialize` when the client sends it (a body or
+//! **Directions.** A model implements `Serialize` when the client sends it (a body or
 //! parameter, or inside one) and `Deserialize` when it receives it (a response body, an
 //! error body, a webhook payload; a model no operation uses, too); webhook payloads go
-//! both ways. The feature `round-trip` derives both for every model.
+//! both ways. The feature `round-trip` implements both for every model. (`models.rs`
+//! decides how: a derive, or for most structs' `Deserialize` the runtime's
+//! `deserialize_struct!`.)
 
 use std::collections::{BTreeMap, BTreeSet};
 
