@@ -185,8 +185,8 @@ fn decodes_by_macro(s: &Struct) -> bool {
 fn deserialize_struct(name: &proc_macro2::Ident, cfg: &TokenStream, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let field = ident(&f.name);
-        // `stringify!` of a raw identifier keeps its `r#`.
-        if f.name == f.wire_name && !field.to_string().starts_with("r#") {
+        // The macro reads a field written alone by `stringify!`, so by the identifier's text.
+        if field == f.wire_name {
             quote!(#field)
         } else {
             let wire = &f.wire_name;
