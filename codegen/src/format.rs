@@ -344,14 +344,18 @@ const ITEM_STARTS: [&str; 16] = [
     "trait ",
 ];
 
-/// Whether the line starts an item that is a macro call (`open_enum!(...);`) at the top
-/// level of the file.
+/// Whether the line starts an item that is a macro call: `open_enum!(...);` at the top
+/// level of the file, `crate::runtime::http::request_options!();` in an `impl` block.
 fn macro_item(line: &str) -> bool {
-    line.split_once('!').is_some_and(|(name, rest)| {
-        !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && (rest.starts_with('(') || rest.starts_with('{'))
-    })
+    line.trim_start()
+        .split_once('!')
+        .is_some_and(|(name, rest)| {
+            !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+                && (rest.starts_with('(') || rest.starts_with('{'))
+        })
 }
 
 /// Single-line declarations that read as one block when consecutive (`mod a;`, `pub use b;`).
@@ -401,6 +405,7 @@ fn space_items(text: &str) -> String {
             let prev_ends_item = !prev_is_comment
                 && (prev_t == "}"
                     || prev_t == "};"
+                    || (macro_item(prev) && prev_t.ends_with(");"))
                     || (prev_t.ends_with(';')
                         && declaration_group(prev).is_none()
                         && (indent(prev) == 0 || one_line_item)));
@@ -478,6 +483,35 @@ impl T {
             2
         }
     }
+
+    /// G.
+    pub fn g(&self) {}
+}
+";
+        assert_eq!(space_items(input), expected);
+    }
+
+    #[test]
+    fn a_macro_call_in_an_impl_block_is_an_item() {
+        let input = "\
+impl T {
+    pub fn f(self) -> Self {
+        tracing::debug!(\"f\");
+        self
+    }
+    crate::runtime::http::request_options!();
+    /// G.
+    pub fn g(&self) {}
+}
+";
+        let expected = "\
+impl T {
+    pub fn f(self) -> Self {
+        tracing::debug!(\"f\");
+        self
+    }
+
+    crate::runtime::http::request_options!();
 
     /// G.
     pub fn g(&self) {}

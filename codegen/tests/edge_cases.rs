@@ -194,11 +194,18 @@ fn parameters_give_way_to_per_request_options() {
         "request.query(\"timeout\", value.to_string());",
         "pub fn header2(mut self, header2: impl Into<String>) -> Self",
         "request.query(\"header\", value.clone());",
-        "pub fn timeout(mut self, timeout: std::time::Duration) -> Self",
-        "pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self",
+        // The builder's `timeout` and `header` are the runtime's.
+        "crate::runtime::http::request_options!();",
         "idempotency_key: false,",
         // By the config's `tags` rule.
         "rate_class: Some(\"general\"),",
+    );
+    let http = file(&files, "src/runtime/http.rs");
+    assert_has!(
+        http,
+        "macro_rules! request_options",
+        "pub fn timeout(mut self, timeout: std::time::Duration) -> Self",
+        "pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self",
     );
 }
 

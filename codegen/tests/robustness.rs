@@ -352,8 +352,11 @@ fn a_flaw_costs_only_its_place() {
     assert!(form.contains("body: impl Into<crate::Body>"), "{form}");
     let signed = file("src/operations/get_signed.rs");
     assert!(signed.contains("security: &[],"), "{signed}");
-    // Every builder has the escape hatches.
-    assert!(signed.contains("pub fn query_pair(mut self, name: impl Into<String>"));
+    // Every builder has the escape hatches (`query_pair`, `header`: the runtime's).
+    assert!(signed.contains("crate::runtime::http::request_options!();"));
+    assert!(
+        file("src/runtime/http.rs").contains("pub fn query_pair(mut self, name: impl Into<String>")
+    );
     assert!(file("src/models.rs").contains("pub type Loop = serde_json::Value;"));
     let undeclared = file("src/operations/get_undeclared.rs");
     assert!(undeclared.contains("security: &[],"), "{undeclared}");

@@ -52,44 +52,7 @@ pub struct OwnSecurity {
 }
 
 impl OwnSecurity {
-    /// The timeout of each attempt of this call, instead of the client's
-    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout), default 60 s).
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// How many times a failed attempt of this call is retried, instead of the
-    /// client's ([`ClientBuilder::max_retries`](crate::ClientBuilder::max_retries), default 2).
-    pub fn max_retries(mut self, retries: u32) -> Self {
-        self.options.max_retries = Some(retries);
-        self
-    }
-
-    /// The statuses retried for this call, instead of the client's
-    /// ([`ClientBuilder::retry_statuses`](crate::ClientBuilder::retry_statuses)).
-    pub fn retry_statuses(mut self, statuses: impl IntoIterator<Item = u16>) -> Self {
-        self.options.retry_statuses = Some(statuses.into_iter().collect());
-        self
-    }
-
-    /// Adds a header to this call; it replaces a header of the same name that the
-    /// client would set (the `Idempotency-Key` has its own option where the operation
-    /// takes one). `send` fails with [`Error::Config`](crate::Error::Config) if it is
-    /// not a valid HTTP header.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Adds the query pair `name=value` to this call, both percent-encoded (all but
-    /// `A-Z a-z 0-9 - . _ ~`), after the parameters the builder sends: for a parameter
-    /// the API description does not declare, or to send one otherwise than the client
-    /// does (leave its own setter unset). Pairs of the same name are all sent.
-    pub fn query_pair(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.options.query.push((name.into(), value.into()));
-        self
-    }
+    crate::runtime::http::request_options!();
 
     /// Sends the request; returns the body of a successful response.
     ///
