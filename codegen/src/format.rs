@@ -115,7 +115,7 @@ fn print(tokens: TokenStream) -> Result<String, String> {
 /// once as there are cores, and the text is the same as from one run over the crate.
 /// Files that declare no modules go to the runs, the largest first to the run with the
 /// fewest bytes; each run formats copies of its files in a scratch directory, named with
-/// `#[path]` by a root file of its own. A file that declares modules (`lib.rs`,
+/// `#[path]` by a root file of its own, and prints them ([`split_output`]). A file that declares modules (`lib.rs`,
 /// `operations/mod.rs`) is formatted from standard input, where rustfmt follows no
 /// module: in build-script mode its `#[path]`s name the real output directory.
 fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(), String> {
@@ -161,14 +161,15 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
             Path::new(&rustfmt).display()
         )
     };
-    let formatted_parents = std::thread::scope(|scope| {
+    let formatted = std::thread::scope(|scope| {
         let runs: Vec<_> = scratch
             .iter()
             .take(groups.len())
             .map(|dir| {
                 let child = command()
+                    .arg("--emit=stdout")
                     .arg(dir.path().join(GROUP_ROOT))
-                    .stdout(Stdio::null())
+                    .stdout(Stdio::piped())
                     .stderr(Stdio::piped())
                     .spawn()
                     .map_err(started);
@@ -200,23 +201,64 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
         // Wait for every run, whatever happened to the others.
         let runs: Vec<Result<String, String>> = runs.into_iter().map(joined).collect();
         let parents: Vec<Result<String, String>> = parents.into_iter().map(joined).collect();
-        runs.into_iter().find(Result::is_err).transpose()?;
-        parents.into_iter().collect::<Result<Vec<String>, String>>()
+        let runs = runs.into_iter().collect::<Result<Vec<String>, String>>()?;
+        let parents = parents
+            .into_iter()
+            .collect::<Result<Vec<String>, String>>()?;
+        Ok::<_, String>((runs, parents))
     })?;
+    let (formatted_runs, formatted_parents) = formatted;
     let mut formatted = Vec::with_capacity(paths.len());
-    for (dir, group) in scratch.iter().zip(&groups) {
-        for path in group {
-            let file = dir.path().join(path);
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-            formatted.push(((*path).clone(), text));
-        }
+    for ((dir, group), output) in scratch.iter().zip(&groups).zip(&formatted_runs) {
+        formatted.extend(split_output(dir.path(), group, output)?);
     }
     formatted.extend(parents.into_iter().cloned().zip(formatted_parents));
     for (path, text) in formatted {
         files.insert(path, text);
     }
     Ok(())
+}
+
+/// The files `group` of a run in `dir`, from its standard output: with `--emit=stdout`,
+/// rustfmt prints each file it formats after a line of its path and a colon, then an empty
+/// line (and the run's root file too, which is not wanted). Reading them there instead of
+/// from the scratch directory spares rustfmt writing them and us reading them back.
+fn split_output(
+    dir: &Path,
+    group: &[&String],
+    output: &str,
+) -> Result<Vec<(String, String)>, String> {
+    let headers: BTreeMap<String, &String> = group
+        .iter()
+        .map(|path| (format!("{}:", dir.join(path).display()), *path))
+        .collect();
+    let root = format!("{}:", dir.join(GROUP_ROOT).display());
+    let mut files: Vec<(String, String)> = Vec::with_capacity(group.len());
+    // The file whose lines are being read: `None` before the first header and in the root.
+    let mut current: Option<usize> = None;
+    let mut lines = output.split_inclusive('\n').peekable();
+    while let Some(line) = lines.next() {
+        let header = line.trim_end_matches('\n');
+        let starts_file = lines.peek() == Some(&"\n");
+        if starts_file && (headers.contains_key(header) || header == root) {
+            lines.next();
+            current = headers.get(header).map(|path| {
+                files.push(((*path).clone(), String::new()));
+                files.len() - 1
+            });
+        } else if let Some((_, text)) = current.and_then(|i| files.get_mut(i)) {
+            text.push_str(line);
+        }
+    }
+    if files.len() == group.len() {
+        Ok(files)
+    } else {
+        Err(format!(
+            "rustfmt printed {} of the {} files it was given",
+            files.len(),
+            group.len()
+        ))
+    }
 }
 
 /// The standard output of a rustfmt run, or why it failed.
@@ -489,6 +531,33 @@ impl T {
 }
 ";
         assert_eq!(space_items(input), expected);
+    }
+
+    #[test]
+    fn a_run_prints_each_file_after_its_path() {
+        let dir = Path::new("/tmp/scratch");
+        let (a, b) = ("a.rs".to_owned(), "ops/b.rs".to_owned());
+        // The root comes last; a line inside a file that names another is not a header
+        // unless an empty line follows it.
+        let output = "/tmp/scratch/a.rs:\n\nfn a() {}\n\n/tmp/scratch/ops/b.rs:\nfn c() {}\n\
+                      /tmp/scratch/ops/b.rs:\n\n//! B.\n\nfn b() {}\n\
+                      /tmp/scratch/group.rs:\n\n#[path = \"a.rs\"]\nmod m0;\n";
+        let files = split_output(dir, &[&a, &b], output).expect("both files");
+        assert_eq!(
+            files,
+            [
+                (
+                    a.clone(),
+                    "fn a() {}\n\n/tmp/scratch/ops/b.rs:\nfn c() {}\n".to_owned()
+                ),
+                (b.clone(), "//! B.\n\nfn b() {}\n".to_owned()),
+            ]
+        );
+        let missing = split_output(dir, &[&a, &b], "/tmp/scratch/a.rs:\n\nfn a() {}\n");
+        assert_eq!(
+            missing,
+            Err("rustfmt printed 1 of the 2 files it was given".to_owned())
+        );
     }
 
     #[test]
