@@ -259,21 +259,23 @@ fn split_output(
     group: &[&String],
     output: &str,
 ) -> Result<Vec<(String, String)>, String> {
-    let headers: BTreeMap<String, &String> = group
-        .iter()
-        .map(|path| (format!("{}:", dir.join(path).display()), *path))
-        .collect();
-    let root = format!("{}:", dir.join(GROUP_ROOT).display());
+    // Compared with `/` for `\\`, in case rustfmt prints a path otherwise than `display`.
+    let header_of = |path: &str| format!("{}:", dir.join(path).display()).replace('\\', "/");
+    let headers: BTreeMap<String, &String> =
+        group.iter().map(|path| (header_of(path), *path)).collect();
+    let root = header_of(GROUP_ROOT);
     let mut files: Vec<(String, String)> = Vec::with_capacity(group.len());
     // The file whose lines are being read: `None` before the first header and in the root.
     let mut current: Option<usize> = None;
     let mut lines = output.split_inclusive('\n').peekable();
     while let Some(line) = lines.next() {
         let header = line.trim_end_matches('\n');
-        let starts_file = lines.peek() == Some(&"\n");
-        if starts_file && (headers.contains_key(header) || header == root) {
+        let header = (header.ends_with(".rs:") && lines.peek() == Some(&"\n"))
+            .then(|| header.replace('\\', "/"))
+            .filter(|h| headers.contains_key(h) || *h == root);
+        if let Some(header) = header {
             lines.next();
-            current = headers.get(header).map(|path| {
+            current = headers.get(&header).map(|path| {
                 files.push(((*path).clone(), String::new()));
                 files.len() - 1
             });
@@ -587,9 +589,9 @@ impl T {
         let dir = Path::new("/tmp/scratch");
         let (a, b) = ("a.rs".to_owned(), "ops/b.rs".to_owned());
         // The root comes last; a line inside a file that names another is not a header
-        // unless an empty line follows it.
+        // unless an empty line follows it; `\\` in a path reads as `/`.
         let output = "/tmp/scratch/a.rs:\n\nfn a() {}\n\n/tmp/scratch/ops/b.rs:\nfn c() {}\n\
-                      /tmp/scratch/ops/b.rs:\n\n//! B.\n\nfn b() {}\n\
+                      /tmp/scratch\\ops\\b.rs:\n\n//! B.\n\nfn b() {}\n\
                       /tmp/scratch/group.rs:\n\n#[path = \"a.rs\"]\nmod m0;\n";
         let files = split_output(dir, &[&a, &b], output).expect("both files");
         assert_eq!(
