@@ -75,6 +75,8 @@ pub(crate) struct RequestOptions {
 /// RequestOptions` field): `timeout`, `max_retries`, `retry_statuses`, `header` and
 /// `query_pair`. Called inside the builder's `impl`; the same five methods on every
 /// builder, written once here instead of once per operation.
+// A crate whose API has no operations (only webhooks) does not use it.
+#[allow(unused_macros)]
 macro_rules! request_options {
     () => {
         /// The timeout of each attempt of this call, instead of the client's
@@ -118,6 +120,7 @@ macro_rules! request_options {
     };
 }
 
+#[allow(unused_imports)]
 pub(crate) use request_options;
 
 impl fmt::Debug for RequestOptions {
