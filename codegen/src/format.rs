@@ -128,7 +128,8 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
         .partition(|p| files.get(*p).is_some_and(|text| declares_modules(text)));
     let bytes: usize = leaves.iter().map(|p| size(files, p)).sum();
     let groups = share(files, &leaves, group_count(bytes, runs));
-    // One directory a run at least, for the settings.
+    // One directory a run, and one at least: the first holds the settings, which every
+    // run is given with `--config-path`.
     let scratch = (0..groups.len().max(1))
         .map(|_| Scratch::new().map_err(|e| format!("no scratch directory: {e}")))
         .collect::<Result<Vec<_>, _>>()?;
@@ -140,7 +141,9 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
             }
             std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))
         };
-        write("rustfmt.toml", RUSTFMT_CONFIG)?;
+        if i == 0 {
+            write("rustfmt.toml", RUSTFMT_CONFIG)?;
+        }
         let Some(group) = groups.get(i) else { continue };
         let mut root = String::new();
         for (n, path) in group.iter().enumerate() {
@@ -367,14 +370,13 @@ fn share<'a>(
     paths: &[&'a String],
     runs: usize,
 ) -> Vec<Vec<&'a String>> {
-    let size = |path: &String| size(files, path);
     let mut sorted = paths.to_vec();
-    sorted.sort_by(|a, b| size(b).cmp(&size(a)).then(a.cmp(b)));
+    sorted.sort_by(|a, b| size(files, b).cmp(&size(files, a)).then(a.cmp(b)));
     let mut groups: Vec<Vec<&String>> = vec![Vec::new(); runs.max(1)];
     let mut load = vec![0usize; groups.len()];
     for path in sorted {
         let lightest = (0..load.len()).min_by_key(|&i| (load[i], i)).unwrap_or(0);
-        load[lightest] += size(path);
+        load[lightest] += size(files, path);
         groups[lightest].push(path);
     }
     groups.retain(|g| !g.is_empty());

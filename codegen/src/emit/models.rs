@@ -261,10 +261,11 @@ fn struct_def(
             let wire = &f.wire_name;
             serde_args.push(quote!(rename = #wire));
         }
-        if !f.required && serde.by_macro.is_none() {
-            serde_args.push(quote!(default));
-        }
         if !f.required {
+            // `deserialize_struct!` makes a missing `Option` `None` itself.
+            if serde.by_macro.is_none() {
+                serde_args.push(quote!(default));
+            }
             serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         if f.explicit_null {
