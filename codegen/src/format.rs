@@ -114,52 +114,42 @@ fn print(tokens: TokenStream) -> Result<String, String> {
 ///
 /// rustfmt formats each file on its own, so the work is shared between runs, as many at
 /// once as there are cores, and the text is the same as from one run over the crate.
-/// Files that declare no modules go to the runs ([`group_count`] of them), the largest
-/// first to the run with the fewest bytes; each run formats copies of its files in a
-/// scratch directory, named with `#[path]` by a root file of its own, and prints them
-/// ([`split_output`]). A file that declares modules (`lib.rs`, `operations/mod.rs`) is
-/// formatted from standard input, where rustfmt follows no module: in build-script mode
-/// its `#[path]`s name the real output directory. Each core's worker takes the longest
-/// job left, so that the last to end ends soon after the others.
+/// Files that declare no modules are shared out ([`group_count`] shares), the largest
+/// first to the share with the fewest bytes. A share of several files is one run over
+/// copies of them in a scratch directory, named with `#[path]` by a root file of its own,
+/// which prints them ([`split_output`]). A share of one file, and a file that declares
+/// modules (`lib.rs`, `operations/mod.rs`), is formatted from standard input, where
+/// rustfmt follows no module (in build-script mode those `#[path]`s name the real output
+/// directory) and nothing is copied. Each core's worker takes the longest job left, so
+/// that the last to end ends soon after the others, and writes the copies its run needs
+/// itself, while the other cores format.
 fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(), String> {
     let runs = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_RUNS));
     let (parents, leaves): (Vec<&String>, Vec<&String>) = paths
         .iter()
         .partition(|p| files.get(*p).is_some_and(|text| declares_modules(text)));
     let bytes: usize = leaves.iter().map(|p| size(files, p)).sum();
-    let groups = share(files, &leaves, group_count(bytes, runs));
-    // One directory a run, and one at least: the first holds the settings, which every
-    // run is given with `--config-path`.
-    let scratch = (0..groups.len().max(1))
-        .map(|_| Scratch::new().map_err(|e| format!("no scratch directory: {e}")))
-        .collect::<Result<Vec<_>, _>>()?;
-    for (i, dir) in scratch.iter().enumerate() {
-        let write = |path: &str, text: &str| -> Result<(), String> {
-            let file = dir.path().join(path);
-            if let Some(parent) = file.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-            }
-            std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))
-        };
-        if i == 0 {
-            write("rustfmt.toml", RUSTFMT_CONFIG)?;
-        }
-        let Some(group) = groups.get(i) else { continue };
-        let mut root = String::new();
-        for (n, path) in group.iter().enumerate() {
-            write(path, files.get(*path).map_or("", String::as_str))?;
-            root.push_str(&format!("#[path = {path:?}]\nmod m{n};\n"));
-        }
-        write(GROUP_ROOT, &root)?;
-    }
-    let config = scratch
-        .first()
-        .map(|dir| dir.path().join("rustfmt.toml"))
-        .ok_or("no scratch directory")?;
+    let mut jobs: Vec<Job<'_>> = share(files, &leaves, group_count(bytes, runs))
+        .into_iter()
+        .map(|group| match group.as_slice() {
+            [path] => Job::Stdin(path),
+            _ => Job::Run(group),
+        })
+        .chain(parents.into_iter().map(Job::Stdin))
+        .collect();
+    jobs.sort_by_key(|job| std::cmp::Reverse(job.size(files)));
+    // The settings, which every run is given with `--config-path`.
+    let settings = Scratch::new().map_err(|e| format!("no scratch directory: {e}"))?;
+    let config = settings.path().join("rustfmt.toml");
+    std::fs::write(&config, RUSTFMT_CONFIG).map_err(|e| format!("{}: {e}", config.display()))?;
     let rustfmt = rustfmt_program();
     let command = || {
         let mut c = Command::new(&rustfmt);
-        c.arg("--edition=2021").arg("--config-path").arg(&config);
+        c.arg("--edition=2021")
+            .arg("--config-path")
+            .arg(&config)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         c
     };
     let started = |e: std::io::Error| {
@@ -168,51 +158,38 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
             Path::new(&rustfmt).display()
         )
     };
-    // The runs and the files read from standard input, the longest first, taken in turn
-    // by as many workers as there are cores.
-    let mut jobs: Vec<Job<'_>> = (0..groups.len())
-        .map(Job::Run)
-        .chain(parents.iter().map(|path| Job::Stdin(path)))
-        .collect();
-    let job_size = |job: &Job<'_>| match job {
-        Job::Run(i) => groups
-            .get(*i)
-            .map_or(0, |g| g.iter().map(|p| size(files, p)).sum()),
-        Job::Stdin(path) => size(files, path),
-    };
-    jobs.sort_by_key(|job| std::cmp::Reverse(job_size(job)));
-    let run = |job: &Job<'_>| -> Result<String, String> {
+    let text = |path: &str| files.get(path).map_or("", String::as_str);
+    let run = |job: &Job<'_>| -> Result<Vec<(String, String)>, String> {
         match job {
-            Job::Run(i) => {
-                let dir = scratch.get(*i).ok_or("no scratch directory")?;
+            Job::Run(group) => {
+                let dir = Scratch::new().map_err(|e| format!("no scratch directory: {e}"))?;
+                let mut root = String::new();
+                for (n, path) in group.iter().enumerate() {
+                    dir.write(path, text(path))?;
+                    root.push_str(&format!("#[path = {path:?}]\nmod m{n};\n"));
+                }
+                dir.write(GROUP_ROOT, &root)?;
                 let child = command()
                     .arg("--emit=stdout")
                     .arg(dir.path().join(GROUP_ROOT))
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
                     .spawn()
                     .map_err(started)?;
-                finished(child)
+                split_output(dir.path(), group, &finished(child)?)
             }
             Job::Stdin(path) => {
-                let mut child = command()
-                    .stdin(Stdio::piped())
-                    .stdout(Stdio::piped())
-                    .stderr(Stdio::piped())
-                    .spawn()
-                    .map_err(started)?;
+                let mut child = command().stdin(Stdio::piped()).spawn().map_err(started)?;
                 if let Some(mut stdin) = child.stdin.take() {
                     use std::io::Write;
                     stdin
-                        .write_all(files.get(*path).map_or("", String::as_str).as_bytes())
+                        .write_all(text(path).as_bytes())
                         .map_err(|e| format!("rustfmt: {e}"))?;
                 }
-                finished(child)
+                Ok(vec![((*path).clone(), finished(child)?)])
             }
         }
     };
     let next = AtomicUsize::new(0);
-    let outputs: Vec<Mutex<Option<Result<String, String>>>> =
+    let outputs: Vec<Mutex<Option<Result<Vec<(String, String)>, String>>>> =
         jobs.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..runs)
@@ -233,19 +210,13 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
         }
     });
     let mut formatted = Vec::with_capacity(paths.len());
-    for (job, output) in jobs.iter().zip(outputs) {
-        let output = output
-            .into_inner()
-            .unwrap_or_else(PoisonError::into_inner)
-            .unwrap_or_else(|| Err("a thread running rustfmt failed".to_owned()))?;
-        match job {
-            Job::Run(i) => {
-                let dir = scratch.get(*i).ok_or("no scratch directory")?;
-                let group = groups.get(*i).map_or(&[][..], Vec::as_slice);
-                formatted.extend(split_output(dir.path(), group, &output)?);
-            }
-            Job::Stdin(path) => formatted.push(((*path).clone(), output)),
-        }
+    for output in outputs {
+        formatted.extend(
+            output
+                .into_inner()
+                .unwrap_or_else(PoisonError::into_inner)
+                .unwrap_or_else(|| Err("a thread running rustfmt failed".to_owned()))?,
+        );
     }
     for (path, text) in formatted {
         files.insert(path, text);
@@ -349,11 +320,21 @@ fn group_count(bytes: usize, cores: usize) -> usize {
     (bytes / GROUP_BYTES).clamp(cores, cores * RUNS_PER_CORE)
 }
 
-/// What one rustfmt process formats: the group of files of that index, or one file (that
-/// declares modules) from standard input.
+/// What one rustfmt process formats: copies of a group of files in a scratch directory,
+/// or one file from standard input.
 enum Job<'a> {
-    Run(usize),
+    Run(Vec<&'a String>),
     Stdin(&'a String),
+}
+
+impl Job<'_> {
+    /// The bytes it formats.
+    fn size(&self, files: &BTreeMap<String, String>) -> usize {
+        match self {
+            Job::Run(group) => group.iter().map(|p| size(files, p)).sum(),
+            Job::Stdin(path) => size(files, path),
+        }
+    }
 }
 
 /// The length of the file at `path`.
@@ -361,7 +342,7 @@ fn size(files: &BTreeMap<String, String>, path: &str) -> usize {
     files.get(path).map_or(0, String::len)
 }
 
-/// The root file of a run other than the first, in its scratch directory.
+/// The root file of a run, in its scratch directory.
 const GROUP_ROOT: &str = "group.rs";
 
 /// The files each run formats: the largest first, to the run with the fewest bytes.
@@ -409,6 +390,15 @@ impl Scratch {
 
     fn path(&self) -> &Path {
         &self.0
+    }
+
+    /// Writes `text` to the file at `path` (relative, `/`-separated) in the directory.
+    fn write(&self, path: &str, text: &str) -> Result<(), String> {
+        let file = self.0.join(path);
+        if let Some(parent) = file.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&file, text).map_err(|e| format!("{}: {e}", file.display()))
     }
 }
 
@@ -692,22 +682,29 @@ impl T {
     #[test]
     fn rustfmt_formats_every_file() {
         let mut files = BTreeMap::new();
+        // More files than runs at once (`MAX_RUNS`), so that some run formats several
+        // copies in a scratch directory, and others one file from standard input.
+        let leaves: Vec<String> = (0..2 * MAX_RUNS + 1).map(|n| format!("m{n:02}")).collect();
+        let declarations: String = leaves.iter().map(|m| format!("mod  {m} ;\n")).collect();
         files.insert(
             "src/lib.rs".to_owned(),
-            "mod  b ;\nmod c;\nfn  a( ){}\n".to_owned(),
+            format!("{declarations}fn  a( ){{}}\n"),
         );
-        files.insert("src/b.rs".to_owned(), "struct   B;\n".to_owned());
-        files.insert("src/c.rs".to_owned(), "struct   C  ;\n".to_owned());
+        for m in &leaves {
+            files.insert(format!("src/{m}.rs"), format!("struct   S{m}  ;\n"));
+        }
         files.insert("Cargo.toml".to_owned(), "x  =  1\n".to_owned());
-        let paths = [
-            "src/lib.rs".to_owned(),
-            "src/b.rs".to_owned(),
-            "src/c.rs".to_owned(),
-        ];
+        let paths: Vec<String> = files
+            .keys()
+            .filter(|p| p.ends_with(".rs"))
+            .cloned()
+            .collect();
         rustfmt(&mut files, &paths).expect("rustfmt runs here");
-        assert_eq!(files["src/lib.rs"], "mod b;\nmod c;\nfn a() {}\n");
-        assert_eq!(files["src/b.rs"], "struct B;\n");
-        assert_eq!(files["src/c.rs"], "struct C;\n");
+        let declared: String = leaves.iter().map(|m| format!("mod {m};\n")).collect();
+        assert_eq!(files["src/lib.rs"], format!("{declared}fn a() {{}}\n"));
+        for m in &leaves {
+            assert_eq!(files[&format!("src/{m}.rs")], format!("struct S{m};\n"));
+        }
         assert_eq!(
             files["Cargo.toml"], "x  =  1\n",
             "only the Rust files are formatted"
