@@ -317,24 +317,35 @@ impl Ctxt {
             }
             texts.push(index);
         }
-        let mut maps: Vec<Option<SourceMap>> = Vec::new();
-        maps.resize_with(sources.files.len() + 1, || None);
+        // Each text's index (`0` the root document's, `i + 1` that of `sources.files[i]`),
+        // made only for a text that has a diagnostic to locate, and only of its pointers.
+        let slot_of = |index: Option<usize>| index.map_or(0, |i| i + 1);
+        let source_text = |slot: usize| match slot.checked_sub(1) {
+            Some(i) => sources.files.get(i).map_or(text, |(_, t)| t.as_str()),
+            None => text,
+        };
+        let mut wanted: Vec<Vec<&str>> = vec![Vec::new(); sources.files.len() + 1];
+        for (d, index) in all.iter().zip(&texts) {
+            if let (None, Some(pointers)) = (d.position, wanted.get_mut(slot_of(*index))) {
+                pointers.push(&d.pointer);
+            }
+        }
+        let maps: Vec<Option<SourceMap>> = wanted
+            .iter()
+            .enumerate()
+            .map(|(slot, pointers)| {
+                (!pointers.is_empty())
+                    .then(|| SourceMap::index_for(source_text(slot), pointers.iter().copied()))
+            })
+            .collect();
+        drop(wanted);
         for (d, index) in all.iter_mut().zip(texts) {
             if d.position.is_some() {
                 continue;
             }
-            let (slot, source_text) = match index {
-                Some(i) => (
-                    i + 1,
-                    sources.files.get(i).map_or(text, |(_, t)| t.as_str()),
-                ),
-                None => (0, text),
-            };
-            let Some(map_slot) = maps.get_mut(slot) else {
-                continue;
-            };
-            let map = map_slot.get_or_insert_with(|| SourceMap::index(source_text));
-            d.position = map.nearest(&d.pointer).map(|(p, _)| p);
+            if let Some(Some(map)) = maps.get(slot_of(index)) {
+                d.position = map.nearest(&d.pointer).map(|(p, _)| p);
+            }
         }
         // Each text's lines, split once and only for a text that has a diagnostic.
         let mut lines: Vec<Option<Vec<&str>>> = vec![None; sources.files.len() + 1];
@@ -375,7 +386,8 @@ fn locate(diagnostics: &mut [Diagnostic], text: &str) {
     if diagnostics.iter().all(|d| d.position.is_some()) {
         return;
     }
-    let source = SourceMap::index(text);
+    let unlocated = diagnostics.iter().filter(|d| d.position.is_none());
+    let source = SourceMap::index_for(text, unlocated.map(|d| d.pointer.as_str()));
     for d in diagnostics.iter_mut().filter(|d| d.position.is_none()) {
         d.position = source.nearest(&d.pointer).map(|(p, _)| p);
     }
