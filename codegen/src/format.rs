@@ -8,14 +8,16 @@
 //! byte for byte on every machine with the same toolchain. Where rustfmt can't be run
 //! (not installed, or it fails), the `prettyplease` text is kept and a warning says so.
 //!
-//! rustfmt is found as `$RUSTFMT`, else `rustfmt` on the `PATH` (as cargo's rustup proxy
-//! provides it).
+//! rustfmt is found as `$RUSTFMT`, else `rustfmt` on the `PATH`. Where that is rustup's
+//! proxy, rustup is asked once which rustfmt the proxy would run here, and that is run
+//! instead: a run through the proxy costs a process more (about 7 ms), and a run makes
+//! several.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use proc_macro2::TokenStream;
 
@@ -159,7 +161,7 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
         )
     };
     let text = |path: &str| files.get(path).map_or("", String::as_str);
-    let run = |job: &Job<'_>| -> Result<Vec<(String, String)>, String> {
+    let run = |job: &Job<'_>| -> Formatted {
         match job {
             Job::Run(group) => {
                 let dir = Scratch::new().map_err(|e| format!("no scratch directory: {e}"))?;
@@ -189,8 +191,7 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
         }
     };
     let next = AtomicUsize::new(0);
-    let outputs: Vec<Mutex<Option<Result<Vec<(String, String)>, String>>>> =
-        jobs.iter().map(|_| Mutex::new(None)).collect();
+    let outputs: Vec<Mutex<Option<Formatted>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..runs)
             .map(|_| {
@@ -297,9 +298,37 @@ pub(crate) fn rustfmt_version() -> String {
     }
 }
 
-/// The rustfmt to run: `$RUSTFMT`, else `rustfmt` on the `PATH`.
+/// The rustfmt to run: `$RUSTFMT`, else `rustfmt` on the `PATH` (or the toolchain's own,
+/// where that is rustup's proxy: [`behind_rustup`]).
 fn rustfmt_program() -> std::ffi::OsString {
-    std::env::var_os("RUSTFMT").unwrap_or_else(|| "rustfmt".into())
+    static ON_PATH: OnceLock<std::ffi::OsString> = OnceLock::new();
+    std::env::var_os("RUSTFMT").unwrap_or_else(|| {
+        ON_PATH
+            .get_or_init(|| behind_rustup().unwrap_or_else(|| "rustfmt".into()))
+            .clone()
+    })
+}
+
+/// The rustfmt that `rustfmt` on the `PATH` runs, where that is rustup's proxy (a link to
+/// `rustup`): `rustup which rustfmt` names it, for this directory's toolchain as the proxy
+/// would choose it (`RUSTUP_TOOLCHAIN`, `rust-toolchain.toml`, the default). `None`
+/// where `rustfmt` is not the proxy or rustup can't say.
+fn behind_rustup() -> Option<std::ffi::OsString> {
+    let name = format!("rustfmt{}", std::env::consts::EXE_SUFFIX);
+    let on_path = std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(&name))
+        .find(|path| path.is_file())?;
+    let rustup = std::fs::canonicalize(on_path).ok()?;
+    if rustup.file_stem()? != "rustup" {
+        return None;
+    }
+    let output = Command::new(&rustup)
+        .args(["which", "rustfmt"])
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    let path = PathBuf::from(String::from_utf8(output.stdout).ok()?.trim());
+    (output.status.success() && path.is_file()).then(|| path.into_os_string())
 }
 
 /// At most this many rustfmt runs at once.
@@ -326,6 +355,9 @@ enum Job<'a> {
     Run(Vec<&'a String>),
     Stdin(&'a String),
 }
+
+/// What a job gives: the path and formatted text of each of its files, or why it failed.
+type Formatted = Result<Vec<(String, String)>, String>;
 
 impl Job<'_> {
     /// The bytes it formats.
@@ -677,6 +709,43 @@ impl T {
         let one = share(&files, &leaves, 1);
         assert_eq!(one.len(), 1);
         assert_eq!(names(&one[0]), ["src/big.rs", "src/c.rs", "src/a.rs"]);
+    }
+
+    #[test]
+    fn rustups_proxy_is_seen_through_to_the_same_rustfmt() {
+        let version = |program: &std::ffi::OsStr| {
+            Command::new(program)
+                .arg("--version")
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .ok()
+        };
+        let proxied = version("rustfmt".as_ref());
+        match behind_rustup() {
+            Some(path) => {
+                let real = std::fs::canonicalize(&path).expect("it exists");
+                assert_ne!(real.file_stem().and_then(|s| s.to_str()), Some("rustup"));
+                assert_eq!(version(&path), proxied, "the proxy runs {}", real.display());
+            }
+            // Then `rustfmt` on the PATH is no link to rustup (or there is none).
+            None => {
+                let name = format!("rustfmt{}", std::env::consts::EXE_SUFFIX);
+                let on_path = std::env::var_os("PATH").and_then(|paths| {
+                    std::env::split_paths(&paths)
+                        .map(|dir| dir.join(&name))
+                        .find(|p| p.is_file())
+                });
+                let target = on_path.and_then(|p| std::fs::canonicalize(p).ok());
+                assert_ne!(
+                    target
+                        .as_deref()
+                        .and_then(Path::file_stem)
+                        .and_then(|s| s.to_str()),
+                    Some("rustup"),
+                    "rustfmt on the PATH is rustup's proxy, but it was not seen through"
+                );
+            }
+        }
     }
 
     #[test]
