@@ -72,6 +72,7 @@ fn main() {
         &key,
         std::slice::from_ref(&spec_file),
         &generated.files,
+        &generated.unformatted,
         Vec::new(),
         String::new(),
     )

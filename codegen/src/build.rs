@@ -28,6 +28,7 @@
 //!   diagnostics to stderr and exits with status 1, which cargo shows as a failed build
 //!   script.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -129,6 +130,7 @@ impl Build {
                 .ok_or("error: OUT_DIR is not set: call codegen::build from a build script, or set Build::out_dir")?,
         };
         self.options.include_dir = Some(out.clone());
+        self.options.reuse_formatted(&out);
         if let Some(name) = std::env::var_os("CARGO_PKG_NAME") {
             self.options.crate_name = name.to_string_lossy().into_owned();
         }
@@ -166,16 +168,27 @@ impl Build {
         }
         // The crate's own manifest and formatting settings are not wanted here: the
         // sources only, under `out`.
-        let sources = generated
-            .files
-            .iter()
-            .filter_map(|(path, text)| Some((path.strip_prefix("src/")?.to_owned(), text.clone())))
-            .collect();
+        let in_src = |files: &BTreeMap<String, String>| -> BTreeMap<String, String> {
+            files
+                .iter()
+                .filter_map(|(path, text)| {
+                    Some((path.strip_prefix("src/")?.to_owned(), text.clone()))
+                })
+                .collect()
+        };
+        let sources = in_src(&generated.files);
         crate::write::write(&out, &sources)
             .map_err(|e| format!("error: cannot write {}: {e}", out.display()))?;
         if let Some(key) = &key {
             let inputs: Vec<PathBuf> = read.into_iter().chain(inputs).collect();
-            if let Some(stamp) = Stamp::new(key, &inputs, &sources, warnings, manifest) {
+            if let Some(stamp) = Stamp::new(
+                key,
+                &inputs,
+                &sources,
+                &in_src(&generated.unformatted),
+                warnings,
+                manifest,
+            ) {
                 stamp.save(&out);
             }
         }

@@ -23,6 +23,7 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::emit::{File, RUSTFMT_CONFIG};
+use crate::stamp::{hash, Earlier};
 
 /// First lines of every generated Rust file.
 const HEADER: &str = "\
@@ -69,9 +70,16 @@ impl Printer {
         }
     }
 
-    /// The text of every file, formatted with rustfmt if `rustfmt`; `None` after an
-    /// internal error (reported in `cx`).
-    pub(crate) fn finish(self, rustfmt: bool, cx: &mut Ctxt) -> Option<BTreeMap<String, String>> {
+    /// The text of every file, formatted with rustfmt if `rustfmt`, and the hash of each
+    /// Rust file's text before rustfmt (none if rustfmt did not run); `None` after an
+    /// internal error (reported in `cx`). A Rust file whose text before rustfmt is that of
+    /// a file `earlier` wrote is taken from there, not formatted again.
+    pub(crate) fn finish(
+        self,
+        rustfmt: bool,
+        earlier: Option<&Earlier>,
+        cx: &mut Ctxt,
+    ) -> Option<(BTreeMap<String, String>, BTreeMap<String, String>)> {
         let Printed {
             mut files,
             mut rust,
@@ -91,16 +99,30 @@ impl Printer {
         }
         cx.proceed()?;
         if !rustfmt {
-            return Some(files);
+            return Some((files, BTreeMap::new()));
         }
         rust.sort();
-        if let Err(why) = self::rustfmt(&mut files, &rust) {
+        let mut unformatted = BTreeMap::new();
+        let mut to_format = Vec::with_capacity(rust.len());
+        for path in rust {
+            let Some(text) = files.get_mut(&path) else {
+                continue;
+            };
+            let before = hash(text.as_bytes());
+            match earlier.and_then(|earlier| earlier.formatted(&before)) {
+                Some(formatted) => *text = formatted,
+                None => to_format.push(path.clone()),
+            }
+            unformatted.insert(path, before);
+        }
+        if let Err(why) = self::rustfmt(&mut files, &to_format) {
             cx.push(
                 Diagnostic::warning("", format!("the generated code was not run through rustfmt: {why}"))
                     .help("install rustfmt (`rustup component add rustfmt`) or set `RUSTFMT`; until then `cargo fmt` reformats the generated crate"),
             );
+            unformatted.clear();
         }
-        Some(files)
+        Some((files, unformatted))
     }
 }
 
@@ -126,6 +148,9 @@ fn print(tokens: TokenStream) -> Result<String, String> {
 /// that the last to end ends soon after the others, and writes the copies its run needs
 /// itself, while the other cores format.
 fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(), String> {
+    if paths.is_empty() {
+        return Ok(());
+    }
     let runs = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_RUNS));
     let (parents, leaves): (Vec<&String>, Vec<&String>) = paths
         .iter()
@@ -284,10 +309,18 @@ fn finished(child: std::process::Child) -> Result<String, String> {
 }
 
 /// The rustfmt that formats the output, as `rustfmt --version` names it (or why none
-/// runs): what the output depends on besides the generator.
+/// runs): what the output depends on besides the generator. Asked once a process (for
+/// each rustfmt: `$RUSTFMT` may change).
 pub(crate) fn rustfmt_version() -> String {
+    static ASKED: Mutex<Option<(std::ffi::OsString, String)>> = Mutex::new(None);
     let rustfmt = rustfmt_program();
-    match Command::new(&rustfmt).arg("--version").output() {
+    let mut asked = ASKED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some((program, version)) = &*asked {
+        if *program == rustfmt {
+            return version.clone();
+        }
+    }
+    let version = match Command::new(&rustfmt).arg("--version").output() {
         Ok(output) => format!(
             "{} {}: {}",
             Path::new(&rustfmt).display(),
@@ -295,7 +328,15 @@ pub(crate) fn rustfmt_version() -> String {
             String::from_utf8_lossy(&output.stdout).trim()
         ),
         Err(e) => format!("no rustfmt ({e})"),
-    }
+    };
+    *asked = Some((rustfmt, version.clone()));
+    version
+}
+
+/// What the text of a Rust file after rustfmt depends on besides its text before: the
+/// rustfmt and its settings.
+pub(crate) fn formatter() -> String {
+    format!("{}; --edition=2021; {RUSTFMT_CONFIG:?}", rustfmt_version())
 }
 
 /// The rustfmt to run: `$RUSTFMT`, else `rustfmt` on the `PATH` (or the toolchain's own,

@@ -86,6 +86,8 @@ pub struct Options {
     /// Set by [`build`]: the directory the crate's `src/` is generated into, which its
     /// `lib.rs` names in `#[path]`s because it is `include!`d from elsewhere.
     pub(crate) include_dir: Option<PathBuf>,
+    /// Set by [`Options::reuse_formatted`].
+    pub(crate) earlier_output: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -96,11 +98,22 @@ impl Default for Options {
             env_prefix: None,
             config: config::Config::default(),
             include_dir: None,
+            earlier_output: None,
         }
     }
 }
 
 impl Options {
+    /// Takes each Rust file whose text before rustfmt is that of a file an earlier run
+    /// wrote into `out` (as the [`stamp`] it left there records) from there, instead of
+    /// running rustfmt over it again: when the same rustfmt with the same settings
+    /// formatted it, and it still hashes as written. The command and [`build`] do this
+    /// with their output directory, so that a change to one operation of a large API
+    /// formats the few files it changes.
+    pub fn reuse_formatted(&mut self, out: impl Into<PathBuf>) {
+        self.earlier_output = Some(out.into());
+    }
+
     /// The environment variable prefix in effect.
     pub fn env_prefix(&self) -> String {
         match &self.env_prefix {
@@ -170,6 +183,9 @@ pub struct Generated {
     /// Every file the description was read from: the description itself (when read
     /// with [`generate_file`]) and the files its `$ref`s reach.
     pub inputs: Vec<PathBuf>,
+    /// The hash of each Rust file's text before rustfmt formatted it, by path (none when
+    /// rustfmt did not run), for [`stamp::Stamp::new`].
+    pub unformatted: BTreeMap<String, String>,
 }
 
 /// Generates a client crate from the text of an OpenAPI 3.0 or 3.1 document, or a Swagger
@@ -225,10 +241,11 @@ fn run(
     let files = pipeline(spec, path, options, rustfmt, &mut sources, &mut cx);
     let diagnostics = cx.finish_bundled(spec, &sources);
     match files {
-        Some(files) if !diagnostics.has_errors() => Ok(Generated {
+        Some((files, unformatted)) if !diagnostics.has_errors() => Ok(Generated {
             files,
             warnings: diagnostics,
             inputs: sources.paths().map(Path::to_path_buf).collect(),
+            unformatted,
         }),
         _ => Err(diagnostics),
     }
@@ -242,7 +259,7 @@ fn pipeline(
     rustfmt: Rustfmt,
     sources: &mut bundle::Sources,
     cx: &mut Ctxt,
-) -> Option<BTreeMap<String, String>> {
+) -> Option<(BTreeMap<String, String>, BTreeMap<String, String>)> {
     options.validate(cx);
     let mut value = load::load(spec, cx)?;
     let conversion = swagger::convert(&mut value, cx);
@@ -270,5 +287,10 @@ fn pipeline(
     let printer = format::Printer::default();
     emit::emit(&api, options, &|path, file| printer.add(path, file));
     drop(api);
-    printer.finish(rustfmt == Rustfmt::Run, cx)
+    let earlier = options
+        .earlier_output
+        .as_deref()
+        .filter(|_| rustfmt == Rustfmt::Run)
+        .and_then(stamp::Earlier::read);
+    printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), cx)
 }

@@ -144,6 +144,7 @@ fn main() -> ExitCode {
         }
     }
     let out = args.out.display().to_string();
+    options.reuse_formatted(&args.out);
     let named: Vec<PathBuf> = std::iter::once(args.spec.clone())
         .chain(config_path.clone())
         .collect();
@@ -232,8 +233,14 @@ fn main() -> ExitCode {
                     .get("Cargo.toml")
                     .cloned()
                     .unwrap_or_default();
-                if let Some(stamp) = Stamp::new(key, &inputs, &generated.files, warnings, manifest)
-                {
+                if let Some(stamp) = Stamp::new(
+                    key,
+                    &inputs,
+                    &generated.files,
+                    &generated.unformatted,
+                    warnings,
+                    manifest,
+                ) {
                     stamp.save(&args.out);
                 }
             }

@@ -11,8 +11,14 @@
 //! edited by hand, a stamp that is missing, unreadable or from another generator) means
 //! generating as if there were no stamp, so `--check` still compares every file with what
 //! would be generated. The stamp is a cache of this machine: it is not to be committed.
+//!
+//! A run that is not fresh still uses the stamp (see [`crate::Options::reuse_formatted`]):
+//! it also records the hash of each Rust file's text before rustfmt formatted it, and
+//! which rustfmt did, so that a file whose text before rustfmt is the same again is taken
+//! as it is on disk (when it still hashes as written) instead of being formatted again.
+//! Changing one operation of a large API then formats one file, not a thousand.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::hash::{DefaultHasher, Hasher};
 use std::path::{Path, PathBuf};
 
@@ -80,6 +86,12 @@ pub struct Stamp {
     inputs: Vec<(PathBuf, String)>,
     /// Every file written, relative to the output directory, with the hash of its bytes.
     files: BTreeMap<String, String>,
+    /// Every Rust file written, with the hash of its text before rustfmt formatted it.
+    #[serde(default)]
+    unformatted: BTreeMap<String, String>,
+    /// The rustfmt that formatted them, and its settings ([`crate::format::formatter`]).
+    #[serde(default)]
+    formatter: String,
     /// The run's warnings, to show again.
     pub warnings: Vec<Warning>,
     /// The generated `Cargo.toml` (the build script checks the crate's dependencies
@@ -89,11 +101,13 @@ pub struct Stamp {
 
 impl Stamp {
     /// The record of a run with `key` that read `inputs` and wrote `files` into a
-    /// directory; `None` if an input can't be read any more.
+    /// directory, the Rust files formatted from texts that hashed as `unformatted` says
+    /// ([`crate::Generated::unformatted`]); `None` if an input can't be read any more.
     pub fn new(
         key: &Key,
         inputs: &[PathBuf],
         files: &BTreeMap<String, String>,
+        unformatted: &BTreeMap<String, String>,
         warnings: Vec<Warning>,
         manifest: String,
     ) -> Option<Stamp> {
@@ -109,6 +123,12 @@ impl Stamp {
                 .iter()
                 .map(|(path, text)| (path.clone(), hash(text.as_bytes())))
                 .collect(),
+            unformatted: unformatted.clone(),
+            formatter: if unformatted.is_empty() {
+                String::new()
+            } else {
+                crate::format::formatter()
+            },
             warnings,
             manifest,
         })
@@ -157,9 +177,49 @@ impl Stamp {
     }
 }
 
+/// The Rust files an earlier run wrote into a directory, by the hash of their text before
+/// rustfmt formatted them, as its stamp records: for those the same rustfmt with the same
+/// settings formatted, and only while they hash as written.
+pub(crate) struct Earlier {
+    out: PathBuf,
+    /// The hash of a text before rustfmt: the file formatted from it, and its hash.
+    formatted: HashMap<String, (String, String)>,
+}
+
+impl Earlier {
+    /// What the stamp in `out` records, if rustfmt and its settings are the same now.
+    pub(crate) fn read(out: &Path) -> Option<Earlier> {
+        let text = std::fs::read(out.join(FILE_NAME)).ok()?;
+        let stamp: Stamp = serde_json::from_slice(&text).ok()?;
+        if stamp.unformatted.is_empty() || stamp.formatter != crate::format::formatter() {
+            return None;
+        }
+        let files = stamp.files;
+        let formatted = stamp
+            .unformatted
+            .into_iter()
+            .filter_map(|(rel, before)| {
+                let after = files.get(&rel)?.clone();
+                Some((before, (rel, after)))
+            })
+            .collect();
+        Some(Earlier {
+            out: out.to_path_buf(),
+            formatted,
+        })
+    }
+
+    /// The text rustfmt made of a text that hashes as `unformatted`, as on disk.
+    pub(crate) fn formatted(&self, unformatted: &str) -> Option<String> {
+        let (rel, after) = self.formatted.get(unformatted)?;
+        let text = std::fs::read_to_string(crate::write::on_disk(&self.out, rel)).ok()?;
+        (hash(text.as_bytes()) == *after).then_some(text)
+    }
+}
+
 /// A 128-bit hash of `bytes`, in hex: two SipHash runs told apart by a first byte. Not
 /// for an adversary; a file edited by hand changes it.
-fn hash(bytes: &[u8]) -> String {
+pub(crate) fn hash(bytes: &[u8]) -> String {
     let half = |seed: u8| {
         let mut h = DefaultHasher::new();
         h.write_u8(seed);
@@ -196,6 +256,7 @@ mod tests {
             &key,
             std::slice::from_ref(&spec),
             &files,
+            &BTreeMap::new(),
             Vec::new(),
             String::new(),
         )
@@ -229,6 +290,63 @@ mod tests {
 
         std::fs::write(out.join(FILE_NAME), "{").expect("corrupt");
         assert_eq!(Stamp::fresh(&out, &key), None, "an unreadable stamp");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_formatted_from_the_same_text_by_the_same_rustfmt_is_taken_from_disk() {
+        let dir = scratch("earlier");
+        let out = dir.join("out");
+        let spec = dir.join("spec.yaml");
+        std::fs::write(&spec, "a").expect("spec");
+        let mut files = BTreeMap::new();
+        files.insert("src/a.rs".to_owned(), "struct A;\n".to_owned());
+        files.insert("src/b.rs".to_owned(), "struct B;\n".to_owned());
+        crate::write::write(&out, &files).expect("write");
+        let mut unformatted = BTreeMap::new();
+        unformatted.insert("src/a.rs".to_owned(), hash(b"struct   A ;"));
+        unformatted.insert("src/b.rs".to_owned(), hash(b"struct   B ;"));
+        let key = Key::new(&crate::Options::default(), &[&spec]).expect("a key");
+        let stamp = Stamp::new(
+            &key,
+            std::slice::from_ref(&spec),
+            &files,
+            &unformatted,
+            Vec::new(),
+            String::new(),
+        )
+        .expect("a stamp");
+        stamp.save(&out);
+
+        let earlier = Earlier::read(&out).expect("the same rustfmt");
+        assert_eq!(
+            earlier.formatted(&hash(b"struct   A ;")).as_deref(),
+            Some("struct A;\n")
+        );
+        assert_eq!(
+            earlier.formatted(&hash(b"struct   C ;")),
+            None,
+            "another text"
+        );
+        std::fs::write(out.join("src/b.rs"), "struct   B ;\n").expect("edit");
+        assert_eq!(
+            earlier.formatted(&hash(b"struct   B ;")),
+            None,
+            "a file edited since it was written"
+        );
+
+        let other = Stamp {
+            formatter: "rustfmt 0.0.0".to_owned(),
+            ..stamp.clone()
+        };
+        other.save(&out);
+        assert!(Earlier::read(&out).is_none(), "another rustfmt");
+        let unrecorded = Stamp {
+            unformatted: BTreeMap::new(),
+            ..stamp
+        };
+        unrecorded.save(&out);
+        assert!(Earlier::read(&out).is_none(), "a run without rustfmt");
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -721,3 +721,95 @@ fn the_manifest_carries_license_homepage_and_repository() {
         assert!(manifest.contains(line), "{line} in:\n{manifest}");
     }
 }
+
+/// A description of `n` operations, the first with `summary`.
+fn operations(n: usize, summary: &str) -> String {
+    let mut spec = String::from("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n");
+    for i in 0..n {
+        let summary = if i == 0 { summary } else { "Ping" };
+        spec.push_str(&format!(
+            "  /ping{i}:\n    get:\n      operationId: ping{i}\n      summary: {summary}\n      \
+             responses:\n        '204': {{description: ok}}\n"
+        ));
+    }
+    spec
+}
+
+#[cfg(unix)]
+#[test]
+fn a_changed_description_formats_only_the_files_it_changes() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch();
+    // A rustfmt that notes its arguments: a run over copies names its root, `group.rs`;
+    // a file piped to it has none.
+    let log = dir.join("rustfmt.log");
+    let wrapper = dir.join("rustfmt.sh");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\necho \"$@\" >> '{}'\nexec rustfmt \"$@\"\n",
+            log.display()
+        ),
+    )
+    .expect("wrapper");
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let generate = |out: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_codegen"))
+            .current_dir(&dir)
+            .env("RUSTFMT", &wrapper)
+            .args(["--spec", "spec.yaml", "--out", out])
+            .output()
+            .expect("codegen runs");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        assert!(!stderr.contains("rustfmt"), "rustfmt ran: {stderr}");
+        let runs = std::fs::read_to_string(&log).unwrap_or_default();
+        let _ = std::fs::remove_file(&log);
+        runs
+    };
+    // More operations than rustfmt runs at once, so that the first run formats copies.
+    std::fs::write(dir.join("spec.yaml"), operations(40, "Ping")).expect("spec");
+    let first = generate("out/client");
+    assert!(first.contains("group.rs"), "{first}");
+
+    std::fs::write(dir.join("spec.yaml"), operations(40, "Ping the server")).expect("spec");
+    let second = generate("out/client");
+    assert!(
+        !second.contains("group.rs"),
+        "only the changed files are formatted, each piped: {second}"
+    );
+    let formatted = second.lines().filter(|l| !l.contains("--version")).count();
+    assert!(
+        (1..=3).contains(&formatted),
+        "the operation, and the files that list it: {second}"
+    );
+    // The same crate as a run with nothing to reuse.
+    generate("fresh/client");
+    for rel in codegen_sources(&dir.join("fresh/client")) {
+        assert_eq!(
+            read(&dir.join("out/client"), &rel),
+            read(&dir.join("fresh/client"), &rel),
+            "{rel}"
+        );
+    }
+    assert!(read(&dir.join("out/client"), "src/operations/ping0.rs").contains("Ping the server"));
+}
+
+/// The `.rs` files under `out/src`, relative to `out`.
+#[cfg(unix)]
+fn codegen_sources(out: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut dirs = vec![out.join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("a directory") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(rel) = path.strip_prefix(out) {
+                found.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    assert!(found.len() > 40, "{found:?}");
+    found
+}
