@@ -1,8 +1,10 @@
 //! Phase 7: tokens to source text.
 //!
 //! `prettyplease` prints the tokens (with blank lines between items, which it drops), then
-//! the toolchain's `rustfmt` formats every file in one run, with the settings the crate's
-//! own `rustfmt.toml` holds ([`RUSTFMT_CONFIG`]). The output is then a fixed point of
+//! the toolchain's `rustfmt` formats the files, in runs that share them out ([`rustfmt`]),
+//! with the settings the crate's own `rustfmt.toml` holds ([`RUSTFMT_CONFIG`]). A file
+//! whose text before rustfmt is that of a file an earlier run wrote, and formatted with
+//! the same rustfmt, is taken from there instead ([`Earlier`]). The output is then a fixed point of
 //! `cargo fmt`: a user who formats a workspace holding the generated crate changes
 //! nothing, and `--check` stays green. rustfmt is deterministic, so the output is the same
 //! byte for byte on every machine with the same toolchain. Where rustfmt can't be run
