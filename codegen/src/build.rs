@@ -341,6 +341,26 @@ paths:
             out.join(crate::stamp::FILE_NAME).is_file(),
             "a stamp is left"
         );
+        // It records each generated Rust file's text before rustfmt (the runtime is copied
+        // as it is) by the file's path under `out`, as it records the file, so that a later
+        // run takes unchanged files from there.
+        let stamp: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(out.join(crate::stamp::FILE_NAME)).expect("the stamp"),
+        )
+        .expect("JSON");
+        let keys = |field: &str| -> Vec<String> {
+            stamp[field]
+                .as_object()
+                .map(|o| {
+                    o.keys()
+                        .filter(|k| k.ends_with(".rs") && !k.starts_with("runtime/"))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        assert!(keys("files").contains(&"operations/get_ping.rs".to_owned()));
+        assert_eq!(keys("unformatted"), keys("files"));
         // A generated file edited by hand is not fresh: it is generated again.
         let lib = std::fs::read_to_string(out.join("lib.rs")).expect("lib.rs");
         std::fs::write(out.join("lib.rs"), "// edited\n").expect("edit");
