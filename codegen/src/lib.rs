@@ -287,10 +287,15 @@ fn pipeline(
     let printer = format::Printer::default();
     emit::emit(&api, options, &|path, file| printer.add(path, file));
     drop(api);
-    let earlier = options
-        .earlier_output
-        .as_deref()
-        .filter(|_| rustfmt == Rustfmt::Run)
-        .and_then(stamp::Earlier::read);
+    let earlier = earlier_output(options, rustfmt);
     printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), cx)
+}
+
+/// What an earlier run left in the output directory, for `format` to take the files it
+/// formatted from (see [`Options::reuse_formatted`]).
+fn earlier_output(options: &Options, rustfmt: Rustfmt) -> Option<stamp::Earlier> {
+    let out = options.earlier_output.as_deref()?;
+    (rustfmt == Rustfmt::Run)
+        .then(|| stamp::Earlier::read(out))
+        .flatten()
 }
