@@ -18,7 +18,8 @@
 //! 3. generation: wall time (median of `--rounds`, default 3) and peak memory of
 //!    `codegen` (release) and of `oas3-gen generate … client-mod` for AhaSend, GitHub and
 //!    Microsoft Graph v1.0 and beta; then codegen regenerating GitHub into the same
-//!    folder, and `--check`ing it, when nothing changed; and `cargo bench -p codegen
+//!    folder, and `--check`ing it, when nothing changed, and after one operation's
+//!    summary changed (rustfmt formats only the changed files); and `cargo bench -p codegen
 //!    --bench generate` (AhaSend in process, against parsing its YAML);
 //! 4. building the crate we emit: `cargo check` of GitHub's client with its dependencies
 //!    already built, beside octorust's, per operation and peak memory; the same with one
@@ -249,6 +250,7 @@ fn run(args: &Args) -> Result<(), String> {
     generate_github(false)?.ok_or("codegen failed on GitHub's description")?;
     let again = median_of(args.rounds, || generate_github(false))?;
     let check = median_of(args.rounds, || generate_github(true))?;
+    let edited = one_summary_edited(&codegen, &github, &scratch, args.rounds)?;
     let mut report = String::new();
     writeln!(report, "\n## Generation\n").unwrap();
     table(&mut report, &rows);
@@ -257,6 +259,18 @@ fn run(args: &Args) -> Result<(), String> {
         "\nGitHub unchanged: regenerating {}, `--check` {}",
         seconds(again),
         seconds(check)
+    )
+    .unwrap();
+    let full = rows
+        .iter()
+        .find(|row| row.what == "generate GitHub")
+        .and_then(|row| row.ours);
+    writeln!(
+        report,
+        "GitHub with its first operation's summary edited, regenerated over the last run: {} \
+         ({} of a generation into an empty folder, which formats every file)",
+        seconds(edited),
+        ratio(edited, full, |m| m.wall.as_secs_f64())
     )
     .unwrap();
 
@@ -410,6 +424,42 @@ fn compile_figures(
 const TIME: &str = "/usr/bin/time";
 
 /// Runs `cmd` under GNU time; `None` when it fails (its output is shown).
+/// Regenerating GitHub's client after an edit to one operation (its `summary`), into the
+/// folder the unedited description was generated into: each round generates the unedited
+/// text, then measures the edited one. rustfmt formats only the files whose text changed.
+fn one_summary_edited(
+    codegen: &Path,
+    github: &Path,
+    scratch: &Path,
+    rounds: usize,
+) -> Result<Option<Measure>, String> {
+    let original = fs::read_to_string(github).map_err(|e| format!("{}: {e}", github.display()))?;
+    let marker = "\"summary\": \"";
+    if !original.contains(marker) {
+        return Err(format!("{} has no operation summary", github.display()));
+    }
+    let edited = original.replacen(marker, "\"summary\": \"Edited: ", 1);
+    let spec = scratch.join("github-edited.json");
+    let out = scratch.join("github-edited");
+    remove(&out)?;
+    let generate = |text: &str| {
+        fs::write(&spec, text).map_err(|e| format!("{}: {e}", spec.display()))?;
+        measure(
+            Command::new(codegen)
+                .arg("--spec")
+                .arg(&spec)
+                .arg("--out")
+                .arg(&out)
+                .args(["--crate-name", "github"])
+                .current_dir(scratch),
+        )
+    };
+    median_of(rounds, || {
+        generate(&original)?.ok_or("codegen failed on GitHub's description")?;
+        generate(&edited)
+    })
+}
+
 fn measure(cmd: &mut Command) -> Result<Option<Measure>, String> {
     let report = std::env::temp_dir().join(format!("peers-time-{}", std::process::id()));
     let program = cmd.get_program().to_owned();
