@@ -53,10 +53,12 @@ struct Printed {
 
 impl Printer {
     /// Takes the file at `path`.
-    pub(crate) fn add(&self, path: String, file: File) {
+    pub(crate) fn add(&self, path: String, file: File<'_>) {
+        let rust = |parts| print(parts).map(|text| (format!("{HEADER}{text}"), true));
         let printed = match file {
             File::Text(text) => Ok((text, false)),
-            File::Rust(tokens) => print(tokens).map(|text| (format!("{HEADER}{text}"), true)),
+            File::Rust(tokens) => rust(Box::new(std::iter::once(tokens))),
+            File::RustParts(parts) => rust(parts),
         };
         let mut state = self.printed.lock().unwrap_or_else(PoisonError::into_inner);
         match printed {
@@ -128,11 +130,17 @@ impl Printer {
     }
 }
 
-/// Prints a whole file with `prettyplease`; fails (instead of panicking) if the tokens are
-/// not a Rust file.
-fn print(tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+/// Prints a whole file, given in parts, with `prettyplease`; fails (instead of panicking)
+/// if a part's tokens are not Rust items.
+fn print(parts: Box<dyn Iterator<Item = TokenStream> + '_>) -> Result<String, String> {
+    // prettyplease prints a file's inner attributes, then each item, each ending its own
+    // lines: the parts' texts, one after the other, are the whole file's.
+    let mut text = String::new();
+    for tokens in parts {
+        let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+        text.push_str(&prettyplease::unparse(&file));
+    }
+    Ok(space_items(&text))
 }
 
 /// Formats the Rust files `paths` of `files` with rustfmt; leaves `files` as they are if
@@ -713,13 +721,48 @@ impl T {
         assert_eq!(space_items(input), input);
     }
 
+    fn tokens(text: &str) -> TokenStream {
+        text.parse().unwrap_or_default()
+    }
+
     #[test]
     fn invalid_tokens_are_an_error_not_a_panic() {
-        let tokens: TokenStream = "fn f".parse().unwrap_or_default();
-        assert!(!tokens.is_empty(), "the tokens of an unfinished item");
-        assert!(print(tokens).is_err());
-        let valid: TokenStream = "fn f() {}".parse().unwrap_or_default();
-        assert_eq!(print(valid).as_deref(), Ok("fn f() {}\n"));
+        let unfinished = tokens("fn f");
+        assert!(!unfinished.is_empty(), "the tokens of an unfinished item");
+        assert!(print(Box::new(std::iter::once(unfinished))).is_err());
+        let parts = [tokens("fn f() {}"), tokens("fn g")];
+        assert!(
+            print(Box::new(parts.into_iter())).is_err(),
+            "in a later part"
+        );
+        let valid = tokens("fn f() {}");
+        assert_eq!(
+            print(Box::new(std::iter::once(valid))).as_deref(),
+            Ok("fn f() {}\n")
+        );
+    }
+
+    #[test]
+    fn a_file_printed_in_parts_is_the_file_printed_whole() {
+        let head = "#![doc = \" Models.\"] use a::b; #[allow(unused_imports)] use c::d;";
+        let items = [
+            "#[doc = \" A.\"] #[derive(Debug)] pub struct A { pub x: i64, \
+             pub y: Option<Vec<std::collections::BTreeMap<String, String>>> }",
+            "impl A { pub fn new(x: i64) -> Self { Self { x, y: None } } }",
+            "open_enum!(E { One(\"one\"), Two(\"two\") });",
+            "pub type B = A;",
+            "fn helper<'de, D>(d: D) -> Result<Option<Option<i64>>, D::Error> \
+             where D: serde::Deserializer<'de> { todo!() }",
+        ];
+        let whole = print(Box::new(std::iter::once(tokens(&format!(
+            "{head} {}",
+            items.join(" ")
+        )))))
+        .expect("prints");
+        let parts = std::iter::once(tokens(head))
+            .chain(items.chunks(2).map(|chunk| tokens(&chunk.join(" "))));
+        assert_eq!(print(Box::new(parts)).expect("prints"), whole);
+        assert!(whole.contains("pub struct A {"), "{whole}");
     }
 
     #[test]

@@ -79,9 +79,13 @@ const BASE64_RUNTIME: &str = include_str!("../../runtime/base64.rs");
 const UNION_RUNTIME: &str = include_str!("../../runtime/union.rs");
 
 /// A file of the generated crate, before formatting.
-pub(crate) enum File {
+pub(crate) enum File<'a> {
     /// Rust source, as tokens for [`crate::format`] to print.
     Rust(TokenStream),
+    /// Rust source in parts that follow each other at item boundaries (the first holds the
+    /// inner attributes), made one at a time as [`crate::format`] prints them, so that the
+    /// tokens of a large file are never all held at once.
+    RustParts(Box<dyn Iterator<Item = TokenStream> + 'a>),
     /// Text written as it is (the manifest, the copied runtime).
     Text(String),
 }
@@ -89,10 +93,11 @@ pub(crate) enum File {
 /// Where [`emit`] hands each file as soon as it is made, by path relative to the crate's
 /// root (`/`-separated): the tokens of a file are printed and dropped before the next is
 /// made, instead of all of them being held at once. Called from two threads.
-pub(crate) type Sink<'a> = &'a (dyn Fn(String, File) + Sync);
+pub(crate) type Sink<'a> = &'a (dyn Fn(String, File<'_>) + Sync);
 
 /// Makes every file of the generated crate, handing each to `sink`. `models.rs`, the
-/// largest file by far, is made on a thread of its own while the others are made here.
+/// largest file by far, is made on a thread of its own while the others are made here, in
+/// parts.
 pub(crate) fn emit(api: &Api, options: &Options, sink: Sink<'_>) {
     // A crate built from a build script is the user's: its features are theirs.
     let usage = usage::Usage::of(api, options.include_dir.is_none());
@@ -100,7 +105,7 @@ pub(crate) fn emit(api: &Api, options: &Options, sink: Sink<'_>) {
         scope.spawn(|| {
             sink(
                 "src/models.rs".to_owned(),
-                File::Rust(models::emit(api, &usage)),
+                File::RustParts(Box::new(models::parts(api, &usage))),
             )
         });
         emit_others(api, options, &usage, &needs::of(api), sink);

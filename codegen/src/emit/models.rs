@@ -9,9 +9,30 @@ use super::unions;
 use super::usage::{Usage, ROUND_TRIP};
 use crate::ir::{Api, Enum, Field, IntEnum, Struct, TypeDef, TypeKind, TypeRef};
 
-/// The whole `models.rs` module.
-pub fn emit(api: &Api, usage: &Usage) -> TokenStream {
-    let types = api.types.values().map(|def| type_def(api, usage, def));
+/// Types printed together: the tokens of a large API's models, all at once, took GitHub's
+/// run 170 MB at its peak.
+const TYPES_A_PART: usize = 64;
+
+/// The whole `models.rs` module, in parts that follow each other at item boundaries: its
+/// documentation and imports, then the types, [`TYPES_A_PART`] at a time, then the helper
+/// some of them call. Each part is made when the one before has been taken, so that
+/// `format` prints and drops it first.
+pub fn parts<'a>(api: &'a Api, usage: &'a Usage) -> impl Iterator<Item = TokenStream> + 'a {
+    let types: Vec<&TypeDef> = api.types.values().collect();
+    let count = types.len();
+    let types = (0..count).step_by(TYPES_A_PART).map(move |start| {
+        let part = types.get(start..count.min(start + TYPES_A_PART));
+        let defs = part.into_iter().flatten();
+        defs.map(|def| type_def(api, usage, def))
+            .collect::<TokenStream>()
+    });
+    let (head, helper) = head_and_helper(api);
+    std::iter::once(head).chain(types).chain(helper)
+}
+
+/// The module's documentation and imports, and the helper that reads a field that may be
+/// `null` (where one does).
+fn head_and_helper(api: &Api) -> (TokenStream, Option<TokenStream>) {
     let uses_explicit_null = api.types.values().any(|d| match &d.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.explicit_null),
         _ => false,
@@ -68,17 +89,14 @@ pub fn emit(api: &Api, usage: &Usage) -> TokenStream {
                 use crate::runtime::object::deserialize_struct;
             }
         });
-    quote! {
+    let head = quote! {
         #doc
 
         #use_open_enum
         #use_unions
         #use_deserialize_struct
-
-        #(#types)*
-
-        #helper
-    }
+    };
+    (head, helper)
 }
 
 fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> TokenStream {
