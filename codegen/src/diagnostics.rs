@@ -354,13 +354,9 @@ impl Ctxt {
                 .file
                 .as_ref()
                 .and_then(|path| sources.files.iter().position(|(p, _)| p == path));
-            let (slot, source_text) = match index.and_then(|i| Some((i + 1, sources.files.get(i)?)))
-            {
-                Some((slot, (_, file_text))) => (slot, file_text.as_str()),
-                None => (0, text),
-            };
+            let slot = slot_of(index);
             if let Some(split) = lines.get_mut(slot) {
-                let split = split.get_or_insert_with(|| source_text.lines().collect());
+                let split = split.get_or_insert_with(|| source_text(slot).lines().collect());
                 fill_source_line(d, split);
             }
         }

@@ -365,11 +365,7 @@ fn rustfmt_program() -> std::ffi::OsString {
 /// would choose it (`RUSTUP_TOOLCHAIN`, `rust-toolchain.toml`, the default). `None`
 /// where `rustfmt` is not the proxy or rustup can't say.
 fn behind_rustup() -> Option<std::ffi::OsString> {
-    let name = format!("rustfmt{}", std::env::consts::EXE_SUFFIX);
-    let on_path = std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|dir| dir.join(&name))
-        .find(|path| path.is_file())?;
-    let rustup = std::fs::canonicalize(on_path).ok()?;
+    let rustup = std::fs::canonicalize(rustfmt_on_path()?).ok()?;
     if rustup.file_stem()? != "rustup" {
         return None;
     }
@@ -380,6 +376,14 @@ fn behind_rustup() -> Option<std::ffi::OsString> {
         .ok()?;
     let path = PathBuf::from(String::from_utf8(output.stdout).ok()?.trim());
     (output.status.success() && path.is_file()).then(|| path.into_os_string())
+}
+
+/// The first `rustfmt` on the `PATH`, as a shell would find it.
+fn rustfmt_on_path() -> Option<PathBuf> {
+    let name = format!("rustfmt{}", std::env::consts::EXE_SUFFIX);
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|dir| dir.join(&name))
+        .find(|path| path.is_file())
 }
 
 /// At most this many rustfmt runs at once.
@@ -815,13 +819,7 @@ impl T {
             }
             // Then `rustfmt` on the PATH is no link to rustup (or there is none).
             None => {
-                let name = format!("rustfmt{}", std::env::consts::EXE_SUFFIX);
-                let on_path = std::env::var_os("PATH").and_then(|paths| {
-                    std::env::split_paths(&paths)
-                        .map(|dir| dir.join(&name))
-                        .find(|p| p.is_file())
-                });
-                let target = on_path.and_then(|p| std::fs::canonicalize(p).ok());
+                let target = rustfmt_on_path().and_then(|p| std::fs::canonicalize(p).ok());
                 assert_ne!(
                     target
                         .as_deref()
