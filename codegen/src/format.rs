@@ -8,7 +8,9 @@
 //! `cargo fmt`: a user who formats a workspace holding the generated crate changes
 //! nothing, and `--check` stays green. rustfmt is deterministic, so the output is the same
 //! byte for byte on every machine with the same toolchain. Where rustfmt can't be run
-//! (not installed, or it fails), the `prettyplease` text is kept and a warning says so.
+//! (not installed, or a run fails), the `prettyplease` text of the files it did not format
+//! is kept and a warning says so. Each file is handed on (to be written) as soon as it is
+//! final, while rustfmt formats the others.
 //!
 //! rustfmt is found as `$RUSTFMT`, else `rustfmt` on the `PATH`. Where that is rustup's
 //! proxy, rustup is asked once which rustfmt the proxy would run here, and that is run
@@ -75,13 +77,18 @@ impl Printer {
     }
 
     /// The text of every file, formatted with rustfmt if `rustfmt`, and the hash of each
-    /// Rust file's text before rustfmt (none if rustfmt did not run); `None` after an
-    /// internal error (reported in `cx`). A Rust file whose text before rustfmt is that of
-    /// a file `earlier` wrote is taken from there, not formatted again.
+    /// Rust file's text before rustfmt formatted it; `None` after an internal error
+    /// (reported in `cx`). A Rust file whose text before rustfmt is that of a file
+    /// `earlier` wrote is taken from there, not formatted again.
+    ///
+    /// Each file is handed to `done` as soon as it is final, on a thread of its own, while
+    /// rustfmt formats the others: the files rustfmt does not format at once, and the
+    /// files of each rustfmt run as it ends.
     pub(crate) fn finish(
         self,
         rustfmt: bool,
         earlier: Option<&Earlier>,
+        done: Done<'_>,
         cx: &mut Ctxt,
     ) -> Option<(BTreeMap<String, String>, BTreeMap<String, String>)> {
         let Printed {
@@ -102,33 +109,76 @@ impl Printer {
             );
         }
         cx.proceed()?;
-        if !rustfmt {
-            return Some((files, BTreeMap::new()));
-        }
-        rust.sort();
         let mut unformatted = BTreeMap::new();
-        let mut to_format = Vec::with_capacity(rust.len());
-        for path in rust {
-            let Some(text) = files.get_mut(&path) else {
-                continue;
-            };
-            let before = hash(text.as_bytes());
-            match earlier.and_then(|earlier| earlier.formatted(&before)) {
-                Some(formatted) => *text = formatted,
-                None => to_format.push(path.clone()),
+        let mut to_format = Vec::new();
+        if rustfmt {
+            rust.sort();
+            for path in rust {
+                let Some(text) = files.get_mut(&path) else {
+                    continue;
+                };
+                let before = hash(text.as_bytes());
+                match earlier.and_then(|earlier| earlier.formatted(&before)) {
+                    Some(formatted) => *text = formatted,
+                    None => to_format.push(path.clone()),
+                }
+                unformatted.insert(path, before);
             }
-            unformatted.insert(path, before);
         }
-        if let Err(why) = self::rustfmt(&mut files, &to_format) {
+        let (mut formatted, failed) = std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::channel::<Vec<(String, String)>>();
+            let (files, to_format) = (&files, &to_format);
+            let handed = scope.spawn(move || {
+                for (path, text) in files {
+                    if to_format.binary_search(path).is_err() {
+                        done(path, text);
+                    }
+                }
+                let mut formatted = BTreeMap::new();
+                for run in receive {
+                    for (path, text) in run {
+                        done(&path, &text);
+                        formatted.insert(path, text);
+                    }
+                }
+                formatted
+            });
+            let failed = self::rustfmt(files, to_format, &|run| {
+                // Only fails once the thread that takes them has ended, which it does
+                // only after this.
+                let _ = send.send(run);
+            })
+            .err();
+            drop(send);
+            (handed.join().unwrap_or_default(), failed)
+        });
+        let mut left = Vec::new();
+        for path in to_format {
+            match formatted.remove(&path) {
+                Some(text) => {
+                    files.insert(path, text);
+                }
+                None => left.push(path),
+            }
+        }
+        if !left.is_empty() {
+            // Those keep the text prettyplease printed.
+            for path in &left {
+                unformatted.remove(path);
+                done(path, files.get(path).map_or("", String::as_str));
+            }
+            let why = failed.unwrap_or_else(|| "a thread handing files on failed".to_owned());
             cx.push(
-                Diagnostic::warning("", format!("the generated code was not run through rustfmt: {why}"))
+                Diagnostic::warning("", format!("{} of the generated Rust files were not run through rustfmt: {why}", left.len()))
                     .help("install rustfmt (`rustup component add rustfmt`) or set `RUSTFMT`; until then `cargo fmt` reformats the generated crate"),
             );
-            unformatted.clear();
         }
         Some((files, unformatted))
     }
 }
+
+/// Takes each file (path, text) once it is final.
+pub(crate) type Done<'a> = &'a (dyn Fn(&str, &str) + Sync);
 
 /// Prints a whole file, given in parts, with `prettyplease`; fails (instead of panicking)
 /// if a part's tokens are not Rust items.
@@ -143,8 +193,8 @@ fn print(parts: Box<dyn Iterator<Item = TokenStream> + '_>) -> Result<String, St
     Ok(space_items(&text))
 }
 
-/// Formats the Rust files `paths` of `files` with rustfmt; leaves `files` as they are if
-/// that fails.
+/// Formats the Rust files `paths` of `files` with rustfmt, handing the files of each run
+/// to `formatted` as it ends; if a run fails, says why (its files are not handed on).
 ///
 /// rustfmt formats each file on its own, so the work is shared between runs, as many at
 /// once as there are cores, and the text is the same as from one run over the crate.
@@ -157,7 +207,11 @@ fn print(parts: Box<dyn Iterator<Item = TokenStream> + '_>) -> Result<String, St
 /// directory) and nothing is copied. Each core's worker takes the longest job left, so
 /// that the last to end ends soon after the others, and writes the copies its run needs
 /// itself, while the other cores format.
-fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(), String> {
+fn rustfmt(
+    files: &BTreeMap<String, String>,
+    paths: &[String],
+    formatted: &(dyn Fn(Vec<(String, String)>) + Sync),
+) -> Result<(), String> {
     if paths.is_empty() {
         return Ok(());
     }
@@ -226,38 +280,39 @@ fn rustfmt(files: &mut BTreeMap<String, String>, paths: &[String]) -> Result<(),
         }
     };
     let next = AtomicUsize::new(0);
-    let outputs: Vec<Mutex<Option<Formatted>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let failed: Mutex<Option<String>> = Mutex::new(None);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..runs)
             .map(|_| {
-                scope.spawn(|| loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let (Some(job), Some(slot)) = (jobs.get(i), outputs.get(i)) else {
-                        break;
-                    };
-                    let output = run(job);
-                    *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(output);
+                scope.spawn(|| {
+                    while let Some(job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                        match run(job) {
+                            Ok(files) => formatted(files),
+                            Err(why) => {
+                                failed
+                                    .lock()
+                                    .unwrap_or_else(PoisonError::into_inner)
+                                    .get_or_insert(why);
+                            }
+                        }
+                    }
                 })
             })
             .collect();
         // Joined here, so that a worker that panicked is an error, not a panic.
         for worker in workers {
-            let _ = worker.join();
+            if worker.join().is_err() {
+                failed
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .get_or_insert_with(|| "a thread running rustfmt failed".to_owned());
+            }
         }
     });
-    let mut formatted = Vec::with_capacity(paths.len());
-    for output in outputs {
-        formatted.extend(
-            output
-                .into_inner()
-                .unwrap_or_else(PoisonError::into_inner)
-                .unwrap_or_else(|| Err("a thread running rustfmt failed".to_owned()))?,
-        );
+    match failed.into_inner().unwrap_or_else(PoisonError::into_inner) {
+        Some(why) => Err(why),
+        None => Ok(()),
     }
-    for (path, text) in formatted {
-        files.insert(path, text);
-    }
-    Ok(())
 }
 
 /// The files `group` of a run in `dir`, from its standard output: with `--emit=stdout`,
@@ -833,6 +888,46 @@ impl T {
     }
 
     #[test]
+    fn every_file_is_handed_on_once_as_it_is_returned() {
+        let printer = Printer::default();
+        printer.add("Cargo.toml".to_owned(), File::Text("x  =  1\n".to_owned()));
+        printer.add(
+            "src/lib.rs".to_owned(),
+            File::Rust(tokens("mod a; fn f() {}")),
+        );
+        printer.add("src/a.rs".to_owned(), File::Rust(tokens("struct S;")));
+        let handed = Mutex::new(Vec::new());
+        let take = |path: &str, text: &str| {
+            handed
+                .lock()
+                .expect("not poisoned")
+                .push((path.to_owned(), text.to_owned()));
+        };
+        let mut cx = Ctxt::new();
+        let (files, unformatted) = printer
+            .finish(true, None, &take, &mut cx)
+            .expect("no internal error");
+        let warnings = cx.finish("");
+        assert!(warnings.0.is_empty(), "rustfmt runs here: {warnings:?}");
+        let mut handed = handed.into_inner().expect("not poisoned");
+        handed.sort();
+        let returned: Vec<(String, String)> = files.into_iter().collect();
+        assert_eq!(handed, returned);
+        assert_eq!(
+            returned
+                .iter()
+                .map(|(path, _)| path.as_str())
+                .collect::<Vec<_>>(),
+            ["Cargo.toml", "src/a.rs", "src/lib.rs"]
+        );
+        assert_eq!(returned[1].1, format!("{HEADER}struct S;\n"));
+        assert_eq!(
+            unformatted.keys().collect::<Vec<_>>(),
+            ["src/a.rs", "src/lib.rs"]
+        );
+    }
+
+    #[test]
     fn rustfmt_formats_every_file() {
         let mut files = BTreeMap::new();
         // More files than runs at once (`MAX_RUNS`), so that some run formats several
@@ -852,15 +947,20 @@ impl T {
             .filter(|p| p.ends_with(".rs"))
             .cloned()
             .collect();
-        rustfmt(&mut files, &paths).expect("rustfmt runs here");
+        let handed = Mutex::new(Vec::new());
+        let take = |run: Vec<(String, String)>| handed.lock().expect("not poisoned").extend(run);
+        rustfmt(&files, &paths, &take).expect("rustfmt runs here");
+        let mut handed = handed.into_inner().expect("not poisoned");
+        handed.sort();
         let declared: String = leaves.iter().map(|m| format!("mod {m};\n")).collect();
-        assert_eq!(files["src/lib.rs"], format!("{declared}fn a() {{}}\n"));
+        let mut expected = vec![("src/lib.rs".to_owned(), format!("{declared}fn a() {{}}\n"))];
         for m in &leaves {
-            assert_eq!(files[&format!("src/{m}.rs")], format!("struct S{m};\n"));
+            expected.push((format!("src/{m}.rs"), format!("struct S{m};\n")));
         }
+        expected.sort();
         assert_eq!(
-            files["Cargo.toml"], "x  =  1\n",
-            "only the Rust files are formatted"
+            handed, expected,
+            "each Rust file is handed on once, formatted, and nothing else"
         );
     }
 }

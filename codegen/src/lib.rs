@@ -23,6 +23,8 @@
 //! 7. `format` prints them with `prettyplease`, then `rustfmt`;
 //! 8. [`write`](mod@write) writes the files, or checks that those on disk are current;
 //!    a [`stamp`] left beside them lets the next run with nothing changed skip all of it.
+//!    Given an output directory ([`Options::write_into`]), it writes each file while
+//!    `format` is still running rustfmt over others.
 //!
 //! Every phase reports problems into one collector; [`Diagnostics`] is what comes out.
 //!
@@ -88,6 +90,8 @@ pub struct Options {
     pub(crate) include_dir: Option<PathBuf>,
     /// Set by [`Options::reuse_formatted`].
     pub(crate) earlier_output: Option<PathBuf>,
+    /// Set by [`Options::write_into`].
+    pub(crate) write_into: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -99,6 +103,7 @@ impl Default for Options {
             config: config::Config::default(),
             include_dir: None,
             earlier_output: None,
+            write_into: None,
         }
     }
 }
@@ -112,6 +117,14 @@ impl Options {
     /// formats the few files it changes.
     pub fn reuse_formatted(&mut self, out: impl Into<PathBuf>) {
         self.earlier_output = Some(out.into());
+    }
+
+    /// Writes the crate into `out` during the run, as [`write::write`] would after it,
+    /// each file as soon as it is final: most while rustfmt is still formatting others.
+    /// [`Generated::changes`] then says what changed. Nothing is written when the
+    /// description has errors. The command does this with its output directory.
+    pub fn write_into(&mut self, out: impl Into<PathBuf>) {
+        self.write_into = Some(out.into());
     }
 
     /// The environment variable prefix in effect.
@@ -186,6 +199,9 @@ pub struct Generated {
     /// The hash of each Rust file's text before rustfmt formatted it, by path (none when
     /// rustfmt did not run), for [`stamp::Stamp::new`].
     pub unformatted: BTreeMap<String, String>,
+    /// What changed on disk, in path order, where the run wrote the files
+    /// ([`Options::write_into`]).
+    pub changes: Option<Vec<write::Stale>>,
 }
 
 /// Generates a client crate from the text of an OpenAPI 3.0 or 3.1 document, or a Swagger
@@ -238,17 +254,28 @@ fn run(
 ) -> Result<Generated, Diagnostics> {
     let mut cx = Ctxt::new();
     let mut sources = bundle::Sources::default();
-    let files = pipeline(spec, path, options, rustfmt, &mut sources, &mut cx);
+    let output = pipeline(spec, path, options, rustfmt, &mut sources, &mut cx);
     let diagnostics = cx.finish_bundled(spec, &sources);
-    match files {
-        Some((files, unformatted)) if !diagnostics.has_errors() => Ok(Generated {
-            files,
+    match output {
+        Some(output) if !diagnostics.has_errors() => Ok(Generated {
+            files: output.files,
             warnings: diagnostics,
             inputs: sources.paths().map(Path::to_path_buf).collect(),
-            unformatted,
+            unformatted: output.unformatted,
+            changes: output.changes,
         }),
         _ => Err(diagnostics),
     }
+}
+
+/// What the phases make.
+struct Output {
+    /// The files, by path.
+    files: BTreeMap<String, String>,
+    /// The hash of each Rust file's text before rustfmt formatted it, by path.
+    unformatted: BTreeMap<String, String>,
+    /// What changed on disk, where the files were written ([`Options::write_into`]).
+    changes: Option<Vec<write::Stale>>,
 }
 
 /// The phases in order, stopping after the first that reports an error.
@@ -259,7 +286,7 @@ fn pipeline(
     rustfmt: Rustfmt,
     sources: &mut bundle::Sources,
     cx: &mut Ctxt,
-) -> Option<(BTreeMap<String, String>, BTreeMap<String, String>)> {
+) -> Option<Output> {
     options.validate(cx);
     let mut value = load::load(spec, cx)?;
     let conversion = swagger::convert(&mut value, cx);
@@ -288,7 +315,23 @@ fn pipeline(
     emit::emit(&api, options, &|path, file| printer.add(path, file));
     drop(api);
     let earlier = earlier_output(options, rustfmt);
-    printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), cx)
+    let writer = options.write_into.as_deref().map(write::Writer::new);
+    let write = |path: &str, text: &str| {
+        if let Some(writer) = &writer {
+            writer.file(path, text);
+        }
+    };
+    let (files, unformatted) =
+        printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), &write, cx)?;
+    let changes = match writer {
+        Some(writer) => Some(writer.finish(&files, cx)?),
+        None => None,
+    };
+    Some(Output {
+        files,
+        unformatted,
+        changes,
+    })
 }
 
 /// What an earlier run left in the output directory, for `format` to take the files it

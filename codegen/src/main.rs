@@ -145,6 +145,9 @@ fn main() -> ExitCode {
     }
     let out = args.out.display().to_string();
     options.reuse_formatted(&args.out);
+    if !args.check {
+        options.write_into(&args.out);
+    }
     let named: Vec<PathBuf> = std::iter::once(args.spec.clone())
         .chain(config_path.clone())
         .collect();
@@ -218,44 +221,38 @@ fn main() -> ExitCode {
             }
         };
     }
-    match codegen::write::write(&args.out, &generated.files) {
-        Ok(changes) => {
-            if let Some(key) = &key {
-                let inputs: Vec<PathBuf> = generated
-                    .inputs
-                    .iter()
-                    .cloned()
-                    .chain(config_path)
-                    .collect();
-                let warnings = Warning::all(&generated.warnings, &spec_name);
-                let manifest = generated
-                    .files
-                    .get("Cargo.toml")
-                    .cloned()
-                    .unwrap_or_default();
-                if let Some(stamp) = Stamp::new(
-                    key,
-                    &inputs,
-                    &generated.files,
-                    &generated.unformatted,
-                    warnings,
-                    manifest,
-                ) {
-                    stamp.save(&args.out);
-                }
-            }
-            eprintln!(
-                "generated {out} from {spec_name}: {} files, {} changed",
-                generated.files.len(),
-                changes.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {out}: {e}");
-            ExitCode::FAILURE
+    // Written during the run (`write_into`), or it would have failed.
+    let changes = generated.changes.as_deref().unwrap_or_default();
+    if let Some(key) = &key {
+        let inputs: Vec<PathBuf> = generated
+            .inputs
+            .iter()
+            .cloned()
+            .chain(config_path)
+            .collect();
+        let warnings = Warning::all(&generated.warnings, &spec_name);
+        let manifest = generated
+            .files
+            .get("Cargo.toml")
+            .cloned()
+            .unwrap_or_default();
+        if let Some(stamp) = Stamp::new(
+            key,
+            &inputs,
+            &generated.files,
+            &generated.unformatted,
+            warnings,
+            manifest,
+        ) {
+            stamp.save(&args.out);
         }
     }
+    eprintln!(
+        "generated {out} from {spec_name}: {} files, {} changed",
+        generated.files.len(),
+        changes.len()
+    );
+    ExitCode::SUCCESS
 }
 
 /// Whether messages are coloured: on a terminal, unless `NO_COLOR` is set.

@@ -44,6 +44,12 @@ impl Key {
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?;
         let rustfmt = crate::format::rustfmt_version();
+        // Whether the files are written while generating changes nothing in them (and a
+        // `--check` run does not write).
+        let options = crate::Options {
+            write_into: None,
+            ..options.clone()
+        };
         let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         Some(Key(format!(
             "codegen {} at {} ({} bytes, modified {}.{:09}); {rustfmt}; {options:?}; {paths:?}",

@@ -1,5 +1,9 @@
 //! Phase 8: write the generated files, or check that those on disk are current.
 //!
+//! [`write()`] writes them after a run; a run given an output directory
+//! ([`crate::Options::write_into`]) writes each as soon as `format` has it final, with a
+//! `Writer`, while rustfmt formats the others.
+//!
 //! The output directory's `Cargo.toml` and every `.rs` file under its `src/` belong to the
 //! generator: files it no longer generates there are removed (or reported by `--check`).
 //! Anything else in the directory is left alone.
@@ -9,6 +13,9 @@ use std::fmt;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
+
+use crate::diagnostics::{Ctxt, Diagnostic};
 
 /// How a file on disk differs from what would be generated.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,57 +83,135 @@ pub(crate) fn on_disk(out: &Path, rel: &str) -> PathBuf {
         .fold(out.to_path_buf(), |p, part| p.join(part))
 }
 
+/// How the file `rel` on disk differs from `text`, if it does.
+fn staleness(out: &Path, rel: &str, text: &str) -> io::Result<Option<Staleness>> {
+    match fs::read(on_disk(out, rel)) {
+        Ok(bytes) if bytes == text.as_bytes() => Ok(None),
+        Ok(_) => Ok(Some(Staleness::Differs)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Some(Staleness::Missing)),
+        Err(e) => Err(e),
+    }
+}
+
 /// The files that differ from `files`, in path order.
 pub fn check(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<Stale>> {
     let mut stale = Vec::new();
     for (rel, text) in files {
-        match fs::read(on_disk(out, rel)) {
-            Ok(bytes) if bytes == text.as_bytes() => {}
-            Ok(_) => stale.push(Stale {
-                path: rel.clone(),
-                kind: Staleness::Differs,
-            }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => stale.push(Stale {
-                path: rel.clone(),
-                kind: Staleness::Missing,
-            }),
-            Err(e) => return Err(e),
-        }
-    }
-    for rel in existing_sources(out)? {
-        if !files.contains_key(&rel) {
+        if let Some(kind) = staleness(out, rel, text)? {
             stale.push(Stale {
-                path: rel,
-                kind: Staleness::Extra,
+                path: rel.clone(),
+                kind,
             });
         }
     }
+    stale.extend(extra(out, files)?);
     stale.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(stale)
+}
+
+/// The generator's files under `out` that are not among `files`.
+fn extra(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<Stale>> {
+    Ok(existing_sources(out)?
+        .into_iter()
+        .filter(|rel| !files.contains_key(rel))
+        .map(|rel| Stale {
+            path: rel,
+            kind: Staleness::Extra,
+        })
+        .collect())
 }
 
 /// Writes `files` under `out` (only those that changed, so unchanged files keep their
 /// modification time) and removes generated files that are no longer generated.
 /// Returns what changed.
 pub fn write(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<Stale>> {
-    let changes = check(out, files)?;
-    for change in &changes {
-        let path = on_disk(out, &change.path);
-        match change.kind {
-            Staleness::Extra => fs::remove_file(&path)?,
-            Staleness::Missing | Staleness::Differs => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                let text = files
-                    .get(&change.path)
-                    .map(String::as_str)
-                    .unwrap_or_default();
-                fs::write(&path, text)?;
+    let writer = Writer::new(out);
+    for (rel, text) in files {
+        writer.file(rel, text);
+    }
+    writer.changes(files)
+}
+
+/// [`write`], a file at a time, from any thread: each file is written as soon as it is
+/// final, while others are still being made (a large API's files are many, and each costs
+/// the file system some time to create).
+pub(crate) struct Writer<'a> {
+    out: &'a Path,
+    /// The files written, and the first error.
+    done: Mutex<(Vec<Stale>, Option<io::Error>)>,
+}
+
+impl<'a> Writer<'a> {
+    pub(crate) fn new(out: &'a Path) -> Self {
+        Writer {
+            out,
+            done: Mutex::new((Vec::new(), None)),
+        }
+    }
+
+    /// Writes `text` as the file `rel`, unless the file on disk already holds it.
+    pub(crate) fn file(&self, rel: &str, text: &str) {
+        let written = staleness(self.out, rel, text).and_then(|kind| {
+            let Some(kind) = kind else {
+                return Ok(None);
+            };
+            let path = on_disk(self.out, rel);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::write(&path, text)?;
+            Ok(Some(Stale {
+                path: rel.to_owned(),
+                kind,
+            }))
+        });
+        let mut done = self.done.lock().unwrap_or_else(PoisonError::into_inner);
+        match written {
+            Ok(Some(change)) => done.0.push(change),
+            Ok(None) => {}
+            Err(e) => {
+                done.1.get_or_insert(e);
             }
         }
     }
-    Ok(changes)
+
+    /// Removes the generator's files that are not among `files` (every file written);
+    /// returns what changed, in path order. `None` if a file could not be read or
+    /// written (reported in `cx`).
+    pub(crate) fn finish(
+        self,
+        files: &BTreeMap<String, String>,
+        cx: &mut Ctxt,
+    ) -> Option<Vec<Stale>> {
+        let out = self.out;
+        match self.changes(files) {
+            Ok(changes) => Some(changes),
+            Err(e) => {
+                cx.push(
+                    Diagnostic::error("", format!("cannot write {}: {e}", out.display()))
+                        .help("check that the output directory can be written"),
+                );
+                None
+            }
+        }
+    }
+
+    /// [`Writer::finish`], with the first error.
+    fn changes(self, files: &BTreeMap<String, String>) -> io::Result<Vec<Stale>> {
+        let (mut changes, failed) = self
+            .done
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        for extra in extra(self.out, files)? {
+            fs::remove_file(on_disk(self.out, &extra.path))?;
+            changes.push(extra);
+        }
+        changes.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(changes)
+    }
 }
 
 #[cfg(test)]

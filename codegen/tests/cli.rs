@@ -785,7 +785,9 @@ fn a_changed_description_formats_only_the_files_it_changes() {
     );
     // The same crate as a run with nothing to reuse.
     generate("fresh/client");
-    for rel in codegen_sources(&dir.join("fresh/client")) {
+    let sources = codegen_sources(&dir.join("fresh/client"));
+    assert!(sources.len() > 40, "{sources:?}");
+    for rel in sources {
         assert_eq!(
             read(&dir.join("out/client"), &rel),
             read(&dir.join("fresh/client"), &rel),
@@ -795,8 +797,7 @@ fn a_changed_description_formats_only_the_files_it_changes() {
     assert!(read(&dir.join("out/client"), "src/operations/ping0.rs").contains("Ping the server"));
 }
 
-/// The `.rs` files under `out/src`, relative to `out`.
-#[cfg(unix)]
+/// The `.rs` files under `out/src`, relative to `out`, in order.
 fn codegen_sources(out: &Path) -> Vec<String> {
     let mut found = Vec::new();
     let mut dirs = vec![out.join("src")];
@@ -810,6 +811,52 @@ fn codegen_sources(out: &Path) -> Vec<String> {
             }
         }
     }
-    assert!(found.len() > 40, "{found:?}");
+    found.sort();
     found
+}
+
+/// Without a rustfmt to run, every file is still written (as prettyplease prints it) and
+/// a warning says so; a run with rustfmt then formats them, as a first run with it would.
+#[test]
+fn without_rustfmt_every_file_is_written_and_a_warning_says_so() {
+    let dir = scratch();
+    std::fs::write(dir.join("spec.yaml"), operations(12, "Ping")).expect("spec");
+    let generate = |out: &str, rustfmt: Option<&Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_codegen"));
+        command
+            .current_dir(&dir)
+            .args(["--spec", "spec.yaml", "--out", out]);
+        if let Some(rustfmt) = rustfmt {
+            command.env("RUSTFMT", rustfmt);
+        }
+        let output = command.output().expect("codegen runs");
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(output.status.success(), "{stderr}");
+        stderr
+    };
+    let stderr = generate("out/client", Some(&dir.join("no-such-rustfmt")));
+    assert!(
+        stderr.contains("of the generated Rust files were not run through rustfmt"),
+        "{stderr}"
+    );
+    let out = dir.join("out/client");
+    let sources = codegen_sources(&out);
+    assert!(sources.len() > 12, "every operation's file: {sources:?}");
+    let before: Vec<String> = sources.iter().map(|rel| read(&out, rel)).collect();
+
+    let stderr = generate("out/client", None);
+    assert!(!stderr.contains("rustfmt"), "{stderr}");
+    generate("fresh/client", None);
+    let fresh = dir.join("fresh/client");
+    assert_eq!(codegen_sources(&fresh), sources);
+    let mut formatted = 0;
+    for (rel, before) in sources.iter().zip(&before) {
+        let after = read(&out, rel);
+        assert_eq!(after, read(&fresh, rel), "{rel}");
+        formatted += usize::from(after != *before);
+    }
+    assert!(
+        formatted > 0,
+        "rustfmt changed none of the files written without it"
+    );
 }
