@@ -321,6 +321,7 @@ paths:
         );
         assert!(out.join("operations/get_ping.rs").is_file());
         assert!(!out.join("Cargo.toml").exists());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -372,6 +373,7 @@ paths:
         // Fresh: the warning and the inputs again, as the stamp recorded them.
         assert_eq!(run(), first);
         assert!(first.contains("cargo:warning=warning: GET /ping has no operationId"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
@@ -406,5 +408,6 @@ paths:
             directives.contains("cargo:rerun-if-changed="),
             "{directives}"
         );
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

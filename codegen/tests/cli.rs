@@ -6,8 +6,46 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A fresh scratch directory for one test.
-fn scratch() -> PathBuf {
+/// A fresh scratch directory for one test, removed when dropped; it stands for `path`,
+/// the directory itself or one under it.
+struct Scratch {
+    root: PathBuf,
+    path: PathBuf,
+}
+
+impl Scratch {
+    /// The same scratch directory, standing for `rel` under it.
+    fn at(mut self, rel: &str) -> Scratch {
+        Scratch {
+            path: self.root.join(rel),
+            // Taken, so that `self` removes nothing when dropped.
+            root: std::mem::take(&mut self.root),
+        }
+    }
+}
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl AsRef<Path> for Scratch {
+    fn as_ref(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if !self.root.as_os_str().is_empty() {
+            let _ = std::fs::remove_dir_all(&self.root);
+        }
+    }
+}
+
+fn scratch() -> Scratch {
     static N: AtomicUsize = AtomicUsize::new(0);
     let dir = std::env::temp_dir().join(format!(
         "codegen-cli-{}-{}",
@@ -16,7 +54,10 @@ fn scratch() -> PathBuf {
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
-    dir
+    Scratch {
+        root: dir.clone(),
+        path: dir,
+    }
 }
 
 fn codegen(dir: &Path, args: &[&str]) -> Output {
@@ -28,7 +69,7 @@ fn codegen(dir: &Path, args: &[&str]) -> Output {
 }
 
 /// Runs codegen on `spec` (written to `spec.yaml` or `spec.json`) into `out/`.
-fn run(spec: &str, file_name: &str) -> (Output, String, PathBuf) {
+fn run(spec: &str, file_name: &str) -> (Output, String, Scratch) {
     let dir = scratch();
     std::fs::write(dir.join(file_name), spec).expect("write spec");
     let out = codegen(&dir, &["--spec", file_name, "--out", "out"]);
@@ -38,13 +79,13 @@ fn run(spec: &str, file_name: &str) -> (Output, String, PathBuf) {
 }
 
 /// Runs codegen on `spec`, which must succeed; returns its stderr and output directory.
-fn succeeds(spec: &str, file_name: &str) -> (String, PathBuf) {
+fn succeeds(spec: &str, file_name: &str) -> (String, Scratch) {
     let (out, stderr, dir) = run(spec, file_name);
     assert!(
         out.status.success(),
         "codegen should succeed; stderr:\n{stderr}"
     );
-    (stderr, dir.join("out"))
+    (stderr, dir.at("out"))
 }
 
 /// A generated file, by its path under the output directory.
