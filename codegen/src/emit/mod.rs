@@ -23,6 +23,8 @@ mod unions;
 mod usage;
 mod webhooks;
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -96,23 +98,35 @@ pub(crate) enum File<'a> {
 pub(crate) type Sink<'a> = &'a (dyn Fn(String, File<'_>) + Sync);
 
 /// Makes every file of the generated crate, handing each to `sink`. `models.rs`, the
-/// largest file by far, is made on a thread of its own while the others are made here, in
-/// parts.
+/// largest file by far, is made on a thread of its own (in parts) while the others are
+/// made here; then both threads make the operations' files, each taking the next one left,
+/// so that neither waits for the other.
 pub(crate) fn emit(api: &Api, options: &Options, sink: Sink<'_>) {
     // A crate built from a build script is the user's: its features are theirs.
     let usage = usage::Usage::of(api, options.include_dir.is_none());
+    let next = AtomicUsize::new(0);
+    let operations = || {
+        while let Some(op) = api.operations.get(next.fetch_add(1, Ordering::Relaxed)) {
+            sink(
+                format!("src/operations/{}.rs", op.fn_name),
+                File::Rust(operations::emit_operation(api, op, options)),
+            );
+        }
+    };
     std::thread::scope(|scope| {
         scope.spawn(|| {
             sink(
                 "src/models.rs".to_owned(),
                 File::RustParts(Box::new(models::parts(api, &usage))),
-            )
+            );
+            operations();
         });
         emit_others(api, options, &usage, &needs::of(api), sink);
+        operations();
     });
 }
 
-/// Every file but `models.rs`.
+/// Every file but `models.rs` and the operations' own.
 fn emit_others(
     api: &Api,
     options: &Options,
@@ -186,10 +200,6 @@ fn emit_others(
     rust("src/error.rs", errors::emit(api));
     rust("src/pagination.rs", pagination::emit(api, usage));
     rust("src/operations/mod.rs", operations::emit_mod(api, usage));
-    for op in &api.operations {
-        let path = format!("src/operations/{}.rs", op.fn_name);
-        rust(&path, operations::emit_operation(api, op, options));
-    }
     if needs.webhooks {
         rust("src/webhooks.rs", webhooks::emit(api));
     }
