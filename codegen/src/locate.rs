@@ -245,8 +245,9 @@ impl SourceMap {
 
 /// Index a whole JSON document.
 fn index_json(text: &str, map: &mut SourceMap) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut cursor = Cursor::new(&chars, 0, 1, true);
+    // Read in place: a copy as `char`s would take four bytes a character (52 MB for
+    // GitHub's description) and the time to make it.
+    let mut cursor = Cursor::new(text, 0, 1, true);
     cursor.skip_ws();
     map.set_root(cursor.here());
     // Malformed JSON: whatever was recorded before the error stays recorded.
@@ -259,23 +260,52 @@ enum Parsed {
     Collection,
 }
 
+/// Text a [`Cursor`] reads: a whole document in place (`str`, indexed by byte), or one
+/// line of YAML as characters (`[char]`, indexed by character, as the block indexer counts).
+trait Text {
+    /// The character at `pos`.
+    fn at(&self, pos: usize) -> Option<char>;
+    /// How far `c` moves a position.
+    fn width(c: char) -> usize;
+}
+
+impl Text for str {
+    fn at(&self, pos: usize) -> Option<char> {
+        self.get(pos..)?.chars().next()
+    }
+
+    fn width(c: char) -> usize {
+        c.len_utf8()
+    }
+}
+
+impl Text for [char] {
+    fn at(&self, pos: usize) -> Option<char> {
+        self.get(pos).copied()
+    }
+
+    fn width(_: char) -> usize {
+        1
+    }
+}
+
 /// A character cursor that tracks line and column, and parses JSON (strictly, `json == true`)
 /// or YAML flow collections on a single line (leniently). Every parsing method returns `None`
 /// when the input cannot be followed; positions recorded up to then are kept.
-struct Cursor<'a> {
-    chars: &'a [char],
+struct Cursor<'a, T: Text + ?Sized> {
+    text: &'a T,
     pos: usize,
     line: usize,
-    /// 1-based column of `chars[pos]`.
+    /// 1-based column of the character at `pos`.
     column: usize,
     json: bool,
 }
 
-impl<'a> Cursor<'a> {
-    /// A cursor at `chars[pos]`, which is on `line` at column `pos + 1`.
-    fn new(chars: &'a [char], pos: usize, line: usize, json: bool) -> Self {
+impl<'a, T: Text + ?Sized> Cursor<'a, T> {
+    /// A cursor at `pos` in `text`, which is on `line` at column `pos + 1`.
+    fn new(text: &'a T, pos: usize, line: usize, json: bool) -> Self {
         Cursor {
-            chars,
+            text,
             pos,
             line,
             column: pos + 1,
@@ -284,16 +314,18 @@ impl<'a> Cursor<'a> {
     }
 
     fn peek(&self) -> Option<char> {
-        self.chars.get(self.pos).copied()
+        self.text.at(self.pos)
     }
 
-    fn peek_at(&self, ahead: usize) -> Option<char> {
-        self.chars.get(self.pos + ahead).copied()
+    /// The character after the next one.
+    fn peek_second(&self) -> Option<char> {
+        let next = self.peek()?;
+        self.text.at(self.pos + T::width(next))
     }
 
     fn bump(&mut self) -> Option<char> {
         let c = self.peek()?;
-        self.pos += 1;
+        self.pos += T::width(c);
         if c == '\n' {
             self.line += 1;
             self.column = 1;
@@ -487,7 +519,7 @@ impl<'a> Cursor<'a> {
         while let Some(c) = self.peek() {
             let ends_key = c == ':'
                 && self
-                    .peek_at(1)
+                    .peek_second()
                     .is_none_or(|n| is_ws(n) || is_flow_indicator(n));
             if is_flow_indicator(c) || ends_key || (c == '#' && after_ws) {
                 break;
@@ -561,7 +593,7 @@ impl<'a> Cursor<'a> {
         let high = self.hex(4)?;
         if (0xD800..0xDC00).contains(&high)
             && self.peek() == Some('\\')
-            && self.peek_at(1) == Some('u')
+            && self.peek_second() == Some('u')
         {
             let saved = (self.pos, self.line, self.column);
             self.bump();
