@@ -201,15 +201,14 @@ fn print(parts: Box<dyn Iterator<Item = TokenStream> + '_>) -> Result<String, St
 /// to `formatted` as it ends; if a run fails, says why (its files are not handed on).
 ///
 /// rustfmt formats each file on its own, so the work is shared between runs, as many at
-/// once as there are cores, and the text is the same as from one run over the crate.
-/// Files that declare no modules are shared out ([`group_count`] shares), the largest
-/// first to the share with the fewest bytes. Every run reads standard input, where rustfmt
-/// follows no module (in build-script mode the `#[path]`s of `lib.rs` name the real output
-/// directory), and nothing is copied to disk: a share of several files is one run over
-/// their items joined ([`joined`]; a file that can't be joined is a run of its own), and a
-/// share of one file, or a file that declares modules (`lib.rs`, `operations/mod.rs`), is
-/// piped whole. Each core's worker takes the longest run left, so that the last to end
-/// ends soon after the others.
+/// once as there are cores, and the text is the same as from one run over the crate: the
+/// files are shared out ([`group_count`] shares), the largest first to the share with the
+/// fewest bytes. Every run reads standard input, where rustfmt follows no module (in
+/// build-script mode the `#[path]`s of `lib.rs` name the real output directory), and
+/// nothing is copied to disk: a share of several files is one run over their items
+/// joined ([`joined`]; a file that can't be joined there is a run of its own), a share of
+/// one file a run over it whole. Each core's worker takes the longest run left, so that
+/// the last to end ends soon after the others.
 fn rustfmt(
     files: &BTreeMap<String, String>,
     paths: &[String],
@@ -219,28 +218,27 @@ fn rustfmt(
         return Ok(());
     }
     let runs = std::thread::available_parallelism().map_or(1, |n| n.get().min(MAX_RUNS));
-    let (parents, leaves): (Vec<&String>, Vec<&String>) = paths
-        .iter()
-        .partition(|p| files.get(*p).is_some_and(|text| declares_modules(text)));
-    let bytes: usize = leaves.iter().map(|p| size(files, p)).sum();
+    let paths: Vec<&String> = paths.iter().collect();
+    let bytes: usize = paths.iter().map(|p| size(files, p)).sum();
     let mut jobs: Vec<Job<'_>> = Vec::new();
-    for group in share(files, &leaves, group_count(bytes, runs)) {
+    for group in share(files, &paths, group_count(bytes, runs)) {
         if let [path] = group.as_slice() {
             jobs.push(Job::Whole(path));
             continue;
         }
-        let mut joined = Vec::with_capacity(group.len());
+        let mut splits = Vec::with_capacity(group.len());
         for path in group {
             match files.get(path).and_then(|text| Split::of(text)) {
-                Some(split) => joined.push((path, split)),
+                Some(split) => splits.push((path, split)),
                 None => jobs.push(Job::Whole(path)),
             }
         }
+        let (joined, alone) = joined::arrange(splits);
+        jobs.extend(alone.into_iter().map(Job::Whole));
         if !joined.is_empty() {
             jobs.push(Job::Joined(joined));
         }
     }
-    jobs.extend(parents.into_iter().map(Job::Whole));
     jobs.sort_by_key(|job| std::cmp::Reverse(job.size(files)));
     // The settings, which every run is given with `--config-path`.
     let settings = Scratch::new().map_err(|e| format!("no scratch directory: {e}"))?;
@@ -466,17 +464,6 @@ fn share<'a>(
     }
     groups.retain(|g| !g.is_empty());
     groups
-}
-
-/// Whether a Rust file declares a module in a file of its own (`mod name;`).
-fn declares_modules(text: &str) -> bool {
-    text.lines().any(|line| {
-        let t = line.trim();
-        t.ends_with(';')
-            && ["mod ", "pub mod ", "pub(crate) mod "]
-                .iter()
-                .any(|s| t.starts_with(s))
-    })
 }
 
 /// A directory of its own under the system's temporary directory, removed when dropped.
@@ -760,26 +747,24 @@ impl T {
     }
 
     #[test]
-    fn the_runs_share_the_files_that_declare_no_modules() {
+    fn the_runs_share_the_files_the_largest_first_to_the_lightest() {
         let mut files = BTreeMap::new();
-        files.insert(
-            "src/lib.rs".to_owned(),
-            "mod a;\nmod big;\nmod c;\n".to_owned(),
-        );
+        files.insert("src/lib.rs".to_owned(), "x".repeat(15));
         files.insert("src/big.rs".to_owned(), "x".repeat(100));
         files.insert("src/a.rs".to_owned(), "x".repeat(10));
         files.insert("src/c.rs".to_owned(), "x".repeat(20));
-        let leaves: Vec<&String> = files.keys().filter(|p| *p != "src/lib.rs").collect();
-        assert!(declares_modules(&files["src/lib.rs"]));
-        assert!(!declares_modules(&files["src/a.rs"]));
-        let groups = share(&files, &leaves, 2);
+        let paths: Vec<&String> = files.keys().collect();
+        let groups = share(&files, &paths, 2);
         let names = |g: &Vec<&String>| g.iter().map(|p| p.to_string()).collect::<Vec<_>>();
         assert_eq!(groups.len(), 2);
         assert_eq!(names(&groups[0]), ["src/big.rs"]);
-        assert_eq!(names(&groups[1]), ["src/c.rs", "src/a.rs"]);
-        let one = share(&files, &leaves, 1);
+        assert_eq!(names(&groups[1]), ["src/c.rs", "src/lib.rs", "src/a.rs"]);
+        let one = share(&files, &paths, 1);
         assert_eq!(one.len(), 1);
-        assert_eq!(names(&one[0]), ["src/big.rs", "src/c.rs", "src/a.rs"]);
+        assert_eq!(
+            names(&one[0]),
+            ["src/big.rs", "src/c.rs", "src/lib.rs", "src/a.rs"]
+        );
     }
 
     #[test]
@@ -858,12 +843,13 @@ impl T {
         let mut files = BTreeMap::new();
         // More files than runs at once (`MAX_RUNS`), so that some run formats several
         // files joined, and others one file whole: one that can't be joined (it opens
-        // with no comment) and a share of one.
+        // with no comment) and a share of one. `lib.rs` has inner attributes (it goes
+        // first in its run), and two files end in a `use` (each goes last in its run).
         let leaves: Vec<String> = (0..2 * MAX_RUNS + 1).map(|n| format!("m{n:02}")).collect();
         let declarations: String = leaves.iter().map(|m| format!("mod  {m} ;\n")).collect();
         files.insert(
             "src/lib.rs".to_owned(),
-            format!("{declarations}fn  a( ){{}}\n"),
+            format!("// lib\n\n#![allow( dead_code )]\n{declarations}fn  a( ){{}}\n"),
         );
         let head = |m: &str| {
             if m == "m00" {
@@ -872,10 +858,16 @@ impl T {
                 format!("// {m}\n\n//! The module {m}.\n\n")
             }
         };
+        let ends_in_use = |m: &str| m == "m03" || m == "m05";
         for m in &leaves {
+            let tail = if ends_in_use(m) {
+                format!("pub  use self::S{m} as T{m};\n")
+            } else {
+                String::new()
+            };
             files.insert(
                 format!("src/{m}.rs"),
-                format!("{}struct   S{m}  ;\n", head(m)),
+                format!("{}struct   S{m}  ;\n{tail}", head(m)),
             );
         }
         files.insert("Cargo.toml".to_owned(), "x  =  1\n".to_owned());
@@ -890,9 +882,20 @@ impl T {
         let mut handed = handed.into_inner().expect("not poisoned");
         handed.sort();
         let declared: String = leaves.iter().map(|m| format!("mod {m};\n")).collect();
-        let mut expected = vec![("src/lib.rs".to_owned(), format!("{declared}fn a() {{}}\n"))];
+        let mut expected = vec![(
+            "src/lib.rs".to_owned(),
+            format!("// lib\n\n#![allow(dead_code)]\n{declared}fn a() {{}}\n"),
+        )];
         for m in &leaves {
-            expected.push((format!("src/{m}.rs"), format!("{}struct S{m};\n", head(m))));
+            let tail = if ends_in_use(m) {
+                format!("pub use self::S{m} as T{m};\n")
+            } else {
+                String::new()
+            };
+            expected.push((
+                format!("src/{m}.rs"),
+                format!("{}struct S{m};\n{tail}", head(m)),
+            ));
         }
         expected.sort();
         assert_eq!(

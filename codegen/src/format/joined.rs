@@ -4,8 +4,9 @@
 //! items of several files, one file after the other, each file's after a marker comment
 //! of its own, come back as each file's formatted items between the markers. A file's
 //! opening comments (the header and the `//!` module docs) are not sent: inner docs can't
-//! follow items, and rustfmt would keep them as they are anyway. A file that could read
-//! otherwise joined than alone is not joined ([`split`] says which).
+//! follow items, and rustfmt would keep them as they are anyway. Where a file goes in a
+//! run matters for two kinds ([`Split::of`]), and a file that could read otherwise joined
+//! than alone is not joined at all ([`arrange`]).
 
 /// The start of the marker line before each file's items.
 const MARKER: &str = "// @codegen-joined-file ";
@@ -15,14 +16,23 @@ const MARKER: &str = "// @codegen-joined-file ";
 pub(super) struct Split<'a> {
     head: &'a str,
     items: &'a str,
+    /// Its items open with inner attributes (`lib.rs`), which only the start of a file
+    /// may hold: it must come first in its run.
+    first: bool,
+    /// Its first item is an import or a module declaration.
+    opens_with_import: bool,
+    /// Its last item is an import or a module declaration. rustfmt sorts a run of them,
+    /// and the marker between two files is what keeps two files' runs apart: so that no
+    /// rustfmt that did otherwise could sort one file's into another's, such a file is
+    /// never followed by one that opens with one.
+    ends_with_import: bool,
 }
 
 impl<'a> Split<'a> {
     /// `text` split before its first item, where it formats joined as it does alone:
     /// - it opens with comment lines and a blank line, which rustfmt keeps as they are
     ///   (none ends in whitespace, none holds a tab);
-    /// - no inner attribute or inner doc follows an item;
-    /// - its last item is not a `use`, which rustfmt could sort with the next file's;
+    /// - it has items;
     /// - nothing in it reads as a marker.
     pub(super) fn of(text: &'a str) -> Option<Split<'a>> {
         let mut head = 0;
@@ -40,28 +50,101 @@ impl<'a> Split<'a> {
         }
         let (head, items) = text.split_at(head);
         let opened = last_head_line == Some("") && head.len() > 1;
-        let lines = || items.lines().map(str::trim_start);
-        let inner = lines().any(|l| l.starts_with("//!") || l.starts_with("#!["));
-        // The line that starts the last item: the last at the top level that neither
-        // closes a bracket nor is an attribute or a doc comment.
-        let last_item = items.lines().rfind(|l| {
-            !l.is_empty()
-                && !l.starts_with(char::is_whitespace)
-                && !l.starts_with(['}', ')', ']', '#', '/'])
-        });
-        let ends_in_use = last_item.is_some_and(|l| {
-            let l = l.strip_prefix("pub").map_or(l, |rest| {
-                rest.strip_prefix("(crate)")
-                    .or_else(|| rest.strip_prefix("(super)"))
-                    .unwrap_or(rest)
-                    .trim_start()
-            });
-            l.starts_with("use ")
-        });
         let has_items = items.ends_with('\n') && !items.trim().is_empty();
-        (opened && has_items && !inner && !ends_in_use && !text.contains(MARKER.trim_end()))
-            .then_some(Split { head, items })
+        if !opened || !has_items || text.contains(MARKER.trim_end()) {
+            return None;
+        }
+        // Inner attributes and docs at the top level (a valid file has them only before
+        // its first item).
+        let first = items
+            .lines()
+            .any(|l| l.starts_with("#![") || l.starts_with("//!"));
+        let starts: Vec<&str> = items.lines().filter(|l| starts_item(l)).collect();
+        let opens_with_import = starts.first().is_some_and(|l| is_import(l));
+        let ends_with_import = starts.last().is_some_and(|l| is_import(l));
+        Some(Split {
+            head,
+            items,
+            first,
+            opens_with_import,
+            ends_with_import,
+        })
     }
+}
+
+/// Whether `line` starts an item at the top level: neither indented, nor closing a
+/// bracket, nor an attribute or a comment.
+fn starts_item(line: &str) -> bool {
+    !line.is_empty()
+        && !line.starts_with(char::is_whitespace)
+        && !line.starts_with(['}', ')', ']', '#', '/'])
+}
+
+/// Whether the item `line` starts is an import or a module declaration.
+fn is_import(line: &str) -> bool {
+    let line = line.strip_prefix("pub").map_or(line, |rest| {
+        rest.strip_prefix("(crate)")
+            .or_else(|| rest.strip_prefix("(super)"))
+            .unwrap_or(rest)
+            .trim_start()
+    });
+    line.starts_with("use ") || line.starts_with("mod ")
+}
+
+/// `files` in the order of one run, and those that can't be joined in it: the file that
+/// must come first goes first (a second such file can't be joined), and no file that
+/// ends with an import is followed by one that opens with one (a file left over that
+/// could only go there can't be joined).
+pub(super) fn arrange<'a, P>(files: Vec<(P, Split<'a>)>) -> (Vec<(P, Split<'a>)>, Vec<P>) {
+    let mut joined = Vec::with_capacity(files.len());
+    let mut alone = Vec::new();
+    let (mut enders, mut others) = (Vec::new(), Vec::new());
+    for (path, split) in files {
+        if split.first {
+            if joined.is_empty() {
+                joined.push((path, split));
+            } else {
+                alone.push(path);
+            }
+        } else if split.ends_with_import {
+            enders.push((path, split));
+        } else {
+            others.push((path, split));
+        }
+    }
+    // After a file that ends with an import, one that does not open with one; after any
+    // other, first a file that opens with one. (Reversed, so that the last that fits is
+    // the first given.)
+    enders.reverse();
+    others.reverse();
+    loop {
+        let after_import = joined
+            .last()
+            .is_some_and(|(_, split): &(P, Split<'a>)| split.ends_with_import);
+        let fits = |split: &Split<'a>| !(after_import && split.opens_with_import);
+        let next = if after_import {
+            take_last(&mut others, fits).or_else(|| take_last(&mut enders, fits))
+        } else {
+            take_last(&mut others, |split| split.opens_with_import)
+                .or_else(|| enders.pop())
+                .or_else(|| others.pop())
+        };
+        match next {
+            Some(file) => joined.push(file),
+            None => break,
+        }
+    }
+    alone.extend(enders.into_iter().chain(others).map(|(path, _)| path));
+    (joined, alone)
+}
+
+/// The last of `files` that `fits`, taken out.
+fn take_last<'a, P>(
+    files: &mut Vec<(P, Split<'a>)>,
+    fits: impl Fn(&Split<'a>) -> bool,
+) -> Option<(P, Split<'a>)> {
+    let at = files.iter().rposition(|(_, split)| fits(split))?;
+    Some(files.remove(at))
 }
 
 /// What rustfmt is given for `files`: each one's items after its marker.
@@ -119,24 +202,69 @@ mod tests {
         not("// header \n\nfn a() {}\n", "a comment ending in a space");
         not("// header\t\n\nfn a() {}\n", "a tab");
         not(
-            "// header\n\nfn a() {}\n//! late\n",
-            "inner docs after an item",
-        );
-        not(
-            "// header\n\nfn a() {}\n#![allow(x)]\n",
-            "an inner attribute after an item",
-        );
-        not("// header\n\nfn a() {}\nuse x::Y;\n", "a last `use`");
-        not(
-            "// header\n\nfn a() {}\npub(crate) use x::{\n    Y,\n};\n",
-            "a last `use`",
-        );
-        not(
             "// header\n\n// @codegen-joined-file 0\nfn a() {}\n",
             "a marker",
         );
         not("// header\n\n", "no items");
         assert!(Split::of("// header\n\nuse x::Y;\nfn a() {}\n").is_some());
+    }
+
+    #[test]
+    fn inner_attributes_and_imports_are_told() {
+        let kinds = |text: &str| {
+            let split = Split::of(text).expect("splits");
+            (split.first, split.opens_with_import, split.ends_with_import)
+        };
+        assert_eq!(kinds(A), (false, true, false));
+        assert_eq!(kinds(B), (false, false, false));
+        let inner = "// h\n\n#![forbid(unsafe_code)]\n\nfn a() {}\n";
+        assert_eq!(kinds(inner), (true, false, false));
+        let nested = "// h\n\nfn a() {\n    #![allow(x)]\n}\n";
+        assert_eq!(kinds(nested), (false, false, false));
+        assert_eq!(
+            kinds("// h\n\nfn a() {}\nuse x::Y;\n"),
+            (false, false, true)
+        );
+        let cfg_use = "// h\n\nfn a() {}\n#[cfg(x)]\npub(crate) use x::{\n    Y,\n};\n";
+        assert_eq!(kinds(cfg_use), (false, false, true));
+        assert_eq!(kinds("// h\n\npub mod b;\n"), (false, true, true));
+        assert_eq!(
+            kinds("// h\n\n#![allow(x)]\nmod b;\nfn f() {}\npub use b::C;\n"),
+            (true, true, true)
+        );
+    }
+
+    #[test]
+    fn the_first_goes_first_and_no_import_follows_an_import() {
+        let first = "// h\n\n#![allow(x)]\nfn f() {}\npub use f as g;\n";
+        let ender = "// h\n\nmod m;\nfn e() {}\npub use m::N;\n";
+        let plain = "// h\n\nfn p() {}\n";
+        let files = [
+            ("ender 1", ender),
+            ("a", A),
+            ("first", first),
+            ("second first", first),
+            ("plain 1", plain),
+            ("ender 2", ender),
+            ("ender 3", ender),
+            ("plain 2", plain),
+        ];
+        let (joined, alone) = arrange(
+            files
+                .iter()
+                .map(|(name, text)| (*name, Split::of(text).expect("splits")))
+                .collect(),
+        );
+        let order: Vec<&str> = joined.iter().map(|(name, _)| *name).collect();
+        // `first` ends with an import, and so does every ender; `a` opens with one.
+        assert_eq!(
+            order,
+            ["first", "plain 1", "a", "ender 1", "plain 2", "ender 2"]
+        );
+        assert_eq!(alone, ["second first", "ender 3"]);
+        for pair in joined.windows(2) {
+            assert!(!(pair[0].1.ends_with_import && pair[1].1.opens_with_import));
+        }
     }
 
     #[test]
