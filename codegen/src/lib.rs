@@ -121,8 +121,9 @@ impl Options {
 
     /// Writes the crate into `out` during the run, as [`write::write`] would after it,
     /// each file as soon as it is final: most while rustfmt is still formatting others.
-    /// [`Generated::changes`] then says what changed. Nothing is written when the
-    /// description has errors. The command does this with its output directory.
+    /// [`Generated::changes`] then says what changed, or why a file could not be written.
+    /// Nothing is written when the description has errors. The command does this with
+    /// its output directory.
     pub fn write_into(&mut self, out: impl Into<PathBuf>) {
         self.write_into = Some(out.into());
     }
@@ -199,9 +200,9 @@ pub struct Generated {
     /// The hash of each Rust file's text before rustfmt formatted it, by path (none when
     /// rustfmt did not run), for [`stamp::Stamp::new`].
     pub unformatted: BTreeMap<String, String>,
-    /// What changed on disk, in path order, where the run wrote the files
-    /// ([`Options::write_into`]).
-    pub changes: Option<Vec<write::Stale>>,
+    /// Where the run wrote the files ([`Options::write_into`]): what changed on disk, in
+    /// path order, or why a file could not be written (then the others may have been).
+    pub changes: Option<Result<Vec<write::Stale>, String>>,
 }
 
 /// Generates a client crate from the text of an OpenAPI 3.0 or 3.1 document, or a Swagger
@@ -275,7 +276,7 @@ struct Output {
     /// The hash of each Rust file's text before rustfmt formatted it, by path.
     unformatted: BTreeMap<String, String>,
     /// What changed on disk, where the files were written ([`Options::write_into`]).
-    changes: Option<Vec<write::Stale>>,
+    changes: Option<Result<Vec<write::Stale>, String>>,
 }
 
 /// The phases in order, stopping after the first that reports an error.
@@ -323,10 +324,7 @@ fn pipeline(
     };
     let (files, unformatted) =
         printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), &write, cx)?;
-    let changes = match writer {
-        Some(writer) => Some(writer.finish(&files, cx)?),
-        None => None,
-    };
+    let changes = writer.map(|writer| writer.finish(&files).map_err(|e| e.to_string()));
     Some(Output {
         files,
         unformatted,

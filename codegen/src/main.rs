@@ -184,7 +184,7 @@ fn main() -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    let generated = match codegen::generate_file(&args.spec, &options) {
+    let mut generated = match codegen::generate_file(&args.spec, &options) {
         Ok(g) => g,
         Err(diagnostics) => {
             eprintln!("{}", render(&diagnostics, &spec_name));
@@ -221,8 +221,19 @@ fn main() -> ExitCode {
             }
         };
     }
-    // Written during the run (`write_into`), or it would have failed.
-    let changes = generated.changes.as_deref().unwrap_or_default();
+    // Written during the run (`write_into`); written now otherwise.
+    let written = generated.changes.take().unwrap_or_else(|| {
+        codegen::write::write(&args.out, &generated.files).map_err(|e| e.to_string())
+    });
+    let changes = match written {
+        Ok(changes) => changes,
+        Err(e) => {
+            eprintln!(
+                "error: cannot write {out}: {e}\n  = help: check that the directory can be created and written"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
     if let Some(key) = &key {
         let inputs: Vec<PathBuf> = generated
             .inputs

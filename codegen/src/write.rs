@@ -15,8 +15,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, PoisonError};
 
-use crate::diagnostics::{Ctxt, Diagnostic};
-
 /// How a file on disk differs from what would be generated.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Staleness {
@@ -129,7 +127,7 @@ pub fn write(out: &Path, files: &BTreeMap<String, String>) -> io::Result<Vec<Sta
     for (rel, text) in files {
         writer.file(rel, text);
     }
-    writer.changes(files)
+    writer.finish(files)
 }
 
 /// [`write`], a file at a time, from any thread: each file is written as soon as it is
@@ -176,28 +174,8 @@ impl<'a> Writer<'a> {
     }
 
     /// Removes the generator's files that are not among `files` (every file written);
-    /// returns what changed, in path order. `None` if a file could not be read or
-    /// written (reported in `cx`).
-    pub(crate) fn finish(
-        self,
-        files: &BTreeMap<String, String>,
-        cx: &mut Ctxt,
-    ) -> Option<Vec<Stale>> {
-        let out = self.out;
-        match self.changes(files) {
-            Ok(changes) => Some(changes),
-            Err(e) => {
-                cx.push(
-                    Diagnostic::error("", format!("cannot write {}: {e}", out.display()))
-                        .help("check that the output directory can be written"),
-                );
-                None
-            }
-        }
-    }
-
-    /// [`Writer::finish`], with the first error.
-    fn changes(self, files: &BTreeMap<String, String>) -> io::Result<Vec<Stale>> {
+    /// returns what changed, in path order, or the first error.
+    pub(crate) fn finish(self, files: &BTreeMap<String, String>) -> io::Result<Vec<Stale>> {
         let (mut changes, failed) = self
             .done
             .into_inner()

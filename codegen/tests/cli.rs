@@ -909,3 +909,19 @@ fn without_rustfmt_every_file_is_written_and_a_warning_says_so() {
         "rustfmt changed none of the files written without it"
     );
 }
+
+/// An output directory that can't be written is an error that names it and says what to
+/// do, not a panic.
+#[test]
+fn an_output_directory_that_cannot_be_written_is_an_error() {
+    let dir = scratch();
+    std::fs::write(dir.join("spec.yaml"), MINIMAL_OP).expect("spec");
+    // A file where the crate's directory would go.
+    std::fs::write(dir.join("out"), "not a directory").expect("a file");
+    let output = codegen(&dir, &["--spec", "spec.yaml", "--out", "out"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("error: cannot write out"), "{stderr}");
+    assert!(stderr.contains("help:"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -4,9 +4,9 @@
 //! items of several files, one file after the other, each file's after a marker comment
 //! of its own, come back as each file's formatted items between the markers. A file's
 //! opening comments (the header and the `//!` module docs) are not sent: inner docs can't
-//! follow items, and rustfmt would keep them as they are anyway. Where a file goes in a
-//! run matters for two kinds ([`Split::of`]), and a file that could read otherwise joined
-//! than alone is not joined at all ([`arrange`]).
+//! follow items, and rustfmt would keep them as they are anyway. A file that could read
+//! otherwise joined than alone is not joined at all ([`Split::of`]), and where a file goes
+//! in its run matters for two kinds of file, which [`arrange`] places.
 
 /// The start of the marker line before each file's items.
 const MARKER: &str = "// @codegen-joined-file ";
