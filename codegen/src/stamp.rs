@@ -246,28 +246,40 @@ mod tests {
         dir
     }
 
-    #[test]
-    fn fresh_until_an_input_or_an_output_changes() {
-        let dir = scratch("fresh");
+    /// `files` written into `dir/out` from a description `dir/spec.yaml`, and the stamp of
+    /// that run (with the `unformatted` hashes) saved beside them: the description's
+    /// path, the key and the stamp.
+    fn stamped(
+        dir: &Path,
+        files: &BTreeMap<String, String>,
+        unformatted: &BTreeMap<String, String>,
+    ) -> (PathBuf, Key, Stamp) {
         let out = dir.join("out");
         let spec = dir.join("spec.yaml");
         std::fs::write(&spec, "a").expect("spec");
-        let mut files = BTreeMap::new();
-        files.insert("src/lib.rs".to_owned(), "mod a;\n".to_owned());
-        files.insert("src/a.rs".to_owned(), "struct A;\n".to_owned());
-        crate::write::write(&out, &files).expect("write");
-        let options = crate::Options::default();
-        let key = Key::new(&options, &[&spec]).expect("a key");
+        crate::write::write(&out, files).expect("write");
+        let key = Key::new(&crate::Options::default(), &[&spec]).expect("a key");
         let stamp = Stamp::new(
             &key,
             std::slice::from_ref(&spec),
-            &files,
-            &BTreeMap::new(),
+            files,
+            unformatted,
             Vec::new(),
             String::new(),
         )
         .expect("a stamp");
         stamp.save(&out);
+        (spec, key, stamp)
+    }
+
+    #[test]
+    fn fresh_until_an_input_or_an_output_changes() {
+        let dir = scratch("fresh");
+        let out = dir.join("out");
+        let mut files = BTreeMap::new();
+        files.insert("src/lib.rs".to_owned(), "mod a;\n".to_owned());
+        files.insert("src/a.rs".to_owned(), "struct A;\n".to_owned());
+        let (spec, key, stamp) = stamped(&dir, &files, &BTreeMap::new());
         assert_eq!(Stamp::fresh(&out, &key), Some(stamp.clone()));
 
         let other = crate::Options {
@@ -303,26 +315,13 @@ mod tests {
     fn a_file_formatted_from_the_same_text_by_the_same_rustfmt_is_taken_from_disk() {
         let dir = scratch("earlier");
         let out = dir.join("out");
-        let spec = dir.join("spec.yaml");
-        std::fs::write(&spec, "a").expect("spec");
         let mut files = BTreeMap::new();
         files.insert("src/a.rs".to_owned(), "struct A;\n".to_owned());
         files.insert("src/b.rs".to_owned(), "struct B;\n".to_owned());
-        crate::write::write(&out, &files).expect("write");
         let mut unformatted = BTreeMap::new();
         unformatted.insert("src/a.rs".to_owned(), hash(b"struct   A ;"));
         unformatted.insert("src/b.rs".to_owned(), hash(b"struct   B ;"));
-        let key = Key::new(&crate::Options::default(), &[&spec]).expect("a key");
-        let stamp = Stamp::new(
-            &key,
-            std::slice::from_ref(&spec),
-            &files,
-            &unformatted,
-            Vec::new(),
-            String::new(),
-        )
-        .expect("a stamp");
-        stamp.save(&out);
+        let (_, _, stamp) = stamped(&dir, &files, &unformatted);
 
         let earlier = Earlier::read(&out).expect("the same rustfmt");
         assert_eq!(
