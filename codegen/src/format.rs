@@ -1,5 +1,7 @@
 //! Phase 7: tokens to source text.
 //!
+//! The plainest items (most structs, enums, type aliases and methods) are written in rustfmt's
+//! layout here ([`exact`]), and neither printed nor formatted again. For the others,
 //! `prettyplease` prints the tokens (with blank lines between items, which it drops), then
 //! the toolchain's `rustfmt` formats the files, in runs that share them out ([`rustfmt`]),
 //! with the settings the crate's own `rustfmt.toml` holds ([`RUSTFMT_CONFIG`]). A file
@@ -27,8 +29,9 @@ use proc_macro2::TokenStream;
 
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::emit::{File, RUSTFMT_CONFIG};
-use crate::stamp::{hash, Earlier};
+use crate::stamp::{self, Earlier};
 
+mod exact;
 mod joined;
 
 use joined::Split;
@@ -55,22 +58,31 @@ struct Printed {
     rust: Vec<String>,
     /// Rust files whose tokens could not be printed, with why.
     invalid: BTreeMap<String, String>,
+    /// The items written in rustfmt's layout ([`exact`]) of each Rust file that has them,
+    /// which its text holds as markers until they are spliced in.
+    exact: BTreeMap<String, Vec<String>>,
 }
 
 impl Printer {
     /// Takes the file at `path`.
     pub(crate) fn add(&self, path: String, file: File<'_>) {
-        let rust = |parts| print(parts).map(|text| (format!("{HEADER}{text}"), true));
+        let rust =
+            |parts| print(parts).map(|(text, exact)| (format!("{HEADER}{text}"), Some(exact)));
         let printed = match file {
-            File::Text(text) => Ok((text, false)),
+            File::Text(text) => Ok((text, None)),
             File::Rust(tokens) => rust(Box::new(std::iter::once(tokens))),
             File::RustParts(parts) => rust(parts),
         };
         let mut state = self.printed.lock().unwrap_or_else(PoisonError::into_inner);
         match printed {
-            Ok((text, is_rust)) => {
-                if is_rust {
-                    state.rust.push(path.clone());
+            Ok((text, exact)) => {
+                match exact {
+                    Some(exact) if !exact.is_empty() => {
+                        state.exact.insert(path.clone(), exact);
+                        state.rust.push(path.clone());
+                    }
+                    Some(_) => state.rust.push(path.clone()),
+                    None => {}
                 }
                 state.files.insert(path, text);
             }
@@ -99,6 +111,7 @@ impl Printer {
             mut files,
             mut rust,
             invalid,
+            exact,
         } = self
             .printed
             .into_inner()
@@ -113,25 +126,37 @@ impl Printer {
             );
         }
         cx.proceed()?;
+        let no_items = Vec::new();
+        let items = |path: &str| exact.get(path).unwrap_or(&no_items);
+        // Each file's items put in for the markers that stand for them.
+        let spliced = |path: &str, text: &str| exact::splice(text, items(path));
         let mut unformatted = BTreeMap::new();
         let mut to_format = Vec::new();
-        if rustfmt {
-            rust.sort();
-            for path in rust {
-                let Some(text) = files.get_mut(&path) else {
-                    continue;
-                };
-                let before = hash(text.as_bytes());
-                match earlier.and_then(|earlier| earlier.formatted(&before)) {
-                    Some(formatted) => *text = formatted,
-                    None => to_format.push(path.clone()),
+        rust.sort();
+        for path in rust {
+            let Some(text) = files.get_mut(&path) else {
+                continue;
+            };
+            if !rustfmt || !needs_rustfmt(text) {
+                if exact.contains_key(&path) {
+                    *text = spliced(&path, text).unwrap_or_else(|why| {
+                        internal(cx, &path, &why);
+                        String::new()
+                    });
                 }
-                unformatted.insert(path, before);
+                continue;
             }
+            let before = stamp::hash_with(text.as_bytes(), items(&path));
+            match earlier.and_then(|earlier| earlier.formatted(&before)) {
+                Some(formatted) => *text = formatted,
+                None => to_format.push(path.clone()),
+            }
+            unformatted.insert(path, before);
         }
+        cx.proceed()?;
         let (mut formatted, failed) = std::thread::scope(|scope| {
             let (send, receive) = std::sync::mpsc::channel::<Vec<(String, String)>>();
-            let (files, to_format) = (&files, &to_format);
+            let (files, to_format, spliced) = (&files, &to_format, &spliced);
             let handed = scope.spawn(move || {
                 for (path, text) in files {
                     if to_format.binary_search(path).is_err() {
@@ -139,13 +164,19 @@ impl Printer {
                     }
                 }
                 let mut formatted = BTreeMap::new();
+                let mut failed = None;
                 for run in receive {
                     for (path, text) in run {
-                        done(&path, &text);
-                        formatted.insert(path, text);
+                        match spliced(&path, &text) {
+                            Ok(text) => {
+                                done(&path, &text);
+                                formatted.insert(path, text);
+                            }
+                            Err(why) => failed = Some(format!("rustfmt moved a marker: {why}")),
+                        }
                     }
                 }
-                formatted
+                (formatted, failed)
             });
             let failed = self::rustfmt(files, to_format, &|run| {
                 // Only fails once the thread that takes them has ended, which it does
@@ -154,7 +185,8 @@ impl Printer {
             })
             .err();
             drop(send);
-            (handed.join().unwrap_or_default(), failed)
+            let (formatted, unspliced) = handed.join().unwrap_or_default();
+            (formatted, failed.or(unspliced))
         });
         let mut left = Vec::new();
         for path in to_format {
@@ -169,7 +201,16 @@ impl Printer {
             // Those keep the text prettyplease printed.
             for path in &left {
                 unformatted.remove(path);
-                done(path, files.get(path).map_or("", String::as_str));
+                let Some(text) = files.get_mut(path) else {
+                    continue;
+                };
+                if exact.contains_key(path) {
+                    *text = spliced(path, text).unwrap_or_else(|why| {
+                        internal(cx, path, &why);
+                        String::new()
+                    });
+                }
+                done(path, text);
             }
             let why = failed.unwrap_or_else(|| "a thread handing files on failed".to_owned());
             cx.push(
@@ -177,24 +218,71 @@ impl Printer {
                     .help("install rustfmt (`rustup component add rustfmt`) or set `RUSTFMT`; until then `cargo fmt` reformats the generated crate"),
             );
         }
+        cx.proceed()?;
         Some((files, unformatted))
     }
+}
+
+/// Reports that the items written in rustfmt's layout could not be put in `path`'s text.
+fn internal(cx: &mut Ctxt, path: &str, why: &str) {
+    cx.push(
+        Diagnostic::error(
+            "",
+            format!("internal error: `{path}` could not be written: {why}"),
+        )
+        .help("this is a bug in codegen; please report it with the description"),
+    );
+}
+
+/// Whether rustfmt could change `text`: it holds more than blank lines, comments (its
+/// header and module docs) and markers at the top level, which rustfmt keeps as they
+/// are, or a line that ends in whitespace or holds a tab.
+fn needs_rustfmt(text: &str) -> bool {
+    text.lines().any(|line| {
+        let marker = !line.starts_with(' ') && exact::marker_on(line).is_some();
+        !(line.is_empty() || line.starts_with("//") || marker)
+            || line.ends_with(char::is_whitespace)
+            || line.contains('\t')
+    })
 }
 
 /// Takes each file (path, text) once it is final.
 pub(crate) type Done<'a> = &'a (dyn Fn(&str, &str) + Sync);
 
-/// Prints a whole file, given in parts, with `prettyplease`; fails (instead of panicking)
-/// if a part's tokens are not Rust items.
-fn print(parts: Box<dyn Iterator<Item = TokenStream> + '_>) -> Result<String, String> {
+/// Prints a whole file, given in parts, with `prettyplease`, but for the items written
+/// in rustfmt's layout ([`exact`]), which its text holds as markers, one a line; fails
+/// (instead of panicking) if a part's tokens are not Rust items.
+fn print(
+    parts: Box<dyn Iterator<Item = TokenStream> + '_>,
+) -> Result<(String, Vec<String>), String> {
     // prettyplease prints a file's inner attributes, then each item, each ending its own
     // lines: the parts' texts, one after the other, are the whole file's.
     let mut text = String::new();
+    let mut exact = Vec::new();
     for tokens in parts {
-        let file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+        let mut file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+        for item in &mut file.items {
+            let taken = std::mem::replace(item, syn::Item::Verbatim(TokenStream::new()));
+            *item = match exact::item(&taken) {
+                Some(written) => {
+                    exact.push(written);
+                    exact::marker(exact.len() - 1)
+                }
+                None => exact::within(taken, &mut exact),
+            };
+        }
         text.push_str(&prettyplease::unparse(&file));
     }
-    Ok(space_items(&text))
+    // A marker is a line of its own, and nothing else reads as one.
+    if text
+        .lines()
+        .filter(|line| exact::marker_on(line).is_some())
+        .count()
+        != exact.len()
+    {
+        return Err("a line of the printed file reads as a marker".to_owned());
+    }
+    Ok((space_items(&text), exact))
 }
 
 /// Formats the Rust files `paths` of `files` with rustfmt, handing the files of each run
@@ -709,8 +797,8 @@ impl T {
         );
         let valid = tokens("fn f() {}");
         assert_eq!(
-            print(Box::new(std::iter::once(valid))).as_deref(),
-            Ok("fn f() {}\n")
+            print(Box::new(std::iter::once(valid))),
+            Ok(("fn f() {}\n".to_owned(), Vec::new()))
         );
     }
 
@@ -734,7 +822,20 @@ impl T {
         let parts = std::iter::once(tokens(head))
             .chain(items.chunks(2).map(|chunk| tokens(&chunk.join(" "))));
         assert_eq!(print(Box::new(parts)).expect("prints"), whole);
-        assert!(whole.contains("pub struct A {"), "{whole}");
+        // The struct, the `impl` block and the alias are written here, each a marker in
+        // the text.
+        let (text, exact) = whole;
+        assert_eq!(exact.len(), 3);
+        let spliced = exact::splice(&text, &exact).expect("splices");
+        assert!(
+            spliced.contains("\n#[derive(Debug)]\npub struct A {\n    pub x: i64,\n"),
+            "{spliced}"
+        );
+        assert!(spliced.contains("\n\npub type B = A;\n\n"), "{spliced}");
+        assert!(
+            spliced.contains("        Self { x, y: None }\n"),
+            "{spliced}"
+        );
     }
 
     #[test]
@@ -806,7 +907,12 @@ impl T {
             "src/lib.rs".to_owned(),
             File::Rust(tokens("mod a; fn f() {}")),
         );
-        printer.add("src/a.rs".to_owned(), File::Rust(tokens("struct S;")));
+        printer.add(
+            "src/a.rs".to_owned(),
+            File::Rust(tokens("struct S; fn g() {}")),
+        );
+        // Written in rustfmt's layout whole: rustfmt is not run over it.
+        printer.add("src/b.rs".to_owned(), File::Rust(tokens("struct T;")));
         let handed = Mutex::new(Vec::new());
         let take = |path: &str, text: &str| {
             handed
@@ -829,13 +935,77 @@ impl T {
                 .iter()
                 .map(|(path, _)| path.as_str())
                 .collect::<Vec<_>>(),
-            ["Cargo.toml", "src/a.rs", "src/lib.rs"]
+            ["Cargo.toml", "src/a.rs", "src/b.rs", "src/lib.rs"]
         );
-        assert_eq!(returned[1].1, format!("{HEADER}struct S;\n"));
+        assert_eq!(returned[1].1, format!("{HEADER}struct S;\n\nfn g() {{}}\n"));
+        assert_eq!(returned[2].1, format!("{HEADER}struct T;\n"));
         assert_eq!(
             unformatted.keys().collect::<Vec<_>>(),
             ["src/a.rs", "src/lib.rs"]
         );
+    }
+
+    /// Items of each kind `exact` writes, at the widths where rustfmt's layout changes.
+    fn exact_samples() -> Vec<String> {
+        let name = |n: usize| "N".repeat(n);
+        let features =
+            ["actions", "apps", "orgs", "unused-models"].map(|f| format!("feature = {f:?}"));
+        let mut samples = vec![
+            format!("#[cfg(any({}))] #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)] pub struct A {{ #[serde(rename = \"{}\", default, skip_serializing_if = \"Option::is_none\")] pub a: Option<{}>, pub b: Vec<{}>, }}", features.join(", "), name(20), name(70), name(85)),
+            format!("pub struct B {{ #[cfg_attr(feature = \"round-trip\", serde(rename = \"{}\", skip_serializing_if = \"Option::is_none\"))] pub b: u8, #[serde(rename = \"{}\")] pub c: u8 }}", name(10), name(78)),
+            format!("pub enum C {{ #[serde(rename = \"{}\")] A, B({}), C = -1 }}", name(40), name(80)),
+            format!("pub type {} = Option<{}>;", name(50), name(45)),
+            format!("pub type {} = {};", name(98), name(20)),
+            format!("pub struct {}(pub String);", name(60)),
+            format!("deserialize_struct!({} {{ a, b: \"b\" }});", name(58)),
+            format!("deserialize_struct!({} {{ first_field, second }});", name(58)),
+            format!("deserialize_struct!({} {{ first_field, second }});", name(59)),
+            format!("pub struct D; #[derive(Debug, Clone, {})] pub struct E;", name(73)),
+            format!("pub struct F {{ #[serde(rename = \"{}\")] pub f: u8 }}", name(75)),
+            format!("impl G {{ fn f(self) -> u8 {{ self.{}.len() }} fn g(self) -> u8 {{ 1 }} }}", name(50)),
+            format!("pub struct H; impl {} {{ fn pretty_printed_signature(self, long_parameter_name: u8, another_parameter: u16) -> u8 {{ 1 }} }}", name(97)),
+            format!("deserialize_struct!({} {{ prices, product }});", name(76)),
+            "static S: crate::Info = crate::Info { id: \"x\", list: &[&[\"a\"], &[\"b\"]], none: None };".to_owned(),
+        ];
+        for n in [20, 24, 27, 40, 50] {
+            samples.push(format!(
+                "impl A {{ crate::m!(); pub fn {}(mut self, value: impl Into<Vec<{}>>) -> Self {{ self.value = Some(value.into()); self }} \
+                 pub fn send(self) -> impl std::future::Future<Output = Result<crate::models::{}, crate::Error>> {{ crate::body_of(self.send_with_response()) }} \
+                 fn request(self) -> Result<crate::Request, crate::Error> {{ let mut request = crate::runtime::http::Request::new(self.{}.path()); request.json(&OPERATION, &self.body)?; Ok(request) }} \
+                 pub fn new(first: u8, {}: u8) -> Self {{ Self {{ first, {} }} }} }}",
+                name(n), name(n), name(n - 4), name(n), name(n / 2), name(n / 2),
+            ));
+        }
+        samples
+    }
+
+    #[test]
+    fn items_written_here_are_what_rustfmt_makes_of_them() {
+        let samples = exact_samples();
+        let mut files = BTreeMap::new();
+        let mut written = BTreeMap::new();
+        for (n, sample) in samples.iter().enumerate() {
+            let file: syn::File = syn::parse_str(sample).expect("an item");
+            files.insert(
+                format!("{n:02}/rustfmt.rs"),
+                space_items(&prettyplease::unparse(&file)),
+            );
+            let (text, exact) = print(Box::new(std::iter::once(tokens(sample)))).expect("prints");
+            assert!(!exact.is_empty(), "nothing written here in {sample}");
+            files.insert(format!("{n:02}/here.rs"), text);
+            written.insert(format!("{n:02}/here.rs"), exact);
+        }
+        let paths: Vec<String> = files.keys().cloned().collect();
+        let formatted = Mutex::new(BTreeMap::new());
+        let take = |run: Vec<(String, String)>| formatted.lock().expect("not poisoned").extend(run);
+        rustfmt(&files, &paths, &take).expect("rustfmt runs here");
+        let formatted = formatted.into_inner().expect("not poisoned");
+        for (n, sample) in samples.iter().enumerate() {
+            let by_rustfmt = &formatted[&format!("{n:02}/rustfmt.rs")];
+            let here = format!("{n:02}/here.rs");
+            let spliced = exact::splice(&formatted[&here], &written[&here]).expect("splices");
+            assert_eq!(&spliced, by_rustfmt, "{sample}");
+        }
     }
 
     #[test]

@@ -226,10 +226,21 @@ impl Earlier {
 /// A 128-bit hash of `bytes`, in hex: two SipHash runs told apart by a first byte. Not
 /// for an adversary; a file edited by hand changes it.
 pub(crate) fn hash(bytes: &[u8]) -> String {
+    hash_with(bytes, &[])
+}
+
+/// The hash of `text` and, after it, the items spliced into it (`format`'s `exact`): a
+/// file with none hashes as its text.
+pub(crate) fn hash_with(text: &[u8], items: &[String]) -> String {
     let half = |seed: u8| {
         let mut h = DefaultHasher::new();
         h.write_u8(seed);
-        h.write(bytes);
+        h.write(text);
+        for item in items {
+            // Never in UTF-8: where one item ends is never in doubt.
+            h.write_u8(0xff);
+            h.write(item.as_bytes());
+        }
         h.finish()
     };
     format!("{:016x}{:016x}", half(1), half(2))

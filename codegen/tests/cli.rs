@@ -869,7 +869,19 @@ fn codegen_sources(out: &Path) -> Vec<String> {
 #[test]
 fn without_rustfmt_every_file_is_written_and_a_warning_says_so() {
     let dir = scratch();
-    std::fs::write(dir.join("spec.yaml"), operations(12, "Ping")).expect("spec");
+    // A path parameter, so that each operation's file holds code that rustfmt lays out
+    // otherwise than prettyplease (most items are written in rustfmt's layout anyway).
+    let paths: String = (0..12)
+        .map(|i| {
+            format!(
+                "  /ping{i}/{{id}}:\n    get:\n      operationId: ping{i}\n      parameters:\n        \
+                 - {{name: id, in: path, required: true, schema: {{type: string}}}}\n      \
+                 responses:\n        '204': {{description: ok}}\n"
+            )
+        })
+        .collect();
+    let spec = format!("openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n{paths}");
+    std::fs::write(dir.join("spec.yaml"), spec).expect("spec");
     let generate = |out: &str, rustfmt: Option<&Path>| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_codegen"));
         command

@@ -1,0 +1,142 @@
+//! Attributes: docs as `///` lines, others on one line or broken as rustfmt breaks them.
+
+use std::fmt::Write;
+
+use syn::punctuated::Punctuated;
+use syn::{AttrStyle, Attribute, Expr, Lit, MacroDelimiter, Meta};
+
+use super::syntax::{literal, path};
+use super::{push, INDENT, MAX_WIDTH};
+
+/// rustfmt's `attr_fn_like_width`: the widest argument list of an attribute (such as
+/// `serde(...)`) it keeps on one line.
+const ATTR_ARGS_WIDTH: usize = 70;
+
+/// How much shorter than the maximum rustfmt keeps a `derive` on one line.
+const DERIVE_MARGIN: usize = 4;
+
+/// The item's or field's outer attributes, at `indent`.
+pub(super) fn attrs(attrs: &[Attribute], indent: &str, out: &mut String) -> Option<()> {
+    let mut last_derive = false;
+    for attr in attrs {
+        if !matches!(attr.style, AttrStyle::Outer) {
+            return None;
+        }
+        if let Some(doc) = doc(attr) {
+            // As prettyplease writes it; rustfmt keeps a comment as it is.
+            let doc = doc?;
+            writeln!(out, "{indent}///{}", doc.trim_end_matches(' ')).ok()?;
+            last_derive = false;
+            continue;
+        }
+        let path = attr.path();
+        let derive = path.is_ident("derive");
+        if (derive && last_derive) || path.segments.first()?.ident == "rustfmt" {
+            // rustfmt merges two `derive`s, and leaves an item it is told to skip as it is.
+            return None;
+        }
+        last_derive = derive;
+        // rustfmt leaves one column fewer to an attribute in a block.
+        let max = MAX_WIDTH - usize::from(!indent.is_empty());
+        if derive {
+            // A `derive` on one line has a width of its own, and no limit to its list.
+            let line = format!("{indent}#[{}]", flat(&attr.meta, false)?);
+            (line.len() <= max - DERIVE_MARGIN).then_some(())?;
+            push(out, &line)?;
+        } else {
+            block(&attr.meta, indent, "#[", "]", max, out)?;
+        }
+    }
+    Some(())
+}
+
+/// `meta` at `indent`, after `head` and before `tail`: on one line where it fits;
+/// else, where it is a list, its only item a list laid out after it (`cfg(any(`), or
+/// its items one a line, one level deeper.
+fn block(
+    meta: &Meta,
+    indent: &str,
+    head: &str,
+    tail: &str,
+    max: usize,
+    out: &mut String,
+) -> Option<()> {
+    if let Some(flat) = flat(meta, true) {
+        let line = format!("{indent}{head}{flat}{tail}");
+        if line.len() <= max {
+            return push(out, &line);
+        }
+    }
+    let Meta::List(list) = meta else {
+        return None;
+    };
+    let path = path(&list.path)?;
+    let items = nested(list)?;
+    if let [only @ Meta::List(_)] = items.as_slice() {
+        return block(
+            only,
+            indent,
+            &format!("{head}{path}("),
+            &format!("){tail}"),
+            max,
+            out,
+        );
+    }
+    push(out, &format!("{indent}{head}{path}("))?;
+    let inner = format!("{indent}{INDENT}");
+    for (i, item) in items.iter().enumerate() {
+        let comma = if i + 1 < items.len() { "," } else { "" };
+        block(item, &inner, "", comma, max, out)?;
+    }
+    push(out, &format!("{indent}){tail}"))
+}
+
+/// The text of a doc attribute (`Some(None)` where prettyplease would not write it as a
+/// `///` line), or `None` for another attribute.
+fn doc(attr: &Attribute) -> Option<Option<String>> {
+    let Meta::NameValue(nv) = &attr.meta else {
+        return None;
+    };
+    if !nv.path.is_ident("doc") {
+        return None;
+    }
+    let text = match &nv.value {
+        Expr::Lit(lit) if lit.attrs.is_empty() => match &lit.lit {
+            Lit::Str(s) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    };
+    Some(text.filter(|t| !t.contains(['\n', '\r']) && !t.starts_with('/')))
+}
+
+/// The items of a list in parentheses; rustfmt drops a trailing comma.
+fn nested(list: &syn::MetaList) -> Option<Vec<Meta>> {
+    if !matches!(list.delimiter, MacroDelimiter::Paren(_)) {
+        return None;
+    }
+    let nested = list
+        .parse_args_with(Punctuated::<Meta, syn::Token![,]>::parse_terminated)
+        .ok()?;
+    Some(nested.into_iter().collect())
+}
+
+/// An attribute's content on one line, where rustfmt would keep it there: with
+/// `limited`, each list of two items or more is no wider than [`ATTR_ARGS_WIDTH`].
+fn flat(meta: &Meta, limited: bool) -> Option<String> {
+    match meta {
+        Meta::Path(path) => self::path(path),
+        Meta::NameValue(nv) => Some(format!("{} = {}", path(&nv.path)?, literal(&nv.value)?)),
+        Meta::List(list) => {
+            let items = nested(list)?;
+            let args = items
+                .iter()
+                .map(|item| flat(item, limited))
+                .collect::<Option<Vec<_>>>()?
+                .join(", ");
+            let path = path(&list.path)?;
+            (!limited || items.len() < 2 || args.len() <= ATTR_ARGS_WIDTH)
+                .then(|| format!("{path}({args})"))
+        }
+    }
+}

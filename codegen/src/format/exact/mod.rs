@@ -1,0 +1,402 @@
+//! rustfmt's layout of the plainest items, written here instead of by rustfmt.
+//!
+//! Most of a large crate's models are structs, enums, type aliases and `impl` blocks of
+//! short methods. For those, rustfmt's layout is fixed by a few rules of its default
+//! settings (a line's maximum width; the widths past which an attribute's list, a call's
+//! arguments or a struct literal's fields go one a line), and [`item`] writes it: neither
+//! `prettyplease` nor rustfmt needs to see them. Where an item holds anything else
+//! (generics, a `match`, a line that would wrap where these rules don't say how, two
+//! `derive`s rustfmt would merge, text whose width is not its length), [`item`] gives
+//! `None` and the item goes the usual way.
+//!
+//! Where an `impl` block as a whole is not written here, its methods may be ([`within`]).
+//! In the text for rustfmt, each item written here is a [`marker`], a macro call on a
+//! line of its own that rustfmt keeps as it is, with the blank lines around it;
+//! [`splice`] then puts the items in.
+//! CI's fixed-point check on every generated crate is what proves these rules right.
+
+use quote::ToTokens;
+use syn::Item;
+
+mod attrs;
+mod code;
+mod data;
+mod syntax;
+
+/// rustfmt's `max_width`: no line it writes is longer, unless it can't be broken.
+const MAX_WIDTH: usize = 100;
+
+/// How deep items are indented in a block.
+const INDENT: &str = "    ";
+
+/// The macro whose calls stand for the items written here in the text for rustfmt.
+const MARKER: &str = "codegen_exact_item";
+
+/// The item that stands for the `n`th item written here: a macro call, which
+/// `prettyplease` prints and rustfmt keeps as it is, on a line of its own.
+pub(super) fn marker(n: usize) -> Item {
+    Item::Macro(syn::ItemMacro {
+        attrs: Vec::new(),
+        ident: None,
+        mac: call(n),
+        semi_token: Some(Default::default()),
+    })
+}
+
+/// A marker's macro call.
+fn call(n: usize) -> syn::Macro {
+    syn::Macro {
+        path: syn::Ident::new(MARKER, proc_macro2::Span::call_site()).into(),
+        bang_token: Default::default(),
+        delimiter: syn::MacroDelimiter::Paren(Default::default()),
+        tokens: proc_macro2::Literal::usize_unsuffixed(n).into_token_stream(),
+    }
+}
+
+/// The number of the marker on `line`, if it is one.
+pub(super) fn marker_on(line: &str) -> Option<&str> {
+    line.trim_start()
+        .strip_prefix(MARKER)?
+        .strip_prefix("!(")?
+        .trim_end()
+        .strip_suffix(");")
+}
+
+/// `item`, with each item of an `impl` block that is written here (see [`item`]) put in
+/// `exact` and a marker left in its place.
+pub(super) fn within(item: Item, exact: &mut Vec<String>) -> Item {
+    let Item::Impl(mut block) = item else {
+        return item;
+    };
+    if !code::formattable(&block) {
+        // rustfmt would leave the whole block as it is given.
+        return Item::Impl(block);
+    }
+    for inner in &mut block.items {
+        let mut out = String::new();
+        if code::impl_item(inner, INDENT, &mut out).is_some() {
+            *inner = syn::ImplItem::Macro(syn::ImplItemMacro {
+                attrs: Vec::new(),
+                mac: call(exact.len()),
+                semi_token: Some(Default::default()),
+            });
+            exact.push(out);
+        }
+    }
+    Item::Impl(block)
+}
+
+/// The text rustfmt would make of `item` at the top level of a file, where this module
+/// knows it; `None` where it does not.
+pub(super) fn item(item: &Item) -> Option<String> {
+    let mut out = String::new();
+    match item {
+        Item::Struct(s) => data::structure(s, &mut out)?,
+        Item::Enum(e) => data::enumeration(e, &mut out)?,
+        Item::Type(t) => data::alias(t, &mut out)?,
+        Item::Impl(i) => code::implementation(i, &mut out)?,
+        Item::Macro(m) => code::macro_call(m, &mut out)?,
+        Item::Static(s) if matches!(s.mutability, syn::StaticMutability::None) => {
+            let head = format!(
+                "{}static {}: {} = ",
+                syntax::vis(&s.vis)?,
+                s.ident,
+                syntax::ty(&s.ty)?
+            );
+            code::constant(&s.attrs, head, &s.expr, &mut out)?;
+        }
+        Item::Const(c) if plain(&c.generics) => {
+            let head = format!(
+                "{}const {}: {} = ",
+                syntax::vis(&c.vis)?,
+                c.ident,
+                syntax::ty(&c.ty)?
+            );
+            code::constant(&c.attrs, head, &c.expr, &mut out)?;
+        }
+        _ => return None,
+    }
+    Some(out)
+}
+
+/// Whether an item has neither generic parameters nor a `where` clause.
+pub(super) fn plain(generics: &syn::Generics) -> bool {
+    generics.params.is_empty() && generics.where_clause.is_none()
+}
+
+/// `text` with each marker line replaced by its item, or why that can't be done: a
+/// marker is missing, out of order, or left over.
+pub(super) fn splice(text: &str, items: &[String]) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len() + items.iter().map(String::len).sum::<usize>());
+    let mut next = 0;
+    for line in text.split_inclusive('\n') {
+        match marker_on(line) {
+            Some(n) => {
+                let n: usize = n.parse().map_err(|_| "a marker was changed")?;
+                let item = items
+                    .get(n)
+                    .filter(|_| n == next)
+                    .ok_or("a marker is out of order")?;
+                out.push_str(item);
+                next += 1;
+            }
+            None => out.push_str(line),
+        }
+    }
+    if next == items.len() {
+        Ok(out)
+    } else {
+        Err(format!(
+            "{} of {} markers are missing",
+            items.len() - next,
+            items.len()
+        ))
+    }
+}
+
+/// Adds `text` as a line, if rustfmt would keep it as one.
+fn line(out: &mut String, text: String) -> Option<()> {
+    (text.len() <= MAX_WIDTH).then_some(())?;
+    push(out, &text)
+}
+
+/// `head`, then `rhs` and `tail` (a field, `name: Type,`; an alias, `type Name = Type;`;
+/// an assignment, `a = b;`) on one line where it fits; else `rhs` and `tail` on a line
+/// of their own at `indent`, which is where rustfmt moves them before it breaks `rhs`.
+fn assign(out: &mut String, head: &str, rhs: &str, tail: &str, indent: &str) -> Option<()> {
+    let one = format!("{head} {rhs}{tail}");
+    if one.len() <= MAX_WIDTH {
+        return push(out, &one);
+    }
+    line(out, head.to_owned())?;
+    line(out, format!("{indent}{rhs}{tail}"))
+}
+
+/// Adds `line`, if rustfmt measures it as it is long: it is ASCII, with no tab.
+fn push(out: &mut String, line: &str) -> Option<()> {
+    line.bytes().all(|b| (b' '..=b'~').contains(&b)).then(|| {
+        out.push_str(line);
+        out.push('\n');
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(source: &str) -> Option<String> {
+        item(&syn::parse_str(source).expect("an item"))
+    }
+
+    #[test]
+    fn a_struct_is_written_as_rustfmt_lays_it_out() {
+        let text = written(
+            r#"
+            /// A thing.
+            #[derive(Debug, Clone, serde::Serialize)]
+            #[cfg_attr(feature = "x", derive(serde::Deserialize))]
+            pub struct Thing {
+                /// Its name.
+                #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
+                pub name: Option<std::collections::BTreeMap<String, Vec<u8>>>,
+                pub(crate) at: (u8, &'static str),
+            }"#,
+        );
+        assert_eq!(
+            text.as_deref(),
+            Some(
+                "/// A thing.
+#[derive(Debug, Clone, serde::Serialize)]
+#[cfg_attr(feature = \"x\", derive(serde::Deserialize))]
+pub struct Thing {
+    /// Its name.
+    #[serde(rename = \"name\", default, skip_serializing_if = \"Option::is_none\")]
+    pub name: Option<std::collections::BTreeMap<String, Vec<u8>>>,
+    pub(crate) at: (u8, &'static str),
+}
+"
+            )
+        );
+    }
+
+    #[test]
+    fn enums_and_aliases() {
+        assert_eq!(
+            written("pub enum E { A, #[serde(rename = \"b\")] B(String), C = -1 }").as_deref(),
+            Some("pub enum E {\n    A,\n    #[serde(rename = \"b\")]\n    B(String),\n    C = -1,\n}\n")
+        );
+        let long = format!("pub type {} = Option<{}>;", "A".repeat(60), "B".repeat(40));
+        assert_eq!(
+            written(&long),
+            Some(format!(
+                "pub type {} =\n    Option<{}>;\n",
+                "A".repeat(60),
+                "B".repeat(40)
+            ))
+        );
+    }
+
+    #[test]
+    fn a_list_too_wide_for_one_line_has_an_item_a_line() {
+        let features = ["actions", "apps", "orgs", "unused-models", "webhooks"];
+        let any = features.map(|f| format!("feature = {f:?}")).join(", ");
+        let text = written(&format!(
+            "#[cfg(any({any}))] pub struct S {{
+                #[cfg_attr(feature = \"round-trip\", serde(rename = \"SHA256_ECDSA\", skip_serializing_if = \"Option::is_none\"))]
+                pub a: Vec<{}>,
+            }}",
+            "A".repeat(85)
+        ));
+        let expected = format!(
+            "#[cfg(any(
+    feature = \"actions\",
+    feature = \"apps\",
+    feature = \"orgs\",
+    feature = \"unused-models\",
+    feature = \"webhooks\"
+))]
+pub struct S {{
+    #[cfg_attr(
+        feature = \"round-trip\",
+        serde(rename = \"SHA256_ECDSA\", skip_serializing_if = \"Option::is_none\")
+    )]
+    pub a:
+        Vec<{}>,
+}}
+",
+            "A".repeat(85)
+        );
+        assert_eq!(text, Some(expected));
+    }
+
+    #[test]
+    fn what_rustfmt_would_break_or_merge_is_left_to_it() {
+        let wide = format!("pub struct S {{ pub a: Option<{}>, }}", "X".repeat(95));
+        let derive = format!("#[derive(Debug, {})] pub struct S;", "X".repeat(80));
+        for source in [
+            wide.as_str(),
+            derive.as_str(),
+            "#[derive(Debug)] #[derive(Clone)] pub struct S;",
+            "pub struct S<T> { pub a: T }",
+            "pub struct S(pub u8, pub u8);",
+            "pub enum E { A { a: u8 } }",
+            "#[rustfmt::skip] pub struct S;",
+            "pub struct S { pub a: fn(u8) }",
+            "pub struct S { #[serde(rename = \"ä\")] pub a: u8 }",
+            "pub fn f() {}",
+        ] {
+            assert_eq!(written(source), None, "{source}");
+        }
+    }
+
+    #[test]
+    fn splicing_puts_each_item_in_its_marker_s_place() {
+        let items = ["struct A;\n".to_owned(), "    fn b() {}\n".to_owned()];
+        let text =
+            "use x;\n\ncodegen_exact_item!(0);\n\nimpl B {\n    codegen_exact_item!(1);\n}\n";
+        assert_eq!(
+            splice(text, &items).as_deref(),
+            Ok("use x;\n\nstruct A;\n\nimpl B {\n    fn b() {}\n}\n")
+        );
+        let swapped = "codegen_exact_item!(1);\ncodegen_exact_item!(0);\n";
+        assert!(splice(swapped, &items).is_err());
+        assert!(splice("codegen_exact_item!(0);\n", &items).is_err());
+    }
+
+    #[test]
+    fn a_marker_prints_on_a_line_of_its_own() {
+        let file = syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![marker(7)],
+            ..syn::parse_quote!()
+        };
+        let text = prettyplease::unparse(&file);
+        assert_eq!(text, "codegen_exact_item!(7);\n");
+        assert_eq!(marker_on(&text), Some("7"));
+    }
+
+    #[test]
+    fn an_impl_block_of_short_methods() {
+        let text = written(
+            "impl Thing {
+                /// A thing.
+                pub fn new(name: impl Into<String>, size: i64, long_named_field: Option<Vec<u64>>, more: u8) -> Self {
+                    Self { name: name.into(), size, long_named_field, more }
+                }
+                pub fn size(mut self, size: i64) -> Self { self.size = Some(size); self }
+                pub fn pair(x: u8) -> Self { Self { x, y: None } }
+            }",
+        );
+        let expected = "impl Thing {
+    /// A thing.
+    pub fn new(
+        name: impl Into<String>,
+        size: i64,
+        long_named_field: Option<Vec<u64>>,
+        more: u8,
+    ) -> Self {
+        Self {
+            name: name.into(),
+            size,
+            long_named_field,
+            more,
+        }
+    }
+
+    pub fn size(mut self, size: i64) -> Self {
+        self.size = Some(size);
+        self
+    }
+
+    pub fn pair(x: u8) -> Self {
+        Self { x, y: None }
+    }
+}
+";
+        assert_eq!(text.as_deref(), Some(expected));
+    }
+
+    #[test]
+    fn a_macro_call_of_a_struct_literal_is_laid_out_as_a_call() {
+        assert_eq!(
+            written("m!(Thing { a, b: \"b\" });").as_deref(),
+            Some("m!(Thing { a, b: \"b\" });\n")
+        );
+        assert_eq!(
+            written("m!(Thing { first_field, second_field });").as_deref(),
+            Some("m!(Thing {\n    first_field,\n    second_field\n});\n")
+        );
+        let long = "A".repeat(60);
+        assert_eq!(
+            written(&format!("m!({long} {{ a }});")),
+            Some(format!("m!({long} {{ a }});\n"))
+        );
+        assert_eq!(
+            written(&format!("m!({long} {{ first_field, second }});")),
+            Some(format!(
+                "m!(\n    {long} {{\n        first_field,\n        second\n    }}\n);\n"
+            ))
+        );
+        assert_eq!(written("m!(Thing { first, second, });"), None);
+        assert_eq!(written("m! { Thing { a } }"), None);
+    }
+
+    #[test]
+    fn long_calls_and_chains_and_other_expressions_are_left_to_rustfmt() {
+        let args = format!("impl T {{ fn f() -> u8 {{ g({}, b) }} }}", "a".repeat(60));
+        let chain = format!("impl T {{ fn f() -> u8 {{ {}.b().c() }} }}", "a".repeat(60));
+        for source in [
+            args.as_str(),
+            chain.as_str(),
+            "impl T { fn f() -> u8 { match x { _ => 1 } } }",
+            "impl T { fn f() -> u8 { let (x, _) = (1, 2); x } }",
+            "impl T { fn f() {} }",
+            "impl<T> S<T> { fn f() -> u8 { 1 } }",
+            "impl T { async fn f() -> u8 { 1 } }",
+            "impl T { fn f() -> u8 { g(|| 1) } }",
+        ] {
+            assert_eq!(written(source), None, "{source}");
+        }
+    }
+}

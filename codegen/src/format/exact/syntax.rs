@@ -1,0 +1,117 @@
+//! The pieces of an item that rustfmt writes as they are: literals, visibilities, types
+//! and paths, each on one line.
+
+use std::fmt::Write;
+
+use syn::{Expr, GenericArgument, Lit, PathArguments, Type, TypeParamBound, Visibility};
+
+/// A literal as written.
+pub(super) fn literal(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Lit(lit) if lit.attrs.is_empty() => {
+            Some(quote::ToTokens::to_token_stream(&lit.lit).to_string())
+        }
+        _ => None,
+    }
+}
+
+/// An enum discriminant: an integer, perhaps negative.
+pub(super) fn discriminant(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Lit(lit) if matches!(lit.lit, Lit::Int(_)) => literal(expr),
+        Expr::Unary(u) if matches!(u.op, syn::UnOp::Neg(_)) && u.attrs.is_empty() => {
+            match &*u.expr {
+                Expr::Lit(lit) if matches!(lit.lit, Lit::Int(_)) => {
+                    Some(format!("-{}", literal(&u.expr)?))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+pub(super) fn vis(vis: &Visibility) -> Option<String> {
+    match vis {
+        Visibility::Public(_) => Some("pub ".to_owned()),
+        Visibility::Inherited => Some(String::new()),
+        Visibility::Restricted(r) if r.in_token.is_none() => {
+            Some(format!("pub({}) ", path(&r.path)?))
+        }
+        Visibility::Restricted(_) => None,
+    }
+}
+
+/// A type as rustfmt writes it on one line.
+pub(super) fn ty(ty: &Type) -> Option<String> {
+    Some(match ty {
+        Type::Path(p) if p.qself.is_none() => path(&p.path)?,
+        Type::Tuple(t) if t.elems.len() != 1 => format!(
+            "({})",
+            t.elems
+                .iter()
+                .map(self::ty)
+                .collect::<Option<Vec<_>>>()?
+                .join(", ")
+        ),
+        Type::Reference(r) => {
+            let mut text = "&".to_owned();
+            if let Some(lifetime) = &r.lifetime {
+                write!(text, "{lifetime} ").ok()?;
+            }
+            if r.mutability.is_some() {
+                text.push_str("mut ");
+            }
+            text + &self::ty(&r.elem)?
+        }
+        Type::Slice(s) => format!("[{}]", self::ty(&s.elem)?),
+        Type::Group(g) => self::ty(&g.elem)?,
+        Type::ImplTrait(i) => {
+            let bounds = i.bounds.iter().map(|bound| match bound {
+                TypeParamBound::Trait(t)
+                    if t.paren_token.is_none() && t.lifetimes.is_none() && t.maybe.is_none() =>
+                {
+                    path(&t.path)
+                }
+                TypeParamBound::Lifetime(l) => Some(l.to_string()),
+                _ => None,
+            });
+            format!("impl {}", bounds.collect::<Option<Vec<_>>>()?.join(" + "))
+        }
+        _ => return None,
+    })
+}
+
+/// A path with its generic arguments, where they are types and lifetimes.
+pub(super) fn path(path: &syn::Path) -> Option<String> {
+    let mut text = String::new();
+    if path.leading_colon.is_some() {
+        text.push_str("::");
+    }
+    for (i, segment) in path.segments.iter().enumerate() {
+        if i > 0 {
+            text.push_str("::");
+        }
+        write!(text, "{}", segment.ident).ok()?;
+        match &segment.arguments {
+            PathArguments::None => {}
+            PathArguments::AngleBracketed(args) if args.colon2_token.is_none() => {
+                let args = args
+                    .args
+                    .iter()
+                    .map(|arg| match arg {
+                        GenericArgument::Type(t) => ty(t),
+                        GenericArgument::Lifetime(l) => Some(l.to_string()),
+                        GenericArgument::AssocType(a) if a.generics.is_none() => {
+                            Some(format!("{} = {}", a.ident, ty(&a.ty)?))
+                        }
+                        _ => None,
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                write!(text, "<{}>", args.join(", ")).ok()?;
+            }
+            _ => return None,
+        }
+    }
+    Some(text)
+}
