@@ -965,6 +965,21 @@ impl T {
             format!("impl G {{ fn f(self) -> u8 {{ self.{}.len() }} fn g(self) -> u8 {{ 1 }} }}", name(50)),
             format!("pub struct H; impl {} {{ fn pretty_printed_signature(self, long_parameter_name: u8, another_parameter: u16) -> u8 {{ 1 }} }}", name(97)),
             format!("deserialize_struct!({} {{ prices, product }});", name(76)),
+            format!("deserialize_struct!({} {{ value }});", name(68)),
+            format!("pub struct D; deserialize_struct!({} {{ odata_count: \"@odata.count\", value }});", name(95)),
+            format!("deserialize_struct!({} {{ first_field, {}: \"{}\" }});", name(20), name(44), name(47)),
+            format!("pub struct D; deserialize_struct!({} {{ first_field, {}: \"{}\" }});", name(20), name(44), name(48)),
+            format!("impl D {{ fn decode(response: crate::runtime::http::RawResponse) -> Result<crate::Response<crate::models::{}>, crate::Error> {{ \
+                 if response.status().is_success() {{ return response.json(); }} \
+                 Err(match response.status().as_u16() {{ 400 | 401 | 403 => response.api_error(crate::ErrorBody::{}), 404 => response.api_error(crate::ErrorBody::{}), _ => response.api_error_without_body(), }}) }} }}",
+                name(10), name(40), name(45)),
+            format!("impl E {{ fn request(self) -> Result<crate::runtime::http::Request, crate::Error> {{ \
+                 let path = [\"/repos/\", &crate::runtime::http::encode_path_segment(&self.{}), \"/\"].concat(); \
+                 let short = [\"/a/\", &self.b].concat(); \
+                 let mut request = crate::runtime::http::Request::new(path); \
+                 if let Some(page) = &self.page {{ request.query(\"page\", page.to_string()); }} \
+                 Ok(request) }} }}",
+                name(12)),
             "static S: crate::Info = crate::Info { id: \"x\", list: &[&[\"a\"], &[\"b\"]], none: None };".to_owned(),
         ];
         for n in [20, 24, 27, 40, 50] {

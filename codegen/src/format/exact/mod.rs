@@ -19,8 +19,10 @@ use quote::ToTokens;
 use syn::Item;
 
 mod attrs;
+mod block;
 mod code;
 mod data;
+mod expr;
 mod syntax;
 
 /// rustfmt's `max_width`: no line it writes is longer, unless it can't be broken.
@@ -389,7 +391,8 @@ pub struct S {{
         for source in [
             args.as_str(),
             chain.as_str(),
-            "impl T { fn f() -> u8 { match x { _ => 1 } } }",
+            "impl T { fn f() -> u8 { if x { 1 } else { 2 } } }",
+            "impl T { fn f() -> u8 { match x { y if y > 1 => 1, _ => 2 } } }",
             "impl T { fn f() -> u8 { let (x, _) = (1, 2); x } }",
             "impl T { fn f() {} }",
             "impl<T> S<T> { fn f() -> u8 { 1 } }",

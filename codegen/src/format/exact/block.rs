@@ -1,0 +1,180 @@
+//! A method's statements: bindings, assignments, expressions, `if` without `else`, and
+//! `match`es of one-line arms; each on one line where it fits, or broken as rustfmt breaks
+//! it.
+
+use syn::{Block, Expr, ExprArray, ExprIf, ExprMatch, ExprMethodCall, Pat, Stmt};
+
+use super::expr::{flat, struct_literal, ARRAY_WIDTH};
+use super::syntax::path;
+use super::{assign, line, push, INDENT, MAX_WIDTH};
+
+/// rustfmt's `short_array_element_width_threshold`: where every item of an array too wide
+/// for one line is this short, rustfmt puts several on a line.
+const SHORT_ITEM_WIDTH: usize = 10;
+
+/// A block's statements at `indent`: expressions, each with its semicolon but the last.
+pub(super) fn body(block: &Block, indent: &str, out: &mut String) -> Option<()> {
+    if block.stmts.is_empty() {
+        return None;
+    }
+    for stmt in &block.stmts {
+        match stmt {
+            Stmt::Expr(expr, semi) => {
+                let tail = if semi.is_some() { ";" } else { "" };
+                statement(expr, tail, indent, out)?;
+            }
+            Stmt::Local(local) => binding(local, indent, out)?,
+            _ => return None,
+        }
+    }
+    Some(())
+}
+
+/// `let name = value;` at `indent`, the value moved to a line of its own where it does not
+/// fit.
+fn binding(local: &syn::Local, indent: &str, out: &mut String) -> Option<()> {
+    let init = local.init.as_ref().filter(|init| init.diverge.is_none())?;
+    let name = match &local.pat {
+        name @ Pat::Ident(_) => pattern(name)?,
+        _ => return None,
+    };
+    if !local.attrs.is_empty() || matches!(&*init.expr, Expr::Struct(_)) {
+        return None;
+    }
+    let head = format!("{indent}let {name} =");
+    if let Expr::MethodCall(call) = &*init.expr {
+        if let Expr::Array(array) = &*call.receiver {
+            return array_call(&head, array, call, indent, out);
+        }
+    }
+    let deeper = format!("{indent}{INDENT}");
+    assign(out, &head, &flat(&init.expr)?, ";", &deeper)
+}
+
+/// `let name = [items].method();` after `head` at `indent`: on one line where it fits,
+/// else the items one a line (where one is not short enough for rustfmt to put several
+/// on a line) and the call on a line of its own.
+fn array_call(
+    head: &str,
+    array: &ExprArray,
+    call: &ExprMethodCall,
+    indent: &str,
+    out: &mut String,
+) -> Option<()> {
+    if !call.args.is_empty() || call.turbofish.is_some() || !array.attrs.is_empty() {
+        return None;
+    }
+    let items = array.elems.iter().map(flat).collect::<Option<Vec<_>>>()?;
+    let joined = items.join(", ");
+    if joined.len() <= ARRAY_WIDTH {
+        // On one line where it fits; where it does not, rustfmt chooses where to break.
+        return line(out, format!("{head} [{joined}].{}();", call.method));
+    }
+    if items.iter().all(|item| item.len() <= SHORT_ITEM_WIDTH) {
+        return None;
+    }
+    line(out, format!("{head} ["))?;
+    for item in &items {
+        line(out, format!("{indent}{INDENT}{item},"))?;
+    }
+    line(out, format!("{indent}]"))?;
+    line(out, format!("{indent}.{}();", call.method))
+}
+
+/// An expression statement at `indent`, followed by `tail`.
+fn statement(expr: &Expr, tail: &str, indent: &str, out: &mut String) -> Option<()> {
+    let deeper = format!("{indent}{INDENT}");
+    match expr {
+        Expr::Assign(a) if a.attrs.is_empty() => {
+            let head = format!("{indent}{} =", flat(&a.left)?);
+            assign(out, &head, &flat(&a.right)?, tail, &deeper)
+        }
+        Expr::Struct(s) => struct_literal(s, (indent, indent, tail), MAX_WIDTH, true, out),
+        Expr::If(i) if tail.is_empty() => if_statement(i, indent, out),
+        Expr::Match(m) => match_block(m, indent, indent, tail, out),
+        // A call of one `match` (`Err(match x { ... })`) opens the `match` on its line.
+        Expr::Call(c) if c.attrs.is_empty() && matches!(c.args.first(), Some(Expr::Match(_))) => {
+            match c.args.first() {
+                Some(Expr::Match(m)) if c.args.len() == 1 => {
+                    let head = format!("{indent}{}(", flat(&c.func)?);
+                    match_block(m, &head, indent, &format!("){tail}"), out)
+                }
+                _ => None,
+            }
+        }
+        _ => line(out, format!("{indent}{}{tail}", flat(expr)?)),
+    }
+}
+
+/// `if condition { ... }`, without `else`, at `indent`.
+fn if_statement(i: &ExprIf, indent: &str, out: &mut String) -> Option<()> {
+    if !i.attrs.is_empty() || i.else_branch.is_some() {
+        return None;
+    }
+    let condition = match &*i.cond {
+        Expr::Let(l) if l.attrs.is_empty() => {
+            format!("let {} = {}", pattern(&l.pat)?, flat(&l.expr)?)
+        }
+        condition => flat(condition)?,
+    };
+    line(out, format!("{indent}if {condition} {{"))?;
+    body(&i.then_branch, &format!("{indent}{INDENT}"), out)?;
+    line(out, format!("{indent}}}"))
+}
+
+/// A `match` at `indent`, opening after `head` (on the same line) and closing before
+/// `tail`: an arm on one line where it fits, else its value in a block of its own.
+fn match_block(
+    m: &ExprMatch,
+    head: &str,
+    indent: &str,
+    tail: &str,
+    out: &mut String,
+) -> Option<()> {
+    if !m.attrs.is_empty() || m.arms.is_empty() {
+        return None;
+    }
+    line(out, format!("{head}match {} {{", flat(&m.expr)?))?;
+    let inner = format!("{indent}{INDENT}");
+    for arm in &m.arms {
+        if !arm.attrs.is_empty() {
+            return None;
+        }
+        let pattern = pattern(&arm.pat)?;
+        let value = flat(&arm.body)?;
+        let one = format!("{inner}{pattern} => {value},");
+        if one.len() <= MAX_WIDTH {
+            push(out, &one)?;
+        } else {
+            line(out, format!("{inner}{pattern} => {{"))?;
+            line(out, format!("{inner}{INDENT}{value}"))?;
+            line(out, format!("{inner}}}"))?;
+        }
+    }
+    line(out, format!("{indent}}}{tail}"))
+}
+
+/// A pattern on one line: a name, `_`, a literal, a path, a tuple struct's, or several
+/// of those joined by `|` (a guard, `x if ...`, is none of these).
+fn pattern(pat: &Pat) -> Option<String> {
+    match pat {
+        Pat::Ident(p) if p.attrs.is_empty() && p.by_ref.is_none() && p.subpat.is_none() => {
+            let mutability = if p.mutability.is_some() { "mut " } else { "" };
+            Some(format!("{mutability}{}", p.ident))
+        }
+        Pat::Wild(w) if w.attrs.is_empty() => Some("_".to_owned()),
+        Pat::Lit(l) if l.attrs.is_empty() => {
+            Some(quote::ToTokens::to_token_stream(&l.lit).to_string())
+        }
+        Pat::Path(p) if p.attrs.is_empty() && p.qself.is_none() => path(&p.path),
+        Pat::TupleStruct(t) if t.attrs.is_empty() && t.qself.is_none() => {
+            let fields = t.elems.iter().map(pattern).collect::<Option<Vec<_>>>()?;
+            Some(format!("{}({})", path(&t.path)?, fields.join(", ")))
+        }
+        Pat::Or(o) if o.attrs.is_empty() && o.leading_vert.is_none() => {
+            let cases = o.cases.iter().map(pattern).collect::<Option<Vec<_>>>()?;
+            Some(cases.join(" | "))
+        }
+        _ => None,
+    }
+}
