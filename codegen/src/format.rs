@@ -982,6 +982,13 @@ impl T {
                 name(12)),
             "static S: crate::Info = crate::Info { id: \"x\", list: &[&[\"a\"], &[\"b\"]], none: None };".to_owned(),
         ];
+        for (future, result) in [(26, 39), (27, 40)] {
+            samples.push(format!(
+                "impl F {{ pub fn send(self) -> impl std::future::Future<Output = Result<crate::models::{}, crate::Error>> {{ crate::body_of(self.send_with_response()) }} \
+                 fn decode(response: crate::runtime::http::RawResponse) -> Result<crate::Response<crate::models::{}>, crate::Error> {{ response.json() }} }}",
+                name(future), name(result),
+            ));
+        }
         for n in [20, 24, 27, 40, 50] {
             samples.push(format!(
                 "impl A {{ crate::m!(); pub fn {}(mut self, value: impl Into<Vec<{}>>) -> Self {{ self.value = Some(value.into()); self }} \

@@ -765,19 +765,18 @@ fn the_manifest_carries_license_homepage_and_repository() {
 
 /// A description of `n` operations, the first with `summary`.
 fn operations(n: usize, summary: &str) -> String {
-    // Each returns a model whose name is long enough that rustfmt breaks the signature of
-    // `send_with_response`, which `format`'s own printer leaves to it: every operation's
-    // file is run through rustfmt.
-    let mut spec = String::from(
-        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\ncomponents:\n  schemas:\n    \
-         PingResult: {type: object, properties: {ok: {type: boolean}}}\npaths:\n",
-    );
+    // Each takes an array in its query, sent a pair at a time by a `for` loop, which
+    // `format`'s own printer leaves to rustfmt: every operation's file is run through it.
+    // Its name is so long that rustfmt breaks the lines that name it otherwise than
+    // prettyplease does.
+    let mut spec = String::from("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n");
     for i in 0..n {
         let summary = if i == 0 { summary } else { "Ping" };
         spec.push_str(&format!(
             "  /ping{i}:\n    get:\n      operationId: ping{i}\n      summary: {summary}\n      \
-             responses:\n        '200':\n          description: ok\n          content:\n            \
-             application/json: {{schema: {{$ref: '#/components/schemas/PingResult'}}}}\n"
+             parameters:\n        - {{name: ids_of_the_things_to_ping_which_are_many_and_named_at_length, in: query, \
+             schema: {{type: array, items: {{type: integer}}}}}}\n      \
+             responses:\n        '204': {{description: ok}}\n"
         ));
     }
     spec

@@ -12,12 +12,18 @@ use syn::{
 use super::attrs::attrs;
 use super::block::body;
 use super::expr::{flat, one_line, struct_literal, CALL_ARGS_WIDTH};
-use super::syntax::{path, ty, vis};
+use super::syntax::{generics, path, ty, vis};
 use super::{line, plain, push, INDENT, MAX_WIDTH};
 
 /// How much shorter than the maximum rustfmt keeps the line that closes a method's
 /// parameters, one a line, with its return type and the brace that opens its body.
 const RETURN_MARGIN: usize = 4;
+
+/// The widest return type, of one and of two generic arguments, that rustfmt keeps whole
+/// (even past the maximum width) after a method's parameters, one a line, with the brace
+/// on a line of its own; a wider one has its arguments one a line. (Measured: rustfmt's
+/// rule is not a setting.)
+const WHOLE_RETURN_TYPE: [usize; 2] = [98, 93];
 
 /// An inherent or trait `impl` block of methods.
 pub(super) fn implementation(i: &ItemImpl, out: &mut String) -> Option<()> {
@@ -90,9 +96,9 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
     }
     attrs(&f.attrs, indent, out)?;
     let params = sig.inputs.iter().map(param).collect::<Option<Vec<_>>>()?;
-    let ret = match &sig.output {
-        ReturnType::Default => String::new(),
-        ReturnType::Type(_, t) => format!(" -> {}", ty(t)?),
+    let (ret, ret_ty) = match &sig.output {
+        ReturnType::Default => (String::new(), None),
+        ReturnType::Type(_, t) => (format!(" -> {}", ty(t)?), Some(&**t)),
     };
     let head = format!("{indent}{}fn {}(", vis(&f.vis)?, sig.ident);
     let one = format!("{head}{}){ret} {{", params.join(", "));
@@ -109,9 +115,20 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
         if close.len() <= MAX_WIDTH - RETURN_MARGIN {
             push(out, &close)?;
         } else {
-            // The brace goes to a line of its own first.
-            line(out, format!("{indent}){ret}"))?;
-            push(out, &format!("{indent}{{"))?;
+            let (outer, arguments) = generics(ret_ty?)?;
+            let widest = *WHOLE_RETURN_TYPE.get(arguments.len().checked_sub(1)?)?;
+            if ret.len() <= widest + " -> ".len() {
+                // The brace goes to a line of its own.
+                push(out, &format!("{indent}){ret}"))?;
+                push(out, &format!("{indent}{{"))?;
+            } else {
+                // The type's generic arguments go one a line.
+                line(out, format!("{indent}) -> {outer}<"))?;
+                for argument in &arguments {
+                    line(out, format!("{indent}{INDENT}{argument},"))?;
+                }
+                push(out, &format!("{indent}> {{"))?;
+            }
         }
     }
     body(&f.block, &format!("{indent}{INDENT}"), out)?;

@@ -82,6 +82,30 @@ pub(super) fn ty(ty: &Type) -> Option<String> {
     })
 }
 
+/// A type that ends in generic arguments (`Result<T, E>`, `impl Future<Output = T>`), as
+/// the text before its `<` and each argument's.
+pub(super) fn generics(ty: &Type) -> Option<(String, Vec<String>)> {
+    let path = match ty {
+        Type::Path(p) if p.qself.is_none() => &p.path,
+        Type::ImplTrait(i) if i.bounds.len() == 1 => match i.bounds.first()? {
+            TypeParamBound::Trait(t) => &t.path,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let PathArguments::AngleBracketed(args) = &path.segments.last()?.arguments else {
+        return None;
+    };
+    let arguments = args
+        .args
+        .iter()
+        .map(generic_argument)
+        .collect::<Option<Vec<_>>>()?;
+    let whole = self::ty(ty)?;
+    let outer = whole.strip_suffix(&format!("<{}>", arguments.join(", ")))?;
+    Some((outer.to_owned(), arguments))
+}
+
 /// A path with its generic arguments, where they are types and lifetimes.
 pub(super) fn path(path: &syn::Path) -> Option<String> {
     let mut text = String::new();
@@ -99,14 +123,7 @@ pub(super) fn path(path: &syn::Path) -> Option<String> {
                 let args = args
                     .args
                     .iter()
-                    .map(|arg| match arg {
-                        GenericArgument::Type(t) => ty(t),
-                        GenericArgument::Lifetime(l) => Some(l.to_string()),
-                        GenericArgument::AssocType(a) if a.generics.is_none() => {
-                            Some(format!("{} = {}", a.ident, ty(&a.ty)?))
-                        }
-                        _ => None,
-                    })
+                    .map(generic_argument)
                     .collect::<Option<Vec<_>>>()?;
                 write!(text, "<{}>", args.join(", ")).ok()?;
             }
@@ -114,4 +131,16 @@ pub(super) fn path(path: &syn::Path) -> Option<String> {
         }
     }
     Some(text)
+}
+
+/// A generic argument: a type, a lifetime, or an associated type's binding.
+fn generic_argument(arg: &GenericArgument) -> Option<String> {
+    match arg {
+        GenericArgument::Type(t) => ty(t),
+        GenericArgument::Lifetime(l) => Some(l.to_string()),
+        GenericArgument::AssocType(a) if a.generics.is_none() => {
+            Some(format!("{} = {}", a.ident, ty(&a.ty)?))
+        }
+        _ => None,
+    }
 }
