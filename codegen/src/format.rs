@@ -822,10 +822,10 @@ impl T {
         let parts = std::iter::once(tokens(head))
             .chain(items.chunks(2).map(|chunk| tokens(&chunk.join(" "))));
         assert_eq!(print(Box::new(parts)).expect("prints"), whole);
-        // The struct, the `impl` block and the alias are written here, each a marker in
-        // the text.
+        // The struct, the `impl` block, the macro call and the alias are written here, each
+        // a marker in the text.
         let (text, exact) = whole;
-        assert_eq!(exact.len(), 3);
+        assert_eq!(exact.len(), 4);
         let spliced = exact::splice(&text, &exact).expect("splices");
         assert!(
             spliced.contains("\n#[derive(Debug)]\npub struct A {\n    pub x: i64,\n"),
@@ -982,6 +982,21 @@ impl T {
                 name(12)),
             "static S: crate::Info = crate::Info { id: \"x\", list: &[&[\"a\"], &[\"b\"]], none: None };".to_owned(),
         ];
+        samples.push(format!(
+            "#[cfg(any({}))] open_enum!({} {{ Read(\"read\"), Write(\"write\") }} else Unknown); \
+             untagged_union!(impl Serialize for {} {{ A, B }});",
+            features.join(", "),
+            name(70),
+            name(80),
+        ));
+        samples.push(format!(
+            "impl C {{ fn request(self) -> Result<crate::Request, crate::Error> {{ \
+             request.query(\"{}\", value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)); \
+             request.json(&OPERATION, &self.{})?; \
+             crate::runtime::http::call(core, &OPERATION, self.request(), options, Self::decode) }} }}",
+            name(30),
+            name(45),
+        ));
         for (future, result) in [(26, 39), (27, 40)] {
             samples.push(format!(
                 "impl F {{ pub fn send(self) -> impl std::future::Future<Output = Result<crate::models::{}, crate::Error>> {{ crate::body_of(self.send_with_response()) }} \

@@ -1,6 +1,6 @@
-//! A method's statements: bindings, assignments, expressions, `if` without `else`, and
-//! `match`es of one-line arms; each on one line where it fits, or broken as rustfmt breaks
-//! it.
+//! A method's statements: bindings, assignments, expressions, calls, `if` without `else`,
+//! and `match`es of one-line arms; each on one line where it fits, or broken as rustfmt
+//! breaks it.
 
 use syn::{Block, Expr, ExprArray, ExprIf, ExprMatch, ExprMethodCall, Pat, Stmt};
 
@@ -102,8 +102,43 @@ fn statement(expr: &Expr, tail: &str, indent: &str, out: &mut String) -> Option<
                 _ => None,
             }
         }
-        _ => line(out, format!("{indent}{}{tail}", flat(expr)?)),
+        _ => match flat(expr) {
+            Some(text) if format!("{indent}{text}{tail}").len() <= MAX_WIDTH => {
+                push(out, &format!("{indent}{text}{tail}"))
+            }
+            _ => call_by_lines(expr, tail, indent, out),
+        },
     }
+}
+
+/// A call (`f(a, b)`, `name.f(a, b)`, either perhaps with `?`) of two arguments or more
+/// that does not fit on its line, at `indent`: its arguments one a line.
+fn call_by_lines(expr: &Expr, tail: &str, indent: &str, out: &mut String) -> Option<()> {
+    let (call, question) = match expr {
+        Expr::Try(t) if t.attrs.is_empty() => (&*t.expr, "?"),
+        _ => (expr, ""),
+    };
+    let (head, args) = match call {
+        Expr::Call(c) if c.attrs.is_empty() => (flat(&c.func)?, &c.args),
+        // A receiver of one name: rustfmt breaks no chain before the call.
+        Expr::MethodCall(m)
+            if m.attrs.is_empty()
+                && m.turbofish.is_none()
+                && matches!(&*m.receiver, Expr::Path(p) if p.path.get_ident().is_some()) =>
+        {
+            (format!("{}.{}", flat(&m.receiver)?, m.method), &m.args)
+        }
+        _ => return None,
+    };
+    if args.len() < 2 {
+        // rustfmt may lay out a lone argument after the parenthesis.
+        return None;
+    }
+    line(out, format!("{indent}{head}("))?;
+    for arg in args {
+        line(out, format!("{indent}{INDENT}{},", flat(arg)?))?;
+    }
+    line(out, format!("{indent}){question}{tail}"))
 }
 
 /// `if condition { ... }`, without `else`, at `indent`.

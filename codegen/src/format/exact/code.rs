@@ -1,11 +1,11 @@
 //! `impl` blocks of methods, `static` and `const` items, and macro calls whose argument is
-//! a struct literal.
+//! a struct literal or that rustfmt leaves as they are.
 //!
 //! A method's parameters stay on its line where the signature fits, else go one a line;
 //! its body is [`block`]'s.
 
 use syn::{
-    Expr, ExprStruct, FnArg, ImplItem, ImplItemFn, ItemImpl, ItemMacro, MacroDelimiter, Pat,
+    Expr, ExprStruct, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro, MacroDelimiter, Pat,
     ReceiverKind, ReturnType,
 };
 
@@ -190,7 +190,9 @@ pub(super) fn macro_call(m: &ItemMacro, out: &mut String) -> Option<()> {
         return None;
     }
     attrs(&m.attrs, "", out)?;
-    let s: ExprStruct = syn::parse2(m.mac.tokens.clone()).ok()?;
+    let Ok(s) = syn::parse2::<ExprStruct>(m.mac.tokens.clone()) else {
+        return verbatim(m, out);
+    };
     if s.fields.trailing_punct() {
         // rustfmt keeps the comma it is given after the last field.
         return None;
@@ -209,4 +211,56 @@ pub(super) fn macro_call(m: &ItemMacro, out: &mut String) -> Option<()> {
     line(out, head)?;
     struct_literal(&s, (INDENT, INDENT, ""), MAX_WIDTH - 1, false, out)?;
     push(out, ");")
+}
+
+/// A macro call at the top level whose arguments rustfmt can't read as expressions,
+/// types, patterns or items (such as `open_enum!(Name { A("a") } else Unknown)`): rustfmt
+/// keeps the text it is given, which is `prettyplease`'s.
+fn verbatim(m: &ItemMacro, out: &mut String) -> Option<()> {
+    if syn::parse::Parser::parse2(macro_arguments, m.mac.tokens.clone()).is_ok() {
+        return None;
+    }
+    let mac = &m.mac;
+    let bare: Item = syn::parse2(quote::quote!(#mac;)).ok()?;
+    let text = prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![bare],
+        ..syn::parse_quote!()
+    });
+    out.push_str(&text);
+    Some(())
+}
+
+/// Arguments as rustfmt reads a macro's: expressions, types, patterns or items,
+/// separated by commas or semicolons.
+fn macro_arguments(input: syn::parse::ParseStream<'_>) -> syn::Result<()> {
+    use syn::parse::discouraged::Speculative;
+    while !input.is_empty() {
+        let parsed = [
+            |fork: syn::parse::ParseStream<'_>| fork.parse::<Expr>().map(drop),
+            |fork: syn::parse::ParseStream<'_>| fork.parse::<syn::Type>().map(drop),
+            |fork: syn::parse::ParseStream<'_>| Pat::parse_multi(fork).map(drop),
+            |fork: syn::parse::ParseStream<'_>| fork.parse::<Item>().map(drop),
+        ]
+        .into_iter()
+        .find_map(|parse| {
+            let fork = input.fork();
+            let ok = parse(&fork).is_ok()
+                && (fork.is_empty() || fork.peek(syn::Token![,]) || fork.peek(syn::Token![;]));
+            ok.then_some(fork)
+        });
+        match parsed {
+            Some(fork) => input.advance_to(&fork),
+            None => return Err(input.error("not a macro argument rustfmt reads")),
+        }
+        if !input.is_empty() {
+            if input.peek(syn::Token![,]) {
+                input.parse::<syn::Token![,]>()?;
+            } else {
+                input.parse::<syn::Token![;]>()?;
+            }
+        }
+    }
+    Ok(())
 }

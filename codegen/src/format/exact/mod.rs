@@ -386,7 +386,10 @@ pub struct S {{
 
     #[test]
     fn long_calls_and_chains_and_other_expressions_are_left_to_rustfmt() {
-        let args = format!("impl T {{ fn f() -> u8 {{ g({}, b) }} }}", "a".repeat(60));
+        let args = format!(
+            "impl T {{ fn f() -> u8 {{ g(h({}, b)) }} }}",
+            "a".repeat(60)
+        );
         let chain = format!("impl T {{ fn f() -> u8 {{ {}.b().c() }} }}", "a".repeat(60));
         for source in [
             args.as_str(),
