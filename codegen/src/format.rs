@@ -971,8 +971,8 @@ impl T {
             format!("pub struct D; deserialize_struct!({} {{ first_field, {}: \"{}\" }});", name(20), name(44), name(48)),
             format!("impl D {{ fn decode(response: crate::runtime::http::RawResponse) -> Result<crate::Response<crate::models::{}>, crate::Error> {{ \
                  if response.status().is_success() {{ return response.json(); }} \
-                 Err(match response.status().as_u16() {{ 400 | 401 | 403 => response.api_error(crate::ErrorBody::{}), 404 => response.api_error(crate::ErrorBody::{}), _ => response.api_error_without_body(), }}) }} }}",
-                name(10), name(40), name(45)),
+                 Err(match response.status().as_u16() {{ 400 | 401 | 403 => response.api_error(crate::ErrorBody::{}), 404 => response.api_error(crate::ErrorBody::{}), 500..=599 => response.api_error(crate::ErrorBody::{}), _ => response.api_error_without_body(), }}) }} }}",
+                name(10), name(40), name(45), name(30)),
             format!("impl E {{ fn request(self) -> Result<crate::runtime::http::Request, crate::Error> {{ \
                  let path = [\"/repos/\", &crate::runtime::http::encode_path_segment(&self.{}), \"/\"].concat(); \
                  let short = [\"/a/\", &self.b].concat(); \
@@ -996,6 +996,11 @@ impl T {
              crate::runtime::http::call(core, &OPERATION, self.request(), options, Self::decode) }} }}",
             name(30),
             name(45),
+        ));
+        // A return type broken one level deeper.
+        samples.push(format!(
+            "impl F {{ pub fn send_with_response(mut self) -> impl std::future::Future<Output = Result<crate::Response<crate::models::{}>, crate::Error>> {{ crate::call(self) }} }}",
+            name(50),
         ));
         for (future, result) in [(26, 39), (27, 40)] {
             samples.push(format!(

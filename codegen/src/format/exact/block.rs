@@ -189,8 +189,8 @@ fn match_block(
     line(out, format!("{indent}}}{tail}"))
 }
 
-/// A pattern on one line: a name, `_`, a literal, a path, a tuple struct's, or several
-/// of those joined by `|` (a guard, `x if ...`, is none of these).
+/// A pattern on one line: a name, `_`, a literal, a range of literals, a path, a tuple
+/// struct's, or several of those joined by `|` (a guard, `x if ...`, is none of these).
 fn pattern(pat: &Pat) -> Option<String> {
     match pat {
         Pat::Ident(p) if p.attrs.is_empty() && p.by_ref.is_none() && p.subpat.is_none() => {
@@ -205,6 +205,17 @@ fn pattern(pat: &Pat) -> Option<String> {
         Pat::TupleStruct(t) if t.attrs.is_empty() && t.qself.is_none() => {
             let fields = t.elems.iter().map(pattern).collect::<Option<Vec<_>>>()?;
             Some(format!("{}({})", path(&t.path)?, fields.join(", ")))
+        }
+        Pat::Range(r) if r.attrs.is_empty() => {
+            let bound = |bound: &Option<Box<Expr>>| match bound.as_deref() {
+                Some(lit @ Expr::Lit(_)) => flat(lit),
+                _ => None,
+            };
+            let limits = match r.limits {
+                syn::RangeLimits::Closed(_) => "..=",
+                syn::RangeLimits::HalfOpen(_) => "..",
+            };
+            Some(format!("{}{limits}{}", bound(&r.start)?, bound(&r.end)?))
         }
         Pat::Or(o) if o.attrs.is_empty() && o.leading_vert.is_none() => {
             let cases = o.cases.iter().map(pattern).collect::<Option<Vec<_>>>()?;

@@ -5,14 +5,14 @@
 //! its body is [`block`]'s.
 
 use syn::{
-    Expr, ExprStruct, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro, MacroDelimiter, Pat,
-    ReceiverKind, ReturnType,
+    Expr, ExprStruct, FnArg, GenericArgument, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro,
+    MacroDelimiter, Pat, ReceiverKind, ReturnType,
 };
 
 use super::attrs::attrs;
 use super::block::body;
 use super::expr::{flat, one_line, struct_literal, CALL_ARGS_WIDTH};
-use super::syntax::{generics, path, ty, vis};
+use super::syntax::{generic_argument, generics, path, ty, vis};
 use super::{line, plain, push, INDENT, MAX_WIDTH};
 
 /// How much shorter than the maximum rustfmt keeps the line that closes a method's
@@ -124,8 +124,8 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
             } else {
                 // The type's generic arguments go one a line.
                 line(out, format!("{indent}) -> {outer}<"))?;
-                for argument in &arguments {
-                    line(out, format!("{indent}{INDENT}{argument},"))?;
+                for argument in arguments {
+                    generic_lines(argument, &format!("{indent}{INDENT}"), out)?;
                 }
                 push(out, &format!("{indent}> {{"))?;
             }
@@ -133,6 +133,26 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
     }
     body(&f.block, &format!("{indent}{INDENT}"), out)?;
     push(out, &format!("{indent}}}"))
+}
+
+/// A generic argument at `indent`, and a comma: on one line where it fits, else its own
+/// type's generic arguments one a line, one level deeper.
+fn generic_lines(argument: &GenericArgument, indent: &str, out: &mut String) -> Option<()> {
+    let one = format!("{indent}{},", generic_argument(argument)?);
+    if one.len() <= MAX_WIDTH {
+        return push(out, &one);
+    }
+    let (binding, ty) = match argument {
+        GenericArgument::Type(ty) => (String::new(), ty),
+        GenericArgument::AssocType(a) if a.generics.is_none() => (format!("{} = ", a.ident), &a.ty),
+        _ => return None,
+    };
+    let (outer, arguments) = generics(ty)?;
+    line(out, format!("{indent}{binding}{outer}<"))?;
+    for argument in arguments {
+        generic_lines(argument, &format!("{indent}{INDENT}"), out)?;
+    }
+    push(out, &format!("{indent}>,"))
 }
 
 /// A parameter: a receiver, or a name and its type.

@@ -84,7 +84,7 @@ pub(super) fn ty(ty: &Type) -> Option<String> {
 
 /// A type that ends in generic arguments (`Result<T, E>`, `impl Future<Output = T>`), as
 /// the text before its `<` and each argument's.
-pub(super) fn generics(ty: &Type) -> Option<(String, Vec<String>)> {
+pub(super) fn generics(ty: &Type) -> Option<(String, Vec<&GenericArgument>)> {
     let path = match ty {
         Type::Path(p) if p.qself.is_none() => &p.path,
         Type::ImplTrait(i) if i.bounds.len() == 1 => match i.bounds.first()? {
@@ -96,14 +96,14 @@ pub(super) fn generics(ty: &Type) -> Option<(String, Vec<String>)> {
     let PathArguments::AngleBracketed(args) = &path.segments.last()?.arguments else {
         return None;
     };
-    let arguments = args
+    let texts = args
         .args
         .iter()
         .map(generic_argument)
         .collect::<Option<Vec<_>>>()?;
     let whole = self::ty(ty)?;
-    let outer = whole.strip_suffix(&format!("<{}>", arguments.join(", ")))?;
-    Some((outer.to_owned(), arguments))
+    let outer = whole.strip_suffix(&format!("<{}>", texts.join(", ")))?;
+    Some((outer.to_owned(), args.args.iter().collect()))
 }
 
 /// A path with its generic arguments, where they are types and lifetimes.
@@ -134,7 +134,7 @@ pub(super) fn path(path: &syn::Path) -> Option<String> {
 }
 
 /// A generic argument: a type, a lifetime, or an associated type's binding.
-fn generic_argument(arg: &GenericArgument) -> Option<String> {
+pub(super) fn generic_argument(arg: &GenericArgument) -> Option<String> {
     match arg {
         GenericArgument::Type(t) => ty(t),
         GenericArgument::Lifetime(l) => Some(l.to_string()),
