@@ -309,6 +309,8 @@ fn rustfmt(
     let paths: Vec<&String> = paths.iter().collect();
     let bytes: usize = paths.iter().map(|p| size(files, p)).sum();
     let mut jobs: Vec<Job<'_>> = Vec::new();
+    let mut joined_runs = Vec::new();
+    let mut left_over = Vec::new();
     for group in share(files, &paths, group_count(bytes, runs)) {
         if let [path] = group.as_slice() {
             jobs.push(Job::Whole(path));
@@ -322,11 +324,18 @@ fn rustfmt(
             }
         }
         let (joined, alone) = joined::arrange(splits);
-        jobs.extend(alone.into_iter().map(Job::Whole));
+        left_over.extend(alone);
         if !joined.is_empty() {
-            jobs.push(Job::Joined(joined));
+            joined_runs.push(joined);
         }
     }
+    // A file that could go nowhere in its share's run may go at the end of another's.
+    for file in left_over {
+        if let Some((path, _)) = joined::append(&mut joined_runs, file) {
+            jobs.push(Job::Whole(path));
+        }
+    }
+    jobs.extend(joined_runs.into_iter().map(Job::Joined));
     jobs.sort_by_key(|job| std::cmp::Reverse(job.size(files)));
     // The settings, which every run is given with `--config-path`.
     let settings = Scratch::new().map_err(|e| format!("no scratch directory: {e}"))?;

@@ -91,11 +91,14 @@ fn is_import(line: &str) -> bool {
     line.starts_with("use ") || line.starts_with("mod ")
 }
 
+/// Files, each with a name (a path) and its text split.
+pub(super) type Files<'a, P> = Vec<(P, Split<'a>)>;
+
 /// `files` in the order of one run, and those that can't be joined in it: the file that
 /// must come first goes first (a second such file can't be joined), and no file that
 /// ends with an import is followed by one that opens with one (a file left over that
 /// could only go there can't be joined).
-pub(super) fn arrange<'a, P>(files: Vec<(P, Split<'a>)>) -> (Vec<(P, Split<'a>)>, Vec<P>) {
+pub(super) fn arrange<'a, P>(files: Files<'a, P>) -> (Files<'a, P>, Files<'a, P>) {
     let mut joined = Vec::with_capacity(files.len());
     let mut alone = Vec::new();
     let (mut enders, mut others) = (Vec::new(), Vec::new());
@@ -104,7 +107,7 @@ pub(super) fn arrange<'a, P>(files: Vec<(P, Split<'a>)>) -> (Vec<(P, Split<'a>)>
             if joined.is_empty() {
                 joined.push((path, split));
             } else {
-                alone.push(path);
+                alone.push((path, split));
             }
         } else if split.ends_with_import {
             enders.push((path, split));
@@ -134,8 +137,45 @@ pub(super) fn arrange<'a, P>(files: Vec<(P, Split<'a>)>) -> (Vec<(P, Split<'a>)>
             None => break,
         }
     }
-    alone.extend(enders.into_iter().chain(others).map(|(path, _)| path));
+    alone.extend(enders.into_iter().chain(others));
     (joined, alone)
+}
+
+/// Puts `file`, left over by [`arrange`], at the end or else at the start of the run of
+/// `runs` with the fewest bytes where it may go (no file but the first may open a file
+/// with inner attributes, and no file that ends with an import may be followed by one
+/// that opens with one); gives it back where it may go in none.
+pub(super) fn append<'a, P>(
+    runs: &mut [Files<'a, P>],
+    file: (P, Split<'a>),
+) -> Option<(P, Split<'a>)> {
+    let split = file.1;
+    let follows = |before: &Split<'a>, after: &Split<'a>| {
+        !(after.first || (before.ends_with_import && after.opens_with_import))
+    };
+    let bytes = |run: &Files<'a, P>| run.iter().map(|(_, s)| s.items.len()).sum::<usize>();
+    let at_end = |run: &Files<'a, P>| run.last().is_some_and(|(_, last)| follows(last, &split));
+    let at_start =
+        |run: &Files<'a, P>| run.first().is_some_and(|(_, first)| follows(&split, first));
+    if let Some(run) = runs
+        .iter_mut()
+        .filter(|run| at_end(run))
+        .min_by_key(|run| bytes(run))
+    {
+        run.push(file);
+        return None;
+    }
+    match runs
+        .iter_mut()
+        .filter(|run| at_start(run))
+        .min_by_key(|run| bytes(run))
+    {
+        Some(run) => {
+            run.insert(0, file);
+            None
+        }
+        None => Some(file),
+    }
 }
 
 /// The last of `files` that `fits`, taken out.
@@ -261,10 +301,48 @@ mod tests {
             order,
             ["first", "plain 1", "a", "ender 1", "plain 2", "ender 2"]
         );
+        let alone: Vec<&str> = alone.iter().map(|(name, _)| *name).collect();
         assert_eq!(alone, ["second first", "ender 3"]);
         for pair in joined.windows(2) {
             assert!(!(pair[0].1.ends_with_import && pair[1].1.opens_with_import));
         }
+    }
+
+    #[test]
+    fn a_file_left_over_goes_at_the_end_or_the_start_of_another_run() {
+        let first = "// h
+
+#![allow(x)]
+fn f() {}
+pub use f as g;
+";
+        let ender = "// h
+
+mod m;
+fn e() {}
+pub use m::N;
+";
+        let opener = "// h
+
+use x::Y;
+fn o() {}
+";
+        let split = |text| Split::of(text).expect("splits");
+        // Only at the start of a run that does not open with a first file.
+        let mut runs = vec![vec![("first", split(first))], vec![("ender", split(ender))]];
+        assert!(append(&mut runs, ("opener", split(opener))).is_none());
+        fn order(run: &[(&'static str, Split<'_>)]) -> Vec<&'static str> {
+            run.iter().map(|(name, _)| *name).collect()
+        }
+        assert_eq!(order(&runs[1]), ["opener", "ender"]);
+        assert!(append(&mut runs, ("opener 2", split(opener))).is_none());
+        assert_eq!(order(&runs[1]), ["opener 2", "opener", "ender"]);
+        // At the end of the lighter run where it may follow the last file.
+        let plain = "// h\n\nfn p() {}\n";
+        assert!(append(&mut runs, ("plain", split(plain))).is_none());
+        assert_eq!(order(&runs[0]), ["first", "plain"]);
+        // A first file goes nowhere but first.
+        assert!(append(&mut runs, ("first 2", split(first))).is_some());
     }
 
     #[test]
