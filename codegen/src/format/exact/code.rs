@@ -2,7 +2,7 @@
 //! a struct literal or that rustfmt leaves as they are.
 //!
 //! A method's parameters stay on its line where the signature fits, else go one a line;
-//! its body is [`block`]'s.
+//! its body is `block.rs`'s.
 
 use syn::{
     Expr, ExprStruct, FnArg, GenericArgument, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro,

@@ -23,10 +23,9 @@ pub(super) const ARRAY_WIDTH: usize = 60;
 const STRUCT_LIT_WIDTH: usize = 18;
 
 /// A struct literal opening at `indent` after `head` (on the same line), followed by
-/// `tail`, on one line where it is no wider than `width` (else opening on a line no
-/// wider, its fields below); `comma` puts a comma after its
-/// last field where they go one a line (as rustfmt does, but not in a macro's
-/// arguments).
+/// `tail`: on one line where it is no wider than `width`, else opening on a line no
+/// wider, with its fields below; `comma` puts a comma after its last field where they go
+/// one a line (as rustfmt does, but not in a macro's arguments).
 pub(super) fn struct_literal(
     s: &ExprStruct,
     (head, indent, tail): (&str, &str, &str),

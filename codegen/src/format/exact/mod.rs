@@ -1,19 +1,25 @@
 //! rustfmt's layout of the plainest items, written here instead of by rustfmt.
 //!
-//! Most of a large crate's models are structs, enums, type aliases and `impl` blocks of
-//! short methods. For those, rustfmt's layout is fixed by a few rules of its default
-//! settings (a line's maximum width; the widths past which an attribute's list, a call's
-//! arguments or a struct literal's fields go one a line), and [`item`] writes it: neither
+//! Most of what we emit is structs, enums, type aliases, statics, macro calls and `impl`
+//! blocks of methods made of paths, calls, `let`s, `if`s and `match`es. For those,
+//! rustfmt's layout is fixed by a few rules of its default settings (a line's maximum
+//! width; the widths past which an attribute's list, a call's arguments, a chain, an
+//! array or a struct literal's fields go one a line), and [`item`] writes it: neither
 //! `prettyplease` nor rustfmt needs to see them. Where an item holds anything else
-//! (generics, a `match`, a line that would wrap where these rules don't say how, two
-//! `derive`s rustfmt would merge, text whose width is not its length), [`item`] gives
-//! `None` and the item goes the usual way.
+//! (generics, closures, loops, a line that would wrap where these rules don't say how,
+//! two `derive`s rustfmt would merge, text whose width is not its length), [`item`]
+//! gives `None` and the item goes the usual way.
 //!
 //! Where an `impl` block as a whole is not written here, its methods may be ([`within`]).
 //! In the text for rustfmt, each item written here is a [`marker`], a macro call on a
 //! line of its own that rustfmt keeps as it is, with the blank lines around it;
 //! [`splice`] then puts the items in.
-//! CI's fixed-point check on every generated crate is what proves these rules right.
+//!
+//! The rules are rustfmt 1.9's for style edition 2021 (which the generated crate's
+//! `rustfmt.toml` names, and whose layout rustfmt keeps stable), measured where they are
+//! not settings. `format`'s test formats samples at each width where the layout changes
+//! both ways, and CI's fixed-point check on every generated crate proves them on real
+//! descriptions.
 
 use quote::ToTokens;
 use syn::Item;
@@ -99,26 +105,30 @@ pub(super) fn item(item: &Item) -> Option<String> {
         Item::Impl(i) => code::implementation(i, &mut out)?,
         Item::Macro(m) => code::macro_call(m, &mut out)?,
         Item::Static(s) if matches!(s.mutability, syn::StaticMutability::None) => {
-            let head = format!(
-                "{}static {}: {} = ",
-                syntax::vis(&s.vis)?,
-                s.ident,
-                syntax::ty(&s.ty)?
-            );
+            let head = constant_head("static", &s.vis, &s.ident, &s.ty)?;
             code::constant(&s.attrs, head, &s.expr, &mut out)?;
         }
         Item::Const(c) if plain(&c.generics) => {
-            let head = format!(
-                "{}const {}: {} = ",
-                syntax::vis(&c.vis)?,
-                c.ident,
-                syntax::ty(&c.ty)?
-            );
+            let head = constant_head("const", &c.vis, &c.ident, &c.ty)?;
             code::constant(&c.attrs, head, &c.expr, &mut out)?;
         }
         _ => return None,
     }
     Some(out)
+}
+
+/// `static NAME: Type = ` (or `const`), before the value.
+fn constant_head(
+    keyword: &str,
+    vis: &syn::Visibility,
+    name: &syn::Ident,
+    ty: &syn::Type,
+) -> Option<String> {
+    Some(format!(
+        "{}{keyword} {name}: {} = ",
+        syntax::vis(vis)?,
+        syntax::ty(ty)?
+    ))
 }
 
 /// Whether an item has neither generic parameters nor a `where` clause.
