@@ -4,8 +4,8 @@
 
 use syn::{Block, Expr, ExprArray, ExprIf, ExprMatch, ExprMethodCall, Pat, Stmt};
 
-use super::expr::{flat, struct_literal, ARRAY_WIDTH};
-use super::syntax::path;
+use super::expr::{flat, StructLiteral, ARRAY_WIDTH};
+use super::syntax::{lit_text, path};
 use super::{assign, line, push, INDENT, MAX_WIDTH};
 
 /// rustfmt's `short_array_element_width_threshold`: where every item of an array too wide
@@ -89,7 +89,9 @@ fn statement(expr: &Expr, tail: &str, indent: &str, out: &mut String) -> Option<
             let head = format!("{indent}{} =", flat(&a.left)?);
             assign(out, &head, &flat(&a.right)?, tail, &deeper)
         }
-        Expr::Struct(s) => struct_literal(s, (indent, indent, tail), MAX_WIDTH, true, out),
+        Expr::Struct(s) => {
+            StructLiteral::of(s)?.write((indent, indent, tail), MAX_WIDTH, true, out)
+        }
         Expr::If(i) if tail.is_empty() => if_statement(i, indent, out),
         Expr::Match(m) => match_block(m, indent, indent, tail, out),
         // A call of one `match` (`Err(match x { ... })`) opens the `match` on its line.
@@ -191,16 +193,14 @@ fn match_block(
 
 /// A pattern on one line: a name, `_`, a literal, a range of literals, a path, a tuple
 /// struct's, or several of those joined by `|` (a guard, `x if ...`, is none of these).
-fn pattern(pat: &Pat) -> Option<String> {
+pub(super) fn pattern(pat: &Pat) -> Option<String> {
     match pat {
         Pat::Ident(p) if p.attrs.is_empty() && p.by_ref.is_none() && p.subpat.is_none() => {
             let mutability = if p.mutability.is_some() { "mut " } else { "" };
             Some(format!("{mutability}{}", p.ident))
         }
         Pat::Wild(w) if w.attrs.is_empty() => Some("_".to_owned()),
-        Pat::Lit(l) if l.attrs.is_empty() => {
-            Some(quote::ToTokens::to_token_stream(&l.lit).to_string())
-        }
+        Pat::Lit(l) => lit_text(l),
         Pat::Path(p) if p.attrs.is_empty() && p.qself.is_none() => path(&p.path),
         Pat::TupleStruct(t) if t.attrs.is_empty() && t.qself.is_none() => {
             let fields = t.elems.iter().map(pattern).collect::<Option<Vec<_>>>()?;

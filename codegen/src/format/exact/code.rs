@@ -10,8 +10,8 @@ use syn::{
 };
 
 use super::attrs::attrs;
-use super::block::body;
-use super::expr::{flat, one_line, struct_literal, CALL_ARGS_WIDTH};
+use super::block::{body, pattern};
+use super::expr::{flat, StructLiteral, CALL_ARGS_WIDTH};
 use super::syntax::{generic_argument, generics, path, ty, vis};
 use super::{line, plain, push, INDENT, MAX_WIDTH};
 
@@ -179,10 +179,7 @@ fn param(arg: &FnArg) -> Option<String> {
             Some(text + "self")
         }
         FnArg::Typed(t) if t.attrs.is_empty() => match &*t.pat {
-            Pat::Ident(p) if p.attrs.is_empty() && p.by_ref.is_none() && p.subpat.is_none() => {
-                let mutability = if p.mutability.is_some() { "mut " } else { "" };
-                Some(format!("{mutability}{}: {}", p.ident, ty(&t.ty)?))
-            }
+            name @ Pat::Ident(_) => Some(format!("{}: {}", pattern(name)?, ty(&t.ty)?)),
             _ => None,
         },
         _ => None,
@@ -198,7 +195,7 @@ pub(super) fn constant(
 ) -> Option<()> {
     attrs(attrs_of, "", out)?;
     match value {
-        Expr::Struct(s) => struct_literal(s, (&head, "", ";"), MAX_WIDTH, true, out),
+        Expr::Struct(s) => StructLiteral::of(s)?.write((&head, "", ";"), MAX_WIDTH, true, out),
         _ => line(out, format!("{head}{};", flat(value)?)),
     }
 }
@@ -218,18 +215,17 @@ pub(super) fn macro_call(m: &ItemMacro, out: &mut String) -> Option<()> {
         return None;
     }
     let head = format!("{}!(", path(&m.mac.path)?);
-    let name = path(&s.path)?;
-    let on_call_line = (&*head, "", ");");
-    if one_line(&s, &head, ");", MAX_WIDTH)?.is_some()
-        || format!("{name} {{").len() <= CALL_ARGS_WIDTH
+    let literal = StructLiteral::of(&s)?;
+    if literal.one_line(&head, ");", MAX_WIDTH).is_some()
+        || format!("{} {{", literal.name).len() <= CALL_ARGS_WIDTH
     {
         // On the call's line, or opening there with its fields below.
-        return struct_literal(&s, on_call_line, MAX_WIDTH, false, out);
+        return literal.write((&head, "", ");"), MAX_WIDTH, false, out);
     }
     // Too wide to open on the call's line: on a line of its own, one level deeper, where
     // rustfmt keeps a column for the comma after an argument.
     line(out, head)?;
-    struct_literal(&s, (INDENT, INDENT, ""), MAX_WIDTH - 1, false, out)?;
+    literal.write((INDENT, INDENT, ""), MAX_WIDTH - 1, false, out)?;
     push(out, ");")
 }
 

@@ -22,61 +22,68 @@ pub(super) const ARRAY_WIDTH: usize = 60;
 /// literal's line.
 const STRUCT_LIT_WIDTH: usize = 18;
 
-/// A struct literal opening at `indent` after `head` (on the same line), followed by
-/// `tail`: on one line where it is no wider than `width`, else opening on a line no
-/// wider, with its fields below; `comma` puts a comma after its last field where they go
-/// one a line (as rustfmt does, but not in a macro's arguments).
-pub(super) fn struct_literal(
-    s: &ExprStruct,
-    (head, indent, tail): (&str, &str, &str),
-    width: usize,
-    comma: bool,
-    out: &mut String,
-) -> Option<()> {
-    if let Some(one) = one_line(s, head, tail, width)? {
-        return push(out, &one);
-    }
-    let name = path(&s.path)?;
-    let fields = s.fields.iter().map(field).collect::<Option<Vec<_>>>()?;
-    let open = format!("{head}{name} {{");
-    (open.len() <= width).then_some(())?;
-    push(out, &open)?;
-    for (n, field) in fields.iter().enumerate() {
-        let comma = if comma || n + 1 < fields.len() {
-            ","
-        } else {
-            ""
-        };
-        let text = format!("{indent}{INDENT}{field}");
-        // rustfmt keeps a column for the comma even where it writes none.
-        (text.len() < MAX_WIDTH).then_some(())?;
-        push(out, &format!("{text}{comma}"))?;
-    }
-    line(out, format!("{indent}}}{tail}"))
+/// A struct literal this module writes: its path and its fields, each on one line.
+pub(super) struct StructLiteral {
+    pub(super) name: String,
+    fields: Vec<String>,
 }
 
-/// A struct literal on one line after `head` and before `tail`, where its fields are short
-/// enough and the line is no wider than `width`: `Some(None)` where it goes on more lines,
-/// `None` where it is not one this module writes.
-pub(super) fn one_line(
-    s: &ExprStruct,
-    head: &str,
-    tail: &str,
-    width: usize,
-) -> Option<Option<String>> {
-    if !s.attrs.is_empty()
-        || s.qself.is_some()
-        || s.rest.is_some()
-        || s.dot2_token.is_some()
-        || s.fields.is_empty()
-    {
-        return None;
+impl StructLiteral {
+    /// `s`, where it has named fields (at least one) and nothing else: no attributes, no
+    /// qualified path, no `..rest`.
+    pub(super) fn of(s: &ExprStruct) -> Option<StructLiteral> {
+        if !s.attrs.is_empty()
+            || s.qself.is_some()
+            || s.rest.is_some()
+            || s.dot2_token.is_some()
+            || s.fields.is_empty()
+        {
+            return None;
+        }
+        Some(StructLiteral {
+            name: path(&s.path)?,
+            fields: s.fields.iter().map(field).collect::<Option<Vec<_>>>()?,
+        })
     }
-    let name = path(&s.path)?;
-    let fields = s.fields.iter().map(field).collect::<Option<Vec<_>>>()?;
-    let joined = fields.join(", ");
-    let one = format!("{head}{name} {{ {joined} }}{tail}");
-    Some((joined.len() <= STRUCT_LIT_WIDTH && one.len() <= width).then_some(one))
+
+    /// The literal on one line after `head` and before `tail`, where its fields are short
+    /// enough and the line is no wider than `width`.
+    pub(super) fn one_line(&self, head: &str, tail: &str, width: usize) -> Option<String> {
+        let joined = self.fields.join(", ");
+        let one = format!("{head}{} {{ {joined} }}{tail}", self.name);
+        (joined.len() <= STRUCT_LIT_WIDTH && one.len() <= width).then_some(one)
+    }
+
+    /// The literal opening at `indent` after `head` (on the same line), followed by `tail`:
+    /// on one line where it is no wider than `width`, else opening on a line no wider,
+    /// with its fields below; `comma` puts a comma after its last field where they go one
+    /// a line (as rustfmt does, but not in a macro's arguments).
+    pub(super) fn write(
+        &self,
+        (head, indent, tail): (&str, &str, &str),
+        width: usize,
+        comma: bool,
+        out: &mut String,
+    ) -> Option<()> {
+        if let Some(one) = self.one_line(head, tail, width) {
+            return push(out, &one);
+        }
+        let open = format!("{head}{} {{", self.name);
+        (open.len() <= width).then_some(())?;
+        push(out, &open)?;
+        for (n, field) in self.fields.iter().enumerate() {
+            let comma = if comma || n + 1 < self.fields.len() {
+                ","
+            } else {
+                ""
+            };
+            let text = format!("{indent}{INDENT}{field}");
+            // rustfmt keeps a column for the comma even where it writes none.
+            (text.len() < MAX_WIDTH).then_some(())?;
+            push(out, &format!("{text}{comma}"))?;
+        }
+        line(out, format!("{indent}}}{tail}"))
+    }
 }
 
 /// A field of a struct literal: its name, and its value unless it is the same.

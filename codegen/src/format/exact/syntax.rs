@@ -8,11 +8,16 @@ use syn::{Expr, GenericArgument, Lit, PathArguments, Type, TypeParamBound, Visib
 /// A literal as written.
 pub(super) fn literal(expr: &Expr) -> Option<String> {
     match expr {
-        Expr::Lit(lit) if lit.attrs.is_empty() => {
-            Some(quote::ToTokens::to_token_stream(&lit.lit).to_string())
-        }
+        Expr::Lit(lit) => lit_text(lit),
         _ => None,
     }
+}
+
+/// A literal expression (or pattern) as written.
+pub(super) fn lit_text(lit: &syn::ExprLit) -> Option<String> {
+    lit.attrs
+        .is_empty()
+        .then(|| quote::ToTokens::to_token_stream(&lit.lit).to_string())
 }
 
 /// An enum discriminant: an integer, perhaps negative.
