@@ -144,6 +144,19 @@ where
     }
 }
 
+/// Reads a field that can be left out (`None`, through `#[serde(default)]`), `null`
+/// (`Some(None)`) or a value (`Some(Some(value))`): the `deserialize_with` of the fields of
+/// `models.rs` that tell `null` from absent.
+// Unused when no struct that reads it is received, or compiled.
+#[allow(dead_code)]
+pub(crate) fn explicit_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
 /// What a field left out decodes from: `None` for an `Option`, an error for anything
 /// else (as serde's derive decides it).
 struct Missing(&'static str);

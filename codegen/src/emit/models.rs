@@ -14,8 +14,7 @@ use crate::ir::{Api, Enum, Field, IntEnum, Struct, TypeDef, TypeKind, TypeRef};
 const TYPES_A_PART: usize = 64;
 
 /// The whole `models.rs` module, in parts that follow each other at item boundaries: its
-/// documentation and imports, then the types, [`TYPES_A_PART`] at a time, then the helper
-/// some of them call. Each part is made when the one before has been taken, so that
+/// documentation and imports, then the types, [`TYPES_A_PART`] at a time. Each part is made when the one before has been taken, so that
 /// `format` prints and drops it first.
 pub fn parts<'a>(api: &'a Api, usage: &'a Usage) -> impl Iterator<Item = TokenStream> + 'a {
     let types: Vec<&TypeDef> = api.types.values().collect();
@@ -26,13 +25,11 @@ pub fn parts<'a>(api: &'a Api, usage: &'a Usage) -> impl Iterator<Item = TokenSt
         defs.map(|def| type_def(api, usage, def))
             .collect::<TokenStream>()
     });
-    let (head, helper) = head_and_helper(api);
-    std::iter::once(head).chain(types).chain(helper)
+    std::iter::once(head(api)).chain(types)
 }
 
-/// The module's documentation and imports, and the helper that reads a field that may be
-/// `null` (where one does).
-fn head_and_helper(api: &Api) -> (TokenStream, Option<TokenStream>) {
+/// The module's documentation and imports.
+fn head(api: &Api) -> TokenStream {
     let uses_explicit_null = api.types.values().any(|d| match &d.kind {
         TypeKind::Struct(s) => s.fields.iter().any(|f| f.explicit_null),
         _ => false,
@@ -49,19 +46,11 @@ fn head_and_helper(api: &Api) -> (TokenStream, Option<TokenStream>) {
         );
     }
     let doc = docs::inner(&doc);
-    let helper = uses_explicit_null.then(|| {
+    let use_explicit_null = uses_explicit_null.then(|| {
         quote! {
             // Unused when no struct that reads it is received, or compiled.
-            #[allow(dead_code)]
-            /// Reads a field that can be left out (`None`, through `#[serde(default)]`),
-            /// `null` (`Some(None)`) or a value (`Some(Some(value))`).
-            fn explicit_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-            where
-                D: serde::Deserializer<'de>,
-                T: serde::Deserialize<'de>,
-            {
-                <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
-            }
+            #[allow(unused_imports)]
+            use crate::runtime::object::explicit_null;
         }
     });
     let has = |f: fn(&TypeKind) -> bool| api.types.values().any(|d| f(&d.kind));
@@ -89,14 +78,14 @@ fn head_and_helper(api: &Api) -> (TokenStream, Option<TokenStream>) {
                 use crate::runtime::object::deserialize_struct;
             }
         });
-    let head = quote! {
+    quote! {
         #doc
 
         #use_open_enum
         #use_unions
         #use_deserialize_struct
-    };
-    (head, helper)
+        #use_explicit_null
+    }
 }
 
 fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> TokenStream {

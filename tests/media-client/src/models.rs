@@ -14,6 +14,9 @@ use crate::runtime::open_enum::open_enum;
 #[allow(unused_imports)]
 use crate::runtime::object::deserialize_struct;
 
+#[allow(unused_imports)]
+use crate::runtime::object::explicit_null;
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Attachment {
     pub name: String,
@@ -341,14 +344,3 @@ open_enum!(
     TokenRequestGrantType { ClientCredentials("client_credentials"), Password("password")
     } else Unknown
 );
-
-#[allow(dead_code)]
-/// Reads a field that can be left out (`None`, through `#[serde(default)]`),
-/// `null` (`Some(None)`) or a value (`Some(Some(value))`).
-fn explicit_null<'de, D, T>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de>,
-{
-    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
-}
