@@ -198,9 +198,10 @@ impl Printer {
             }
         }
         if !left.is_empty() {
-            // Those keep the text prettyplease printed.
+            // Those keep the text prettyplease printed, and no hash of it: a later run takes
+            // nothing from them, but the output still depends on the rustfmt that failed.
             for path in &left {
-                unformatted.remove(path);
+                unformatted.insert(path.clone(), String::new());
                 let Some(text) = files.get_mut(path) else {
                     continue;
                 };

@@ -197,8 +197,9 @@ pub struct Generated {
     /// Every file the description was read from: the description itself (when read
     /// with [`generate_file`]) and the files its `$ref`s reach.
     pub inputs: Vec<PathBuf>,
-    /// The hash of each Rust file's text before rustfmt formatted it, by path (none when
-    /// rustfmt did not run), for [`stamp::Stamp::new`].
+    /// The hash of each Rust file's text before rustfmt formatted it, by path, for
+    /// [`stamp::Stamp::new`]; empty for a file rustfmt could not format, and none for a
+    /// file rustfmt was not needed for (or not to run).
     pub unformatted: BTreeMap<String, String>,
     /// Where the run wrote the files ([`Options::write_into`]): what changed on disk, in
     /// path order, or why a file could not be written (then the others may have been).

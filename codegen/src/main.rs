@@ -151,19 +151,9 @@ fn main() -> ExitCode {
     let named: Vec<PathBuf> = std::iter::once(args.spec.clone())
         .chain(config_path.clone())
         .collect();
-    let key_of = {
-        let options = options.clone();
-        move || {
-            let named: Vec<&std::path::Path> = named.iter().map(PathBuf::as_path).collect();
-            Key::new(&options, &named)
-        }
-    };
-    // The key (which asks rustfmt its version, a process) is needed first only to compare
-    // with a stamp; without one, it is made while the crate is generated.
-    let (key, later) = if args.out.join(codegen::stamp::FILE_NAME).is_file() {
-        (key_of(), None)
-    } else {
-        (None, Some(std::thread::spawn(key_of)))
+    let key = {
+        let named: Vec<&std::path::Path> = named.iter().map(PathBuf::as_path).collect();
+        Key::new(&options, &named)
     };
     if let Some(stamp) = key.as_ref().and_then(|key| Stamp::fresh(&args.out, key)) {
         for warning in &stamp.warnings {
@@ -190,10 +180,6 @@ fn main() -> ExitCode {
             eprintln!("{}", render(&diagnostics, &spec_name));
             return ExitCode::FAILURE;
         }
-    };
-    let key = match later {
-        Some(thread) => thread.join().ok().flatten(),
-        None => key,
     };
     for warning in generated.warnings.warnings() {
         eprintln!("{}", render_one(warning, &spec_name));

@@ -2,12 +2,15 @@
 //! changed costs reading and hashing files instead of generating.
 //!
 //! After writing, the command and the build script leave [`FILE_NAME`] in the output
-//! directory: a key (the generator's executable, rustfmt's version, the options and the
-//! paths as given), the hash of every input file read (the description, the files its
-//! `$ref`s reach, the config), the hash of every file written, and the warnings. The next
-//! run with the same key is *fresh*, and generates nothing, when every input still hashes
-//! as recorded, every generated file on disk still hashes as written, and no other
-//! generated file (`.rs` under `src/`) is there. Anything else (a changed input, a file
+//! directory: a key (the generator's executable, the options and the paths as given), the
+//! hash of every input file read (the description, the files its `$ref`s reach, the
+//! config), the hash of every file written, which rustfmt formatted some of them (if it
+//! did), and the warnings. The next run with the same key is *fresh*, and generates
+//! nothing, when every input still hashes as recorded, every generated file on disk still
+//! hashes as written, no other generated file (`.rs` under `src/`) is there, and the
+//! rustfmt that formatted files (if one did) is still the one that would. A run whose
+//! files were all written in rustfmt's layout by the generator (`format::exact`) depends
+//! on no rustfmt, and the next does not ask which one is installed. Anything else (a changed input, a file
 //! edited by hand, a stamp that is missing, unreadable or from another generator) means
 //! generating as if there were no stamp, so `--check` still compares every file with what
 //! would be generated. The stamp is a cache of this machine: it is not to be committed.
@@ -43,7 +46,6 @@ impl Key {
             .ok()?
             .duration_since(std::time::UNIX_EPOCH)
             .ok()?;
-        let rustfmt = crate::format::rustfmt_version();
         // Whether the files are written while generating changes nothing in them (and a
         // `--check` run does not write).
         let options = crate::Options {
@@ -52,7 +54,7 @@ impl Key {
         };
         let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
         Some(Key(format!(
-            "codegen {} at {} ({} bytes, modified {}.{:09}); {rustfmt}; {options:?}; {paths:?}",
+            "codegen {} at {} ({} bytes, modified {}.{:09}); {options:?}; {paths:?}",
             env!("CARGO_PKG_VERSION"),
             exe.display(),
             meta.len(),
@@ -152,7 +154,9 @@ impl Stamp {
     pub fn fresh(out: &Path, key: &Key) -> Option<Stamp> {
         let text = std::fs::read(out.join(FILE_NAME)).ok()?;
         let stamp: Stamp = serde_json::from_slice(&text).ok()?;
-        if stamp.key != key.0 {
+        if stamp.key != key.0
+            || (!stamp.formatter.is_empty() && stamp.formatter != crate::format::formatter())
+        {
             return None;
         }
         for (path, recorded) in &stamp.inputs {
@@ -204,6 +208,8 @@ impl Earlier {
         let formatted = stamp
             .unformatted
             .into_iter()
+            // A file rustfmt could not format has no text before it to take it for.
+            .filter(|(_, before)| !before.is_empty())
             .filter_map(|(rel, before)| {
                 let after = files.get(&rel)?.clone();
                 Some((before, (rel, after)))
@@ -319,6 +325,30 @@ mod tests {
 
         std::fs::write(out.join(FILE_NAME), "{").expect("corrupt");
         assert_eq!(Stamp::fresh(&out, &key), None, "an unreadable stamp");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn fresh_only_while_the_rustfmt_that_formatted_files_is_the_one_now() {
+        let dir = scratch("formatter");
+        let out = dir.join("out");
+        let mut files = BTreeMap::new();
+        files.insert("src/a.rs".to_owned(), "struct A;\n".to_owned());
+        let mut unformatted = BTreeMap::new();
+        unformatted.insert("src/a.rs".to_owned(), hash(b"struct  A;\n"));
+        let (_, key, stamp) = stamped(&dir, &files, &unformatted);
+        assert_eq!(stamp.formatter, crate::format::formatter());
+        assert_eq!(Stamp::fresh(&out, &key), Some(stamp.clone()));
+        let other = Stamp {
+            formatter: "rustfmt 0.0.0".to_owned(),
+            ..stamp.clone()
+        };
+        other.save(&out);
+        assert_eq!(Stamp::fresh(&out, &key), None, "another rustfmt");
+        // A run that formatted nothing with rustfmt depends on none.
+        let (_, key, stamp) = stamped(&dir, &files, &BTreeMap::new());
+        assert_eq!(stamp.formatter, "");
+        assert_eq!(Stamp::fresh(&out, &key), Some(stamp));
         let _ = std::fs::remove_dir_all(&dir);
     }
 
