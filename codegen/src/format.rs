@@ -33,6 +33,7 @@ use crate::stamp::{self, Earlier};
 
 mod exact;
 mod joined;
+mod spacing;
 
 use joined::Split;
 
@@ -260,17 +261,32 @@ fn print(
     // lines: the parts' texts, one after the other, are the whole file's.
     let mut text = String::new();
     let mut exact = Vec::new();
+    // The markers of declarations and inner attributes, spaced as the text they stand for.
+    let mut declarations = std::collections::BTreeSet::new();
+    let mut last = None;
     for tokens in parts {
         let mut file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
-        for item in &mut file.items {
-            let taken = std::mem::replace(item, syn::Item::Verbatim(TokenStream::new()));
-            *item = match exact::item(&taken) {
-                Some(written) => {
-                    exact.push(written);
-                    exact::marker(exact.len() - 1)
-                }
-                None => exact::within(taken, &mut exact),
-            };
+        let items = std::mem::take(&mut file.items);
+        let sorted = spacing::sorted_declarations(&items, &mut last);
+        let mut declaration = |text: String, exact: &mut Vec<String>| {
+            declarations.insert(exact.len());
+            exact.push(text);
+            exact::marker(exact.len() - 1)
+        };
+        if let Some(attrs) = exact::inner(&mut file.attrs) {
+            file.items.push(declaration(attrs, &mut exact));
+        }
+        for (item, sorted) in items.into_iter().zip(sorted) {
+            file.items.push(match sorted {
+                Some(written) => declaration(written.text, &mut exact),
+                None => match exact::item(&item) {
+                    Some(written) => {
+                        exact.push(written);
+                        exact::marker(exact.len() - 1)
+                    }
+                    None => exact::within(item, &mut exact),
+                },
+            });
         }
         text.push_str(&prettyplease::unparse(&file));
     }
@@ -283,7 +299,12 @@ fn print(
     {
         return Err("a line of the printed file reads as a marker".to_owned());
     }
-    Ok((space_items(&text), exact))
+    let written = |line: &str| {
+        let n: usize = exact::marker_on(line)?.parse().ok()?;
+        let text = exact.get(n).filter(|_| declarations.contains(&n))?;
+        Some((text.lines().next()?, text.lines().last()?))
+    };
+    Ok((spacing::space_items(&text, &written), exact))
 }
 
 /// Formats the Rust files `paths` of `files` with rustfmt, handing the files of each run
@@ -589,207 +610,9 @@ impl Drop for Scratch {
     }
 }
 
-/// Words that start an item (at the top level or in an `impl` block).
-const ITEM_STARTS: [&str; 16] = [
-    "///",
-    "#[",
-    "pub ",
-    "pub(crate) ",
-    "impl ",
-    "impl<",
-    "fn ",
-    "async fn ",
-    "static ",
-    "const ",
-    "type ",
-    "struct ",
-    "enum ",
-    "mod ",
-    "use ",
-    "trait ",
-];
-
-/// Whether the line starts an item that is a macro call: `open_enum!(...);` at the top
-/// level of the file, `crate::runtime::http::request_options!();` in an `impl` block.
-fn macro_item(line: &str) -> bool {
-    line.trim_start()
-        .split_once('!')
-        .is_some_and(|(name, rest)| {
-            !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
-                && (rest.starts_with('(') || rest.starts_with('{'))
-        })
-}
-
-/// Single-line declarations that read as one block when consecutive (`mod a;`, `pub use b;`).
-fn declaration_group(line: &str) -> Option<&'static str> {
-    let t = line.trim_start();
-    if !t.ends_with(';') {
-        return None;
-    }
-    if t.starts_with("mod ") || t.starts_with("pub mod ") {
-        Some("mod")
-    } else if t.starts_with("use ") || t.starts_with("pub use ") {
-        Some("use")
-    } else {
-        None
-    }
-}
-
-fn indent(line: &str) -> usize {
-    line.len() - line.trim_start().len()
-}
-
-/// Puts the blank lines between items that rustfmt would keep and prettyplease drops:
-/// after the module docs, between items at the top level and in `impl` blocks, and
-/// between groups of `mod` and `use` lines.
-fn space_items(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let mut out = String::with_capacity(text.len() + text.len() / 16);
-    for (i, line) in lines.iter().enumerate() {
-        if let Some(prev) = i.checked_sub(1).and_then(|j| lines.get(j)) {
-            let prev_t = prev.trim();
-            let t = line.trim_start();
-            let after_inner_docs =
-                prev_t.starts_with("//!") && !t.starts_with("//!") && !t.is_empty();
-            let same_level = indent(prev) == indent(line) && indent(line) <= 4;
-            let starts_item = ITEM_STARTS.iter().any(|s| t.starts_with(s)) || macro_item(line);
-            let one_line_item = [
-                "type ",
-                "const ",
-                "static ",
-                "pub type ",
-                "pub const ",
-                "pub static ",
-            ]
-            .iter()
-            .any(|s| prev_t.starts_with(s));
-            let prev_is_comment = prev_t.starts_with("//");
-            let prev_ends_item = !prev_is_comment
-                && (prev_t == "}"
-                    || prev_t == "};"
-                    || (macro_item(prev) && prev_t.ends_with(");"))
-                    || (prev_t.ends_with(';')
-                        && declaration_group(prev).is_none()
-                        && (indent(prev) == 0 || one_line_item)));
-            let group_change = match (declaration_group(prev), declaration_group(line)) {
-                (Some(a), Some(b)) => a != b,
-                (Some(_), None) => starts_item,
-                _ => false,
-            };
-            if after_inner_docs || (same_level && starts_item && (prev_ends_item || group_change)) {
-                out.push('\n');
-            }
-        }
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn blank_lines_between_items_only() {
-        let input = "\
-//! Docs.
-mod a;
-mod b;
-pub use a::X;
-pub use b::Y;
-static S: u8 = 1;
-/// T.
-pub struct T {
-    /// F.
-    pub f: u8,
-    pub g: u8,
-}
-impl T {
-    pub fn f(&self) -> u8 {
-        if true {
-            1
-        }
-        else {
-            2
-        }
-    }
-    /// G.
-    pub fn g(&self) {}
-}
-";
-        let expected = "\
-//! Docs.
-
-mod a;
-mod b;
-
-pub use a::X;
-pub use b::Y;
-
-static S: u8 = 1;
-
-/// T.
-pub struct T {
-    /// F.
-    pub f: u8,
-    pub g: u8,
-}
-
-impl T {
-    pub fn f(&self) -> u8 {
-        if true {
-            1
-        }
-        else {
-            2
-        }
-    }
-
-    /// G.
-    pub fn g(&self) {}
-}
-";
-        assert_eq!(space_items(input), expected);
-    }
-
-    #[test]
-    fn a_macro_call_in_an_impl_block_is_an_item() {
-        let input = "\
-impl T {
-    pub fn f(self) -> Self {
-        tracing::debug!(\"f\");
-        self
-    }
-    crate::runtime::http::request_options!();
-    /// G.
-    pub fn g(&self) {}
-}
-";
-        let expected = "\
-impl T {
-    pub fn f(self) -> Self {
-        tracing::debug!(\"f\");
-        self
-    }
-
-    crate::runtime::http::request_options!();
-
-    /// G.
-    pub fn g(&self) {}
-}
-";
-        assert_eq!(space_items(input), expected);
-    }
-
-    #[test]
-    fn doc_lines_ending_in_a_semicolon_are_not_items() {
-        let input = "/// - a;\n///   more.\npub struct S;\n";
-        assert_eq!(space_items(input), input);
-    }
 
     fn tokens(text: &str) -> TokenStream {
         text.parse().unwrap_or_default()
@@ -832,10 +655,10 @@ impl T {
         let parts = std::iter::once(tokens(head))
             .chain(items.chunks(2).map(|chunk| tokens(&chunk.join(" "))));
         assert_eq!(print(Box::new(parts)).expect("prints"), whole);
-        // The struct, the `impl` block, the macro call and the alias are written here, each
-        // a marker in the text.
+        // The two `use`s, the struct, the `impl` block, the macro call and the alias are
+        // written here, each a marker in the text.
         let (text, exact) = whole;
-        assert_eq!(exact.len(), 4);
+        assert_eq!(exact.len(), 6);
         let spliced = exact::splice(&text, &exact).expect("splices");
         assert!(
             spliced.contains("\n#[derive(Debug)]\npub struct A {\n    pub x: i64,\n"),
@@ -1028,6 +851,40 @@ impl T {
                 name(n), name(n), name(n - 4), name(n), name(n / 2), name(n / 2),
             ));
         }
+        // Declarations: groups in rustfmt's order, one out of it (left to rustfmt), lists
+        // on one line and broken, a path too long to break.
+        samples.push(format!(
+            "#![forbid(unsafe_code)] #![cfg_attr(not(feature = \"full\"), allow(dead_code, unused_imports, unused_macros))] \
+             mod auth; mod client; pub mod models; \
+             pub use self::a::B; pub use super::c::D; pub use crate::e::F; pub use g::{{h, Item, ITEM_2}}; pub use g::*; \
+             pub use runtime::auth::{{ClientCredentials, OutgoingRequest, TokenFuture, TokenProvider, {}, {}}}; \
+             #[cfg(feature = \"x\")] pub use {}::{}; \
+             #[allow(unused_imports)] use b::X; use a::Y; \
+             /// Docs. \n pub use {{chrono, futures, reqwest, serde_json, uuid}}; \
+             #[cfg(feature = \"{}\")] pub use a::B; #[cfg(feature = \"{}\")] pub use c::D; \
+             #[cfg(feature = \"{}\")] mod e; \
+             pub struct S;",
+            name(40), name(60), name(60), name(50), name(75), name(76), name(80),
+        ));
+        for n in [22, 23, 50] {
+            samples.push(format!(
+                "impl A {{ pub fn pages(self) -> Pages<B> {{ let start = self.after.clone(); \
+                 Pages::new(\"{}\", start, move |cursor, follow_up| {{ let mut request = self.clone(); \
+                 request.after = cursor; if follow_up {{ request.before = None; }} request.send() }}) }} }} \
+                 pub struct S;",
+                name(n),
+            ));
+        }
+        samples.push(format!(
+            "static DEFAULTS: Defaults = Defaults {{ base_url: Some(DEFAULT_BASE_URL), \
+             rate_classes: &[crate::RateClass {{ name: \"general\", per_second: 100.0, burst: 200 }}, crate::RateClass {{ name: \"{}\", per_second: 1.0, burst: 1 }}], \
+             credentials_required: true }}; \
+             pub(crate) static SCHEMES: &[Scheme] = &[Scheme {{ key: \"BearerAuth\", kind: SchemeKind::Http {{ scheme: \"Bearer\" }}, env_var: \"A_API_KEY\" }}]; \
+             static T: &[Scheme] = &[Scheme {{ key: \"k\", kind: SchemeKind::ApiKey {{ location: Location::Header, name: \"{}\" }} }}, Scheme {{ key: \"b\", kind: K {{ a: 1 }} }}]; \
+             impl Page for crate::models::{} {{ type Item = crate::models::{}; fn has_more(&self) -> bool {{ self.more }} }} \
+             impl Client {{ pub fn new(api_key: impl Into<String>) -> Self {{ match Self::builder().api_key(api_key).build() {{ Ok(client) => client, Err(error) => panic!(\"{{error}}\") }} }} }}",
+            name(50), name(70), name(60), name(90),
+        ));
         samples
     }
 
@@ -1040,7 +897,7 @@ impl T {
             let file: syn::File = syn::parse_str(sample).expect("an item");
             files.insert(
                 format!("{n:02}/rustfmt.rs"),
-                space_items(&prettyplease::unparse(&file)),
+                spacing::space_items(&prettyplease::unparse(&file), &|_| None),
             );
             let (text, exact) = print(Box::new(std::iter::once(tokens(sample)))).expect("prints");
             assert!(!exact.is_empty(), "nothing written here in {sample}");

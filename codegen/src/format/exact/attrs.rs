@@ -17,6 +17,22 @@ const DERIVE_MARGIN: usize = 4;
 
 /// The item's or field's outer attributes, at `indent`.
 pub(super) fn attrs(attrs: &[Attribute], indent: &str, out: &mut String) -> Option<()> {
+    // rustfmt leaves one column fewer to an attribute in a block.
+    attrs_within(
+        attrs,
+        indent,
+        MAX_WIDTH - usize::from(!indent.is_empty()),
+        out,
+    )
+}
+
+/// The item's or field's outer attributes, at `indent`, in lines no wider than `max`.
+pub(super) fn attrs_within(
+    attrs: &[Attribute],
+    indent: &str,
+    max: usize,
+    out: &mut String,
+) -> Option<()> {
     let mut last_derive = false;
     for attr in attrs {
         if !matches!(attr.style, AttrStyle::Outer) {
@@ -36,8 +52,6 @@ pub(super) fn attrs(attrs: &[Attribute], indent: &str, out: &mut String) -> Opti
             return None;
         }
         last_derive = derive;
-        // rustfmt leaves one column fewer to an attribute in a block.
-        let max = MAX_WIDTH - usize::from(!indent.is_empty());
         if derive {
             // A `derive` on one line has a width of its own, and no limit to its list.
             let line = format!("{indent}#[{}]", flat(&attr.meta, false)?);
@@ -46,6 +60,18 @@ pub(super) fn attrs(attrs: &[Attribute], indent: &str, out: &mut String) -> Opti
         } else {
             block(&attr.meta, indent, "#[", "]", max, out)?;
         }
+    }
+    Some(())
+}
+
+/// A file's inner attributes, not its docs, at the top level.
+pub(super) fn inner_attrs(attrs: &[Attribute], out: &mut String) -> Option<()> {
+    for attr in attrs {
+        let rustfmt = attr.path().segments.first()?.ident == "rustfmt";
+        if !matches!(attr.style, AttrStyle::Inner(_)) || doc(attr).is_some() || rustfmt {
+            return None;
+        }
+        block(&attr.meta, "", "#![", "]", MAX_WIDTH, out)?;
     }
     Some(())
 }

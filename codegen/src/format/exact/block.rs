@@ -1,16 +1,18 @@
-//! A method's statements: bindings, assignments, expressions, calls, `if` without `else`,
-//! and `match`es of one-line arms; each on one line where it fits, or broken as rustfmt
+//! A method's statements: bindings, assignments, expressions, calls (perhaps of a closure),
+//! `if` without `else`, and `match`es of one-line arms; each on one line where it fits, or broken as rustfmt
 //! breaks it.
 
-use syn::{Block, Expr, ExprArray, ExprIf, ExprMatch, ExprMethodCall, Pat, Stmt};
+use syn::{
+    Block, Expr, ExprArray, ExprCall, ExprIf, ExprMatch, ExprMethodCall, Pat, ReturnType, Stmt,
+};
 
-use super::expr::{flat, StructLiteral, ARRAY_WIDTH};
+use super::expr::{flat, StructLiteral, ARRAY_WIDTH, CALL_ARGS_WIDTH, SHORT_ITEM_WIDTH};
 use super::syntax::{lit_text, path};
 use super::{assign, line, push, INDENT, MAX_WIDTH};
 
-/// rustfmt's `short_array_element_width_threshold`: where every item of an array too wide
-/// for one line is this short, rustfmt puts several on a line.
-const SHORT_ITEM_WIDTH: usize = 10;
+/// The widest line on which rustfmt opens the body of a closure that is a call's last
+/// argument (measured: the rule is not a setting).
+const CLOSURE_OPENING_WIDTH: usize = MAX_WIDTH - 2;
 
 /// A block's statements at `indent`: expressions, each with its semicolon but the last.
 pub(super) fn body(block: &Block, indent: &str, out: &mut String) -> Option<()> {
@@ -104,6 +106,9 @@ fn statement(expr: &Expr, tail: &str, indent: &str, out: &mut String) -> Option<
                 _ => None,
             }
         }
+        Expr::Call(c) if matches!(c.args.last(), Some(Expr::Closure(_))) => {
+            closure_call(c, tail, indent, out)
+        }
         _ => match flat(expr) {
             Some(text) if format!("{indent}{text}{tail}").len() <= MAX_WIDTH => {
                 push(out, &format!("{indent}{text}{tail}"))
@@ -141,6 +146,52 @@ fn call_by_lines(expr: &Expr, tail: &str, indent: &str, out: &mut String) -> Opt
         line(out, format!("{indent}{INDENT}{},", flat(arg)?))?;
     }
     line(out, format!("{indent}){question}{tail}"))
+}
+
+/// A call at `indent` whose last argument of two or more is a closure with a block body
+/// (`Pages::new(name, start, move |cursor, follow_up| { ... })`): where the other
+/// arguments and the closure's head fit on the call's line, rustfmt opens the body there.
+fn closure_call(call: &ExprCall, tail: &str, indent: &str, out: &mut String) -> Option<()> {
+    let args: Vec<&Expr> = call.args.iter().collect();
+    let (Some((Expr::Closure(closure), before)), false) = (args.split_last(), args.len() < 2)
+    else {
+        return None;
+    };
+    let Expr::Block(block) = &*closure.body else {
+        return None;
+    };
+    if !call.attrs.is_empty()
+        || !closure.attrs.is_empty()
+        || closure.lifetimes.is_some()
+        || closure.constness.is_some()
+        || closure.asyncness.is_some()
+        || !matches!(closure.output, ReturnType::Default)
+        || !block.attrs.is_empty()
+        || block.label.is_some()
+    {
+        return None;
+    }
+    let params = closure
+        .inputs
+        .iter()
+        .map(pattern)
+        .collect::<Option<Vec<_>>>()?;
+    let capture = if closure.capture.is_some() {
+        "move "
+    } else {
+        ""
+    };
+    let mut args = before
+        .iter()
+        .map(|arg| flat(arg))
+        .collect::<Option<Vec<_>>>()?;
+    args.push(format!("{capture}|{}| {{", params.join(", ")));
+    let args = args.join(", ");
+    let open = format!("{indent}{}({args}", flat(&call.func)?);
+    (args.len() < CALL_ARGS_WIDTH && open.len() <= CLOSURE_OPENING_WIDTH).then_some(())?;
+    push(out, &open)?;
+    body(&block.block, &format!("{indent}{INDENT}"), out)?;
+    line(out, format!("{indent}}}){tail}"))
 }
 
 /// `if condition { ... }`, without `else`, at `indent`.

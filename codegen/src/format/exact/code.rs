@@ -11,9 +11,9 @@ use syn::{
 
 use super::attrs::attrs;
 use super::block::{body, pattern};
-use super::expr::{flat, StructLiteral, CALL_ARGS_WIDTH};
+use super::expr::{self, StructLiteral, CALL_ARGS_WIDTH};
 use super::syntax::{generic_argument, generics, path, ty, vis};
-use super::{line, plain, push, INDENT, MAX_WIDTH};
+use super::{assign, line, plain, push, INDENT, MAX_WIDTH};
 
 /// How much shorter than the maximum rustfmt keeps the line that closes a method's
 /// parameters, one a line, with its return type and the brace that opens its body.
@@ -65,10 +65,17 @@ pub(super) fn formattable(i: &ItemImpl) -> bool {
     plain(&i.generics) && head(i).is_some_and(|head| head.len() <= MAX_WIDTH)
 }
 
-/// An item of an `impl` block at `indent`: a method, or a macro call without arguments.
+/// An item of an `impl` block at `indent`: a method, an associated type, or a macro call
+/// without arguments.
 pub(super) fn impl_item(item: &ImplItem, indent: &str, out: &mut String) -> Option<()> {
     match item {
         ImplItem::Fn(f) => method(f, indent, out),
+        ImplItem::Type(t)
+            if t.attrs.is_empty() && t.modifiers.defaultness.is_none() && plain(&t.generics) =>
+        {
+            let head = format!("{indent}{}type {} =", vis(&t.vis)?, t.ident);
+            assign(out, &head, &ty(&t.ty)?, ";", &format!("{indent}{INDENT}"))
+        }
         ImplItem::Macro(m)
             if m.attrs.is_empty()
                 && m.semi_token.is_some()
@@ -186,7 +193,8 @@ fn param(arg: &FnArg) -> Option<String> {
     }
 }
 
-/// A `static` or `const` item whose value is a struct literal or fits on its line.
+/// A `static` or `const` item whose value fits on its line or is a struct literal or an
+/// array ([`expr::value`]).
 pub(super) fn constant(
     attrs_of: &[syn::Attribute],
     head: String,
@@ -194,10 +202,7 @@ pub(super) fn constant(
     out: &mut String,
 ) -> Option<()> {
     attrs(attrs_of, "", out)?;
-    match value {
-        Expr::Struct(s) => StructLiteral::of(s)?.write((&head, "", ";"), MAX_WIDTH, true, out),
-        _ => line(out, format!("{head}{};", flat(value)?)),
-    }
+    expr::value(value, (&head, "", ";"), MAX_WIDTH, out)
 }
 
 /// A macro call at the top level whose argument, in parentheses, is a struct literal

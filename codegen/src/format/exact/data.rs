@@ -50,10 +50,13 @@ pub(super) fn structure(s: &ItemStruct, out: &mut String) -> Option<()> {
 
 /// An enum whose variants are units, or hold one unnamed field.
 pub(super) fn enumeration(e: &ItemEnum, out: &mut String) -> Option<()> {
-    if !plain(&e.generics) || e.variants.is_empty() {
+    if !plain(&e.generics) {
         return None;
     }
     attrs(&e.attrs, "", out)?;
+    if e.variants.is_empty() {
+        return line(out, format!("{}enum {} {{}}", vis(&e.vis)?, e.ident));
+    }
     line(out, format!("{}enum {} {{", vis(&e.vis)?, e.ident))?;
     for variant in &e.variants {
         attrs(&variant.attrs, INDENT, out)?;

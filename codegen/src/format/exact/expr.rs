@@ -1,9 +1,9 @@
-//! Expressions on one line (paths, literals, fields, calls, method calls, references,
-//! arrays), within rustfmt's widths for each, and struct literals, on one line while
+//! Expressions on one line (paths, literals, fields, calls, method calls, macro calls,
+//! references, arrays), within rustfmt's widths for each, and struct literals, on one line while
 //! their fields are short.
 
 use syn::punctuated::Punctuated;
-use syn::{Expr, ExprStruct, FieldValue, Member};
+use syn::{Expr, ExprStruct, FieldValue, MacroDelimiter, Member};
 
 use super::syntax::{literal, path};
 use super::{line, push, INDENT, MAX_WIDTH};
@@ -18,20 +18,25 @@ const CHAIN_WIDTH: usize = 60;
 /// rustfmt's `array_width`: the widest items of an array it keeps on one line.
 pub(super) const ARRAY_WIDTH: usize = 60;
 
+/// rustfmt's `short_array_element_width_threshold`: where every item of an array too wide
+/// for one line is this short, rustfmt puts several on a line.
+pub(super) const SHORT_ITEM_WIDTH: usize = 10;
+
 /// rustfmt's `struct_lit_width`: the widest fields of a struct literal it keeps on the
 /// literal's line.
 const STRUCT_LIT_WIDTH: usize = 18;
 
-/// A struct literal this module writes: its path and its fields, each on one line.
-pub(super) struct StructLiteral {
+/// A struct literal this module writes: its path and its fields.
+pub(super) struct StructLiteral<'a> {
     pub(super) name: String,
-    fields: Vec<String>,
+    /// Each field's name, and its value unless it is the same.
+    fields: Vec<(String, Option<&'a Expr>)>,
 }
 
-impl StructLiteral {
+impl<'a> StructLiteral<'a> {
     /// `s`, where it has named fields (at least one) and nothing else: no attributes, no
     /// qualified path, no `..rest`.
-    pub(super) fn of(s: &ExprStruct) -> Option<StructLiteral> {
+    pub(super) fn of(s: &'a ExprStruct) -> Option<StructLiteral<'a>> {
         if !s.attrs.is_empty()
             || s.qself.is_some()
             || s.rest.is_some()
@@ -49,14 +54,23 @@ impl StructLiteral {
     /// The literal on one line after `head` and before `tail`, where its fields are short
     /// enough and the line is no wider than `width`.
     pub(super) fn one_line(&self, head: &str, tail: &str, width: usize) -> Option<String> {
-        let joined = self.fields.join(", ");
+        let fields = self
+            .fields
+            .iter()
+            .map(|(name, value)| match value {
+                None => Some(name.clone()),
+                Some(value) => Some(format!("{name}: {}", flat(value)?)),
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let joined = fields.join(", ");
         let one = format!("{head}{} {{ {joined} }}{tail}", self.name);
         (joined.len() <= STRUCT_LIT_WIDTH && one.len() <= width).then_some(one)
     }
 
     /// The literal opening at `indent` after `head` (on the same line), followed by `tail`:
     /// on one line where it is no wider than `width`, else opening on a line no wider,
-    /// with its fields below; `comma` puts a comma after its last field where they go one
+    /// with its fields below, each on one line or, for a struct literal or an array,
+    /// broken the same way; `comma` puts a comma after its last field where they go one
     /// a line (as rustfmt does, but not in a macro's arguments).
     pub(super) fn write(
         &self,
@@ -71,13 +85,25 @@ impl StructLiteral {
         let open = format!("{head}{} {{", self.name);
         (open.len() <= width).then_some(())?;
         push(out, &open)?;
-        for (n, field) in self.fields.iter().enumerate() {
+        let inner = format!("{indent}{INDENT}");
+        for (n, (name, value)) in self.fields.iter().enumerate() {
             let comma = if comma || n + 1 < self.fields.len() {
                 ","
             } else {
                 ""
             };
-            let text = format!("{indent}{INDENT}{field}");
+            let text = match value {
+                None => name.clone(),
+                Some(value) => match flat(value) {
+                    Some(text) => format!("{name}: {text}"),
+                    None => {
+                        let head = format!("{inner}{name}: ");
+                        self::value(value, (&head, &inner, comma), width, out)?;
+                        continue;
+                    }
+                },
+            };
+            let text = format!("{inner}{text}");
             // rustfmt keeps a column for the comma even where it writes none.
             (text.len() < MAX_WIDTH).then_some(())?;
             push(out, &format!("{text}{comma}"))?;
@@ -87,17 +113,65 @@ impl StructLiteral {
 }
 
 /// A field of a struct literal: its name, and its value unless it is the same.
-fn field(f: &FieldValue) -> Option<String> {
+fn field(f: &FieldValue) -> Option<(String, Option<&Expr>)> {
     if !f.attrs.is_empty() {
         return None;
     }
     let Member::Named(name) = &f.member else {
         return None;
     };
-    match f.colon_token {
-        None => Some(name.to_string()),
-        Some(_) => Some(format!("{name}: {}", flat(&f.expr)?)),
+    Some((name.to_string(), f.colon_token.as_ref().map(|_| &f.expr)))
+}
+
+/// `expr` after `head` (on the same line) at `indent`, followed by `tail`: on one line
+/// where it fits in `width`; a struct literal or an array (perhaps borrowed) that does
+/// not, broken as rustfmt breaks it.
+pub(super) fn value(
+    expr: &Expr,
+    (head, indent, tail): (&str, &str, &str),
+    width: usize,
+    out: &mut String,
+) -> Option<()> {
+    if let Some(text) = flat(expr) {
+        let one = format!("{head}{text}{tail}");
+        return (one.len() <= width).then(|| push(out, &one))?;
     }
+    match expr {
+        Expr::Struct(s) => StructLiteral::of(s)?.write((head, indent, tail), width, true, out),
+        Expr::Reference(r) if r.attrs.is_empty() && r.mutability.is_none() => {
+            value(&r.expr, (&format!("{head}&"), indent, tail), width, out)
+        }
+        Expr::Array(a) if a.attrs.is_empty() => array(&a.elems, (head, indent, tail), width, out),
+        _ => None,
+    }
+}
+
+/// An array too wide for one line, or of a struct literal that is: a lone struct literal
+/// opens on the array's line, as a lone argument on a call's; else the items go one a
+/// line.
+fn array(
+    items: &Punctuated<Expr, syn::Token![,]>,
+    (head, indent, tail): (&str, &str, &str),
+    width: usize,
+    out: &mut String,
+) -> Option<()> {
+    if let (1, Some(Expr::Struct(s))) = (items.len(), items.first()) {
+        let (head, tail) = (format!("{head}["), format!("]{tail}"));
+        return StructLiteral::of(s)?.write((&head, indent, &tail), width, true, out);
+    }
+    let short = items
+        .iter()
+        .all(|item| flat(item).is_some_and(|text| text.len() <= SHORT_ITEM_WIDTH));
+    if items.is_empty() || short {
+        // rustfmt puts several short items on a line.
+        return None;
+    }
+    line(out, format!("{head}["))?;
+    let inner = format!("{indent}{INDENT}");
+    for item in items {
+        value(item, (&inner, &inner, ","), width, out)?;
+    }
+    line(out, format!("{indent}]{tail}"))
 }
 
 /// An expression on one line, where rustfmt keeps it there: paths, literals, fields,
@@ -138,6 +212,17 @@ pub(super) fn flat(expr: &Expr) -> Option<String> {
             let items = a.elems.iter().map(flat).collect::<Option<Vec<_>>>()?;
             let items = items.join(", ");
             (items.len() <= ARRAY_WIDTH).then(|| format!("[{items}]"))
+        }
+        // rustfmt lays out a macro call whose arguments are expressions as a call.
+        Expr::Macro(m)
+            if m.attrs.is_empty() && matches!(m.mac.delimiter, MacroDelimiter::Paren(_)) =>
+        {
+            let args = m
+                .mac
+                .parse_body_with(Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+                .ok()
+                .filter(|args| !args.trailing_punct())?;
+            Some(format!("{}!({})", path(&m.mac.path)?, arguments(&args)?))
         }
         _ => None,
     }

@@ -24,10 +24,13 @@
 use quote::ToTokens;
 use syn::Item;
 
+pub(super) use declarations::{declaration, in_order, inner, Declaration, Kind};
+
 mod attrs;
 mod block;
 mod code;
 mod data;
+mod declarations;
 mod expr;
 mod syntax;
 
