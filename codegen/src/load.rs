@@ -30,6 +30,8 @@ pub fn load(text: &str, cx: &mut Ctxt) -> Option<Value> {
                 return None;
             }
         }
+    } else if let Some(value) = yaml_as_json(body) {
+        value
     } else {
         let yaml = match serde_yaml::from_str::<serde_yaml::Value>(body) {
             Ok(v) => v,
@@ -69,6 +71,137 @@ pub fn load(text: &str, cx: &mut Ctxt) -> Option<Value> {
         return None;
     }
     Some(value)
+}
+
+/// YAML text read straight into JSON data, as [`yaml_to_json`] would make it, where that
+/// takes nothing but the data: no merge key (`<<`), tag, non-finite number, key that is not
+/// a string, integer, boolean or null, or key given twice (any of those gives `None`, and
+/// the document is read through `serde_yaml::Value`, which says what it is).
+fn yaml_as_json(text: &str) -> Option<Value> {
+    use serde::de::DeserializeSeed;
+    JsonData
+        .deserialize(serde_yaml::Deserializer::from_str(text))
+        .ok()
+}
+
+/// Builds JSON data from YAML data (see [`yaml_as_json`]).
+#[derive(Clone, Copy)]
+struct JsonData;
+
+impl<'de> serde::de::DeserializeSeed<'de> for JsonData {
+    type Value = Value;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for JsonData {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("YAML data that is JSON data")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<Value, E> {
+        Ok(Value::Number(i.into()))
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<Value, E> {
+        Ok(Value::Number(u.into()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, f: f64) -> Result<Value, E> {
+        Number::from_f64(f)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("a number with no JSON form"))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element_seed(self)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        use serde::de::Error;
+        let mut out = Map::new();
+        while let Some(key) = map.next_key_seed(Key)? {
+            if key == "<<" {
+                return Err(A::Error::custom("a merge key"));
+            }
+            let value = map.next_value_seed(self)?;
+            if out.insert(key, value).is_some() {
+                return Err(A::Error::custom("a key given twice"));
+            }
+        }
+        Ok(Value::Object(out))
+    }
+}
+
+/// A mapping's key as [`yaml_to_json`] writes it.
+struct Key;
+
+impl<'de> serde::de::DeserializeSeed<'de> for Key {
+    type Value = String;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<String, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for Key {
+    type Value = String;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string, integer, boolean or null key")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<String, E> {
+        Ok(b.to_string())
+    }
+
+    fn visit_i64<E>(self, i: i64) -> Result<String, E> {
+        Ok(i.to_string())
+    }
+
+    fn visit_u64<E>(self, u: u64) -> Result<String, E> {
+        Ok(u.to_string())
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<String, E> {
+        Ok(s.to_owned())
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<String, E> {
+        Ok(s)
+    }
+
+    fn visit_unit<E>(self) -> Result<String, E> {
+        Ok("null".to_owned())
+    }
 }
 
 /// Converts YAML data to JSON data: keys become strings (`200:` is `"200"`), tags are dropped.
@@ -148,6 +281,31 @@ mod tests {
         let mut cx = Ctxt::new();
         let value = load("responses:\n  200:\n    description: ok\n", &mut cx).expect("loads");
         assert_eq!(value["responses"]["200"]["description"], "ok");
+        assert!(cx.check().is_ok());
+    }
+
+    #[test]
+    fn yaml_read_straight_into_json_is_what_its_yaml_value_becomes() {
+        let text = "a: 1\nb: [x, 2.5, true, null, ~, -7]\n200: {c: 'd'}\ntrue: yes\nnull: \"e\"\nf: &g {h: 1}\ni: *g\n";
+        let fast = yaml_as_json(text).expect("read straight");
+        let mut cx = Ctxt::new();
+        let yaml = serde_yaml::from_str(text).expect("YAML");
+        assert_eq!(fast, yaml_to_json(yaml, &mut String::new(), &mut cx));
+        assert_eq!(fast["200"]["c"], "d");
+        assert_eq!(fast["i"]["h"], 1);
+        // What only the way through `serde_yaml::Value` reads (or reports) is left to it.
+        for text in [
+            "a: &x {b: 1}\nc:\n  <<: *x\n",
+            "a: !tag 1\n",
+            "a: 1\na: 2\n",
+            "a: .nan\n",
+            "[1, 2]: a\n",
+            "1.5: a\n",
+        ] {
+            assert_eq!(yaml_as_json(text), None, "{text}");
+        }
+        let merged = load("a: &x {b: 1}\nc:\n  <<: *x\n", &mut cx).expect("loads");
+        assert_eq!(merged["c"]["b"], 1);
         assert!(cx.check().is_ok());
     }
 
