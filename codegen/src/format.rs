@@ -59,6 +59,8 @@ struct Printed {
     rust: Vec<String>,
     /// Rust files whose tokens could not be printed, with why.
     invalid: BTreeMap<String, String>,
+    /// Rust files whose items could not be spliced in, with why.
+    unspliced: BTreeMap<String, String>,
     /// The items written in rustfmt's layout ([`exact`]) of each Rust file that has them,
     /// which its text holds as markers until they are spliced in.
     exact: BTreeMap<String, Vec<String>>,
@@ -74,9 +76,18 @@ impl Printer {
             File::Rust(tokens) => rust(Box::new(std::iter::once(tokens))),
             File::RustParts(parts) => rust(parts),
         };
+        // A file that rustfmt would not change is final: its items go in at once, on
+        // this thread.
+        let printed = printed.map(|(text, exact)| match exact {
+            Some(exact) if !needs_rustfmt(&text) => match exact::splice(&text, &exact) {
+                Ok(text) => (Ok(text), None),
+                Err(why) => (Err(why), None),
+            },
+            exact => (Ok(text), exact),
+        });
         let mut state = self.printed.lock().unwrap_or_else(PoisonError::into_inner);
         match printed {
-            Ok((text, exact)) => {
+            Ok((Ok(text), exact)) => {
                 match exact {
                     Some(exact) if !exact.is_empty() => {
                         state.exact.insert(path.clone(), exact);
@@ -86,6 +97,9 @@ impl Printer {
                     None => {}
                 }
                 state.files.insert(path, text);
+            }
+            Ok((Err(why), _)) => {
+                state.unspliced.insert(path, why);
             }
             Err(e) => {
                 state.invalid.insert(path, e);
@@ -112,7 +126,8 @@ impl Printer {
             mut files,
             mut rust,
             invalid,
-            exact,
+            unspliced,
+            mut exact,
         } = self
             .printed
             .into_inner()
@@ -126,7 +141,30 @@ impl Printer {
                 .help("this is a bug in codegen; please report it with the description"),
             );
         }
+        for (path, why) in unspliced {
+            internal(cx, &path, &why);
+        }
         cx.proceed()?;
+        if rustfmt {
+            // rustfmt reads one marker for each run of them.
+            for path in &rust {
+                let (Some(text), Some(items)) = (files.get_mut(path), exact.remove(path)) else {
+                    continue;
+                };
+                if !needs_rustfmt(text) {
+                    exact.insert(path.clone(), items);
+                    continue;
+                }
+                match exact::collapse(text, items) {
+                    Some((short, collapsed)) => {
+                        *text = short;
+                        exact.insert(path.clone(), collapsed);
+                    }
+                    None => internal(cx, path, "its markers are not its items"),
+                }
+            }
+            cx.proceed()?;
+        }
         let no_items = Vec::new();
         let items = |path: &str| exact.get(path).unwrap_or(&no_items);
         // Each file's items put in for the markers that stand for them.
@@ -885,6 +923,57 @@ mod tests {
              impl Client {{ pub fn new(api_key: impl Into<String>) -> Self {{ match Self::builder().api_key(api_key).build() {{ Ok(client) => client, Err(error) => panic!(\"{{error}}\") }} }} }}",
             name(50), name(70), name(60), name(90),
         ));
+        // Names too long for their lines: a field's type and a parameter's broken at their
+        // generic arguments (an `impl Trait` parameter five columns later), the brace of a
+        // struct, an enum or a trait's `impl` on a line of its own, a variant's type on one.
+        for n in [35, 37, 38, 45] {
+            samples.push(format!(
+                "pub struct {} {{ pub {}: Option<{}>, pub b: Vec<Option<{}>>, pub c: Option<std::collections::BTreeMap<String, Option<Vec<{}>>>> }} \
+                 pub enum {} {{ A, {}(crate::models::{}) }} \
+                 impl From<{}> for {} {{ fn from(value: {}) -> Self {{ Self::A(value) }} }} \
+                 impl A {{ pub fn {}(mut self, {}: impl Into<{}>) -> Self {{ self.{} = Some({}.into()); self }} \
+                 pub fn new(first: i64, {}: impl Into<Vec<{}>>, c: Option<{}>) -> Self {{ Self {{ first, c }} }} }}",
+                name(n + 52), name(n), name(n + 20), name(n + 45), name(n + 25),
+                name(n + 54), name(n), name(n + 12),
+                name(n + 6), name(n + 6), name(n + 6),
+                name(n), name(n), name(n + 11), name(n), name(n),
+                name(n), name(n + 10), name(n + 40),
+            ));
+        }
+        // At the boundaries: an `impl Trait` parameter's line of 105 and 106 columns; a
+        // `use` of 98 and 99; a `use`'s names filling a line to 100; a closure opening on a
+        // line of 98 and 99; declarations out of rustfmt's order (left to it).
+        for (n, t) in [(40, 43), (40, 44)] {
+            samples.push(format!(
+                "impl A {{ pub fn {}(mut self, {}: impl Into<{}>) -> Self {{ self.{} = Some({}.into()); self }} }}",
+                name(n), name(n), name(t), name(n), name(n),
+            ));
+        }
+        for n in [84, 85] {
+            samples.push(format!("use a::{{Bb, {}}}; pub struct S;", name(n)));
+        }
+        let snake = |n: usize| format!("a{}", "b".repeat(n - 1));
+        samples.push(format!(
+            "use x::{{{}, {}, Cccccccccc}}; use k::*; use k::m; pub struct T; use crate::a; use self::b; pub struct S;",
+            snake(46),
+            snake(47),
+        ));
+        for k in [51, 52] {
+            samples.push(format!(
+                "impl A {{ pub fn pages(self) -> Pages<B> {{ Pages::{}(\"a\", start, move |cursor, follow_up| {{ request.send() }}) }} }} pub struct S;",
+                "n".repeat(k - "Pages::".len()),
+            ));
+        }
+        // A string too long for its field's line moved to a line of its own where it fits
+        // there (at 90 and 91 columns); where it fits nowhere the item is left to rustfmt.
+        for n in [88, 89, 90, 91, 92] {
+            samples.push(format!(
+                "static OPERATION: Info = Info {{ path: \"{}\", method: Method::GET }}; \
+                 static ID: Info = Info {{ id: \"{}\", method: Method::GET }}; pub struct S;",
+                "p".repeat(n),
+                "a".repeat(n),
+            ));
+        }
         samples
     }
 

@@ -5,14 +5,14 @@
 //! its body is `block.rs`'s.
 
 use syn::{
-    Expr, ExprStruct, FnArg, GenericArgument, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro,
-    MacroDelimiter, Pat, ReceiverKind, ReturnType,
+    Expr, ExprStruct, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro, MacroDelimiter, Pat,
+    ReceiverKind, ReturnType,
 };
 
 use super::attrs::attrs;
 use super::block::{body, pattern};
 use super::expr::{self, StructLiteral, CALL_ARGS_WIDTH};
-use super::syntax::{generic_argument, generics, path, ty, vis};
+use super::syntax::{generic_lines, generics, path, ty, vis};
 use super::{assign, line, plain, push, INDENT, MAX_WIDTH};
 
 /// How much shorter than the maximum rustfmt keeps the line that closes a method's
@@ -25,6 +25,10 @@ const RETURN_MARGIN: usize = 4;
 /// rule is not a setting.)
 const WHOLE_RETURN_TYPE: [usize; 2] = [98, 93];
 
+/// How far past the maximum width rustfmt keeps a parameter of an `impl Trait` type on
+/// its line (measured: it does not count `impl `).
+const IMPL_TRAIT_OVERFLOW: usize = "impl ".len();
+
 /// An inherent or trait `impl` block of methods.
 pub(super) fn implementation(i: &ItemImpl, out: &mut String) -> Option<()> {
     if !plain(&i.generics)
@@ -35,7 +39,9 @@ pub(super) fn implementation(i: &ItemImpl, out: &mut String) -> Option<()> {
         return None;
     }
     attrs(&i.attrs, "", out)?;
-    line(out, head(i)?)?;
+    for line in head(i)? {
+        push(out, &line)?;
+    }
     if i.items.is_empty() {
         return None;
     }
@@ -50,19 +56,39 @@ pub(super) fn implementation(i: &ItemImpl, out: &mut String) -> Option<()> {
     Some(())
 }
 
-/// The line that opens an `impl` block, as it is given.
-fn head(i: &ItemImpl) -> Option<String> {
+/// The lines that open an `impl` block: one where it fits; else, for a trait's, the
+/// type on a line of its own after `for`, and the brace on the next (measured). `None`
+/// where they do not fit.
+fn head(i: &ItemImpl) -> Option<Vec<String>> {
     let self_ty = ty(&i.self_ty)?;
-    Some(match &i.trait_ {
-        None => format!("impl {self_ty} {{"),
-        Some((trait_, _)) => format!("impl {} for {self_ty} {{", path(trait_)?),
-    })
+    let (one, broken) = match &i.trait_ {
+        None => (format!("impl {self_ty} {{"), None),
+        Some((trait_, _)) => {
+            let trait_ = path(trait_)?;
+            (
+                format!("impl {trait_} for {self_ty} {{"),
+                Some([
+                    format!("impl {trait_}"),
+                    format!("{INDENT}for {self_ty}"),
+                    "{".to_owned(),
+                ]),
+            )
+        }
+    };
+    if one.len() <= MAX_WIDTH {
+        return Some(vec![one]);
+    }
+    let broken = broken?;
+    broken
+        .iter()
+        .all(|line| line.len() <= MAX_WIDTH)
+        .then(|| broken.to_vec())
 }
 
 /// Whether rustfmt formats the items of an `impl` block one by one: it leaves a block
-/// whose opening line it can't fit as it is given, items and all.
+/// whose opening lines it can't fit as it is given, items and all.
 pub(super) fn formattable(i: &ItemImpl) -> bool {
-    plain(&i.generics) && head(i).is_some_and(|head| head.len() <= MAX_WIDTH)
+    plain(&i.generics) && head(i).is_some()
 }
 
 /// An item of an `impl` block at `indent`: a method, an associated type, or a macro call
@@ -115,8 +141,8 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
         return None;
     } else {
         push(out, &head)?;
-        for param in &params {
-            line(out, format!("{indent}{INDENT}{param},"))?;
+        for (arg, text) in sig.inputs.iter().zip(&params) {
+            param_line(arg, text, &format!("{indent}{INDENT}"), out)?;
         }
         let close = format!("{indent}){ret} {{");
         if close.len() <= MAX_WIDTH - RETURN_MARGIN {
@@ -142,20 +168,23 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
     push(out, &format!("{indent}}}"))
 }
 
-/// A generic argument at `indent`, and a comma: on one line where it fits, else its own
-/// type's generic arguments one a line, one level deeper.
-fn generic_lines(argument: &GenericArgument, indent: &str, out: &mut String) -> Option<()> {
-    let one = format!("{indent}{},", generic_argument(argument)?);
-    if one.len() <= MAX_WIDTH {
+/// A parameter (`text`) on a line of its own at `indent`, with its comma, where it fits
+/// (with an `impl Trait` type, [`IMPL_TRAIT_OVERFLOW`] columns past the maximum); else
+/// its type's generic arguments one a line.
+fn param_line(arg: &FnArg, text: &str, indent: &str, out: &mut String) -> Option<()> {
+    let one = format!("{indent}{text},");
+    let FnArg::Typed(typed) = arg else {
+        return line(out, one);
+    };
+    let overflow = match &*typed.ty {
+        syn::Type::ImplTrait(_) => IMPL_TRAIT_OVERFLOW,
+        _ => 0,
+    };
+    if one.len() <= MAX_WIDTH + overflow {
         return push(out, &one);
     }
-    let (binding, ty) = match argument {
-        GenericArgument::Type(ty) => (String::new(), ty),
-        GenericArgument::AssocType(a) if a.generics.is_none() => (format!("{} = ", a.ident), &a.ty),
-        _ => return None,
-    };
-    let (outer, arguments) = generics(ty)?;
-    line(out, format!("{indent}{binding}{outer}<"))?;
+    let (outer, arguments) = generics(&typed.ty)?;
+    line(out, format!("{indent}{}: {outer}<", pattern(&typed.pat)?))?;
     for argument in arguments {
         generic_lines(argument, &format!("{indent}{INDENT}"), out)?;
     }

@@ -1,12 +1,13 @@
 //! Structs, enums and type aliases: a field or variant a line, a type moved to a line of
-//! its own where it does not fit after its name.
+//! its own where it does not fit after its name, or its generic arguments one a line where
+//! it fits on neither.
 
 use std::fmt::Write;
 
 use syn::{Fields, ItemEnum, ItemStruct, ItemType, Visibility};
 
 use super::attrs::attrs;
-use super::syntax::{discriminant, ty, vis};
+use super::syntax::{discriminant, generic_lines, generics, ty, vis};
 use super::{assign, line, plain, push, INDENT, MAX_WIDTH};
 
 /// A struct with named fields, or none, or one unnamed field.
@@ -18,18 +19,12 @@ pub(super) fn structure(s: &ItemStruct, out: &mut String) -> Option<()> {
     let head = format!("{}struct {}", vis(&s.vis)?, s.ident);
     match &s.fields {
         Fields::Named(named) if !named.named.is_empty() => {
-            line(out, format!("{head} {{"))?;
+            open(&head, out)?;
             for field in &named.named {
                 attrs(&field.attrs, INDENT, out)?;
                 let name = field.ident.as_ref()?;
                 let head = format!("{INDENT}{}{name}:", vis(&field.vis)?);
-                assign(
-                    out,
-                    &head,
-                    &ty(&field.ty)?,
-                    ",",
-                    &format!("{INDENT}{INDENT}"),
-                )?;
+                field_type(&head, &field.ty, out)?;
             }
             out.push_str("}\n");
         }
@@ -57,7 +52,7 @@ pub(super) fn enumeration(e: &ItemEnum, out: &mut String) -> Option<()> {
     if e.variants.is_empty() {
         return line(out, format!("{}enum {} {{}}", vis(&e.vis)?, e.ident));
     }
-    line(out, format!("{}enum {} {{", vis(&e.vis)?, e.ident))?;
+    open(&format!("{}enum {}", vis(&e.vis)?, e.ident), out)?;
     for variant in &e.variants {
         attrs(&variant.attrs, INDENT, out)?;
         let mut text = format!("{INDENT}{}", variant.ident);
@@ -79,10 +74,47 @@ pub(super) fn enumeration(e: &ItemEnum, out: &mut String) -> Option<()> {
             write!(text, " = {}", discriminant(value)?).ok()?;
         }
         text.push(',');
-        line(out, text)?;
+        match (&variant.fields, &variant.discriminant) {
+            (Fields::Unnamed(unnamed), None) if text.len() > MAX_WIDTH => {
+                // Its type on a line of its own.
+                let field = unnamed.unnamed.first()?;
+                push(out, &format!("{INDENT}{}(", variant.ident))?;
+                line(out, format!("{INDENT}{INDENT}{},", ty(&field.ty)?))?;
+                push(out, &format!("{INDENT}),"))?;
+            }
+            _ => line(out, text)?,
+        }
     }
     out.push_str("}\n");
     Some(())
+}
+
+/// The line that opens a struct's or an enum's body after `head` (`pub struct Name`):
+/// with its brace where that fits, else the brace on a line of its own.
+fn open(head: &str, out: &mut String) -> Option<()> {
+    let one = format!("{head} {{");
+    if one.len() <= MAX_WIDTH {
+        return push(out, &one);
+    }
+    line(out, head.to_owned())?;
+    push(out, "{")
+}
+
+/// A field's type after `head` (`    pub name:`), with its comma: on the field's line where
+/// it fits, else on a line of its own, else with its generic arguments one a line.
+fn field_type(head: &str, field_ty: &syn::Type, out: &mut String) -> Option<()> {
+    let text = ty(field_ty)?;
+    let deeper = format!("{INDENT}{INDENT}");
+    if format!("{head} {text},").len() <= MAX_WIDTH || format!("{deeper}{text},").len() <= MAX_WIDTH
+    {
+        return assign(out, head, &text, ",", &deeper);
+    }
+    let (outer, arguments) = generics(field_ty)?;
+    line(out, format!("{head} {outer}<"))?;
+    for argument in arguments {
+        generic_lines(argument, &deeper, out)?;
+    }
+    push(out, &format!("{INDENT}>,"))
 }
 
 /// A type alias.

@@ -86,6 +86,7 @@ impl<'a> StructLiteral<'a> {
         (open.len() <= width).then_some(())?;
         push(out, &open)?;
         let inner = format!("{indent}{INDENT}");
+        let trailing_comma = comma;
         for (n, (name, value)) in self.fields.iter().enumerate() {
             let comma = if comma || n + 1 < self.fields.len() {
                 ","
@@ -105,11 +106,26 @@ impl<'a> StructLiteral<'a> {
             };
             let text = format!("{inner}{text}");
             // rustfmt keeps a column for the comma even where it writes none.
-            (text.len() < MAX_WIDTH).then_some(())?;
+            if text.len() >= MAX_WIDTH {
+                let literal = value.filter(|value| trailing_comma && matches!(value, Expr::Lit(_)));
+                long_literal(&inner, name, literal?, out)?;
+                continue;
+            }
             push(out, &format!("{text}{comma}"))?;
         }
         line(out, format!("{indent}}}{tail}"))
     }
+}
+
+/// A field `name: value,` at `indent` too wide for its line, whose value is a literal
+/// (such as a long path in a string): rustfmt moves the value to a line of its own where
+/// it fits there (its comma may go one column past the maximum; measured). Where it fits
+/// nowhere, rustfmt leaves the whole item as it is given, which is not written here.
+fn long_literal(indent: &str, name: &str, value: &Expr, out: &mut String) -> Option<()> {
+    let moved = format!("{indent}{INDENT}{}", flat(value)?);
+    (moved.len() <= MAX_WIDTH).then_some(())?;
+    push(out, &format!("{indent}{name}:"))?;
+    push(out, &format!("{moved},"))
 }
 
 /// A field of a struct literal: its name, and its value unless it is the same.

@@ -169,6 +169,62 @@ pub(super) fn splice(text: &str, items: &[String]) -> Result<String, String> {
     }
 }
 
+/// `text` and its `items` with each run of markers at one indentation, with only blank
+/// lines between them, made one marker that stands for their items and the blank lines
+/// between them: rustfmt then reads a line where it read a run (most of a large
+/// `models.rs`), and [`splice`] puts back the same text. `None` if the markers are not
+/// those of `items`, in order.
+pub(super) fn collapse(text: &str, items: Vec<String>) -> Option<(String, Vec<String>)> {
+    /// A run of markers: their indentation, their items and blank lines, and the blank
+    /// lines after them so far.
+    struct Run {
+        indent: usize,
+        text: String,
+        blanks: usize,
+    }
+    fn end(run: Option<Run>, out: &mut String, collapsed: &mut Vec<String>) {
+        if let Some(run) = run {
+            let indent = " ".repeat(run.indent);
+            out.push_str(&format!("{indent}{MARKER}!({});\n", collapsed.len()));
+            collapsed.push(run.text);
+            out.push_str(&"\n".repeat(run.blanks));
+        }
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut collapsed = Vec::new();
+    let mut items = items.into_iter().enumerate();
+    let mut run: Option<Run> = None;
+    for line in text.split_inclusive('\n') {
+        if let Some(n) = marker_on(line) {
+            let (next, item) = items.next()?;
+            (n.parse() == Ok(next)).then_some(())?;
+            let indent = line.len() - line.trim_start().len();
+            match &mut run {
+                Some(open) if open.indent == indent => {
+                    open.text.push_str(&"\n".repeat(open.blanks));
+                    open.text.push_str(&item);
+                    open.blanks = 0;
+                }
+                _ => {
+                    end(run.take(), &mut out, &mut collapsed);
+                    run = Some(Run {
+                        indent,
+                        text: item,
+                        blanks: 0,
+                    });
+                }
+            }
+        } else if let (Some(open), "\n") = (&mut run, line) {
+            open.blanks += 1;
+        } else {
+            end(run.take(), &mut out, &mut collapsed);
+            out.push_str(line);
+        }
+    }
+    end(run, &mut out, &mut collapsed);
+    items.next().is_none().then_some((out, collapsed))
+}
+
 /// Adds `text` as a line, if rustfmt would keep it as one.
 fn line(out: &mut String, text: String) -> Option<()> {
     (text.len() <= MAX_WIDTH).then_some(())?;
@@ -286,7 +342,11 @@ pub struct S {{
 
     #[test]
     fn what_rustfmt_would_break_or_merge_is_left_to_it() {
-        let wide = format!("pub struct S {{ pub a: Option<{}>, }}", "X".repeat(95));
+        let wide = format!(
+            "pub struct S {{ pub a: ({}, {}), }}",
+            "X".repeat(50),
+            "Y".repeat(50)
+        );
         let derive = format!("#[derive(Debug, {})] pub struct S;", "X".repeat(80));
         for source in [
             wide.as_str(),
@@ -316,6 +376,31 @@ pub struct S {{
         let swapped = "codegen_exact_item!(1);\ncodegen_exact_item!(0);\n";
         assert!(splice(swapped, &items).is_err());
         assert!(splice("codegen_exact_item!(0);\n", &items).is_err());
+    }
+
+    #[test]
+    fn runs_of_markers_collapse_to_one_that_splices_to_the_same_text() {
+        let items: Vec<String> = [
+            "struct A;\n",
+            "struct B;\n",
+            "    fn c() {}\n",
+            "    fn d() {}\n",
+            "struct E;\n",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        let text = "use x;\n\ncodegen_exact_item!(0);\n\ncodegen_exact_item!(1);\n\nimpl F {\n    codegen_exact_item!(2);\n\n    codegen_exact_item!(3);\n    fn g() {}\n}\n\ncodegen_exact_item!(4);\n";
+        let (short, collapsed) = collapse(text, items.clone()).expect("collapses");
+        assert_eq!(
+            short,
+            "use x;\n\ncodegen_exact_item!(0);\n\nimpl F {\n    codegen_exact_item!(1);\n    fn g() {}\n}\n\ncodegen_exact_item!(2);\n"
+        );
+        assert_eq!(collapsed.len(), 3);
+        assert_eq!(splice(&short, &collapsed), splice(text, &items));
+        assert!(
+            collapse(text, items[..4].to_vec()).is_none(),
+            "a marker without its item"
+        );
     }
 
     #[test]

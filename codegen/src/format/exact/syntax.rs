@@ -1,9 +1,11 @@
 //! The pieces of an item that rustfmt writes as they are: literals, visibilities, types
-//! and paths, each on one line.
+//! and paths, each on one line; and a type's generic arguments one a line.
 
 use std::fmt::Write;
 
 use syn::{Expr, GenericArgument, Lit, PathArguments, Type, TypeParamBound, Visibility};
+
+use super::{line, push, INDENT, MAX_WIDTH};
 
 /// A literal as written.
 pub(super) fn literal(expr: &Expr) -> Option<String> {
@@ -148,4 +150,28 @@ pub(super) fn generic_argument(arg: &GenericArgument) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// A generic argument at `indent`, and a comma: on one line where it fits, else its own
+/// type's generic arguments one a line, one level deeper.
+pub(super) fn generic_lines(
+    argument: &GenericArgument,
+    indent: &str,
+    out: &mut String,
+) -> Option<()> {
+    let one = format!("{indent}{},", generic_argument(argument)?);
+    if one.len() <= MAX_WIDTH {
+        return push(out, &one);
+    }
+    let (binding, ty) = match argument {
+        GenericArgument::Type(ty) => (String::new(), ty),
+        GenericArgument::AssocType(a) if a.generics.is_none() => (format!("{} = ", a.ident), &a.ty),
+        _ => return None,
+    };
+    let (outer, arguments) = generics(ty)?;
+    line(out, format!("{indent}{binding}{outer}<"))?;
+    for argument in arguments {
+        generic_lines(argument, &format!("{indent}{INDENT}"), out)?;
+    }
+    push(out, &format!("{indent}>,"))
 }
