@@ -261,25 +261,21 @@ fn lib_rs(api: &Api, options: &Options, usage: &usage::Usage, needs: &needs::Nee
             pub use runtime::union::UnionError;
         )
     });
-    let body_exports = [
-        needs.binary.then(|| {
-            quote!(
-                pub use runtime::body::{Body, ByteStream};
-            )
-        }),
-        needs.multipart.then(|| {
-            quote!(
-                pub use runtime::multipart::{FilePart, Multipart};
-            )
-        }),
-        needs.base64.then(|| {
-            quote!(
-                pub use runtime::base64::{Base64Bytes, InvalidBase64};
-            )
-        }),
-    ]
-    .into_iter()
-    .flatten();
+    let body = needs.binary.then(|| {
+        quote!(
+            pub use runtime::body::{Body, ByteStream};
+        )
+    });
+    let multipart = needs.multipart.then(|| {
+        quote!(
+            pub use runtime::multipart::{FilePart, Multipart};
+        )
+    });
+    let base64 = needs.base64.then(|| {
+        quote!(
+            pub use runtime::base64::{Base64Bytes, InvalidBase64};
+        )
+    });
     quote! {
         #header
 
@@ -292,10 +288,13 @@ fn lib_rs(api: &Api, options: &Options, usage: &usage::Usage, needs: &needs::Nee
         pub use runtime::auth::{
             ClientCredentials, OutgoingRequest, TokenFuture, TokenProvider, TOKEN_REFRESH_MARGIN,
         };
+        // In rustfmt's order, which it would sort them in.
+        #base64
+        #body
         pub use runtime::builder::ClientBuilder;
         pub use runtime::decode::{Deviation, Substitution};
         pub use runtime::http::Response;
-        #(#body_exports)*
+        #multipart
         #union_error
 
         /// The HTTP status of a response, as [`Error::status`] returns it.
