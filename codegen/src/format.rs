@@ -299,25 +299,29 @@ fn print(
     // lines: the parts' texts, one after the other, are the whole file's.
     let mut text = String::new();
     let mut exact = Vec::new();
-    // The markers of declarations and inner attributes, spaced as the text they stand for.
-    let mut declarations = std::collections::BTreeSet::new();
+    // The markers of declarations, inner attributes and empty blocks, spaced as the text
+    // they stand for.
+    let mut spaced_as_text = std::collections::BTreeSet::new();
     let mut last = None;
     for tokens in parts {
         let mut file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
         let items = std::mem::take(&mut file.items);
         let sorted = spacing::sorted_declarations(&items, &mut last);
-        let mut declaration = |text: String, exact: &mut Vec<String>| {
-            declarations.insert(exact.len());
+        let mut spaced = |text: String, exact: &mut Vec<String>| {
+            spaced_as_text.insert(exact.len());
             exact.push(text);
             exact::marker(exact.len() - 1)
         };
         if let Some(attrs) = exact::inner(&mut file.attrs) {
-            file.items.push(declaration(attrs, &mut exact));
+            file.items.push(spaced(attrs, &mut exact));
         }
         for (item, sorted) in items.into_iter().zip(sorted) {
             file.items.push(match sorted {
-                Some(written) => declaration(written.text, &mut exact),
+                Some(written) => spaced(written.text, &mut exact),
                 None => match exact::item(&item) {
+                    // A block closed on its opening line (`impl A {}`) does not read as an
+                    // item's end to `space_items`, as a marker would.
+                    Some(written) if written.ends_with("{}\n") => spaced(written, &mut exact),
                     Some(written) => {
                         exact.push(written);
                         exact::marker(exact.len() - 1)
@@ -339,7 +343,7 @@ fn print(
     }
     let written = |line: &str| {
         let n: usize = exact::marker_on(line)?.parse().ok()?;
-        let text = exact.get(n).filter(|_| declarations.contains(&n))?;
+        let text = exact.get(n).filter(|_| spaced_as_text.contains(&n))?;
         Some((text.lines().next()?, text.lines().last()?))
     };
     Ok((spacing::space_items(&text, &written), exact))
@@ -972,6 +976,24 @@ mod tests {
                  static ID: Info = Info {{ id: \"{}\", method: Method::GET }}; pub struct S;",
                 "p".repeat(n),
                 "a".repeat(n),
+            ));
+        }
+        // A field's `name.into()` too long for its line, broken before `.into()` where the
+        // name fits (99 columns), else moved; a return type rustfmt can't break, its brace on
+        // a line of its own up to 102 columns.
+        for (n, extra) in [(39, 0), (39, 1), (42, 1), (43, 0)] {
+            samples.push(format!(
+                "impl A {{ pub fn x(&self) -> B {{ B {{ client: self.clone(), {}: {}.into(), top: None }} }} }}",
+                "f".repeat(n),
+                "g".repeat(n + extra),
+            ));
+        }
+        samples.push("#[cfg(feature = \"x\")] impl A {} pub struct S;".to_owned());
+        for n in [86, 93, 94] {
+            samples.push(format!(
+                "impl A {{ pub fn {}(&self, a: u8) -> {} {{ x }} }} pub struct S;",
+                "x".repeat(88),
+                name(n),
             ));
         }
         samples

@@ -25,6 +25,10 @@ const RETURN_MARGIN: usize = 4;
 /// rule is not a setting.)
 const WHOLE_RETURN_TYPE: [usize; 2] = [98, 93];
 
+/// How far past the maximum width rustfmt keeps the line that closes a method's
+/// parameters with a return type it can't break, its brace on the next line (measured).
+const PLAIN_RETURN_OVERFLOW: usize = 2;
+
 /// How far past the maximum width rustfmt keeps a parameter of an `impl Trait` type on
 /// its line (measured: it does not count `impl `).
 const IMPL_TRAIT_OVERFLOW: usize = "impl ".len();
@@ -39,11 +43,16 @@ pub(super) fn implementation(i: &ItemImpl, out: &mut String) -> Option<()> {
         return None;
     }
     attrs(&i.attrs, "", out)?;
-    for line in head(i)? {
-        push(out, &line)?;
-    }
+    let head = head(i)?;
     if i.items.is_empty() {
-        return None;
+        // An empty block closes on its line.
+        let [one] = head.as_slice() else {
+            return None;
+        };
+        return push(out, &format!("{}}}", one));
+    }
+    for line in head {
+        push(out, &line)?;
     }
     for (n, item) in i.items.iter().enumerate() {
         if n > 0 {
@@ -147,6 +156,12 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
         let close = format!("{indent}){ret} {{");
         if close.len() <= MAX_WIDTH - RETURN_MARGIN {
             push(out, &close)?;
+        } else if ret_ty.is_some_and(|t| generics(t).is_none()) {
+            // A type rustfmt can't break: the brace goes to a line of its own.
+            let whole = format!("{indent}){ret}");
+            (whole.len() <= MAX_WIDTH + PLAIN_RETURN_OVERFLOW).then_some(())?;
+            push(out, &whole)?;
+            push(out, &format!("{indent}{{"))?;
         } else {
             let (outer, arguments) = generics(ret_ty?)?;
             let widest = *WHOLE_RETURN_TYPE.get(arguments.len().checked_sub(1)?)?;

@@ -107,8 +107,8 @@ impl<'a> StructLiteral<'a> {
             let text = format!("{inner}{text}");
             // rustfmt keeps a column for the comma even where it writes none.
             if text.len() >= MAX_WIDTH {
-                let literal = value.filter(|value| trailing_comma && matches!(value, Expr::Lit(_)));
-                long_literal(&inner, name, literal?, out)?;
+                let value = value.filter(|_| trailing_comma)?;
+                long_value(&inner, name, value, out)?;
                 continue;
             }
             push(out, &format!("{text}{comma}"))?;
@@ -117,11 +117,32 @@ impl<'a> StructLiteral<'a> {
     }
 }
 
-/// A field `name: value,` at `indent` too wide for its line, whose value is a literal
-/// (such as a long path in a string): rustfmt moves the value to a line of its own where
-/// it fits there (its comma may go one column past the maximum; measured). Where it fits
-/// nowhere, rustfmt leaves the whole item as it is given, which is not written here.
-fn long_literal(indent: &str, name: &str, value: &Expr, out: &mut String) -> Option<()> {
+/// A field `name: value,` at `indent` too wide for its line (measured): a call of a
+/// method without arguments on a name (`id.into()`) breaks before the call where the
+/// name fits after the field's; a literal (such as a long path in a string), or such a
+/// call that does not break so, moves to a line of its own where it fits there (its comma
+/// may go one column past the maximum). Where it fits nowhere, rustfmt leaves the whole
+/// item as it is given, which is not written here.
+fn long_value(indent: &str, name: &str, value: &Expr, out: &mut String) -> Option<()> {
+    let call = match value {
+        Expr::MethodCall(m)
+            if m.attrs.is_empty()
+                && m.args.is_empty()
+                && m.turbofish.is_none()
+                && matches!(&*m.receiver, Expr::Path(_)) =>
+        {
+            Some(m)
+        }
+        Expr::Lit(_) => None,
+        _ => return None,
+    };
+    if let Some(call) = call {
+        let head = format!("{indent}{name}: {}", flat(&call.receiver)?);
+        if head.len() < MAX_WIDTH {
+            push(out, &head)?;
+            return push(out, &format!("{indent}{INDENT}.{}(),", call.method));
+        }
+    }
     let moved = format!("{indent}{INDENT}{}", flat(value)?);
     (moved.len() <= MAX_WIDTH).then_some(())?;
     push(out, &format!("{indent}{name}:"))?;
