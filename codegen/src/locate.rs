@@ -119,8 +119,8 @@ impl SourceMap {
 
     /// The positions of `pointers` (and of their ancestors) in `text`, for when only they
     /// are wanted: [`SourceMap::nearest`] of one of them is the same as from
-    /// [`SourceMap::index`]. In JSON the other nodes are parsed but not recorded, which
-    /// takes a large description (GitHub's 13 MB) a third of the time. YAML is indexed
+    /// [`SourceMap::index`]. In JSON the other nodes are not parsed but passed over a byte
+    /// at a time. YAML is indexed
     /// whole: its indexer is line-based, and quick.
     #[must_use]
     pub fn index_for<'p>(text: &str, pointers: impl IntoIterator<Item = &'p str>) -> SourceMap {
@@ -267,6 +267,10 @@ trait Text {
     fn at(&self, pos: usize) -> Option<char>;
     /// How far `c` moves a position.
     fn width(c: char) -> usize;
+    /// The whole text as bytes, where positions index them (`str`).
+    fn bytes(&self) -> Option<&[u8]> {
+        None
+    }
 }
 
 impl Text for str {
@@ -276,6 +280,10 @@ impl Text for str {
 
     fn width(c: char) -> usize {
         c.len_utf8()
+    }
+
+    fn bytes(&self) -> Option<&[u8]> {
+        Some(self.as_bytes())
     }
 }
 
@@ -378,10 +386,65 @@ impl<'a, T: Text + ?Sized> Cursor<'a, T> {
         if !self.json {
             self.skip_properties();
         }
+        if let (true, NOWHERE, Some(bytes)) = (self.json, id, self.text.bytes()) {
+            // Nothing in it is wanted: passed over a byte at a time.
+            return self.skip_json(bytes).map(|()| Parsed::Collection);
+        }
         match self.peek()? {
             '[' => self.sequence(map, id, depth).map(|()| Parsed::Collection),
             '{' => self.mapping(map, id, depth).map(|()| Parsed::Collection),
             _ => self.scalar().map(Parsed::Scalar),
+        }
+    }
+
+    /// Passes over the JSON value at the cursor in `bytes` (the text), keeping the line and
+    /// the column (in characters). The text is valid JSON (`load` read it), so only strings
+    /// and brackets need following.
+    fn skip_json(&mut self, bytes: &[u8]) -> Option<()> {
+        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+        loop {
+            let b = *bytes.get(self.pos)?;
+            self.pos += 1;
+            if b == b'\n' {
+                self.line += 1;
+                self.column = 1;
+            } else if b & 0xC0 != 0x80 {
+                // Not a continuation byte: a character starts here.
+                self.column += 1;
+            }
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if b == b'\\' {
+                    escaped = true;
+                } else if b == b'"' {
+                    in_string = false;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+                continue;
+            }
+            match b {
+                b'"' => in_string = true,
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => {
+                    depth = depth.checked_sub(1)?;
+                    if depth == 0 {
+                        return Some(());
+                    }
+                }
+                // A number, `true`, `false` or `null`: it ends before what follows it.
+                _ if depth == 0 => {
+                    let next = bytes.get(self.pos).copied();
+                    if next.is_none_or(|n| {
+                        matches!(n, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
+                    }) {
+                        return Some(());
+                    }
+                }
+                _ => {}
+            }
         }
     }
 
@@ -1444,6 +1507,7 @@ list: &l
     #[test]
     fn index_for_locates_its_pointers_as_index_does_and_records_nothing_else() {
         let text = r#"{
+  "info": {"description": "a \"quoted\" {brace} [bracket] \\", "é": ["ü", 1e3, true]},
   "paths": {
     "/v2/{id}": {"get": {"parameters": [ {"name": "id"}, {"name": "x"} ]}},
     "/v3": {"a~b": {"c": [0, {"d": 1}]}}
@@ -1456,6 +1520,7 @@ list: &l
             "",
             "/paths/~1v2~1{id}/get/parameters/1/name",
             "/paths/~1v3/a~0b/c/1/d",
+            "/info/é/2",
             "/dup",
             "/matrix/2/0/1",
             // Not in the document: the nearest ancestor that is.
@@ -1468,7 +1533,7 @@ list: &l
             assert_eq!(only.nearest(pointer), whole.nearest(pointer), "{pointer:?}");
         }
         let both = SourceMap::index_for(text, ["/dup", "/matrix/2/0/1"]);
-        assert_eq!(both.get("/dup"), pos(6, 3), "the first of duplicate keys");
+        assert_eq!(both.get("/dup"), pos(7, 3), "the first of duplicate keys");
         assert_eq!(both.get("/matrix/2/0/1"), whole.get("/matrix/2/0/1"));
         assert_eq!(
             all_pointers(&both),
