@@ -1,9 +1,11 @@
 //! Phase 7: tokens to source text.
 //!
-//! The plainest items (most structs, enums, type aliases and methods) are written in rustfmt's
-//! layout here ([`exact`]), and neither printed nor formatted again. For the others,
-//! `prettyplease` prints the tokens (with blank lines between items, which it drops), then
-//! the toolchain's `rustfmt` formats the files, in runs that share them out ([`rustfmt`]),
+//! The plainest items (most structs, enums, type aliases, methods and declarations) are
+//! written in rustfmt's layout here ([`exact`]), and neither printed nor formatted again; a
+//! file made only of those is final as soon as it is printed. For the others,
+//! `prettyplease` prints the tokens (with blank lines between items, which it drops
+//! and [`spacing`] puts back), then the toolchain's `rustfmt` formats the files, each run
+//! of items written here one marker line it keeps, in runs that share them out ([`rustfmt`]),
 //! with the settings the crate's own `rustfmt.toml` holds ([`RUSTFMT_CONFIG`]). A file
 //! whose text before rustfmt is that of a file an earlier run wrote, and formatted with
 //! the same rustfmt, is taken from there instead ([`Earlier`]). The output is then a fixed point of
