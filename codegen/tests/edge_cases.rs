@@ -398,3 +398,35 @@ fn closed_prefix_items_are_a_tuple() {
     let models = file(&generated(), "src/models.rs");
     assert_has!(models, "pub position: Option<(f64, i32)>,");
 }
+
+/// A struct whose only field has one possible value has no constructor and no setters:
+/// no `impl` block is emitted for it, rather than an empty one.
+#[test]
+fn a_struct_whose_fields_are_all_fixed_has_no_empty_impl_block() {
+    let spec = r#"openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /rules:
+    post:
+      operationId: createRule
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Creation'}
+      responses:
+        '204': {description: ok}
+components:
+  schemas:
+    Creation:
+      type: object
+      required: [type]
+      properties:
+        type: {type: string, enum: [creation]}
+"#;
+    let files = codegen::generate(spec, &codegen::Options::default())
+        .unwrap_or_else(|d| panic!("{d}"))
+        .files;
+    let models = file(&files, "src/models.rs");
+    assert!(models.contains("pub struct Creation {"), "{models}");
+    assert!(!models.contains("impl Creation {"), "{models}");
+}

@@ -450,10 +450,14 @@ fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<Token
             }
         }
     });
-    Some(quote! {
-        impl #name {
-            #new
-            #(#setters)*
+    let setters: Vec<TokenStream> = setters.collect();
+    // A struct whose fields are all fixed has nothing to construct or set.
+    (new.is_some() || !setters.is_empty()).then(|| {
+        quote! {
+            impl #name {
+                #new
+                #(#setters)*
+            }
         }
     })
 }
