@@ -61,7 +61,7 @@ struct Printed {
     rust: Vec<String>,
     /// Rust files whose tokens could not be printed, with why.
     invalid: BTreeMap<String, String>,
-    /// Rust files whose items could not be spliced in, with why.
+    /// Rust files whose items could not be spliced in (or their markers collapsed), with why.
     unspliced: BTreeMap<String, String>,
     /// The items written in rustfmt's layout ([`exact`]) of each Rust file that has them,
     /// which its text holds as markers until they are spliced in.
@@ -79,13 +79,17 @@ impl Printer {
             File::RustParts(parts) => rust(parts),
         };
         // A file that rustfmt would not change is final: its items go in at once, on
-        // this thread.
+        // this thread. In one it would, rustfmt is to read one marker for each run of them.
         let printed = printed.map(|(text, exact)| match exact {
             Some(exact) if !needs_rustfmt(&text) => match exact::splice(&text, &exact) {
                 Ok(text) => (Ok(text), None),
                 Err(why) => (Err(why), None),
             },
-            exact => (Ok(text), exact),
+            Some(exact) => match exact::collapse(&text, exact) {
+                Some((text, collapsed)) => (Ok(text), Some(collapsed)),
+                None => (Err("its markers are not its items".to_owned()), None),
+            },
+            None => (Ok(text), None),
         });
         let mut state = self.printed.lock().unwrap_or_else(PoisonError::into_inner);
         match printed {
@@ -129,7 +133,7 @@ impl Printer {
             mut rust,
             invalid,
             unspliced,
-            mut exact,
+            exact,
         } = self
             .printed
             .into_inner()
@@ -147,26 +151,6 @@ impl Printer {
             internal(cx, &path, &why);
         }
         cx.proceed()?;
-        if rustfmt {
-            // rustfmt reads one marker for each run of them.
-            for path in &rust {
-                let (Some(text), Some(items)) = (files.get_mut(path), exact.remove(path)) else {
-                    continue;
-                };
-                if !needs_rustfmt(text) {
-                    exact.insert(path.clone(), items);
-                    continue;
-                }
-                match exact::collapse(text, items) {
-                    Some((short, collapsed)) => {
-                        *text = short;
-                        exact.insert(path.clone(), collapsed);
-                    }
-                    None => internal(cx, path, "its markers are not its items"),
-                }
-            }
-            cx.proceed()?;
-        }
         let no_items = Vec::new();
         let items = |path: &str| exact.get(path).unwrap_or(&no_items);
         // Each file's items put in for the markers that stand for them.
