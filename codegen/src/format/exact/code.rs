@@ -12,7 +12,7 @@ use syn::{
 use super::attrs::attrs;
 use super::block::{body, pattern};
 use super::expr::{self, StructLiteral, CALL_ARGS_WIDTH};
-use super::syntax::{generic_lines, generics, path, ty, vis};
+use super::syntax::{broken_generics, generics, path, ty, vis};
 use super::{assign, line, plain, push, INDENT, MAX_WIDTH};
 
 /// How much shorter than the maximum rustfmt keeps the line that closes a method's
@@ -163,7 +163,7 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
             push(out, &whole)?;
             push(out, &format!("{indent}{{"))?;
         } else {
-            let (outer, arguments) = generics(ret_ty?)?;
+            let (_, arguments) = generics(ret_ty?)?;
             let widest = *WHOLE_RETURN_TYPE.get(arguments.len().checked_sub(1)?)?;
             if ret.len() <= widest + " -> ".len() {
                 // The brace goes to a line of its own.
@@ -171,11 +171,7 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
                 push(out, &format!("{indent}{{"))?;
             } else {
                 // The type's generic arguments go one a line.
-                line(out, format!("{indent}) -> {outer}<"))?;
-                for argument in arguments {
-                    generic_lines(argument, &format!("{indent}{INDENT}"), out)?;
-                }
-                push(out, &format!("{indent}> {{"))?;
+                broken_generics(&format!("{indent}) -> "), ret_ty?, indent, " {", out)?;
             }
         }
     }
@@ -198,12 +194,8 @@ fn param_line(arg: &FnArg, text: &str, indent: &str, out: &mut String) -> Option
     if one.len() <= MAX_WIDTH + overflow {
         return push(out, &one);
     }
-    let (outer, arguments) = generics(&typed.ty)?;
-    line(out, format!("{indent}{}: {outer}<", pattern(&typed.pat)?))?;
-    for argument in arguments {
-        generic_lines(argument, &format!("{indent}{INDENT}"), out)?;
-    }
-    push(out, &format!("{indent}>,"))
+    let head = format!("{indent}{}: ", pattern(&typed.pat)?);
+    broken_generics(&head, &typed.ty, indent, ",", out)
 }
 
 /// A parameter: a receiver, or a name and its type.

@@ -7,7 +7,7 @@ use std::fmt::Write;
 use syn::{Fields, ItemEnum, ItemStruct, ItemType, Visibility};
 
 use super::attrs::attrs;
-use super::syntax::{discriminant, generic_lines, generics, ty, vis};
+use super::syntax::{broken_generics, discriminant, ty, vis};
 use super::{assign, line, plain, push, INDENT, MAX_WIDTH};
 
 /// A struct with named fields, or none, or one unnamed field.
@@ -109,12 +109,7 @@ fn field_type(head: &str, field_ty: &syn::Type, out: &mut String) -> Option<()> 
     {
         return assign(out, head, &text, ",", &deeper);
     }
-    let (outer, arguments) = generics(field_ty)?;
-    line(out, format!("{head} {outer}<"))?;
-    for argument in arguments {
-        generic_lines(argument, &deeper, out)?;
-    }
-    push(out, &format!("{INDENT}>,"))
+    broken_generics(&format!("{head} "), field_ty, INDENT, ",", out)
 }
 
 /// A type alias.

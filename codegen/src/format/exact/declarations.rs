@@ -99,17 +99,18 @@ pub(in crate::format) fn declaration(item: &Item) -> Option<Declaration> {
             }
             match tree {
                 UseTree::Group(group) => {
-                    let mut names = group
+                    let (keys, names): (Vec<_>, Vec<_>) = group
                         .items
                         .iter()
                         .map(|tree| Some((listed(tree)?, name(tree)?)))
-                        .collect::<Option<Vec<_>>>()?;
+                        .collect::<Option<Vec<_>>>()?
+                        .into_iter()
+                        .unzip();
                     // rustfmt writes a list of one without its braces, and sorts a list.
-                    let sorted = names.windows(2).all(|pair| pair[0].0 < pair[1].0);
-                    (names.len() > 1 && sorted).then_some(())?;
-                    let texts: Vec<String> = names.iter().map(|(_, text)| text.clone()).collect();
-                    list(&format!("{head}{prefix}"), &texts, &mut text)?;
-                    path.push(Segment::List(names.drain(..).map(|(key, _)| key).collect()));
+                    let sorted = keys.windows(2).all(|pair| pair[0] < pair[1]);
+                    (keys.len() > 1 && sorted).then_some(())?;
+                    list(&format!("{head}{prefix}"), &names, &mut text)?;
+                    path.push(Segment::List(keys));
                 }
                 _ => {
                     let mut last = listed(tree)?;

@@ -1,6 +1,6 @@
 //! Expressions on one line (paths, literals, fields, calls, method calls, macro calls,
-//! references, arrays), within rustfmt's widths for each, and struct literals, on one line while
-//! their fields are short.
+//! references, arrays), within rustfmt's widths for each, and struct literals, on one
+//! line while their fields are short.
 
 use syn::punctuated::Punctuated;
 use syn::{Expr, ExprStruct, FieldValue, MacroDelimiter, Member};
@@ -29,8 +29,16 @@ const STRUCT_LIT_WIDTH: usize = 18;
 /// A struct literal this module writes: its path and its fields.
 pub(super) struct StructLiteral<'a> {
     pub(super) name: String,
-    /// Each field's name, and its value unless it is the same.
-    fields: Vec<(String, Option<&'a Expr>)>,
+    fields: Vec<Field<'a>>,
+}
+
+/// A field of a struct literal.
+struct Field<'a> {
+    name: String,
+    /// Its value, unless it is the same as its name.
+    value: Option<&'a Expr>,
+    /// Its value on one line, where rustfmt keeps it there ([`flat`]).
+    flat: Option<String>,
 }
 
 impl<'a> StructLiteral<'a> {
@@ -57,9 +65,9 @@ impl<'a> StructLiteral<'a> {
         let fields = self
             .fields
             .iter()
-            .map(|(name, value)| match value {
-                None => Some(name.clone()),
-                Some(value) => Some(format!("{name}: {}", flat(value)?)),
+            .map(|field| match (field.value, &field.flat) {
+                (None, _) => Some(field.name.clone()),
+                (Some(_), flat) => Some(format!("{}: {}", field.name, flat.as_ref()?)),
             })
             .collect::<Option<Vec<_>>>()?;
         let joined = fields.join(", ");
@@ -70,13 +78,13 @@ impl<'a> StructLiteral<'a> {
     /// The literal opening at `indent` after `head` (on the same line), followed by `tail`:
     /// on one line where it is no wider than `width`, else opening on a line no wider,
     /// with its fields below, each on one line or, for a struct literal or an array,
-    /// broken the same way; `comma` puts a comma after its last field where they go one
-    /// a line (as rustfmt does, but not in a macro's arguments).
+    /// broken the same way; `trailing_comma` puts a comma after its last field where they
+    /// go one a line (as rustfmt does, but not in a macro's arguments).
     pub(super) fn write(
         &self,
         (head, indent, tail): (&str, &str, &str),
         width: usize,
-        comma: bool,
+        trailing_comma: bool,
         out: &mut String,
     ) -> Option<()> {
         if let Some(one) = self.one_line(head, tail, width) {
@@ -86,29 +94,26 @@ impl<'a> StructLiteral<'a> {
         (open.len() <= width).then_some(())?;
         push(out, &open)?;
         let inner = format!("{indent}{INDENT}");
-        let trailing_comma = comma;
-        for (n, (name, value)) in self.fields.iter().enumerate() {
-            let comma = if comma || n + 1 < self.fields.len() {
+        for (n, Field { name, value, flat }) in self.fields.iter().enumerate() {
+            let comma = if trailing_comma || n + 1 < self.fields.len() {
                 ","
             } else {
                 ""
             };
-            let text = match value {
-                None => name.clone(),
-                Some(value) => match flat(value) {
-                    Some(text) => format!("{name}: {text}"),
-                    None => {
-                        let head = format!("{inner}{name}: ");
-                        self::value(value, (&head, &inner, comma), width, out)?;
-                        continue;
-                    }
-                },
+            let text = match (value, flat) {
+                (None, _) => name.clone(),
+                (Some(_), Some(text)) => format!("{name}: {text}"),
+                (Some(value), None) => {
+                    let head = format!("{inner}{name}: ");
+                    self::value(value, (&head, &inner, comma), width, out)?;
+                    continue;
+                }
             };
             let text = format!("{inner}{text}");
             // rustfmt keeps a column for the comma even where it writes none.
             if text.len() >= MAX_WIDTH {
                 let value = value.filter(|_| trailing_comma)?;
-                long_value(&inner, name, value, out)?;
+                long_value(&inner, name, value, flat.as_deref()?, out)?;
                 continue;
             }
             push(out, &format!("{text}{comma}"))?;
@@ -123,7 +128,7 @@ impl<'a> StructLiteral<'a> {
 /// call that does not break so, moves to a line of its own where it fits there (its comma
 /// may go one column past the maximum). Where it fits nowhere, rustfmt leaves the whole
 /// item as it is given, which is not written here.
-fn long_value(indent: &str, name: &str, value: &Expr, out: &mut String) -> Option<()> {
+fn long_value(indent: &str, name: &str, value: &Expr, text: &str, out: &mut String) -> Option<()> {
     let call = match value {
         Expr::MethodCall(m)
             if m.attrs.is_empty()
@@ -143,21 +148,26 @@ fn long_value(indent: &str, name: &str, value: &Expr, out: &mut String) -> Optio
             return push(out, &format!("{indent}{INDENT}.{}(),", call.method));
         }
     }
-    let moved = format!("{indent}{INDENT}{}", flat(value)?);
+    let moved = format!("{indent}{INDENT}{text}");
     (moved.len() <= MAX_WIDTH).then_some(())?;
     push(out, &format!("{indent}{name}:"))?;
     push(out, &format!("{moved},"))
 }
 
-/// A field of a struct literal: its name, and its value unless it is the same.
-fn field(f: &FieldValue) -> Option<(String, Option<&Expr>)> {
+/// A field of a struct literal, where it is named and has no attributes.
+fn field(f: &FieldValue) -> Option<Field<'_>> {
     if !f.attrs.is_empty() {
         return None;
     }
     let Member::Named(name) = &f.member else {
         return None;
     };
-    Some((name.to_string(), f.colon_token.as_ref().map(|_| &f.expr)))
+    let value = f.colon_token.as_ref().map(|_| &f.expr);
+    Some(Field {
+        name: name.to_string(),
+        value,
+        flat: value.and_then(flat),
+    })
 }
 
 /// `expr` after `head` (on the same line) at `indent`, followed by `tail`: on one line

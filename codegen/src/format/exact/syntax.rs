@@ -168,10 +168,24 @@ pub(super) fn generic_lines(
         GenericArgument::AssocType(a) if a.generics.is_none() => (format!("{} = ", a.ident), &a.ty),
         _ => return None,
     };
+    broken_generics(&format!("{indent}{binding}"), ty, indent, ",", out)
+}
+
+/// `ty` after `head` (on the same line) with its generic arguments one a line, one level
+/// deeper than `indent` (each broken the same way where it does not fit), and its `>`
+/// back at `indent`, followed by `tail`.
+pub(super) fn broken_generics(
+    head: &str,
+    ty: &Type,
+    indent: &str,
+    tail: &str,
+    out: &mut String,
+) -> Option<()> {
     let (outer, arguments) = generics(ty)?;
-    line(out, format!("{indent}{binding}{outer}<"))?;
+    line(out, format!("{head}{outer}<"))?;
+    let deeper = format!("{indent}{INDENT}");
     for argument in arguments {
-        generic_lines(argument, &format!("{indent}{INDENT}"), out)?;
+        generic_lines(argument, &deeper, out)?;
     }
-    push(out, &format!("{indent}>,"))
+    push(out, &format!("{indent}>{tail}"))
 }
