@@ -10,8 +10,9 @@
 //! hashes as written, no other generated file (`.rs` under `src/`) is there, and the
 //! rustfmt that formatted files (if one did) is still the one that would. A run whose
 //! files were all written in rustfmt's layout by the generator (`format::exact`) depends
-//! on no rustfmt, and the next does not ask which one is installed. Anything else (a changed input, a file
-//! edited by hand, a stamp that is missing, unreadable or from another generator) means
+//! on no rustfmt, and the next does not ask which one is installed. Anything else (a
+//! changed input, a file edited by hand, a stamp that is missing, unreadable or from
+//! another generator) means
 //! generating as if there were no stamp, so `--check` still compares every file with what
 //! would be generated. The stamp is a cache of this machine: it is not to be committed.
 //!
@@ -161,9 +162,7 @@ impl Stamp {
     pub fn fresh(out: &Path, key: &Key) -> Option<Stamp> {
         let text = std::fs::read(out.join(FILE_NAME)).ok()?;
         let stamp: Stamp = serde_json::from_slice(&text).ok()?;
-        if stamp.key != key.0
-            || (!stamp.formatter.is_empty() && stamp.formatter != crate::format::formatter())
-        {
+        if stamp.key != key.0 || !stamp.formatter_is_current() {
             return None;
         }
         for (path, recorded) in &stamp.inputs {
@@ -181,6 +180,12 @@ impl Stamp {
             return None;
         }
         Some(stamp)
+    }
+
+    /// Whether the rustfmt that formatted files of the recorded run, if one did, is the
+    /// one that would now (asking it only then).
+    fn formatter_is_current(&self) -> bool {
+        self.formatter.is_empty() || self.formatter == crate::format::formatter()
     }
 
     /// How many files the recorded run wrote.
@@ -208,7 +213,7 @@ impl Earlier {
     pub(crate) fn read(out: &Path) -> Option<Earlier> {
         let text = std::fs::read(out.join(FILE_NAME)).ok()?;
         let stamp: Stamp = serde_json::from_slice(&text).ok()?;
-        if stamp.unformatted.is_empty() || stamp.formatter != crate::format::formatter() {
+        if stamp.unformatted.is_empty() || !stamp.formatter_is_current() {
             return None;
         }
         let files = stamp.files;

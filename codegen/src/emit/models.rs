@@ -14,8 +14,8 @@ use crate::ir::{Api, Enum, Field, IntEnum, Struct, TypeDef, TypeKind, TypeRef};
 const TYPES_A_PART: usize = 64;
 
 /// The whole `models.rs` module, in parts that follow each other at item boundaries: its
-/// documentation and imports, then the types, [`TYPES_A_PART`] at a time. Each part is made when the one before has been taken, so that
-/// `format` prints and drops it first.
+/// documentation and imports, then the types, [`TYPES_A_PART`] at a time. Each part is
+/// made when the one before has been taken, so that `format` prints and drops it first.
 pub fn parts<'a>(api: &'a Api, usage: &'a Usage) -> impl Iterator<Item = TokenStream> + 'a {
     let types: Vec<&TypeDef> = api.types.values().collect();
     let count = types.len();
@@ -331,11 +331,8 @@ fn struct_def(
 
 /// `new` with the required fields (for a struct that has some), and a chainable setter
 /// per optional field, so that code written against today's fields keeps compiling when
-/// the API adds optional ones.
+/// the API adds optional ones; `None` for a struct with neither.
 fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<TokenStream> {
-    if s.fields.is_empty() && s.flattened.is_none() {
-        return None;
-    }
     let fixed = |f: &Field| fixed_value(api, f);
     let required = constructor_fields(api, s);
     let optional: Vec<&Field> = s.fields.iter().filter(|f| !f.required).collect();
