@@ -127,6 +127,9 @@ pub(crate) fn bundle(
         new_schemas: Vec::new(),
         inlining: Vec::new(),
     };
+    if !needs_bundling(doc, b.cx) {
+        return b.sources;
+    }
     let original = doc.clone();
     b.walk(doc, Object::Document, String::new(), None, &original);
     // Hoisted schemas are walked in turn: their own references are relative to their file.
@@ -242,11 +245,10 @@ impl Bundler<'_> {
             );
             return false;
         }
-        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
-        // A reference to a component of the right section, in the root document, stays.
-        if file_part.is_empty() && file.is_none() && is_own_component(fragment, kind) {
+        if file.is_none() && stays(reference, kind) {
             return true;
         }
+        let (file_part, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let Some(target) = self.target(file_part, fragment, file, &ref_at) else {
             return false;
         };
@@ -426,6 +428,28 @@ impl Bundler<'_> {
             .or_else(from_file)
             .unwrap_or_else(|| "Schema".to_owned())
     }
+}
+
+/// Whether the root document has a reference [`Bundler::rewrite`] would change: without
+/// one, bundling has nothing to do, and the document is not copied to resolve targets in.
+fn needs_bundling(doc: &mut Value, cx: &mut Ctxt) -> bool {
+    let Some(root) = doc.as_object_mut() else {
+        return false;
+    };
+    let mut needed = false;
+    tree::walk(root, tree::Order::Pre, cx, &mut |kind, value, _, _| {
+        let reference = value.get("$ref").and_then(Value::as_str);
+        needed |= reference.is_some_and(|reference| !stays(reference, kind));
+    });
+    needed
+}
+
+/// Whether `reference`, written in the root document at an object of kind `kind`, stays
+/// as it is: a reference to a component of the right section of the same document.
+fn stays(reference: &str, kind: Object) -> bool {
+    reference
+        .strip_prefix('#')
+        .is_some_and(|fragment| is_own_component(fragment, kind))
 }
 
 /// Whether `fragment` is `/components/{section}/{key}` of the section `kind` lives in.

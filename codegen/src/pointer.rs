@@ -41,7 +41,20 @@ impl Moves {
 /// Escapes one segment: `~` becomes `~0`, `/` becomes `~1`.
 #[must_use]
 pub(crate) fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(segment.len());
+    push_escaped(&mut out, segment);
+    out
+}
+
+/// Appends `segment` to `out`, escaped as [`escape`] does.
+pub(crate) fn push_escaped(out: &mut String, segment: &str) {
+    for c in segment.chars() {
+        match c {
+            '~' => out.push_str("~0"),
+            '/' => out.push_str("~1"),
+            c => out.push(c),
+        }
+    }
 }
 
 /// Undoes [`escape`] on one segment.
@@ -53,7 +66,11 @@ pub(crate) fn unescape(segment: &str) -> String {
 /// `base` with `segment` appended, escaped: `join("/paths", "/ping")` is `/paths/~1ping`.
 #[must_use]
 pub(crate) fn join(base: &str, segment: &str) -> String {
-    format!("{base}/{}", escape(segment))
+    let mut out = String::with_capacity(base.len() + 1 + segment.len());
+    out.push_str(base);
+    out.push('/');
+    push_escaped(&mut out, segment);
+    out
 }
 
 /// `base` with a list index appended.

@@ -263,7 +263,7 @@ impl Walker<'_, '_> {
             }
             let len = self.pointer.len();
             self.pointer.push('/');
-            self.pointer.push_str(&pointer::escape(child.field));
+            pointer::push_escaped(&mut self.pointer, child.field);
             match (child.shape, value) {
                 (Shape::One, value) => self.visit(child.object, value),
                 (Shape::Map, Value::Object(map)) => {
@@ -285,7 +285,7 @@ impl Walker<'_, '_> {
     fn visit_at(&mut self, segment: &str, kind: Object, value: &mut Value) {
         let len = self.pointer.len();
         self.pointer.push('/');
-        self.pointer.push_str(&pointer::escape(segment));
+        pointer::push_escaped(&mut self.pointer, segment);
         self.visit(kind, value);
         self.pointer.truncate(len);
     }
