@@ -276,6 +276,12 @@ impl Ctxt {
         (!self.has_errors()).then_some(())
     }
 
+    /// Records the diagnostics of `other`, made on another thread, after its own.
+    pub(crate) fn append(&mut self, mut other: Ctxt) {
+        let found = other.diagnostics.take().unwrap_or_default();
+        self.list().extend(found);
+    }
+
     /// Records the diagnostics of `other`, which read the file `path` with `text`: they
     /// are located there.
     pub(crate) fn absorb(&mut self, mut other: Ctxt, path: &std::path::Path, text: &str) {

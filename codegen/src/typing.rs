@@ -4,7 +4,7 @@
 //! path items. Type errors name the JSON pointer of the node that failed.
 
 use indexmap::IndexMap;
-use openapiv3::{OpenAPI, PathItem, ReferenceOr};
+use openapiv3::{Components, OpenAPI, PathItem, ReferenceOr};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
@@ -30,22 +30,57 @@ pub struct Typed {
 /// type, header or security scheme that does not fit otherwise is left out (a part inside
 /// one of them: the innermost that holds it). Anything else that does not fit (the
 /// document's own fields) is an error.
+///
+/// The components are typed on a thread of their own while the rest is typed here; their
+/// diagnostics follow the rest's, as they would if typed in one piece (a failure is looked
+/// for in the order of [`crate::tree`]'s table, where `components` comes last).
 pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
-    let mut webhooks = value
-        .as_object_mut()
-        .and_then(|root| root.remove("webhooks"))
-        .unwrap_or(Value::Null);
-    let webhooks = if webhooks.is_null() {
-        IndexMap::new()
-    } else {
-        typed::<IndexMap<String, ReferenceOr<PathItem>>>(
-            &mut webhooks,
-            Object::Callback,
-            "/webhooks",
-            cx,
-        )?
+    let mut take = |field: &str| {
+        value
+            .as_object_mut()
+            .and_then(|root| root.remove(field))
+            .unwrap_or(Value::Null)
     };
-    let doc = typed::<OpenAPI>(&mut value, Object::Document, "", cx)?;
+    let mut webhooks = take("webhooks");
+    let mut components = take("components");
+    let (rest, (components, components_cx)) = std::thread::scope(|scope| {
+        let components = scope.spawn(move || {
+            let mut own = Ctxt::new();
+            let typed = if components.is_null() {
+                Some(None)
+            } else {
+                typed::<Components>(&mut components, Object::Components, "/components", &mut own)
+                    .map(Some)
+            };
+            (typed, own)
+        });
+        let webhooks = if webhooks.is_null() {
+            Some(IndexMap::new())
+        } else {
+            typed::<IndexMap<String, ReferenceOr<PathItem>>>(
+                &mut webhooks,
+                Object::Callback,
+                "/webhooks",
+                cx,
+            )
+        };
+        let doc = webhooks.and_then(|webhooks| {
+            Some((
+                typed::<OpenAPI>(&mut value, Object::Document, "", cx)?,
+                webhooks,
+            ))
+        });
+        // `typed` catches what `openapiv3` may panic with: a panic that gets out of it is a
+        // bug, passed on.
+        let components = components.join();
+        (
+            doc,
+            components.unwrap_or_else(|p| std::panic::resume_unwind(p)),
+        )
+    });
+    cx.append(components_cx);
+    let (mut doc, webhooks) = rest?;
+    doc.components = components?;
     Some(Typed { doc, webhooks })
 }
 
@@ -378,6 +413,31 @@ components:
             "{warnings}"
         );
         assert!(generated.files.contains_key("src/operations/get_thing.rs"));
+    }
+
+    #[test]
+    fn the_paths_warnings_come_before_the_components_typed_beside_them() {
+        // The components written first make no difference: the table's order is kept.
+        let (head, components) = SPEC.split_at(SPEC.find("paths:").expect("paths"));
+        let (paths, components) = components.split_at(components.find("components:").expect("c"));
+        let spec = format!("{head}{components}{paths}").replace(
+            "          description: ok\n",
+            "          description: [ok]\n",
+        );
+        let generated =
+            crate::generate(&spec, &Options::default()).unwrap_or_else(|d| panic!("{d}"));
+        let pointers: Vec<&str> = generated
+            .warnings
+            .warnings()
+            .map(|w| w.pointer.as_str())
+            .collect();
+        assert_eq!(
+            pointers,
+            [
+                "/paths/~1things/get/responses/200",
+                "/components/schemas/Thing/properties/kind"
+            ]
+        );
     }
 
     #[test]
