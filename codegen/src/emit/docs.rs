@@ -47,10 +47,15 @@ pub fn article(name: &str) -> &'static str {
     }
 }
 
-/// `#[doc = "..."]` outer attributes, one per line.
+/// One `#[doc = "..."]` outer attribute holding every line, which the printer writes as
+/// `///` lines: one attribute, not one a line, is far less for it to read.
 pub fn outer(text: &str) -> TokenStream {
-    let lines = doc_lines(text).into_iter().map(|l| pad(&l));
-    quote! { #( #[doc = #lines] )* }
+    let lines = doc_lines(text);
+    if lines.is_empty() {
+        return TokenStream::new();
+    }
+    let joined = lines.iter().map(|l| pad(l)).collect::<Vec<_>>().join("\n");
+    quote! { #[doc = #joined] }
 }
 
 /// `#![doc = "..."]` inner attributes, one per line.

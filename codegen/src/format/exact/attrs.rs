@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use syn::punctuated::Punctuated;
 use syn::{AttrStyle, Attribute, Expr, Lit, MacroDelimiter, Meta};
 
@@ -39,9 +40,11 @@ pub(super) fn attrs_within(
             return None;
         }
         if let Some(doc) = doc(attr) {
-            // As prettyplease writes it; rustfmt keeps a comment as it is.
-            let doc = doc?;
-            writeln!(out, "{indent}///{}", doc.trim_end_matches(' ')).ok()?;
+            // A line a `///` comment, as prettyplease writes the line's own attribute
+            // ([`split_docs`]); rustfmt keeps a comment as it is.
+            for line in doc?.split('\n') {
+                writeln!(out, "{indent}///{}", line.trim_end_matches(' ')).ok()?;
+            }
             last_derive = false;
             continue;
         }
@@ -117,8 +120,8 @@ fn block(
     push(out, &format!("{indent}){tail}"))
 }
 
-/// The text of a doc attribute (`Some(None)` where prettyplease would not write it as a
-/// `///` line), or `None` for another attribute.
+/// The text of a doc attribute (`Some(None)` where prettyplease would not write each of
+/// its lines as a `///` line), or `None` for another attribute.
 fn doc(attr: &Attribute) -> Option<Option<String>> {
     let Meta::NameValue(nv) = &attr.meta else {
         return None;
@@ -133,7 +136,66 @@ fn doc(attr: &Attribute) -> Option<Option<String>> {
         },
         _ => None,
     };
-    Some(text.filter(|t| !t.contains(['\n', '\r']) && !t.starts_with('/')))
+    Some(text.filter(|t| !t.contains('\r') && !t.split('\n').any(|l| l.starts_with('/'))))
+}
+
+/// `tokens` with each doc attribute of several lines (as [`crate::emit`] writes docs)
+/// made one attribute a line, which prettyplease writes as `///` lines (it would write
+/// one attribute of several lines as a `/** */` block); `None` if there is none.
+pub(super) fn split_docs(tokens: TokenStream) -> Option<TokenStream> {
+    let mut split = false;
+    let out = split_within(tokens, &mut split);
+    split.then_some(out)
+}
+
+/// [`split_docs`] on `tokens`, setting `split` if it split any.
+fn split_within(tokens: TokenStream, split: &mut bool) -> TokenStream {
+    let mut out = TokenStream::new();
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Punct(hash) if hash.as_char() == '#' => {
+                let lines = match tokens.peek() {
+                    Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket => {
+                        doc_lines(g.stream())
+                    }
+                    _ => None,
+                };
+                match lines {
+                    Some(lines) => {
+                        *split = true;
+                        tokens.next();
+                        out.extend(lines.iter().map(|line| quote::quote!(#[doc = #line])));
+                    }
+                    None => out.extend([TokenTree::Punct(hash)]),
+                }
+            }
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), split_within(g.stream(), split));
+                group.set_span(g.span());
+                out.extend([TokenTree::Group(group)]);
+            }
+            token => out.extend([token]),
+        }
+    }
+    out
+}
+
+/// The lines of `doc = "..."` (the inside of an outer attribute), where it has several.
+fn doc_lines(meta: TokenStream) -> Option<Vec<String>> {
+    let Meta::NameValue(nv) = syn::parse2::<Meta>(meta).ok()? else {
+        return None;
+    };
+    let Expr::Lit(syn::ExprLit {
+        lit: Lit::Str(text),
+        ..
+    }) = &nv.value
+    else {
+        return None;
+    };
+    let text = text.value();
+    (nv.path.is_ident("doc") && text.contains('\n'))
+        .then(|| text.split('\n').map(str::to_owned).collect())
 }
 
 /// The items of a list in parentheses; rustfmt drops a trailing comma.

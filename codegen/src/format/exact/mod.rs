@@ -54,6 +54,14 @@ pub(super) fn marker(n: usize) -> Item {
     })
 }
 
+/// `item` with its docs one attribute a line, for prettyplease ([`attrs::split_docs`]).
+fn docs_a_line(item: Item) -> Item {
+    match attrs::split_docs(item.to_token_stream()) {
+        Some(split) => syn::parse2(split).unwrap_or(item),
+        None => item,
+    }
+}
+
 /// A marker's macro call.
 fn call(n: usize) -> syn::Macro {
     syn::Macro {
@@ -76,6 +84,7 @@ pub(super) fn marker_on(line: &str) -> Option<&str> {
 /// `item`, with each item of an `impl` block that is written here (see [`item`]) put in
 /// `exact` and a marker left in its place.
 pub(super) fn within(item: Item, exact: &mut Vec<String>) -> Item {
+    let item = docs_a_line(item);
     let Item::Impl(mut block) = item else {
         return item;
     };
@@ -400,6 +409,27 @@ pub struct S {{
         assert!(
             collapse(text, items[..4].to_vec()).is_none(),
             "a marker without its item"
+        );
+    }
+
+    #[test]
+    fn docs_of_several_lines_reach_prettyplease_a_line_an_attribute() {
+        let item: Item = syn::parse_quote! {
+            #[doc = " A thing.\n\n More."]
+            pub union Thing {
+                #[doc = " One.\n Two."]
+                x: u8,
+            }
+        };
+        let file = syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![within(item, &mut Vec::new())],
+            ..syn::parse_quote!()
+        };
+        assert_eq!(
+            prettyplease::unparse(&file),
+            "/// A thing.\n///\n/// More.\npub union Thing {\n    /// One.\n    /// Two.\n    x: u8,\n}\n"
         );
     }
 
