@@ -3,7 +3,8 @@
 //! `getSMTPCredentials` → `get_smtp_credentials`, `SMTPCredential` → `SmtpCredential`,
 //! `type` → `type_`, `2fa` → `_2fa` / `N2fa`, `Billing Manager` → `BillingManager`.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -42,6 +43,12 @@ fn words(s: &str) -> String {
 
 /// `snake_case` name for a field, parameter, method or module; never empty, never a keyword.
 pub fn snake(s: &str) -> String {
+    thread_local!(static MADE: Made = Made::default());
+    MADE.with(|made| made.get_or_make(s, snake_uncached))
+}
+
+/// [`snake`], made each time.
+fn snake_uncached(s: &str) -> String {
     let mut out = words(s).to_snake_case();
     if out.is_empty() {
         out.push_str("value");
@@ -57,6 +64,12 @@ pub fn snake(s: &str) -> String {
 
 /// `UpperCamelCase` name for a type or variant; never empty, never a keyword.
 pub fn camel(s: &str) -> String {
+    thread_local!(static MADE: Made = Made::default());
+    MADE.with(|made| made.get_or_make(s, camel_uncached))
+}
+
+/// [`camel`], made each time.
+fn camel_uncached(s: &str) -> String {
     let mut out = words(s).to_upper_camel_case();
     if out.is_empty() {
         out.push_str("Value");
@@ -68,6 +81,30 @@ pub fn camel(s: &str) -> String {
         out.push('_');
     }
     out
+}
+
+/// Names a thread has made from spec names, by the spec name: each is asked for many
+/// times (a property's name by the resolver, each emitter and the checks), and heck
+/// writes one a character at a time. A process keeps at most [`Made::MOST`].
+#[derive(Default)]
+struct Made(RefCell<HashMap<String, String, foldhash::fast::FixedState>>);
+
+impl Made {
+    /// Enough for the names of the largest descriptions (Microsoft Graph's beta: ~150,000).
+    const MOST: usize = 1 << 18;
+
+    fn get_or_make(&self, s: &str, make: fn(&str) -> String) -> String {
+        let mut made = self.0.borrow_mut();
+        if let Some(name) = made.get(s) {
+            return name.clone();
+        }
+        let name = make(s);
+        if made.len() >= Self::MOST {
+            made.clear();
+        }
+        made.insert(s.to_owned(), name.clone());
+        name
+    }
 }
 
 /// Words that join a name's parts (`ListForOrg`, `AddLabelsToRunner`): a name that ends
