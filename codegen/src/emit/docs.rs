@@ -23,7 +23,7 @@
 //! - A hard line break stays where it is: a trailing backslash as it is, and two trailing
 //!   spaces (which the formatter of the generated code would strip) as a backslash.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// The columns of doc text (after `/// `) that paragraphs are wrapped to.
@@ -55,7 +55,28 @@ pub fn outer(text: &str) -> TokenStream {
         return TokenStream::new();
     }
     let joined = lines.iter().map(|l| pad(l)).collect::<Vec<_>>().join("\n");
+    let joined = raw_string(&joined);
     quote! { #[doc = #joined] }
+}
+
+/// `text` as a raw string literal (`r"..."`, with as many `#`s as it needs): nothing to
+/// escape here or to unescape where syn reads it, which a long doc makes worth the while.
+/// A plain literal where a raw one can't hold `text` (a carriage return).
+fn raw_string(text: &str) -> Literal {
+    if text.contains('\r') {
+        return Literal::string(text);
+    }
+    // Enough `#`s that no `"` in the text, with those after it, ends the literal.
+    let hashes = text
+        .split('"')
+        .skip(1)
+        .map(|after| after.bytes().take_while(|&b| b == b'#').count() + 1)
+        .max()
+        .unwrap_or(0);
+    let hashes = "#".repeat(hashes);
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text))
 }
 
 /// `#![doc = "..."]` inner attributes, one per line.
@@ -471,6 +492,24 @@ fn ends_with_escape(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_doc_is_a_raw_string_that_reads_back_as_written() {
+        for text in [
+            "plain",
+            "a \"quote\"",
+            "ends \"#",
+            "\"## twice \"#",
+            "back\\slash \\n",
+            "carriage\rreturn",
+        ] {
+            let literal = raw_string(text);
+            let raw = !text.contains('\r');
+            assert_eq!(literal.to_string().starts_with('r'), raw, "{literal}");
+            let read: syn::LitStr = syn::parse2(quote!(#literal)).expect("a string literal");
+            assert_eq!(read.value(), text);
+        }
+    }
 
     #[test]
     fn articles_follow_the_sound_of_the_name() {
