@@ -174,6 +174,16 @@ impl TypeKind {
 }
 
 impl TypeRef {
+    /// Every type name written in it.
+    pub fn names(&self) -> Vec<&String> {
+        match self {
+            TypeRef::Named(name) => vec![name],
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.names(),
+            TypeRef::Tuple(items) => items.iter().flat_map(TypeRef::names).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Every type name written in it, to change.
     pub fn names_mut(&mut self) -> Vec<&mut String> {
         match self {

@@ -24,6 +24,9 @@ use quote::quote;
 
 use crate::ir::{reachable, Api, Operation, SuccessBody, TypeRef};
 
+mod gates;
+use gates::gates;
+
 /// The feature that derives both serde traits on every model.
 pub(crate) const ROUND_TRIP: &str = "round-trip";
 
@@ -37,7 +40,7 @@ pub(crate) const UNUSED_MODELS: &str = "unused-models";
 const RESERVED: &[&str] = &["default", FULL, ROUND_TRIP, UNUSED_MODELS];
 
 /// When an item compiles.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Gate {
     /// Always.
     #[default]
@@ -109,20 +112,9 @@ impl Usage {
                     .insert(tag.clone());
             }
         }
-        let mut reached: BTreeMap<String, Gate> = BTreeMap::new();
-        let always = |ty: &TypeRef, reached: &mut BTreeMap<String, Gate>| {
-            for name in reachable(&api.types, [ty]) {
-                reached.insert(name, Gate::Always);
-            }
-        };
-        for body in &api.error_bodies {
-            always(&body.ty, &mut reached);
-        }
-        for webhook in &api.webhooks {
-            for ty in webhook_types(webhook) {
-                always(ty, &mut reached);
-            }
-        }
+        // The gate of every operation, and the types it starts from; the error bodies and
+        // webhooks are always compiled.
+        let mut roots: Vec<(Gate, Vec<&TypeRef>)> = Vec::new();
         for op in &api.operations {
             let gate = if op.tags.is_empty() {
                 Gate::Always
@@ -130,18 +122,13 @@ impl Usage {
                 Gate::Any(op.tags.iter().map(|t| feature_name(t)).collect())
             };
             let (sent, received) = op_types(op);
-            for name in reachable(&api.types, sent.iter().chain(&received).copied()) {
-                let entry = reached
-                    .entry(name)
-                    .or_insert_with(|| Gate::Any(BTreeSet::new()));
-                match (&mut *entry, &gate) {
-                    (Gate::Always, _) => {}
-                    (_, Gate::Always) => *entry = Gate::Always,
-                    (Gate::Any(mine), Gate::Any(theirs)) => mine.extend(theirs.iter().cloned()),
-                }
-            }
-            usage.operations.insert(op.fn_name.clone(), gate);
+            usage.operations.insert(op.fn_name.clone(), gate.clone());
+            roots.push((gate, sent.into_iter().chain(received).collect()));
         }
+        let always = api.error_bodies.iter().map(|body| &body.ty);
+        let always = always.chain(api.webhooks.iter().flat_map(webhook_types));
+        roots.push((Gate::Always, always.collect()));
+        let mut reached = gates(api, &roots);
         // The models no operation uses are `unused-models`', with what they use.
         let unreached: Vec<TypeRef> = api
             .types
@@ -329,7 +316,13 @@ fn propagate<'a>(
                 let Some(def) = api.types.get(name) else {
                     continue;
                 };
-                let entry = out.entry(name.clone()).or_default();
+                // (Most types are met again and again: their names are not copied then.)
+                if !out.contains_key(name) {
+                    out.insert(name.clone(), Directions::default());
+                }
+                let Some(entry) = out.get_mut(name) else {
+                    continue;
+                };
                 let before = *entry;
                 entry.sent |= way.sent;
                 entry.received |= way.received;
@@ -420,6 +413,38 @@ components:
             .filter(|l| l.starts_with("#["))
             .collect::<Vec<_>>()
             .join(" ")
+    }
+
+    #[test]
+    fn a_gate_goes_round_a_cycle_and_on_to_what_it_reaches() {
+        // `two` reaches `E` only through `B` -> `A` -> `E`, against the order the types are
+        // first walked in.
+        let spec = r#"
+openapi: 3.0.3
+info: {title: Cycle, version: "1"}
+paths:
+  /a: {get: {operationId: getA, tags: [one], responses: {"200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}}}}
+  /b: {get: {operationId: getB, tags: [two], responses: {"200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/B'}}}}}}}
+  /c: {get: {operationId: getC, tags: [three], responses: {"200": {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/C'}}}}}}}
+components:
+  schemas:
+    A: {type: object, properties: {b: {$ref: '#/components/schemas/B'}, e: {$ref: '#/components/schemas/E'}}}
+    B: {type: object, properties: {a: {$ref: '#/components/schemas/A'}}}
+    C: {type: object, properties: {id: {type: integer}}}
+    E: {type: object, properties: {ok: {type: boolean}}}
+"#;
+        let generated = crate::generate(spec, &crate::Options::default())
+            .unwrap_or_else(|d| panic!("{}", d.render("spec")));
+        let models = &generated.files["src/models.rs"];
+        for name in ["A", "B", "E"] {
+            let gate = attributes(models, name);
+            assert!(
+                gate.starts_with(r#"#[cfg(any(feature = "one", feature = "two"))]"#),
+                "{name}: {gate}"
+            );
+        }
+        let c = attributes(models, "C");
+        assert!(c.starts_with(r#"#[cfg(feature = "three")]"#), "{c}");
     }
 
     #[test]
