@@ -253,10 +253,17 @@ struct Walker<'w, 'v> {
 impl Walker<'_, '_> {
     /// Visits the children of `object`, an OpenAPI object of kind `kind`.
     fn fields(&mut self, kind: Object, object: &mut serde_json::Map<String, Value>) {
-        for child in kind.children() {
-            let Some(value) = object.get_mut(child.field) else {
-                continue;
-            };
+        // The fields the object has, in the table's order: an object has few of the many
+        // its kind may have, and looking each of those up cost more than the walk.
+        let mut present: Vec<(usize, Child, &mut Value)> = object
+            .iter_mut()
+            .filter_map(|(key, value)| {
+                let (at, child) = kind.children().enumerate().find(|(_, c)| c.field == key)?;
+                Some((at, child, value))
+            })
+            .collect();
+        present.sort_unstable_by_key(|(at, _, _)| *at);
+        for (_, child, value) in present {
             // `additionalProperties: true` and `false` keep their 3.0 meaning.
             if child.field == "additionalProperties" && value.is_boolean() {
                 continue;

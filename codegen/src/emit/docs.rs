@@ -374,16 +374,21 @@ fn wrap(lines: &[Line]) -> Vec<String> {
 fn fill(text: &str, first_prefix: &str, rest_prefix: &str, out: &mut Vec<String>) {
     let columns = |s: &str| s.chars().count();
     let mut line = first_prefix.to_owned();
+    let mut width = columns(first_prefix);
     let mut empty = true;
     for unit in units(text) {
-        if !empty && columns(&line) + 1 + columns(&unit) > WIDTH {
+        let unit_width = columns(&unit);
+        if !empty && width + 1 + unit_width > WIDTH {
             out.push(std::mem::replace(&mut line, rest_prefix.to_owned()));
+            width = columns(rest_prefix);
             empty = true;
         }
         if !empty {
             line.push(' ');
+            width += 1;
         }
         line.push_str(&unit);
+        width += unit_width;
         empty = false;
     }
     out.push(line);
