@@ -237,6 +237,8 @@ impl std::error::Error for Diagnostics {}
 pub(crate) struct Ctxt {
     /// `None` once finished.
     diagnostics: Option<Vec<Diagnostic>>,
+    /// How many of the first diagnostics are located already ([`Ctxt::locate_beside`]).
+    located: usize,
 }
 
 impl Ctxt {
@@ -244,6 +246,7 @@ impl Ctxt {
     pub(crate) fn new() -> Self {
         Ctxt {
             diagnostics: Some(Vec::new()),
+            located: 0,
         }
     }
 
@@ -307,66 +310,39 @@ impl Ctxt {
     /// other files: a pointer into a copy is located in the file it came from.
     pub(crate) fn finish_bundled(mut self, text: &str, sources: &Sources) -> Diagnostics {
         let mut all = self.diagnostics.take().unwrap_or_default();
-        // Which text each unlocated diagnostic is in: `None` the root document's.
-        let mut texts: Vec<Option<usize>> = Vec::with_capacity(all.len());
-        for (i, d) in all.iter_mut().enumerate() {
-            if d.position.is_some() || d.file.is_some() || i < sources.written {
-                texts.push(None);
-                continue;
-            }
-            let (file, at) = sources.origin(&d.pointer);
-            d.pointer = at;
-            let index =
-                file.and_then(|(path, _)| sources.files.iter().position(|(p, _)| p == path));
-            if let Some((path, _)) = file {
-                d.file = Some(path.clone());
-            }
-            texts.push(index);
-        }
-        // Each text's index (`0` the root document's, `i + 1` that of `sources.files[i]`),
-        // made only for a text that has a diagnostic to locate, and only of its pointers.
-        let slot_of = |index: Option<usize>| index.map_or(0, |i| i + 1);
-        let source_text = |slot: usize| match slot.checked_sub(1) {
-            Some(i) => sources.files.get(i).map_or(text, |(_, t)| t.as_str()),
-            None => text,
-        };
-        let mut wanted: Vec<Vec<&str>> = vec![Vec::new(); sources.files.len() + 1];
-        for (d, index) in all.iter().zip(&texts) {
-            if let (None, Some(pointers)) = (d.position, wanted.get_mut(slot_of(*index))) {
-                pointers.push(&d.pointer);
-            }
-        }
-        let maps: Vec<Option<SourceMap>> = wanted
-            .iter()
-            .enumerate()
-            .map(|(slot, pointers)| {
-                (!pointers.is_empty())
-                    .then(|| SourceMap::index_for(source_text(slot), pointers.iter().copied()))
-            })
-            .collect();
-        drop(wanted);
-        for (d, index) in all.iter_mut().zip(texts) {
-            if d.position.is_some() {
-                continue;
-            }
-            if let Some(Some(map)) = maps.get(slot_of(index)) {
-                d.position = map.nearest(&d.pointer).map(|(p, _)| p);
-            }
-        }
-        // Each text's lines, split once and only for a text that has a diagnostic.
-        let mut lines: Vec<Option<Vec<&str>>> = vec![None; sources.files.len() + 1];
-        for d in &mut all {
-            let index = d
-                .file
-                .as_ref()
-                .and_then(|path| sources.files.iter().position(|(p, _)| p == path));
-            let slot = slot_of(index);
-            if let Some(split) = lines.get_mut(slot) {
-                let split = split.get_or_insert_with(|| source_text(slot).lines().collect());
-                fill_source_line(d, split);
-            }
-        }
+        locate_from(&mut all, self.located, text, sources);
         Diagnostics(all)
+    }
+
+    /// Runs `work` with a context of its own while the diagnostics recorded so far are
+    /// located (as [`Ctxt::finish_bundled`] locates them) on another thread, then records
+    /// what `work` did after them. Locating the warnings of a large document takes a
+    /// while, which the end of a run, waiting for rustfmt, leaves a core for.
+    pub(crate) fn locate_beside<R>(
+        &mut self,
+        text: &str,
+        sources: &Sources,
+        work: impl FnOnce(&mut Ctxt) -> R,
+    ) -> R {
+        let from = self.located;
+        if self.count() == from {
+            return work(self);
+        }
+        let mut so_far = self.diagnostics.take().unwrap_or_default();
+        let mut later = Ctxt::new();
+        let result = std::thread::scope(|scope| {
+            let locating = scope.spawn(|| locate_from(&mut so_far, from, text, sources));
+            let result = work(&mut later);
+            // Locating does not panic; if it did, that is a bug, passed on.
+            if let Err(panic) = locating.join() {
+                std::panic::resume_unwind(panic);
+            }
+            result
+        });
+        self.located = so_far.len();
+        so_far.extend(later.diagnostics.take().unwrap_or_default());
+        self.diagnostics = Some(so_far);
+        result
     }
 
     /// Finishes without a document to locate in: `Err` with everything collected if any
@@ -378,6 +354,70 @@ impl Ctxt {
             Err(all)
         } else {
             Ok(all)
+        }
+    }
+}
+
+/// Fills in the place of each diagnostic of `all` from the `from`th on, as
+/// [`Ctxt::finish_bundled`] says.
+fn locate_from(all: &mut [Diagnostic], from: usize, text: &str, sources: &Sources) {
+    let all = all.get_mut(from..).unwrap_or_default();
+    // Which text each unlocated diagnostic is in: `None` the root document's.
+    let mut texts: Vec<Option<usize>> = Vec::with_capacity(all.len());
+    for (i, d) in all.iter_mut().enumerate() {
+        if d.position.is_some() || d.file.is_some() || from + i < sources.written {
+            texts.push(None);
+            continue;
+        }
+        let (file, at) = sources.origin(&d.pointer);
+        d.pointer = at;
+        let index = file.and_then(|(path, _)| sources.files.iter().position(|(p, _)| p == path));
+        if let Some((path, _)) = file {
+            d.file = Some(path.clone());
+        }
+        texts.push(index);
+    }
+    // Each text's index (`0` the root document's, `i + 1` that of `sources.files[i]`),
+    // made only for a text that has a diagnostic to locate, and only of its pointers.
+    let slot_of = |index: Option<usize>| index.map_or(0, |i| i + 1);
+    let source_text = |slot: usize| match slot.checked_sub(1) {
+        Some(i) => sources.files.get(i).map_or(text, |(_, t)| t.as_str()),
+        None => text,
+    };
+    let mut wanted: Vec<Vec<&str>> = vec![Vec::new(); sources.files.len() + 1];
+    for (d, index) in all.iter().zip(&texts) {
+        if let (None, Some(pointers)) = (d.position, wanted.get_mut(slot_of(*index))) {
+            pointers.push(&d.pointer);
+        }
+    }
+    let maps: Vec<Option<SourceMap>> = wanted
+        .iter()
+        .enumerate()
+        .map(|(slot, pointers)| {
+            (!pointers.is_empty())
+                .then(|| SourceMap::index_for(source_text(slot), pointers.iter().copied()))
+        })
+        .collect();
+    drop(wanted);
+    for (d, index) in all.iter_mut().zip(texts) {
+        if d.position.is_some() {
+            continue;
+        }
+        if let Some(Some(map)) = maps.get(slot_of(index)) {
+            d.position = map.nearest(&d.pointer).map(|(p, _)| p);
+        }
+    }
+    // Each text's lines, split once and only for a text that has a diagnostic.
+    let mut lines: Vec<Option<Vec<&str>>> = vec![None; sources.files.len() + 1];
+    for d in all.iter_mut() {
+        let index = d
+            .file
+            .as_ref()
+            .and_then(|path| sources.files.iter().position(|(p, _)| p == path));
+        let slot = slot_of(index);
+        if let Some(split) = lines.get_mut(slot) {
+            let split = split.get_or_insert_with(|| source_text(slot).lines().collect());
+            fill_source_line(d, split);
         }
     }
 }
@@ -428,6 +468,34 @@ impl Drop for Ctxt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn diagnostics_located_beside_later_work_keep_their_order_and_places() {
+        let text = "openapi: 3.0.3\npaths:\n  /a: {}\n  /b: {}\n";
+        let sources = Sources::default();
+        let mut cx = Ctxt::new();
+        cx.push(Diagnostic::warning("/paths/~1b", "b"));
+        let returned = cx.locate_beside(text, &sources, |cx| {
+            cx.push(Diagnostic::warning("/paths/~1a", "a"));
+            7
+        });
+        assert_eq!(returned, 7);
+        let all = cx.finish_bundled(text, &sources);
+        let found: Vec<(&str, Option<usize>, Option<&str>)> = all
+            .warnings()
+            .map(|d| {
+                let line = d.position.map(|p| p.line);
+                (d.message.as_str(), line, d.source_line.as_deref())
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("b", Some(4), Some("  /b: {}")),
+                ("a", Some(3), Some("  /a: {}"))
+            ]
+        );
+    }
 
     #[test]
     fn check_separates_errors_from_warnings() {

@@ -323,8 +323,10 @@ fn pipeline(
             writer.file(path, text);
         }
     };
-    let (files, unformatted) =
-        printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), &write, cx)?;
+    // The warnings so far are located while rustfmt runs.
+    let (files, unformatted) = cx.locate_beside(spec, sources, |cx| {
+        printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), &write, cx)
+    })?;
     let changes = writer.map(|writer| writer.finish(&files).map_err(|e| e.to_string()));
     Some(Output {
         files,
