@@ -3,6 +3,8 @@
 //! `openapiv3` has no `webhooks` (an OpenAPI 3.1 field), so they are typed here too, as
 //! path items. Type errors name the JSON pointer of the node that failed.
 
+use std::sync::{Mutex, PoisonError};
+
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI, PathItem, ReferenceOr};
 use serde::de::DeserializeOwned;
@@ -31,29 +33,28 @@ pub struct Typed {
 /// one of them: the innermost that holds it). Anything else that does not fit (the
 /// document's own fields) is an error.
 ///
-/// The components are typed on a thread of their own while the rest is typed here; their
-/// diagnostics follow the rest's, as they would if typed in one piece (a failure is looked
-/// for in the order of [`crate::tree`]'s table, where `components` comes last).
+/// The components and the path items (in runs of [`PATHS_A_RUN`]) are typed on two
+/// threads, each taking the next piece left, the components first. Their diagnostics
+/// follow the rest's, the paths' then the components', as they would if typed in one
+/// piece (a failure is looked for in the order of [`crate::tree`]'s table).
 pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
-    let mut take = |field: &str| {
-        value
-            .as_object_mut()
-            .and_then(|root| root.remove(field))
-            .unwrap_or(Value::Null)
+    let mut webhooks = take(&mut value, "webhooks");
+    let mut pieces = vec![Piece::Components(take(&mut value, "components"))];
+    pieces.extend(path_runs(&mut value).into_iter().map(Piece::Paths));
+    let count = pieces.len();
+    let pieces = Mutex::new(pieces.into_iter().enumerate());
+    let done: Mutex<Vec<(usize, Option<Part>, Ctxt)>> = Mutex::new(Vec::with_capacity(count));
+    let work = || loop {
+        let next = pieces.lock().unwrap_or_else(PoisonError::into_inner).next();
+        let Some((i, piece)) = next else {
+            break;
+        };
+        let (part, own) = piece.typed();
+        let mut done = done.lock().unwrap_or_else(PoisonError::into_inner);
+        done.push((i, part, own));
     };
-    let mut webhooks = take("webhooks");
-    let mut components = take("components");
-    let (rest, (components, components_cx)) = std::thread::scope(|scope| {
-        let components = scope.spawn(move || {
-            let mut own = Ctxt::new();
-            let typed = if components.is_null() {
-                Some(None)
-            } else {
-                typed::<Components>(&mut components, Object::Components, "/components", &mut own)
-                    .map(Some)
-            };
-            (typed, own)
-        });
+    let rest = std::thread::scope(|scope| {
+        let helper = scope.spawn(work);
         let webhooks = if webhooks.is_null() {
             Some(IndexMap::new())
         } else {
@@ -64,24 +65,114 @@ pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
                 cx,
             )
         };
+        // The document's own fields, and its paths' `x-` keys.
         let doc = webhooks.and_then(|webhooks| {
             Some((
                 typed::<OpenAPI>(&mut value, Object::Document, "", cx)?,
                 webhooks,
             ))
         });
+        work();
         // `typed` catches what `openapiv3` may panic with: a panic that gets out of it is a
         // bug, passed on.
-        let components = components.join();
-        (
-            doc,
-            components.unwrap_or_else(|p| std::panic::resume_unwind(p)),
-        )
+        if let Err(panic) = helper.join() {
+            std::panic::resume_unwind(panic);
+        }
+        doc
     });
-    cx.append(components_cx);
+    let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
+    // The runs of paths in order, then the components (piece 0).
+    done.sort_by_key(|(i, _, _)| (*i == 0, *i));
+    let (mut paths, mut components, mut complete) = (IndexMap::new(), None, true);
+    for (_, part, own) in done {
+        cx.append(own);
+        match part {
+            Some(Part::Paths(run)) => paths.extend(run),
+            Some(Part::Components(typed)) => components = typed.map(|c| *c),
+            None => complete = false,
+        }
+    }
     let (mut doc, webhooks) = rest?;
-    doc.components = components?;
+    complete.then_some(())?;
+    doc.paths.paths = paths;
+    doc.components = components;
     Some(Typed { doc, webhooks })
+}
+
+/// How many path items make a piece of work for either thread.
+const PATHS_A_RUN: usize = 128;
+
+/// A part of the document typed on its own.
+enum Piece {
+    /// The components (`null`: there are none).
+    Components(Value),
+    /// A run of the paths' items, as a map of them.
+    Paths(Value),
+}
+
+/// A piece typed.
+enum Part {
+    Components(Option<Box<Components>>),
+    Paths(IndexMap<String, ReferenceOr<PathItem>>),
+}
+
+impl Piece {
+    /// The piece typed (`None` where it can't be), with what typing it reported.
+    fn typed(self) -> (Option<Part>, Ctxt) {
+        let mut own = Ctxt::new();
+        let part = match self {
+            Piece::Components(Value::Null) => Some(Part::Components(None)),
+            Piece::Components(mut components) => {
+                typed::<Components>(&mut components, Object::Components, "/components", &mut own)
+                    .map(|c| Part::Components(Some(Box::new(c))))
+            }
+            // A map of path items is typed as a callback's.
+            Piece::Paths(mut run) => typed::<IndexMap<String, ReferenceOr<PathItem>>>(
+                &mut run,
+                Object::Callback,
+                "/paths",
+                &mut own,
+            )
+            .map(Part::Paths),
+        };
+        (part, own)
+    }
+}
+
+/// The field `field` of the document, taken out of it (`null` where there is none).
+fn take(value: &mut Value, field: &str) -> Value {
+    value
+        .as_object_mut()
+        .and_then(|root| root.remove(field))
+        .unwrap_or(Value::Null)
+}
+
+/// The path items of the document, taken out of it in runs of [`PATHS_A_RUN`] (each a
+/// map of them); the paths' `x-` keys stay. None where `paths` is not a map.
+fn path_runs(value: &mut Value) -> Vec<Value> {
+    let Some(Value::Object(paths)) = value.get_mut("paths") else {
+        return Vec::new();
+    };
+    let (extensions, items): (serde_json::Map<String, Value>, Vec<(String, Value)>) =
+        std::mem::take(paths).into_iter().fold(
+            (serde_json::Map::new(), Vec::new()),
+            |(mut extensions, mut items), (key, item)| {
+                if key.starts_with("x-") {
+                    extensions.insert(key, item);
+                } else {
+                    items.push((key, item));
+                }
+                (extensions, items)
+            },
+        );
+    *paths = extensions;
+    let mut runs = Vec::new();
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        let run: serde_json::Map<String, Value> = items.by_ref().take(PATHS_A_RUN).collect();
+        runs.push(Value::Object(run));
+    }
+    runs
 }
 
 /// `value` (at `pointer`) typed as `T`, the OpenAPI object `kind`; each schema in it that
@@ -413,6 +504,39 @@ components:
             "{warnings}"
         );
         assert!(generated.files.contains_key("src/operations/get_thing.rs"));
+    }
+
+    #[test]
+    fn paths_typed_in_runs_keep_their_order_their_extensions_and_their_warnings() {
+        let count = 3 * super::PATHS_A_RUN + 5;
+        let mut paths = serde_json::Map::new();
+        for i in 0..count {
+            let mut responses = serde_json::json!({"204": {"description": "none"}});
+            if i == 2 * super::PATHS_A_RUN + 1 {
+                // Not a response object: the operation is kept without it.
+                responses = serde_json::json!({"204": {"description": ["none"]}});
+            }
+            let item = serde_json::json!({"get": {"operationId": format!("op{i}"), "responses": responses}});
+            paths.insert(format!("/p{i}"), item);
+            if i == 7 {
+                paths.insert("x-note".to_owned(), serde_json::json!("kept"));
+            }
+        }
+        let doc = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1"},
+            "paths": paths,
+        });
+        let mut cx = crate::diagnostics::Ctxt::new();
+        let typed = super::type_document(doc, &mut cx).expect("types");
+        let keys: Vec<String> = typed.doc.paths.paths.keys().cloned().collect();
+        let expected: Vec<String> = (0..count).map(|i| format!("/p{i}")).collect();
+        assert_eq!(keys, expected);
+        assert!(typed.doc.paths.extensions.contains_key("x-note"));
+        let warnings = cx.check().expect("no errors");
+        let pointers: Vec<&str> = warnings.warnings().map(|w| w.pointer.as_str()).collect();
+        let broken = format!("/paths/~1p{}/get/responses/204", 2 * super::PATHS_A_RUN + 1);
+        assert_eq!(pointers, [broken.as_str()]);
     }
 
     #[test]
