@@ -47,10 +47,14 @@ const HEADER: &str = "\
 ";
 
 /// Collects the files `emit` makes (from two threads), printing each Rust file with
-/// `prettyplease` as it comes, so that its tokens are dropped at once.
-#[derive(Default)]
-pub(crate) struct Printer {
+/// `prettyplease` as it comes, so that its tokens are dropped at once, and handing each
+/// file on as soon as it is final: there, or in [`Printer::finish`].
+pub(crate) struct Printer<'d> {
     printed: Mutex<Printed>,
+    /// Takes each file once it is final, from any thread (to write it to disk while the
+    /// others are made: a large API's files are many, and each costs the file system
+    /// some time to create).
+    done: Done<'d>,
 }
 
 #[derive(Default)]
@@ -68,7 +72,15 @@ struct Printed {
     exact: BTreeMap<String, Vec<String>>,
 }
 
-impl Printer {
+impl<'d> Printer<'d> {
+    /// A printer that hands each file to `done` once it is final.
+    pub(crate) fn new(done: Done<'d>) -> Self {
+        Printer {
+            printed: Mutex::default(),
+            done,
+        }
+    }
+
     /// Takes the file at `path`.
     pub(crate) fn add(&self, path: String, file: File<'_>) {
         let rust =
@@ -91,6 +103,10 @@ impl Printer {
             },
             None => (Ok(text), None),
         });
+        if let Ok((Ok(text), None)) = &printed {
+            // Final already (a text, or Rust whose items all went in).
+            (self.done)(&path, text);
+        }
         let mut state = self.printed.lock().unwrap_or_else(PoisonError::into_inner);
         match printed {
             Ok((Ok(text), exact)) => {
@@ -125,9 +141,9 @@ impl Printer {
         self,
         rustfmt: bool,
         earlier: Option<&Earlier>,
-        done: Done<'_>,
         cx: &mut Ctxt,
     ) -> Option<(BTreeMap<String, String>, BTreeMap<String, String>)> {
+        let done = self.done;
         let Printed {
             mut files,
             mut rust,
@@ -157,6 +173,8 @@ impl Printer {
         let spliced = |path: &str, text: &str| exact::splice(text, items(path));
         let mut unformatted = BTreeMap::new();
         let mut to_format = Vec::new();
+        // The files final here, without rustfmt (the others were handed on already).
+        let mut ready = Vec::new();
         rust.sort();
         for path in rust {
             let Some(text) = files.get_mut(&path) else {
@@ -169,11 +187,15 @@ impl Printer {
                         String::new()
                     });
                 }
+                ready.push(path);
                 continue;
             }
             let before = stamp::hash_with(text.as_bytes(), items(&path));
             match earlier.and_then(|earlier| earlier.formatted(&before)) {
-                Some(formatted) => *text = formatted,
+                Some(formatted) => {
+                    *text = formatted;
+                    ready.push(path.clone());
+                }
                 None => to_format.push(path.clone()),
             }
             unformatted.insert(path, before);
@@ -181,10 +203,10 @@ impl Printer {
         cx.proceed()?;
         let (mut formatted, failed) = std::thread::scope(|scope| {
             let (send, receive) = std::sync::mpsc::channel::<Vec<(String, String)>>();
-            let (files, to_format, spliced) = (&files, &to_format, &spliced);
+            let (files, ready, spliced) = (&files, &ready, &spliced);
             let handed = scope.spawn(move || {
-                for (path, text) in files {
-                    if to_format.binary_search(path).is_err() {
+                for path in ready {
+                    if let Some(text) = files.get(path) {
                         done(path, text);
                     }
                 }
@@ -203,7 +225,7 @@ impl Printer {
                 }
                 (formatted, failed)
             });
-            let failed = self::rustfmt(files, to_format, &|run| {
+            let failed = self::rustfmt(files, &to_format, &|run| {
                 // Only fails once the thread that takes them has ended, which it does
                 // only after this.
                 let _ = send.send(run);
@@ -762,7 +784,14 @@ mod tests {
 
     #[test]
     fn every_file_is_handed_on_once_as_it_is_returned() {
-        let printer = Printer::default();
+        let handed = Mutex::new(Vec::new());
+        let take = |path: &str, text: &str| {
+            handed
+                .lock()
+                .expect("not poisoned")
+                .push((path.to_owned(), text.to_owned()));
+        };
+        let printer = Printer::new(&take);
         printer.add("Cargo.toml".to_owned(), File::Text("x  =  1\n".to_owned()));
         printer.add(
             "src/lib.rs".to_owned(),
@@ -774,16 +803,17 @@ mod tests {
         );
         // Written in rustfmt's layout whole: rustfmt is not run over it.
         printer.add("src/b.rs".to_owned(), File::Rust(tokens("struct T;")));
-        let handed = Mutex::new(Vec::new());
-        let take = |path: &str, text: &str| {
-            handed
-                .lock()
-                .expect("not poisoned")
-                .push((path.to_owned(), text.to_owned()));
-        };
+        // The text and the file written whole here are final as soon as they are added.
+        let early: Vec<String> = handed
+            .lock()
+            .expect("not poisoned")
+            .iter()
+            .map(|(path, _)| path.clone())
+            .collect();
+        assert_eq!(early, ["Cargo.toml", "src/b.rs"]);
         let mut cx = Ctxt::new();
         let (files, unformatted) = printer
-            .finish(true, None, &take, &mut cx)
+            .finish(true, None, &mut cx)
             .expect("no internal error");
         let warnings = cx.finish("");
         assert!(warnings.0.is_empty(), "rustfmt runs here: {warnings:?}");

@@ -313,19 +313,16 @@ fn pipeline(
     if !options.config.distinct_types {
         dedup::dedup(&mut api);
     }
-    let printer = format::Printer::default();
-    emit::emit(&api, options, &|path, file| printer.add(path, file));
-    drop(api);
-    let earlier = earlier_output(options, rustfmt);
     let writer = options.write_into.as_deref().map(write::Writer::new);
-    let write = |path: &str, text: &str| {
-        if let Some(writer) = &writer {
-            writer.file(path, text);
-        }
-    };
-    // The warnings so far are located while rustfmt runs.
-    let (files, unformatted) = cx.locate_beside(spec, sources, |cx| {
-        printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), &write, cx)
+    let (files, unformatted) = write::beside(writer.as_ref(), move |write| {
+        let printer = format::Printer::new(write);
+        emit::emit(&api, options, &|path, file| printer.add(path, file));
+        drop(api);
+        let earlier = earlier_output(options, rustfmt);
+        // The warnings so far are located while rustfmt runs.
+        cx.locate_beside(spec, sources, |cx| {
+            printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), cx)
+        })
     })?;
     let changes = writer.map(|writer| writer.finish(&files).map_err(|e| e.to_string()));
     Some(Output {

@@ -85,12 +85,14 @@ fn camel_uncached(s: &str) -> String {
 
 /// Names a thread has made from spec names, by the spec name: each is asked for many
 /// times (a property's name by the resolver, each emitter and the checks), and heck
-/// writes one a character at a time. A process keeps at most [`Made::MOST`].
+/// writes one a character at a time. A thread keeps at most [`Made::MOST`] of each kind,
+/// then starts again, so that a long-lived process (a build script's, a test's) does not
+/// grow without end.
 #[derive(Default)]
 struct Made(RefCell<HashMap<String, String, foldhash::fast::FixedState>>);
 
 impl Made {
-    /// Enough for the names of the largest descriptions (Microsoft Graph's beta: ~150,000).
+    /// How many names a thread keeps, of each kind.
     const MOST: usize = 1 << 18;
 
     fn get_or_make(&self, s: &str, make: fn(&str) -> String) -> String {

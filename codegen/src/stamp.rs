@@ -27,7 +27,6 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 
 use foldhash::quality::FixedState;
-
 use serde::{Deserialize, Serialize};
 
 /// The stamp's file name in the output directory.
