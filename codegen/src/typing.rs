@@ -148,24 +148,25 @@ fn take(value: &mut Value, field: &str) -> Value {
 }
 
 /// The path items of the document, taken out of it in runs of [`PATHS_A_RUN`] (each a
-/// map of them); the paths' `x-` keys stay. None where `paths` is not a map.
+/// map of them): the entries whose key starts with `/`, the only ones `openapiv3` takes
+/// for paths. The others (`x-` keys) stay. None where `paths` is not a map.
 fn path_runs(value: &mut Value) -> Vec<Value> {
     let Some(Value::Object(paths)) = value.get_mut("paths") else {
         return Vec::new();
     };
-    let (extensions, items): (serde_json::Map<String, Value>, Vec<(String, Value)>) =
+    let (others, items): (serde_json::Map<String, Value>, Vec<(String, Value)>) =
         std::mem::take(paths).into_iter().fold(
             (serde_json::Map::new(), Vec::new()),
-            |(mut extensions, mut items), (key, item)| {
-                if key.starts_with("x-") {
-                    extensions.insert(key, item);
-                } else {
+            |(mut others, mut items), (key, item)| {
+                if key.starts_with('/') {
                     items.push((key, item));
+                } else {
+                    others.insert(key, item);
                 }
-                (extensions, items)
+                (others, items)
             },
         );
-    *paths = extensions;
+    *paths = others;
     let mut runs = Vec::new();
     let mut items = items.into_iter().peekable();
     while items.peek().is_some() {
@@ -520,6 +521,8 @@ components:
             paths.insert(format!("/p{i}"), item);
             if i == 7 {
                 paths.insert("x-note".to_owned(), serde_json::json!("kept"));
+                // Not a path: `openapiv3` passes over it, as before.
+                paths.insert("not-a-path".to_owned(), serde_json::json!({"get": 1}));
             }
         }
         let doc = serde_json::json!({
