@@ -11,7 +11,7 @@ use crate::ir::{Api, TypeRef};
 ///
 /// The gates flow down the type graph as sets of bits (always, then a bit a feature),
 /// visiting the types in reverse postorder, again until nothing changes (a cycle may take
-/// one more pass): a walk for each operation took Microsoft Graph's 11,000 0.6 s.
+/// one more pass). A walk from each operation took Microsoft Graph's 11,000 operations 0.6 s.
 pub(super) fn gates(api: &Api, roots: &[(Gate, Vec<&TypeRef>)]) -> BTreeMap<String, Gate> {
     let names: Vec<&String> = api.types.keys().collect();
     let index: HashMap<&str, usize, foldhash::fast::FixedState> = names
