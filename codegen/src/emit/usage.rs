@@ -40,7 +40,7 @@ pub(crate) const UNUSED_MODELS: &str = "unused-models";
 const RESERVED: &[&str] = &["default", FULL, ROUND_TRIP, UNUSED_MODELS];
 
 /// When an item compiles.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) enum Gate {
     /// Always.
     #[default]
