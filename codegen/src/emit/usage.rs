@@ -316,13 +316,7 @@ fn propagate<'a>(
                 let Some(def) = api.types.get(name) else {
                     continue;
                 };
-                // (Most types are met again and again: their names are not copied then.)
-                if !out.contains_key(name) {
-                    out.insert(name.clone(), Directions::default());
-                }
-                let Some(entry) = out.get_mut(name) else {
-                    continue;
-                };
+                let entry = out.entry(name.clone()).or_default();
                 let before = *entry;
                 entry.sent |= way.sent;
                 entry.received |= way.received;
