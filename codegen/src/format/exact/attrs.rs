@@ -216,6 +216,10 @@ fn flat(meta: &Meta, limited: bool) -> Option<String> {
         Meta::Path(path) => self::path(path),
         Meta::NameValue(nv) => Some(format!("{} = {}", path(&nv.path)?, literal(&nv.value)?)),
         Meta::List(list) => {
+            if let Some(known) = flat_args(&list.tokens, limited) {
+                // Read without a parse.
+                return Some(format!("{}({})", path(&list.path)?, known?));
+            }
             let items = nested(list)?;
             let args = items
                 .iter()
@@ -227,4 +231,58 @@ fn flat(meta: &Meta, limited: bool) -> Option<String> {
                 .then(|| format!("{path}({args})"))
         }
     }
+}
+
+/// [`flat`]'s text of a list's arguments, read from their tokens without a parse: most
+/// attributes' arguments are paths, `name = literal` pairs and lists of those. `Some(None)`
+/// where they are of those but a list is too wide (see [`flat`]); `None` where they are
+/// something else, for [`flat`] to parse.
+fn flat_args(tokens: &TokenStream, limited: bool) -> Option<Option<String>> {
+    let mut text = String::new();
+    let mut count = 0;
+    let mut tokens = tokens.clone().into_iter().peekable();
+    while tokens.peek().is_some() {
+        if count > 0 {
+            text.push_str(", ");
+        }
+        count += 1;
+        // A path: `::`-separated identifiers.
+        loop {
+            match tokens.next()? {
+                TokenTree::Ident(ident) => write!(text, "{ident}").ok()?,
+                _ => return None,
+            }
+            match tokens.peek() {
+                Some(TokenTree::Punct(p)) if p.as_char() == ':' => {
+                    tokens.next();
+                    match tokens.next()? {
+                        TokenTree::Punct(p) if p.as_char() == ':' => text.push_str("::"),
+                        _ => return None,
+                    }
+                }
+                _ => break,
+            }
+        }
+        match tokens.next() {
+            None => break,
+            Some(TokenTree::Punct(p)) if p.as_char() == ',' => continue,
+            Some(TokenTree::Punct(p)) if p.as_char() == '=' => match tokens.next()? {
+                TokenTree::Literal(literal) => write!(text, " = {literal}").ok()?,
+                _ => return None,
+            },
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+                match flat_args(&g.stream(), limited)? {
+                    Some(inner) => write!(text, "({inner})").ok()?,
+                    None => return Some(None),
+                }
+            }
+            Some(_) => return None,
+        }
+        match tokens.next() {
+            None => break,
+            Some(TokenTree::Punct(p)) if p.as_char() == ',' => {}
+            Some(_) => return None,
+        }
+    }
+    Some((!limited || count < 2 || text.len() <= ATTR_ARGS_WIDTH).then_some(text))
 }
