@@ -27,10 +27,8 @@ use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock, PoisonError};
 
-use proc_macro2::TokenStream;
-
 use crate::diagnostics::{Ctxt, Diagnostic};
-use crate::emit::{File, RUSTFMT_CONFIG};
+use crate::emit::{File, Part, RUSTFMT_CONFIG};
 use crate::stamp::{self, Earlier};
 
 mod exact;
@@ -87,7 +85,7 @@ impl<'d> Printer<'d> {
             |parts| print(parts).map(|(text, exact)| (format!("{HEADER}{text}"), Some(exact)));
         let printed = match file {
             File::Text(text) => Ok((text, None)),
-            File::Rust(tokens) => rust(Box::new(std::iter::once(tokens))),
+            File::Rust(tokens) => rust(Box::new(std::iter::once(Part::Tokens(tokens)))),
             File::RustParts(parts) => rust(parts),
         };
         // A file that rustfmt would not change is final: its items go in at once, on
@@ -300,19 +298,28 @@ pub(crate) type Done<'a> = &'a (dyn Fn(&str, &str) + Sync);
 /// Prints a whole file, given in parts, with `prettyplease`, but for the items written
 /// in rustfmt's layout ([`exact`]), which its text holds as markers, one a line; fails
 /// (instead of panicking) if a part's tokens are not Rust items.
-fn print(
-    parts: Box<dyn Iterator<Item = TokenStream> + '_>,
-) -> Result<(String, Vec<String>), String> {
+fn print(parts: Box<dyn Iterator<Item = Part> + '_>) -> Result<(String, Vec<String>), String> {
     // prettyplease prints a file's inner attributes, then each item, each ending its own
-    // lines: the parts' texts, one after the other, are the whole file's.
+    // lines: the texts of the parts' items, one after the other, are the whole file's.
     let mut text = String::new();
     let mut exact = Vec::new();
     // The markers of declarations, inner attributes and empty blocks, spaced as the text
     // they stand for.
     let mut spaced_as_text = std::collections::BTreeSet::new();
     let mut last = None;
-    for tokens in parts {
-        let mut file: syn::File = syn::parse2(tokens).map_err(|e| e.to_string())?;
+    // What is left to print, [`ITEMS_A_PRINT`] items at most.
+    let mut pending = items_file(Vec::new());
+    let mut flush = |pending: &mut syn::File| {
+        text.push_str(&prettyplease::unparse(pending));
+        pending.attrs.clear();
+        pending.items.clear();
+    };
+    for part in parts {
+        let mut file = match part {
+            Part::Tokens(tokens) => syn::parse2(tokens).map_err(|e| e.to_string())?,
+            Part::Items(items) => items_file(items),
+            Part::Invalid(why) => return Err(why),
+        };
         let items = std::mem::take(&mut file.items);
         let sorted = spacing::sorted_declarations(&items, &mut last);
         let mut spaced = |text: String, exact: &mut Vec<String>| {
@@ -338,8 +345,17 @@ fn print(
                 },
             });
         }
-        text.push_str(&prettyplease::unparse(&file));
+        if !file.attrs.is_empty() && !pending.items.is_empty() {
+            // Inner attributes print first.
+            flush(&mut pending);
+        }
+        pending.attrs.append(&mut file.attrs);
+        pending.items.append(&mut file.items);
+        if pending.items.len() >= ITEMS_A_PRINT {
+            flush(&mut pending);
+        }
     }
+    flush(&mut pending);
     // A marker is a line of its own, and nothing else reads as one.
     if text
         .lines()
@@ -355,6 +371,20 @@ fn print(
         Some((text.lines().next()?, text.lines().last()?))
     };
     Ok((spacing::space_items(&text, &written), exact))
+}
+
+/// Items printed together at most: prettyplease sets out afresh for each print, but the
+/// items not written here ([`exact`]) stay in memory until they are printed.
+const ITEMS_A_PRINT: usize = 256;
+
+/// A file of `items` alone.
+fn items_file(items: Vec<syn::Item>) -> syn::File {
+    syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items,
+    }
 }
 
 /// Formats the Rust files `paths` of `files` with rustfmt, handing the files of each run
@@ -663,24 +693,34 @@ impl Drop for Scratch {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proc_macro2::TokenStream;
 
     fn tokens(text: &str) -> TokenStream {
         text.parse().unwrap_or_default()
+    }
+
+    fn part(text: &str) -> Part {
+        Part::Tokens(tokens(text))
     }
 
     #[test]
     fn invalid_tokens_are_an_error_not_a_panic() {
         let unfinished = tokens("fn f");
         assert!(!unfinished.is_empty(), "the tokens of an unfinished item");
-        assert!(print(Box::new(std::iter::once(unfinished))).is_err());
-        let parts = [tokens("fn f() {}"), tokens("fn g")];
+        assert!(print(Box::new(std::iter::once(Part::Tokens(unfinished)))).is_err());
+        let parts = [part("fn f() {}"), part("fn g")];
         assert!(
             print(Box::new(parts.into_iter())).is_err(),
             "in a later part"
         );
-        let valid = tokens("fn f() {}");
+        let parts = [part("fn f() {}"), Part::Invalid("a bug".to_owned())];
         assert_eq!(
-            print(Box::new(std::iter::once(valid))),
+            print(Box::new(parts.into_iter())),
+            Err("a bug".to_owned()),
+            "items that could not be built"
+        );
+        assert_eq!(
+            print(Box::new(std::iter::once(part("fn f() {}")))),
             Ok(("fn f() {}\n".to_owned(), Vec::new()))
         );
     }
@@ -697,13 +737,19 @@ mod tests {
             "fn helper<'de, D>(d: D) -> Result<Option<Option<i64>>, D::Error> \
              where D: serde::Deserializer<'de> { todo!() }",
         ];
-        let whole = print(Box::new(std::iter::once(tokens(&format!(
+        let whole = print(Box::new(std::iter::once(part(&format!(
             "{head} {}",
             items.join(" ")
         )))))
         .expect("prints");
-        let parts = std::iter::once(tokens(head))
-            .chain(items.chunks(2).map(|chunk| tokens(&chunk.join(" "))));
+        let parts =
+            std::iter::once(part(head)).chain(items.chunks(2).map(|chunk| part(&chunk.join(" "))));
+        assert_eq!(print(Box::new(parts)).expect("prints"), whole);
+        // Items given as syntax trees print as their tokens do.
+        let parts = std::iter::once(part(head)).chain(items.iter().map(|item| {
+            let file: syn::File = syn::parse_str(item).expect("parses");
+            Part::Items(file.items)
+        }));
         assert_eq!(print(Box::new(parts)).expect("prints"), whole);
         // The two `use`s, the struct, the `impl` block, the macro call and the alias are
         // written here, each a marker in the text.
@@ -1026,7 +1072,7 @@ mod tests {
                 format!("{n:02}/rustfmt.rs"),
                 spacing::space_items(&prettyplease::unparse(&file), &|_| None),
             );
-            let (text, exact) = print(Box::new(std::iter::once(tokens(sample)))).expect("prints");
+            let (text, exact) = print(Box::new(std::iter::once(part(sample)))).expect("prints");
             assert!(!exact.is_empty(), "nothing written here in {sample}");
             files.insert(format!("{n:02}/here.rs"), text);
             written.insert(format!("{n:02}/here.rs"), exact);

@@ -23,6 +23,8 @@
 //! - A hard line break stays where it is: a trailing backslash as it is, and two trailing
 //!   spaces (which the formatter of the generated code would strip) as a backslash.
 
+use std::borrow::Cow;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -50,13 +52,20 @@ pub fn article(name: &str) -> &'static str {
 /// One `#[doc = "..."]` outer attribute holding every line, which the printer writes as
 /// `///` lines: one attribute, not one a line, is far less for it to read.
 pub fn outer(text: &str) -> TokenStream {
+    match outer_literal(text) {
+        Some(joined) => quote! { #[doc = #joined] },
+        None => TokenStream::new(),
+    }
+}
+
+/// The literal of [`outer`]'s attribute; `None` for no doc.
+pub fn outer_literal(text: &str) -> Option<Literal> {
     let lines = doc_lines(text);
     if lines.is_empty() {
-        return TokenStream::new();
+        return None;
     }
     let joined = lines.iter().map(|l| pad(l)).collect::<Vec<_>>().join("\n");
-    let joined = raw_string(&joined);
-    quote! { #[doc = #joined] }
+    Some(raw_string(&joined))
 }
 
 /// `text` as a raw string literal (`r"..."`, with as many `#`s as it needs): nothing to
@@ -85,11 +94,6 @@ pub fn inner(text: &str) -> TokenStream {
     quote! { #( #![doc = #lines] )* }
 }
 
-/// Outer doc attributes for optional text.
-pub fn outer_opt(text: Option<&str>) -> TokenStream {
-    text.map(outer).unwrap_or_default()
-}
-
 /// `/// text` reads best with one space after the slashes.
 fn pad(line: &str) -> String {
     if line.is_empty() {
@@ -101,6 +105,10 @@ fn pad(line: &str) -> String {
 
 /// The lines of `text` made safe for rustdoc, paragraphs wrapped.
 pub fn doc_lines(text: &str) -> Vec<String> {
+    if is_plain_line(text) {
+        // What the rules below make of it: the line itself.
+        return vec![text.to_owned()];
+    }
     // Tabs in doc comments render unevenly (clippy's `tabs_in_doc_comments`).
     let text = text.replace('\t', "    ");
     let mut out = wrap(&normalise(&text));
@@ -108,6 +116,29 @@ pub fn doc_lines(text: &str) -> Vec<String> {
     let blank = out.iter().take_while(|l| l.is_empty()).count();
     out.drain(..blank);
     out
+}
+
+/// Whether `text` is one line that [`doc_lines`] keeps as it is, as most short docs are:
+/// it fits, has no whitespace to trim or collapse, and opens no code block.
+fn is_plain_line(text: &str) -> bool {
+    if text.len() > WIDTH || text.contains("```") || text.contains("~~~") {
+        return false;
+    }
+    // Only single spaces between words: no line break, tab, or space at either end.
+    let mut after_space = true;
+    for c in text.chars() {
+        if c == ' ' {
+            if after_space {
+                return false;
+            }
+            after_space = true;
+        } else if c.is_whitespace() {
+            return false;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space
 }
 
 /// A line of the description after [`normalise`].
@@ -396,15 +427,16 @@ fn fill(text: &str, first_prefix: &str, rest_prefix: &str, out: &mut Vec<String>
 
 /// The words of `text` grouped so that a line may break between any two groups: a word
 /// that could begin a block joins the one before it.
-fn units(text: &str) -> Vec<String> {
-    let mut units: Vec<String> = Vec::new();
+fn units(text: &str) -> Vec<Cow<'_, str>> {
+    let mut units: Vec<Cow<'_, str>> = Vec::new();
     for word in words(text) {
         match units.last_mut() {
             Some(last) if could_begin_block(word) => {
+                let last = last.to_mut();
                 last.push(' ');
                 last.push_str(word);
             }
-            _ => units.push(word.to_owned()),
+            _ => units.push(Cow::Borrowed(word)),
         }
     }
     units
@@ -497,6 +529,37 @@ fn ends_with_escape(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_line_is_what_the_rules_make_of_it() {
+        for text in [
+            "Sets `x`: the id of the thing.",
+            "- an item",
+            "# A heading",
+            "| a | b |",
+            "<b>bold</b>",
+            "1. first",
+            "ends with a backslash\\",
+            "[a link](https://example.com/a b)",
+        ] {
+            assert!(is_plain_line(text), "{text}");
+            assert_eq!(wrap(&normalise(text)), vec![text.to_owned()], "{text}");
+        }
+        for text in [
+            "",
+            " indented",
+            "two  spaces",
+            "trailing ",
+            "a\ttab",
+            "a\u{a0}no-break space",
+            "two\nlines",
+            "```",
+            "- ```rust",
+            &"long ".repeat(20),
+        ] {
+            assert!(!is_plain_line(text), "{text:?}");
+        }
+    }
 
     #[test]
     fn a_doc_is_a_raw_string_that_reads_back_as_written() {

@@ -18,6 +18,7 @@ mod params;
 mod readme;
 mod request;
 mod response;
+mod syntax;
 mod types;
 mod unions;
 mod usage;
@@ -87,9 +88,30 @@ pub(crate) enum File<'a> {
     /// Rust source in parts that follow each other at item boundaries (the first holds the
     /// inner attributes), made one at a time as [`crate::format`] prints them, so that the
     /// tokens of a large file are never all held at once.
-    RustParts(Box<dyn Iterator<Item = TokenStream> + 'a>),
+    RustParts(Box<dyn Iterator<Item = Part> + 'a>),
     /// Text written as it is (the manifest, the copied runtime).
     Text(String),
+}
+
+/// A part of a Rust file.
+pub(crate) enum Part {
+    /// Items as tokens.
+    Tokens(TokenStream),
+    /// Items built as syntax trees, which need no parse ([`syntax`]).
+    Items(Vec<syn::Item>),
+    /// Items that could not be built, with why (a bug).
+    Invalid(String),
+}
+
+impl Part {
+    /// Adds `part` to `parts`, its tokens to those of the last part where that is tokens
+    /// too: a parse of each costs more than one of both.
+    fn push(parts: &mut Vec<Part>, part: Part) {
+        match (parts.last_mut(), part) {
+            (Some(Part::Tokens(last)), Part::Tokens(tokens)) => last.extend(tokens),
+            (_, part) => parts.push(part),
+        }
+    }
 }
 
 /// Where [`emit`] hands each file as soon as it is made, by path relative to the crate's
@@ -109,7 +131,9 @@ pub(crate) fn emit(api: &Api, options: &Options, sink: Sink<'_>) {
         while let Some(op) = api.operations.get(next.fetch_add(1, Ordering::Relaxed)) {
             sink(
                 format!("src/operations/{}.rs", op.fn_name),
-                File::Rust(operations::emit_operation(api, op, options)),
+                File::RustParts(Box::new(
+                    operations::emit_operation(api, op, options).into_iter(),
+                )),
             );
         }
     };

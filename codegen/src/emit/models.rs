@@ -4,28 +4,34 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::syntax;
 use super::types::{allow_operator_name, ident, rust_type, Scope};
 use super::unions;
 use super::usage::{Usage, ROUND_TRIP};
+use super::Part;
 use crate::ir::{Api, Enum, Field, IntEnum, Struct, TypeDef, TypeKind, TypeRef};
 
-/// Types printed together: the tokens of a large API's models, all at once, took GitHub's
+/// Types made together: the tokens of a large API's models, all at once, took GitHub's
 /// run 170 MB at its peak.
 const TYPES_A_PART: usize = 64;
 
 /// The whole `models.rs` module, in parts that follow each other at item boundaries: its
 /// documentation and imports, then the types, [`TYPES_A_PART`] at a time. Each part is
 /// made when the one before has been taken, so that `format` prints and drops it first.
-pub fn parts<'a>(api: &'a Api, usage: &'a Usage) -> impl Iterator<Item = TokenStream> + 'a {
+pub fn parts<'a>(api: &'a Api, usage: &'a Usage) -> impl Iterator<Item = Part> + 'a {
     let types: Vec<&TypeDef> = api.types.values().collect();
     let count = types.len();
-    let types = (0..count).step_by(TYPES_A_PART).map(move |start| {
+    let types = (0..count).step_by(TYPES_A_PART).flat_map(move |start| {
         let part = types.get(start..count.min(start + TYPES_A_PART));
-        let defs = part.into_iter().flatten();
-        defs.map(|def| type_def(api, usage, def))
-            .collect::<TokenStream>()
+        let mut parts = Vec::new();
+        for def in part.into_iter().flatten() {
+            let (tokens, constructor) = type_def(api, usage, def);
+            Part::push(&mut parts, Part::Tokens(tokens));
+            parts.extend(constructor);
+        }
+        parts
     });
-    std::iter::once(head(api)).chain(types)
+    std::iter::once(Part::Tokens(head(api))).chain(types)
 }
 
 /// The module's documentation and imports.
@@ -88,7 +94,9 @@ fn head(api: &Api) -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> TokenStream {
+/// The type's tokens, and the `impl` block of a struct's constructor and setters, built
+/// as a syntax tree ([`syntax`]).
+fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> (TokenStream, Option<Part>) {
     let cfg = usage.type_cfg(&def.name);
     let mut doc = def.doc.clone().unwrap_or_default();
     if def.nullable {
@@ -101,11 +109,12 @@ fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> TokenStream {
     }
     let text = doc;
     let doc = docs::outer(&text);
-    match &def.kind {
+    let tokens = match &def.kind {
         TypeKind::Struct(s) => {
             let serde = Serde::of(usage, &def.name, s);
             let builder_cfg = usage.builder_cfg(&def.name);
-            struct_def(api, &def.name, &doc, (&cfg, &builder_cfg), &serde, s)
+            let tokens = struct_def(&def.name, &doc, &cfg, &serde, s);
+            return (tokens, constructor(api, &def.name, s, builder_cfg));
         }
         TypeKind::Enum(e) => enum_def(&def.name, &doc, &cfg, e),
         TypeKind::IntEnum(e) => int_enum_def(&def.name, &doc, &cfg, e),
@@ -121,7 +130,8 @@ fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> TokenStream {
                 pub type #name = #target;
             }
         }
-    }
+    };
+    (tokens, None)
 }
 
 /// How a struct gets serde's traits: `Serialize` where it is sent and `Deserialize` where
@@ -251,10 +261,9 @@ fn field_doc(f: &Field) -> TokenStream {
 }
 
 fn struct_def(
-    api: &Api,
     name: &str,
     doc: &TokenStream,
-    (cfg, builder_cfg): (&TokenStream, &TokenStream),
+    cfg: &TokenStream,
     serde: &Serde,
     s: &Struct,
 ) -> TokenStream {
@@ -305,7 +314,6 @@ fn struct_def(
     });
     // With nothing required, `..Default::default()` fills in what the caller leaves out.
     let default = has_default(s).then(|| quote!(Default,));
-    let constructor = constructor(api, &name, s).map(|c| quote!(#builder_cfg #c));
     let derives = &serde.always;
     let round_trip = serde.round_trip_attr();
     let deserialize = serde
@@ -324,139 +332,139 @@ fn struct_def(
         }
 
         #deserialize
-
-        #constructor
     }
 }
 
 /// `new` with the required fields (for a struct that has some), and a chainable setter
 /// per optional field, so that code written against today's fields keeps compiling when
-/// the API adds optional ones; `None` for a struct with neither.
-fn constructor(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Option<TokenStream> {
-    let fixed = |f: &Field| fixed_value(api, f);
-    let required = constructor_fields(api, s);
+/// the API adds optional ones, in an `impl` block under `cfg`; `None` for a struct with
+/// neither. The block is a syntax tree: setters are most of a large API's methods.
+fn constructor(api: &Api, name: &str, s: &Struct, cfg: TokenStream) -> Option<Part> {
+    let name = ident(name);
+    let name = &name;
     let optional: Vec<&Field> = s.fields.iter().filter(|f| !f.required).collect();
-    // A flattened union is required too: the value is one of its variants.
-    let flattened = s.flattened.as_ref().map(|(field, ty)| {
+    let new = has_constructor(api, s).then(|| new(api, name, s));
+    let setters = optional.iter().map(|f| setter(f));
+    let setters: Result<Vec<syn::ImplItem>, String> = setters.collect();
+    // A struct whose fields are all fixed has nothing to construct or set.
+    if new.is_none() && setters.as_ref().is_ok_and(Vec::is_empty) {
+        return None;
+    }
+    let block = || {
+        let mut items = match new {
+            Some(new) => vec![new?],
+            None => Vec::new(),
+        };
+        items.extend(setters?);
+        syntax::inherent_impl(syntax::parse_outer(cfg)?, name, items)
+    };
+    Some(match block() {
+        Ok(block) => Part::Items(vec![block]),
+        Err(why) => Part::Invalid(format!("the constructor of `{name}`: {why}")),
+    })
+}
+
+/// `new`, with a parameter per field [`constructor_fields`] gives, and one for the
+/// flattened union: it is required too, the value being one of its variants.
+fn new(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Result<syn::ImplItem, String> {
+    let required = constructor_fields(api, s);
+    let mut params = Vec::new();
+    for f in &required {
+        let (ty, _) = accept(f);
+        params.push((param_ident(&f.name), syntax::parse(ty)?));
+    }
+    let mut inits = Vec::new();
+    for f in &s.fields {
+        let field = ident(&f.name);
+        let param = param_ident(&f.name);
+        inits.push(match fixed_value(api, f) {
+            Some(value) if f.required => syntax::Init::Value(field, syntax::parse(value)?),
+            _ if f.required => match accept(f) {
+                (_, Stored::AsIs) if param == field => syntax::Init::Shorthand(field),
+                (_, store) => syntax::Init::Param {
+                    field,
+                    param,
+                    into: matches!(store, Stored::Into),
+                },
+            },
+            _ => syntax::Init::None(field),
+        });
+    }
+    if s.additional.is_some() {
+        let empty = syntax::parse(quote!(std::collections::BTreeMap::new()))?;
+        inits.push(syntax::Init::Value(ident("additional_properties"), empty));
+    }
+    if let Some((field, ty)) = &s.flattened {
         let field = ident(field);
         let ty = rust_type(ty, Scope::Models);
-        (
-            quote!(#field: impl Into<#ty>),
-            quote!(#field: #field.into(),),
-        )
-    });
-    let new = has_constructor(api, s).then(|| {
-        let params = required
-            .iter()
-            .map(|f| {
-                let param = param_ident(&f.name);
-                let (ty, _) = accept(f);
-                quote!(#param: #ty)
-            })
-            .chain(flattened.iter().map(|(param, _)| param.clone()));
-        let flattened_init = flattened.as_ref().map(|(_, init)| init.clone());
-        let inits = s.fields.iter().map(|f| {
-            let field = ident(&f.name);
-            let param = param_ident(&f.name);
-            match fixed(f) {
-                Some(value) if f.required => quote!(#field: #value),
-                _ if f.required => match accept(f) {
-                    (_, Stored::AsIs) if param == field => quote!(#field),
-                    (_, store) => {
-                        let store = store.expr(&param);
-                        quote!(#field: #store)
-                    }
-                },
-                _ => quote!(#field: None),
-            }
+        params.push((field.clone(), syntax::parse(quote!(impl Into<#ty>))?));
+        inits.push(syntax::Init::Param {
+            field: field.clone(),
+            param: field,
+            into: true,
         });
-        let additional = s
-            .additional
-            .as_ref()
-            .map(|_| quote!(additional_properties: std::collections::BTreeMap::new(),));
-        let names: Vec<String> = required
-            .iter()
-            .map(|f| f.name.as_str())
-            .chain(s.flattened.iter().map(|(field, _)| field.as_str()))
-            .map(|name| format!("`{name}`"))
-            .collect();
-        let doc = docs::outer(&format!(
-            "{} `{name}` with its required fields ({}); set the others with the methods \
-             below.",
-            docs::article(&name.to_string()),
-            names.join(", ")
-        ));
+    }
+    let names: Vec<String> = required
+        .iter()
+        .map(|f| f.name.as_str())
+        .chain(s.flattened.iter().map(|(field, _)| field.as_str()))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let doc = format!(
+        "{} `{name}` with its required fields ({}); set the others with the methods below.",
+        docs::article(&name.to_string()),
+        names.join(", ")
+    );
+    let mut attrs: Vec<syn::Attribute> = docs::outer_literal(&doc)
+        .into_iter()
+        .map(syntax::doc)
+        .collect::<Result<_, _>>()?;
+    if names.len() > 7 {
         // Clippy's limit; a constructor takes what the API requires.
-        let allow = (names.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-        quote! {
-            #doc
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self {
-                    #(#inits,)*
-                    #additional
-                    #flattened_init
-                }
-            }
-        }
-    });
-    let setters = optional.iter().map(|f| {
-        let field = ident(&f.name);
-        // `new` is the constructor's.
-        let setter = if f.name == "new" {
-            ident("set_new")
-        } else {
-            field.clone()
-        };
-        let first_line = f
-            .doc
-            .as_deref()
-            .and_then(|d| d.lines().next())
-            .map(str::trim);
-        let about = first_line
-            .filter(|l| !l.is_empty())
-            .map(|l| format!(": {}", l.trim_end_matches('.')))
-            .unwrap_or_default();
-        if f.explicit_null {
-            let ty = rust_type(&strip_nullable(&f.ty), Scope::Models);
-            let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
-            let doc = docs::outer(&format!("Sets `{}`{about}. `None` sends `null`.", f.name));
-            let param = param_ident(&f.name);
-            let allow = allow_operator_name(&setter);
-            quote! {
-                #doc
-                #allow
-                pub fn #setter(mut self, #param: Option<#ty>) -> Self {
-                    self.#field = Some(#param);
-                    self
-                }
-            }
-        } else {
-            let (ty, store) = accept(f);
-            let param = param_ident(&f.name);
-            let store = store.expr(&param);
-            let doc = docs::outer(&format!("Sets `{}`{about}.", f.name));
-            let allow = allow_operator_name(&setter);
-            quote! {
-                #doc
-                #allow
-                pub fn #setter(mut self, #param: #ty) -> Self {
-                    self.#field = Some(#store);
-                    self
-                }
-            }
-        }
-    });
-    let setters: Vec<TokenStream> = setters.collect();
-    // A struct whose fields are all fixed has nothing to construct or set.
-    (new.is_some() || !setters.is_empty()).then(|| {
-        quote! {
-            impl #name {
-                #new
-                #(#setters)*
-            }
-        }
-    })
+        attrs.extend(syntax::parse_outer(
+            quote!(#[allow(clippy::too_many_arguments)]),
+        )?);
+    }
+    syntax::constructor(attrs, params, inits)
+}
+
+/// The chainable setter of the optional field `f`.
+fn setter(f: &Field) -> Result<syn::ImplItem, String> {
+    let field = ident(&f.name);
+    // `new` is the constructor's.
+    let setter = if f.name == "new" {
+        ident("set_new")
+    } else {
+        field.clone()
+    };
+    let first_line = f
+        .doc
+        .as_deref()
+        .and_then(|d| d.lines().next())
+        .map(str::trim);
+    let about = first_line
+        .filter(|l| !l.is_empty())
+        .map(|l| format!(": {}", l.trim_end_matches('.')))
+        .unwrap_or_default();
+    let (ty, store, doc) = if f.explicit_null {
+        let ty = rust_type(&strip_nullable(&f.ty), Scope::Models);
+        let ty = if f.boxed { quote!(Box<#ty>) } else { ty };
+        let doc = format!("Sets `{}`{about}. `None` sends `null`.", f.name);
+        (quote!(Option<#ty>), Stored::AsIs, doc)
+    } else {
+        let (ty, store) = accept(f);
+        (ty, store, format!("Sets `{}`{about}.", f.name))
+    };
+    let mut attrs: Vec<syn::Attribute> = docs::outer_literal(&doc)
+        .into_iter()
+        .map(syntax::doc)
+        .collect::<Result<_, _>>()?;
+    attrs.extend(syntax::parse_outer(
+        allow_operator_name(&setter).unwrap_or_default(),
+    )?);
+    let param = (param_ident(&f.name), syntax::parse(ty)?);
+    let into = matches!(store, Stored::Into);
+    syntax::setter(attrs, setter, param, field, into)
 }
 
 /// The value a required field with one possible value (a `const`, a one-value enum) is
@@ -526,16 +534,6 @@ enum Stored {
     AsIs,
     /// Through `Into`.
     Into,
-}
-
-impl Stored {
-    /// The expression that stores `value`.
-    fn expr(&self, value: &proc_macro2::Ident) -> TokenStream {
-        match self {
-            Stored::AsIs => quote!(#value),
-            Stored::Into => quote!(#value.into()),
-        }
-    }
 }
 
 /// How a constructor or setter takes a field's value.

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::types::{allow_operator_name, ident, rust_type, takes_into, Scope};
 use super::usage::Usage;
-use super::{body, docs, example, params, request, response};
+use super::{body, docs, example, params, request, response, syntax, Part};
 use crate::ir::{Api, Operation, Param, StatusMatch, SuccessBody, TypeRef};
 use crate::Options;
 
@@ -225,7 +225,7 @@ fn method_doc(
 
 /// The file of one operation: its `OPERATION` info, its `Client` method, and its request
 /// builder.
-pub fn emit_operation(api: &Api, op: &Operation, options: &Options) -> TokenStream {
+pub fn emit_operation(api: &Api, op: &Operation, options: &Options) -> Vec<Part> {
     let (required, optional) = inputs(op);
     let builder_doc = format!(
         "Request builder for [`Client::{0}`](crate::Client::{0}): `{1} {2}`.",
@@ -238,13 +238,10 @@ pub fn emit_operation(api: &Api, op: &Operation, options: &Options) -> TokenStre
     let example = example::operation_section(api, op, options);
     let method = client_method(op, &required, &optional, example);
     let builder = builder_struct(op, &builder_doc, &required, &optional);
-    let setters = setters(&optional);
-    let options_setters = options_setters(op);
-    let send = send_fns(api, op);
     let builder_name = ident(&op.builder_name);
     let multipart = body::multipart_struct(op);
     let status_enum = response::status_enum(api, op);
-    quote! {
+    let head = quote! {
         #module_doc
 
         #info
@@ -256,15 +253,19 @@ pub fn emit_operation(api: &Api, op: &Operation, options: &Options) -> TokenStre
         #multipart
 
         #status_enum
-
-        impl #builder_name {
-            #(#setters)*
-
-            #options_setters
-
-            #send
-        }
-    }
+    };
+    // The builder's methods, as a syntax tree: most are alike in every operation.
+    let block = || {
+        let mut items = setters(&optional)?;
+        items.extend(syntax::parse_impl_items(options_setters(op))?);
+        items.extend(send_fns(api, op)?);
+        syntax::inherent_impl(Vec::new(), &builder_name, items)
+    };
+    let block = match block() {
+        Ok(block) => Part::Items(vec![block]),
+        Err(why) => Part::Invalid(format!("the request builder of `{}`: {why}", op.fn_name)),
+    };
+    vec![Part::Tokens(head), block]
 }
 
 /// `static OPERATION`: what the runtime needs to know of the operation.
@@ -387,26 +388,29 @@ fn builder_struct(
 }
 
 /// A setter per optional input.
-fn setters<'a>(optional: &'a [Input<'a>]) -> impl Iterator<Item = TokenStream> + 'a {
-    optional.iter().map(|i| {
-        let field = &i.field;
-        let doc = docs::outer_opt(i.doc.as_deref());
-        let (ty, store) = i.accept();
-        let deprecated = i
-            .param
-            .is_some_and(|p| p.deprecated)
-            .then(|| quote!(#[deprecated]));
-        let allow = allow_operator_name(field);
-        quote! {
-            #doc
-            #deprecated
-            #allow
-            pub fn #field(mut self, #field: #ty) -> Self {
-                self.#field = Some(#store);
-                self
-            }
-        }
-    })
+fn setters(optional: &[Input<'_>]) -> Result<Vec<syn::ImplItem>, String> {
+    optional
+        .iter()
+        .map(|i| {
+            let field = &i.field;
+            let mut attrs: Vec<syn::Attribute> = i
+                .doc
+                .as_deref()
+                .and_then(docs::outer_literal)
+                .into_iter()
+                .map(syntax::doc)
+                .collect::<Result<_, _>>()?;
+            let deprecated = i
+                .param
+                .is_some_and(|p| p.deprecated)
+                .then(|| quote!(#[deprecated]));
+            let allow = allow_operator_name(field);
+            attrs.extend(syntax::parse_outer(quote!(#deprecated #allow))?);
+            let (ty, _) = i.accept();
+            let param = (field.clone(), syntax::parse(ty)?);
+            syntax::setter(attrs, field.clone(), param, field.clone(), i.converts())
+        })
+        .collect()
 }
 
 /// `send` and `send_with_response` (and `send_streaming` for a body of bytes), with the
@@ -415,7 +419,7 @@ fn setters<'a>(optional: &'a [Input<'a>]) -> impl Iterator<Item = TokenStream> +
 /// The sending methods are plain functions that return the future of one generic
 /// `async fn` of the runtime (`call`), which every operation shares: a state machine per
 /// operation made up most of a large crate's type checking and borrow checking.
-fn send_fns(api: &Api, op: &Operation) -> TokenStream {
+fn send_fns(api: &Api, op: &Operation) -> Result<Vec<syn::ImplItem>, String> {
     let (success_ty, decode) = response::success(&op.outcomes);
     let path = request::path(op, api);
     let request_parts = request::parts(op, api);
@@ -449,32 +453,12 @@ fn send_fns(api: &Api, op: &Operation) -> TokenStream {
             }
         }
     });
-    quote! {
-        /// Sends the request; returns the body of a successful response.
-        ///
-        /// # Errors
-        ///
-        /// [`Error::Api`](crate::Error::Api) for a status that is not a success (with the
-        /// body decoded where the API declares one), [`Error::Transport`](crate::Error::Transport)
-        /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
-        /// body does not match the API description.
-        pub fn send(self) -> impl std::future::Future<Output = Result<#success_ty, crate::Error>> {
-            crate::runtime::http::body_of(self.send_with_response())
-        }
-
-        /// Sends the request; returns the status, headers and body of a successful response.
-        ///
-        /// # Errors
-        ///
-        /// As [`send`](Self::send).
-        pub fn send_with_response(
-            mut self,
-        ) -> impl std::future::Future<Output = Result<crate::Response<#success_ty>, crate::Error>> {
-            let options = std::mem::take(&mut self.options);
-            let core = std::sync::Arc::clone(&self.client.core);
-            crate::runtime::http::call(core, &OPERATION, self.request(), options, Self::decode)
-        }
-
+    let success = syntax::parse(success_ty.clone())?;
+    let mut items = SENDING.with(Clone::clone)?;
+    for item in &mut items {
+        syntax::put_type(item, SUCCESS, &success);
+    }
+    items.extend(syntax::parse_impl_items(quote! {
         #streaming
 
         /// The request as the description says to send it, without the per-request options.
@@ -493,7 +477,45 @@ fn send_fns(api: &Api, op: &Operation) -> TokenStream {
             }
             #failure
         }
-    }
+    })?);
+    Ok(items)
+}
+
+/// The name `SENDING` stands for the type of a successful response's body with.
+const SUCCESS: &str = "SuccessBody";
+
+thread_local! {
+    /// `send` and `send_with_response`, alike in every operation but for the type of a
+    /// successful response's body ([`SUCCESS`] here): parsed once, copied for each.
+    static SENDING: Result<Vec<syn::ImplItem>, String> = {
+        let success = format_ident!("{SUCCESS}");
+        syntax::parse_impl_items(quote! {
+            /// Sends the request; returns the body of a successful response.
+            ///
+            /// # Errors
+            ///
+            /// [`Error::Api`](crate::Error::Api) for a status that is not a success (with the
+            /// body decoded where the API declares one), [`Error::Transport`](crate::Error::Transport)
+            /// when no whole response arrives, and [`Error::Decode`](crate::Error::Decode) when the
+            /// body does not match the API description.
+            pub fn send(self) -> impl std::future::Future<Output = Result<#success, crate::Error>> {
+                crate::runtime::http::body_of(self.send_with_response())
+            }
+
+            /// Sends the request; returns the status, headers and body of a successful response.
+            ///
+            /// # Errors
+            ///
+            /// As [`send`](Self::send).
+            pub fn send_with_response(
+                mut self,
+            ) -> impl std::future::Future<Output = Result<crate::Response<#success>, crate::Error>> {
+                let options = std::mem::take(&mut self.options);
+                let core = std::sync::Arc::clone(&self.client.core);
+                crate::runtime::http::call(core, &OPERATION, self.request(), options, Self::decode)
+            }
+        })
+    };
 }
 
 /// The per-request options of a builder: the runtime's `request_options!` (`timeout`,

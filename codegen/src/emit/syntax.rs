@@ -1,0 +1,368 @@
+//! Syntax trees of the most repeated methods, built without tokens.
+//!
+//! A struct's chainable setters are most of a large API's methods (GitHub's models have
+//! about 8,000), and alike but for their names, docs and types. Each is a copy of a
+//! template parsed once per thread, with those put in: as tokens, each would cost
+//! `format` a parse. Where a template or a piece put in does not read as expected (a bug),
+//! the caller is told why, and `format` reports it as it reports tokens that are not Rust.
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use syn::parse::Parser;
+use syn::{Attribute, Expr, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, Lit, Pat, Stmt, Type};
+
+/// The trees copied, each parsed once per thread.
+struct Templates {
+    /// `pub fn setter(mut self, value: T) -> Self { self.field = Some(value); self }`.
+    setter: ImplItemFn,
+    /// The same, storing `value.into()`.
+    setter_into: ImplItemFn,
+    /// `pub fn new(value: T) -> Self { Self { field, field: value, field: value.into(),
+    /// field: None } }`: a constructor's parameter, and the ways it fills in a field.
+    constructor: ImplItemFn,
+    /// `#[doc = ""]`.
+    doc: Attribute,
+    /// `impl T {}`.
+    block: ItemImpl,
+}
+
+impl Templates {
+    fn parse() -> Option<Templates> {
+        let setter = |store: TokenStream| {
+            syn::parse2::<ImplItemFn>(quote::quote! {
+                pub fn setter(mut self, value: T) -> Self {
+                    self.field = Some(#store);
+                    self
+                }
+            })
+            .ok()
+        };
+        Some(Templates {
+            setter: setter(quote::quote!(value))?,
+            setter_into: setter(quote::quote!(value.into()))?,
+            constructor: syn::parse2(quote::quote! {
+                pub fn new(value: T) -> Self {
+                    Self {
+                        field,
+                        field: value,
+                        field: value.into(),
+                        field: None,
+                    }
+                }
+            })
+            .ok()?,
+            doc: Attribute::parse_outer
+                .parse2(quote::quote!(#[doc = ""]))
+                .ok()?
+                .pop()?,
+            block: syn::parse2(quote::quote!(impl T {})).ok()?,
+        })
+    }
+}
+
+thread_local! {
+    static TEMPLATES: Option<Templates> = Templates::parse();
+}
+
+/// A copy of the template `pick` picks.
+fn template<T: Clone>(pick: impl Fn(&Templates) -> &T) -> Result<T, String> {
+    TEMPLATES
+        .with(|t| t.as_ref().map(|t| pick(t).clone()))
+        .ok_or_else(|| "a template of `emit::syntax` does not parse".to_owned())
+}
+
+/// Why a template's copy could not take what was put in.
+fn unlike(template: &str) -> String {
+    format!("the template of {template} is not as `emit::syntax` reads it")
+}
+
+/// A setter: `pub fn name(mut self, param: ty) -> Self { self.field = Some(param); self }`
+/// (`Some(param.into())` if `into`), with the outer attributes `attrs`.
+pub(super) fn setter(
+    attrs: Vec<Attribute>,
+    name: Ident,
+    (param, ty): (Ident, Type),
+    field: Ident,
+    into: bool,
+) -> Result<ImplItem, String> {
+    let mut f = template(|t| if into { &t.setter_into } else { &t.setter })?;
+    let unlike = || unlike("a setter");
+    f.attrs = attrs;
+    f.sig.ident = name;
+    let Some(FnArg::Typed(arg)) = f.sig.inputs.iter_mut().nth(1) else {
+        return Err(unlike());
+    };
+    *arg.ty = ty;
+    let Pat::Ident(pat) = &mut *arg.pat else {
+        return Err(unlike());
+    };
+    pat.ident = param.clone();
+    let Some(Stmt::Expr(Expr::Assign(assign), _)) = f.block.stmts.first_mut() else {
+        return Err(unlike());
+    };
+    let Expr::Field(left) = &mut *assign.left else {
+        return Err(unlike());
+    };
+    left.member = syn::Member::Named(field);
+    let Expr::Call(call) = &mut *assign.right else {
+        return Err(unlike());
+    };
+    let value = match call.args.first_mut() {
+        Some(Expr::MethodCall(method)) => &mut *method.receiver,
+        Some(value) => value,
+        None => return Err(unlike()),
+    };
+    let Expr::Path(path) = value else {
+        return Err(unlike());
+    };
+    path.path = param.into();
+    Ok(ImplItem::Fn(f))
+}
+
+/// How a constructor fills in a field.
+pub(super) enum Init {
+    /// With the parameter of its name, as it is (`field`).
+    Shorthand(Ident),
+    /// With a parameter (`field: param`), through `Into` if `into` (`field: param.into()`).
+    Param {
+        field: Ident,
+        param: Ident,
+        into: bool,
+    },
+    /// With `None`: an optional field.
+    None(Ident),
+    /// With a value of its own (a fixed value, an empty map).
+    Value(Ident, Expr),
+}
+
+/// `pub fn new(params) -> Self { Self { inits } }`, with the outer attributes `attrs`.
+pub(super) fn constructor(
+    attrs: Vec<Attribute>,
+    params: Vec<(Ident, Type)>,
+    inits: Vec<Init>,
+) -> Result<ImplItem, String> {
+    let mut f = template(|t| &t.constructor)?;
+    let unlike = || unlike("a constructor");
+    f.attrs = attrs;
+    let Some(FnArg::Typed(param)) = f.sig.inputs.pop() else {
+        return Err(unlike());
+    };
+    for (name, ty) in params {
+        let mut param = param.clone();
+        *param.ty = ty;
+        let Pat::Ident(pat) = &mut *param.pat else {
+            return Err(unlike());
+        };
+        pat.ident = name;
+        f.sig.inputs.push(FnArg::Typed(param));
+    }
+    let Some(Stmt::Expr(Expr::Struct(literal), _)) = f.block.stmts.first_mut() else {
+        return Err(unlike());
+    };
+    let ways: Vec<syn::FieldValue> = std::mem::take(&mut literal.fields).into_iter().collect();
+    let [shorthand, as_is, into, none] = ways.as_slice() else {
+        return Err(unlike());
+    };
+    for init in inits {
+        let (way, field, param) = match init {
+            Init::Shorthand(field) => (shorthand, field.clone(), Some(field)),
+            Init::Param {
+                field,
+                param,
+                into: true,
+            } => (into, field, Some(param)),
+            Init::Param {
+                field,
+                param,
+                into: false,
+            } => (as_is, field, Some(param)),
+            Init::None(field) => (none, field, None),
+            Init::Value(field, value) => {
+                let mut way = none.clone();
+                way.member = syn::Member::Named(field);
+                way.expr = value;
+                literal.fields.push(way);
+                continue;
+            }
+        };
+        let mut way = way.clone();
+        way.member = syn::Member::Named(field);
+        if let Some(param) = param {
+            let value = match &mut way.expr {
+                Expr::MethodCall(method) => &mut *method.receiver,
+                value => value,
+            };
+            let Expr::Path(path) = value else {
+                return Err(unlike());
+            };
+            path.path = param.into();
+        }
+        literal.fields.push(way);
+    }
+    if !literal.fields.empty_or_trailing() {
+        literal.fields.push_punct(Default::default());
+    }
+    Ok(ImplItem::Fn(f))
+}
+
+/// `impl name { items }`, with the outer attributes `attrs`.
+pub(super) fn inherent_impl(
+    attrs: Vec<Attribute>,
+    name: &Ident,
+    items: Vec<ImplItem>,
+) -> Result<Item, String> {
+    let mut block = template(|t| &t.block)?;
+    block.attrs = attrs;
+    let Type::Path(self_ty) = &mut *block.self_ty else {
+        return Err(unlike("an `impl` block"));
+    };
+    self_ty.path = name.clone().into();
+    block.items = items;
+    Ok(Item::Impl(block))
+}
+
+/// The outer doc attribute of one line or several, its text `literal` (a string literal,
+/// as [`super::docs`] makes it).
+pub(super) fn doc(literal: Literal) -> Result<Attribute, String> {
+    let mut attr = template(|t| &t.doc)?;
+    let syn::Meta::NameValue(doc) = &mut attr.meta else {
+        return Err(unlike("a doc attribute"));
+    };
+    let Expr::Lit(lit) = &mut doc.value else {
+        return Err(unlike("a doc attribute"));
+    };
+    lit.lit = Lit::new(literal);
+    Ok(attr)
+}
+
+/// The outer attributes `tokens` hold (a `#[cfg]`, an `#[allow]`), parsed.
+pub(super) fn parse_outer(tokens: TokenStream) -> Result<Vec<Attribute>, String> {
+    if tokens.is_empty() {
+        return Ok(Vec::new());
+    }
+    Attribute::parse_outer
+        .parse2(tokens)
+        .map_err(|e| e.to_string())
+}
+
+/// The items of an `impl` block, parsed from their tokens.
+pub(super) fn parse_impl_items(tokens: TokenStream) -> Result<Vec<ImplItem>, String> {
+    let items = |input: syn::parse::ParseStream<'_>| {
+        let mut items = Vec::new();
+        while !input.is_empty() {
+            items.push(input.parse()?);
+        }
+        Ok(items)
+    };
+    items.parse2(tokens).map_err(|e| e.to_string())
+}
+
+/// Puts `ty` for each use of the type named `placeholder` in the signature of the method
+/// `item` (a template's): its parameters' types and its return type.
+pub(super) fn put_type(item: &mut ImplItem, placeholder: &str, ty: &Type) {
+    let ImplItem::Fn(f) = item else {
+        return;
+    };
+    for input in &mut f.sig.inputs {
+        if let FnArg::Typed(arg) = input {
+            put_in(&mut arg.ty, placeholder, ty);
+        }
+    }
+    if let syn::ReturnType::Type(_, output) = &mut f.sig.output {
+        put_in(output, placeholder, ty);
+    }
+}
+
+/// [`put_type`] in a type.
+fn put_in(within: &mut Type, placeholder: &str, ty: &Type) {
+    match within {
+        Type::Path(path) if path.qself.is_none() && path.path.is_ident(placeholder) => {
+            *within = ty.clone();
+        }
+        Type::Path(path) => put_in_path(&mut path.path, placeholder, ty),
+        Type::ImplTrait(bounds) => {
+            for bound in &mut bounds.bounds {
+                if let syn::TypeParamBound::Trait(bound) = bound {
+                    put_in_path(&mut bound.path, placeholder, ty);
+                }
+            }
+        }
+        Type::Reference(reference) => put_in(&mut reference.elem, placeholder, ty),
+        Type::Tuple(tuple) => {
+            for elem in &mut tuple.elems {
+                put_in(elem, placeholder, ty);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// [`put_type`] in the generic arguments of a path.
+fn put_in_path(path: &mut syn::Path, placeholder: &str, ty: &Type) {
+    for segment in &mut path.segments {
+        let syn::PathArguments::AngleBracketed(args) = &mut segment.arguments else {
+            continue;
+        };
+        for arg in &mut args.args {
+            match arg {
+                syn::GenericArgument::Type(arg) => put_in(arg, placeholder, ty),
+                syn::GenericArgument::AssocType(assoc) => put_in(&mut assoc.ty, placeholder, ty),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// A piece of syntax (a type, a method), parsed from its tokens.
+pub(super) fn parse<T: syn::parse::Parse>(tokens: TokenStream) -> Result<T, String> {
+    syn::parse2(tokens).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::{quote, ToTokens};
+
+    /// The tokens of a tree, to compare.
+    fn text(tree: &impl ToTokens) -> String {
+        tree.to_token_stream().to_string()
+    }
+
+    #[test]
+    fn a_built_setter_is_the_setter_its_tokens_parse_as() {
+        let ident = |name: &str| Ident::new(name, proc_macro2::Span::call_site());
+        let doc = doc(super::super::docs::outer_literal("Sets `a`.").expect("a doc"));
+        let attrs = vec![doc.expect("builds")];
+        let ty = parse::<Type>(quote!(impl Into<Vec<String>>)).expect("parses");
+        let built = setter(
+            attrs.clone(),
+            ident("set_a"),
+            (ident("a"), ty.clone()),
+            ident("a_field"),
+            true,
+        );
+        let parsed: ImplItem = syn::parse2(quote! {
+            #(#attrs)*
+            pub fn set_a(mut self, a: impl Into<Vec<String>>) -> Self {
+                self.a_field = Some(a.into());
+                self
+            }
+        })
+        .expect("parses");
+        assert_eq!(text(&built.expect("builds")), text(&parsed));
+        let as_is = setter(Vec::new(), ident("b"), (ident("b"), ty), ident("b"), false);
+        assert!(
+            text(&as_is.expect("builds")).contains("self . b = Some (b) ;"),
+            "stored as it is"
+        );
+        let cfg = parse_outer(quote!(#[cfg(feature = "x")])).expect("parses");
+        let block = inherent_impl(cfg, &ident("A"), Vec::new()).expect("builds");
+        assert_eq!(text(&block), "# [cfg (feature = \"x\")] impl A { }");
+    }
+
+    #[test]
+    fn what_does_not_parse_is_an_error_not_a_panic() {
+        assert!(parse::<Type>(quote!(Vec<)).is_err());
+        assert!(parse_outer(quote!(#[doc =])).is_err());
+        assert!(parse_outer(TokenStream::new()).is_ok_and(|attrs| attrs.is_empty()));
+    }
+}
