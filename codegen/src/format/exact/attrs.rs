@@ -139,6 +139,96 @@ fn doc(attr: &Attribute) -> Option<Option<String>> {
     Some(text.filter(|t| !t.contains('\r') && !t.split('\n').any(|l| l.starts_with('/'))))
 }
 
+/// [`split_docs`] in the syntax tree of `item`, for the items whose attributes are only
+/// where this looks (on the item, its fields and variants, and the methods of an `impl`
+/// block without macro calls or items in their bodies); `false`, having split nothing,
+/// for any other.
+pub(super) fn split_docs_in(item: &mut syn::Item) -> bool {
+    match item {
+        syn::Item::Struct(s) => {
+            split_attrs(&mut s.attrs);
+            for field in s.fields.iter_mut() {
+                split_attrs(&mut field.attrs);
+            }
+        }
+        syn::Item::Enum(e) => {
+            split_attrs(&mut e.attrs);
+            for variant in &mut e.variants {
+                split_attrs(&mut variant.attrs);
+                for field in variant.fields.iter_mut() {
+                    split_attrs(&mut field.attrs);
+                }
+            }
+        }
+        syn::Item::Impl(block) => {
+            let plain = block.items.iter().all(|inner| match inner {
+                syn::ImplItem::Fn(f) => f.block.stmts.iter().all(|stmt| {
+                    !matches!(stmt, syn::Stmt::Item(_) | syn::Stmt::Macro(_))
+                        && !matches!(stmt, syn::Stmt::Expr(syn::Expr::Macro(_), _))
+                }),
+                syn::ImplItem::Type(_) | syn::ImplItem::Const(_) => true,
+                syn::ImplItem::Macro(m) => m.mac.tokens.is_empty(),
+                _ => false,
+            });
+            if !plain {
+                return false;
+            }
+            split_attrs(&mut block.attrs);
+            for inner in &mut block.items {
+                match inner {
+                    syn::ImplItem::Fn(f) => split_attrs(&mut f.attrs),
+                    syn::ImplItem::Type(t) => split_attrs(&mut t.attrs),
+                    syn::ImplItem::Const(c) => split_attrs(&mut c.attrs),
+                    syn::ImplItem::Macro(m) => split_attrs(&mut m.attrs),
+                    _ => {}
+                }
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// `attrs` with each outer doc attribute of several lines made one a line.
+fn split_attrs(attrs: &mut Vec<Attribute>) {
+    // The attributes [`doc_lines`] splits.
+    let lines_of = |attr: &Attribute| {
+        let (AttrStyle::Outer, Meta::NameValue(nv)) = (&attr.style, &attr.meta) else {
+            return None;
+        };
+        let Expr::Lit(syn::ExprLit {
+            lit: Lit::Str(text),
+            ..
+        }) = &nv.value
+        else {
+            return None;
+        };
+        let text = text.value();
+        (nv.path.is_ident("doc") && text.contains('\n')).then_some(text)
+    };
+    if !attrs.iter().any(|attr| lines_of(attr).is_some()) {
+        return;
+    }
+    let mut split = Vec::with_capacity(attrs.len());
+    for attr in attrs.drain(..) {
+        let Some(text) = lines_of(&attr) else {
+            split.push(attr);
+            continue;
+        };
+        for line in text.split('\n') {
+            let mut one = attr.clone();
+            if let Meta::NameValue(nv) = &mut one.meta {
+                nv.value = Expr::Lit(syn::ExprLit {
+                    attrs: Vec::new(),
+                    lit: Lit::Str(syn::LitStr::new(line, proc_macro2::Span::call_site())),
+                });
+            }
+            split.push(one);
+        }
+    }
+    *attrs = split;
+}
+
 /// `tokens` with each doc attribute of several lines (as [`crate::emit`] writes docs)
 /// made one attribute a line, which prettyplease writes as `///` lines (it would write
 /// one attribute of several lines as a `/** */` block); `None` if there is none.

@@ -54,8 +54,13 @@ pub(super) fn marker(n: usize) -> Item {
     })
 }
 
-/// `item` with its docs one attribute a line, for prettyplease ([`attrs::split_docs`]).
-fn docs_a_line(item: Item) -> Item {
+/// `item` with its docs one attribute a line, for prettyplease ([`attrs::split_docs`]):
+/// in its syntax tree where [`attrs::split_docs_in`] knows where they are, else in its
+/// tokens, parsed again.
+fn docs_a_line(mut item: Item) -> Item {
+    if attrs::split_docs_in(&mut item) {
+        return item;
+    }
     match attrs::split_docs(item.to_token_stream()) {
         Some(split) => syn::parse2(split).unwrap_or(item),
         None => item,
@@ -531,6 +536,35 @@ pub struct S {{
             "impl T { fn f() -> u8 { g(|| 1) } }",
         ] {
             assert_eq!(written(source), None, "{source}");
+        }
+    }
+
+    #[test]
+    fn docs_split_in_the_tree_are_docs_split_in_the_tokens() {
+        let doc = "#[doc = \" One.\\n Two.\"]";
+        for source in [
+            format!("{doc} struct S {{ {doc} a: u8, #[serde(default)] b: u8 }}"),
+            format!("{doc} enum E {{ {doc} A, B({doc} u8), C {{ {doc} c: u8 }} }}"),
+            format!("{doc} impl T {{ {doc} fn f() -> u8 {{ 1 }} m!(); {doc} type A = u8; }}"),
+        ] {
+            let item: Item = syn::parse_str(&source).expect("parses");
+            let mut in_tree = item.clone();
+            assert!(attrs::split_docs_in(&mut in_tree), "{source}");
+            let in_tokens = attrs::split_docs(item.to_token_stream()).expect("splits");
+            assert_eq!(
+                in_tree.to_token_stream().to_string(),
+                in_tokens.to_string(),
+                "{source}"
+            );
+            assert!(!in_tokens.to_string().contains("\\n"), "{in_tokens}");
+        }
+        // Docs in macro calls are in tokens only.
+        for source in [
+            format!("impl T {{ fn f() {{ m! {{ {doc} struct S; }} }} }}"),
+            format!("m! {{ {doc} struct S; }}"),
+        ] {
+            let mut item: Item = syn::parse_str(&source).expect("parses");
+            assert!(!attrs::split_docs_in(&mut item), "{source}");
         }
     }
 }
