@@ -57,11 +57,11 @@ pub(super) fn attrs_within(
         last_derive = derive;
         if derive {
             // A `derive` on one line has a width of its own, and no limit to its list.
-            let line = format!("{indent}#[{}]", flat(&attr.meta, false)?);
+            let line = format!("{indent}#[{}]", flat(&Arg::of(&attr.meta)?, false)?);
             (line.len() <= max - DERIVE_MARGIN).then_some(())?;
             push(out, &line)?;
         } else {
-            block(&attr.meta, indent, "#[", "]", max, out)?;
+            block(&Arg::of(&attr.meta)?, indent, "#[", "]", max, out)?;
         }
     }
     Some(())
@@ -74,34 +74,32 @@ pub(super) fn inner_attrs(attrs: &[Attribute], out: &mut String) -> Option<()> {
         if !matches!(attr.style, AttrStyle::Inner(_)) || doc(attr).is_some() || rustfmt {
             return None;
         }
-        block(&attr.meta, "", "#![", "]", MAX_WIDTH, out)?;
+        block(&Arg::of(&attr.meta)?, "", "#![", "]", MAX_WIDTH, out)?;
     }
     Some(())
 }
 
-/// `meta` at `indent`, after `head` and before `tail`: on one line where it fits;
+/// `arg` at `indent`, after `head` and before `tail`: on one line where it fits;
 /// else, where it is a list, its only item a list laid out after it (`cfg(any(`), or
 /// its items one a line, one level deeper.
 fn block(
-    meta: &Meta,
+    arg: &Arg,
     indent: &str,
     head: &str,
     tail: &str,
     max: usize,
     out: &mut String,
 ) -> Option<()> {
-    if let Some(flat) = flat(meta, true) {
+    if let Some(flat) = flat(arg, true) {
         let line = format!("{indent}{head}{flat}{tail}");
         if line.len() <= max {
             return push(out, &line);
         }
     }
-    let Meta::List(list) = meta else {
+    let Arg::List(path, items) = arg else {
         return None;
     };
-    let path = path(&list.path)?;
-    let items = nested(list)?;
-    if let [only @ Meta::List(_)] = items.as_slice() {
+    if let [only @ Arg::List(..)] = items.as_slice() {
         return block(
             only,
             indent,
@@ -288,91 +286,166 @@ fn doc_lines(meta: TokenStream) -> Option<Vec<String>> {
         .then(|| text.split('\n').map(str::to_owned).collect())
 }
 
-/// The items of a list in parentheses; rustfmt drops a trailing comma.
-fn nested(list: &syn::MetaList) -> Option<Vec<Meta>> {
-    if !matches!(list.delimiter, MacroDelimiter::Paren(_)) {
-        return None;
+/// An attribute's content as [`flat`] and [`block`] lay it out: a path, `path = literal`,
+/// or `path(items)`, each part as written.
+enum Arg {
+    Path(String),
+    NameValue(String, String),
+    List(String, Vec<Arg>),
+}
+
+impl Arg {
+    /// `meta` as an [`Arg`]; `None` where it is something else. A list's items are read
+    /// from its tokens ([`Arg::items`]), or parsed where they are not that plain.
+    fn of(meta: &Meta) -> Option<Arg> {
+        match meta {
+            Meta::Path(p) => Some(Arg::Path(path(p)?)),
+            Meta::NameValue(nv) => Some(Arg::NameValue(path(&nv.path)?, literal(&nv.value)?)),
+            Meta::List(list) => {
+                if !matches!(list.delimiter, MacroDelimiter::Paren(_)) {
+                    return None;
+                }
+                let items = match Arg::items(list.tokens.clone()) {
+                    Some(items) => items,
+                    None => nested(list)?
+                        .iter()
+                        .map(Arg::of)
+                        .collect::<Option<Vec<_>>>()?,
+                };
+                Some(Arg::List(path(&list.path)?, items))
+            }
+        }
     }
-    let nested = list
-        .parse_args_with(Punctuated::<Meta, syn::Token![,]>::parse_terminated)
-        .ok()?;
-    Some(nested.into_iter().collect())
+
+    /// The items of a list in parentheses, read from its tokens without a parse: most
+    /// attributes' are paths, `name = literal` pairs and lists of those; `None` where they
+    /// are something else. rustfmt drops a trailing comma.
+    fn items(tokens: TokenStream) -> Option<Vec<Arg>> {
+        let mut items = Vec::new();
+        let mut tokens = tokens.into_iter().peekable();
+        while tokens.peek().is_some() {
+            // A path: `::`-separated identifiers.
+            let mut path = String::new();
+            loop {
+                match tokens.next()? {
+                    TokenTree::Ident(ident) => write!(path, "{ident}").ok()?,
+                    _ => return None,
+                }
+                match tokens.peek() {
+                    Some(TokenTree::Punct(p)) if p.as_char() == ':' => {
+                        tokens.next();
+                        match tokens.next()? {
+                            TokenTree::Punct(p) if p.as_char() == ':' => path.push_str("::"),
+                            _ => return None,
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            let item = match tokens.next() {
+                None => {
+                    items.push(Arg::Path(path));
+                    break;
+                }
+                Some(TokenTree::Punct(p)) if p.as_char() == ',' => {
+                    items.push(Arg::Path(path));
+                    continue;
+                }
+                Some(TokenTree::Punct(p)) if p.as_char() == '=' => match tokens.next()? {
+                    TokenTree::Literal(literal) => Arg::NameValue(path, literal.to_string()),
+                    _ => return None,
+                },
+                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+                    Arg::List(path, Arg::items(g.stream())?)
+                }
+                Some(_) => return None,
+            };
+            items.push(item);
+            match tokens.next() {
+                None => break,
+                Some(TokenTree::Punct(p)) if p.as_char() == ',' => {}
+                Some(_) => return None,
+            }
+        }
+        Some(items)
+    }
+}
+
+/// The items of a list in parentheses, parsed; rustfmt drops a trailing comma.
+fn nested(list: &syn::MetaList) -> Option<Vec<Meta>> {
+    list.parse_args_with(Punctuated::<Meta, syn::Token![,]>::parse_terminated)
+        .ok()
+        .map(|nested| nested.into_iter().collect())
 }
 
 /// An attribute's content on one line, where rustfmt would keep it there: with
 /// `limited`, each list of two items or more is no wider than [`ATTR_ARGS_WIDTH`].
-fn flat(meta: &Meta, limited: bool) -> Option<String> {
-    match meta {
-        Meta::Path(path) => self::path(path),
-        Meta::NameValue(nv) => Some(format!("{} = {}", path(&nv.path)?, literal(&nv.value)?)),
-        Meta::List(list) => {
-            if let Some(known) = flat_args(&list.tokens, limited) {
-                // Read without a parse.
-                return Some(format!("{}({})", path(&list.path)?, known?));
-            }
-            let items = nested(list)?;
+fn flat(arg: &Arg, limited: bool) -> Option<String> {
+    match arg {
+        Arg::Path(path) => Some(path.clone()),
+        Arg::NameValue(path, value) => Some(format!("{path} = {value}")),
+        Arg::List(path, items) => {
             let args = items
                 .iter()
                 .map(|item| flat(item, limited))
                 .collect::<Option<Vec<_>>>()?
                 .join(", ");
-            let path = path(&list.path)?;
             (!limited || items.len() < 2 || args.len() <= ATTR_ARGS_WIDTH)
                 .then(|| format!("{path}({args})"))
         }
     }
 }
 
-/// [`flat`]'s text of a list's arguments, read from their tokens without a parse: most
-/// attributes' arguments are paths, `name = literal` pairs and lists of those. `Some(None)`
-/// where they are of those but a list is too wide (see [`flat`]); `None` where they are
-/// something else, for [`flat`] to parse.
-fn flat_args(tokens: &TokenStream, limited: bool) -> Option<Option<String>> {
-    let mut text = String::new();
-    let mut count = 0;
-    let mut tokens = tokens.clone().into_iter().peekable();
-    while tokens.peek().is_some() {
-        if count > 0 {
-            text.push_str(", ");
-        }
-        count += 1;
-        // A path: `::`-separated identifiers.
-        loop {
-            match tokens.next()? {
-                TokenTree::Ident(ident) => write!(text, "{ident}").ok()?,
-                _ => return None,
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The attribute `source` (its content), read from its tokens and by a parse.
+    fn both(source: &str) -> (Option<Arg>, Option<Arg>) {
+        let meta: Meta = syn::parse_str(source).expect("parses");
+        let read = Arg::of(&meta);
+        let parsed = match &meta {
+            Meta::List(list) => nested(list)
+                .and_then(|items| items.iter().map(Arg::of).collect::<Option<Vec<_>>>())
+                .zip(path(&list.path))
+                .map(|(items, path)| Arg::List(path, items)),
+            _ => Arg::of(&meta),
+        };
+        (read, parsed)
+    }
+
+    #[test]
+    fn arguments_read_from_tokens_are_those_a_parse_reads() {
+        let long = format!("feature = \"{}\"", "a".repeat(60));
+        for source in [
+            "serde(rename = \"a\", default, skip_serializing_if = \"Option::is_none\")",
+            "derive(Debug, Clone, PartialEq, serde::Serialize)",
+            "cfg(any(feature = \"a\", feature = \"b\"))",
+            "cfg(all(feature = \"a\", not(feature = \"b\")),)",
+            "allow(clippy::large_enum_variant)",
+            "must_use = \"a builder does nothing\"",
+            "serde()",
+            &format!("cfg(any({long}, {long}, {long}))"),
+        ] {
+            let (read, parsed) = both(source);
+            let (read, parsed) = (read.expect(source), parsed.expect(source));
+            for limited in [false, true] {
+                assert_eq!(flat(&read, limited), flat(&parsed, limited), "{source}");
             }
-            match tokens.peek() {
-                Some(TokenTree::Punct(p)) if p.as_char() == ':' => {
-                    tokens.next();
-                    match tokens.next()? {
-                        TokenTree::Punct(p) if p.as_char() == ':' => text.push_str("::"),
-                        _ => return None,
-                    }
-                }
-                _ => break,
-            }
+            let (mut a, mut b) = (String::new(), String::new());
+            assert_eq!(
+                block(&read, "    ", "#[", "]", MAX_WIDTH, &mut a),
+                block(&parsed, "    ", "#[", "]", MAX_WIDTH, &mut b)
+            );
+            assert_eq!(a, b, "{source}");
         }
-        match tokens.next() {
-            None => break,
-            Some(TokenTree::Punct(p)) if p.as_char() == ',' => continue,
-            Some(TokenTree::Punct(p)) if p.as_char() == '=' => match tokens.next()? {
-                TokenTree::Literal(literal) => write!(text, " = {literal}").ok()?,
-                _ => return None,
-            },
-            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
-                match flat_args(&g.stream(), limited)? {
-                    Some(inner) => write!(text, "({inner})").ok()?,
-                    None => return Some(None),
-                }
-            }
-            Some(_) => return None,
-        }
-        match tokens.next() {
-            None => break,
-            Some(TokenTree::Punct(p)) if p.as_char() == ',' => {}
-            Some(_) => return None,
+        // Not plain enough to read from tokens: a parse reads them, or nothing does.
+        for source in ["serde(with = path)", "a(b: c)", "a(b = 1 + 2)", "a(-1)"] {
+            let meta: Meta = syn::parse_str(source).expect("parses");
+            let Meta::List(list) = &meta else {
+                panic!("{source} is a list");
+            };
+            assert!(Arg::items(list.tokens.clone()).is_none(), "{source}");
         }
     }
-    Some((!limited || count < 2 || text.len() <= ATTR_ARGS_WIDTH).then_some(text))
 }
