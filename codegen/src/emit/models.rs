@@ -356,7 +356,7 @@ fn constructor(api: &Api, name: &str, s: &Struct, cfg: TokenStream) -> Option<Pa
             None => Vec::new(),
         };
         items.extend(setters?);
-        syntax::inherent_impl(syntax::parse_outer(cfg)?, name, items)
+        syntax::inherent_impl(syntax::parse_outer(cfg)?, name.clone(), items)
     };
     Some(match block() {
         Ok(block) => Part::Items(vec![block]),
@@ -371,7 +371,7 @@ fn new(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Result<syn::ImplItem
     let mut params = Vec::new();
     for f in &required {
         let (ty, _) = accept(f);
-        params.push((param_ident(&f.name), syntax::parse(ty)?));
+        params.push((param_ident(&f.name), syntax::ty(ty)?));
     }
     let mut inits = Vec::new();
     for f in &s.fields {
@@ -397,7 +397,7 @@ fn new(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Result<syn::ImplItem
     if let Some((field, ty)) = &s.flattened {
         let field = ident(field);
         let ty = rust_type(ty, Scope::Models);
-        params.push((field.clone(), syntax::parse(quote!(impl Into<#ty>))?));
+        params.push((field.clone(), syntax::ty(quote!(impl Into<#ty>))?));
         inits.push(syntax::Init::Param {
             field: field.clone(),
             param: field,
@@ -425,7 +425,14 @@ fn new(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Result<syn::ImplItem
             quote!(#[allow(clippy::too_many_arguments)]),
         )?);
     }
-    syntax::constructor(attrs, params, inits)
+    syntax::maker(syntax::Maker {
+        attrs,
+        name: ident("new"),
+        on_self: false,
+        params,
+        made: None,
+        inits,
+    })
 }
 
 /// The chainable setter of the optional field `f`.
@@ -462,7 +469,7 @@ fn setter(f: &Field) -> Result<syn::ImplItem, String> {
     attrs.extend(syntax::parse_outer(
         allow_operator_name(&setter).unwrap_or_default(),
     )?);
-    let param = (param_ident(&f.name), syntax::parse(ty)?);
+    let param = (param_ident(&f.name), syntax::ty(ty)?);
     let into = matches!(store, Stored::Into);
     syntax::setter(attrs, setter, param, field, into)
 }

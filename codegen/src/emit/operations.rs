@@ -236,36 +236,42 @@ pub fn emit_operation(api: &Api, op: &Operation, options: &Options) -> Vec<Part>
     let module_doc = docs::inner(&builder_doc);
     let info = operation_info(op);
     let example = example::operation_section(api, op, options);
-    let method = client_method(op, &required, &optional, example);
     let builder = builder_struct(op, &builder_doc, &required, &optional);
     let builder_name = ident(&op.builder_name);
     let multipart = body::multipart_struct(op);
     let status_enum = response::status_enum(api, op);
-    let head = quote! {
-        #module_doc
-
-        #info
-
-        #method
-
-        #builder
-
-        #multipart
-
-        #status_enum
-    };
-    // The builder's methods, as a syntax tree: most are alike in every operation.
-    let block = || {
+    // The methods, as syntax trees: most are alike in every operation.
+    let methods = || {
+        let method = client_method(op, &required, &optional, example)?;
         let mut items = setters(&optional)?;
         items.extend(syntax::parse_impl_items(options_setters(op))?);
         items.extend(send_fns(api, op)?);
-        syntax::inherent_impl(Vec::new(), &builder_name, items)
+        let block = syntax::inherent_impl(Vec::new(), builder_name.clone(), items)?;
+        Ok::<_, String>((method, block))
     };
-    let block = match block() {
-        Ok(block) => Part::Items(vec![block]),
-        Err(why) => Part::Invalid(format!("the request builder of `{}`: {why}", op.fn_name)),
+    let (method, block) = match methods() {
+        Ok((method, block)) => (Part::Items(vec![method]), Part::Items(vec![block])),
+        Err(why) => {
+            let why = format!("the methods of `{}`: {why}", op.fn_name);
+            (Part::Invalid(why), Part::Items(Vec::new()))
+        }
     };
-    vec![Part::Tokens(head), block]
+    vec![
+        Part::Tokens(quote! {
+            #module_doc
+
+            #info
+        }),
+        method,
+        Part::Tokens(quote! {
+            #builder
+
+            #multipart
+
+            #status_enum
+        }),
+        block,
+    ]
 }
 
 /// `static OPERATION`: what the runtime needs to know of the operation.
@@ -305,48 +311,54 @@ fn client_method(
     required: &[Input<'_>],
     optional: &[Input<'_>],
     example: Option<String>,
-) -> TokenStream {
-    let fn_name = ident(&op.fn_name);
-    let builder = ident(&op.builder_name);
-    let doc = docs::outer(&method_doc(op, required, optional, example));
+) -> Result<syn::Item, String> {
+    let mut attrs: Vec<syn::Attribute> =
+        docs::outer_literal(&method_doc(op, required, optional, example))
+            .into_iter()
+            .map(syntax::doc)
+            .collect::<Result<_, _>>()?;
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     // Every required input is an argument, however many the description requires
     // (clippy's limit, 7, counts `&self`).
     let allow = (required.len() + 1 > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let args = required.iter().map(|i| {
-        let field = &i.field;
+    attrs.extend(syntax::parse_outer(quote!(#deprecated #allow))?);
+    let mut params = Vec::new();
+    for i in required {
         let (ty, _) = i.accept();
-        quote!(#field: #ty)
-    });
-    let inits = required
-        .iter()
-        .map(|i| {
-            let field = &i.field;
-            if i.converts() {
-                quote!(#field: #field.into())
-            } else {
-                quote!(#field)
-            }
-        })
-        .chain(optional.iter().map(|i| {
-            let field = &i.field;
-            quote!(#field: None)
-        }));
-    quote! {
-        impl crate::Client {
-            #doc
-            #deprecated
-            #allow
-            pub fn #fn_name(&self, #(#args),*) -> #builder {
-                #builder {
-                    client: self.clone(),
-                    #(#inits,)*
-                    options: crate::runtime::http::RequestOptions::default(),
-                }
-            }
-        }
+        params.push((i.field.clone(), syntax::ty(ty)?));
     }
+    let (client, options) = BUILDER_INITS.with(Clone::clone)?;
+    let inits = std::iter::once(syntax::Init::Value(format_ident!("client"), client))
+        .chain(required.iter().map(|i| match i.converts() {
+            true => syntax::Init::Param {
+                field: i.field.clone(),
+                param: i.field.clone(),
+                into: true,
+            },
+            false => syntax::Init::Shorthand(i.field.clone()),
+        }))
+        .chain(optional.iter().map(|i| syntax::Init::None(i.field.clone())))
+        .chain([syntax::Init::Value(format_ident!("options"), options)])
+        .collect();
+    let method = syntax::maker(syntax::Maker {
+        attrs,
+        name: ident(&op.fn_name),
+        on_self: true,
+        params,
+        made: Some(ident(&op.builder_name)),
+        inits,
+    })?;
+    let client: syn::Path = syntax::parse(quote!(crate::Client))?;
+    syntax::inherent_impl(Vec::new(), client, vec![method])
+}
+
+thread_local! {
+    /// How `Client`'s method fills in a builder's `client` and `options`.
+    static BUILDER_INITS: Result<(syn::Expr, syn::Expr), String> = Ok((
+        syntax::parse(quote!(self.clone()))?,
+        syntax::parse(quote!(crate::runtime::http::RequestOptions::default()))?,
+    ));
 }
 
 /// The request builder's struct: the client, every input, the per-request options.
@@ -407,7 +419,7 @@ fn setters(optional: &[Input<'_>]) -> Result<Vec<syn::ImplItem>, String> {
             let allow = allow_operator_name(field);
             attrs.extend(syntax::parse_outer(quote!(#deprecated #allow))?);
             let (ty, _) = i.accept();
-            let param = (field.clone(), syntax::parse(ty)?);
+            let param = (field.clone(), syntax::ty(ty)?);
             syntax::setter(attrs, field.clone(), param, field.clone(), i.converts())
         })
         .collect()
@@ -453,31 +465,40 @@ fn send_fns(api: &Api, op: &Operation) -> Result<Vec<syn::ImplItem>, String> {
             }
         }
     });
-    let success = syntax::parse(success_ty.clone())?;
+    let success = syntax::ty(success_ty.clone())?;
     let mut items = SENDING.with(Clone::clone)?;
     for item in &mut items {
         syntax::put_type(item, SUCCESS, &success);
     }
-    items.extend(syntax::parse_impl_items(quote! {
-        #streaming
-
+    let mut decode_fn = items.pop();
+    items.extend(syntax::parse_impl_items(quote!(#streaming))?);
+    let mut request = syntax::parse_impl_items(quote! {
         /// The request as the description says to send it, without the per-request options.
         fn request(self) -> Result<crate::runtime::http::Request, crate::Error> {
-            #path
-            #request_parts
             Ok(request)
         }
-
-        /// The result of a call from its response.
-        fn decode(
-            response: crate::runtime::http::RawResponse,
-        ) -> Result<crate::Response<#success_ty>, crate::Error> {
+    })?;
+    // Its statements before `Ok(request)`, each run parsed on its own: most are alike in
+    // many operations.
+    if let Some(syn::ImplItem::Fn(f)) = request.first_mut() {
+        let ok = f.block.stmts.pop();
+        f.block.stmts.extend(syntax::stmts(path)?);
+        for run in request_parts {
+            f.block.stmts.extend(syntax::stmts(run)?);
+        }
+        f.block.stmts.extend(ok);
+    }
+    items.extend(request);
+    // `decode`'s body, parsed on its own: alike in operations with the same responses.
+    if let Some(syn::ImplItem::Fn(f)) = decode_fn.as_mut() {
+        f.block.stmts = syntax::stmts(quote! {
             if response.status().is_success() {
                 return #decode;
             }
             #failure
-        }
-    })?);
+        })?;
+    }
+    items.extend(decode_fn);
     Ok(items)
 }
 
@@ -486,7 +507,8 @@ const SUCCESS: &str = "SuccessBody";
 
 thread_local! {
     /// `send` and `send_with_response`, alike in every operation but for the type of a
-    /// successful response's body ([`SUCCESS`] here): parsed once, copied for each.
+    /// successful response's body ([`SUCCESS`] here), and `decode` without its body:
+    /// parsed once, copied for each.
     static SENDING: Result<Vec<syn::ImplItem>, String> = {
         let success = format_ident!("{SUCCESS}");
         syntax::parse_impl_items(quote! {
@@ -514,6 +536,11 @@ thread_local! {
                 let core = std::sync::Arc::clone(&self.client.core);
                 crate::runtime::http::call(core, &OPERATION, self.request(), options, Self::decode)
             }
+
+            /// The result of a call from its response.
+            fn decode(
+                response: crate::runtime::http::RawResponse,
+            ) -> Result<crate::Response<#success>, crate::Error> {}
         })
     };
 }

@@ -47,8 +47,9 @@ pub(super) fn path(op: &Operation, api: &Api) -> TokenStream {
     quote!(let path = [#(#pieces),*].concat();)
 }
 
-/// Statements that make `request` and add query pairs, headers and the body to it.
-pub(super) fn parts(op: &Operation, api: &Api) -> TokenStream {
+/// Statements that make `request` and add query pairs, headers and the body to it, in
+/// runs (one a parameter).
+pub(super) fn parts(op: &Operation, api: &Api) -> Vec<TokenStream> {
     let mut stmts = Vec::new();
     for p in op.params.iter().filter(|p| !p.is_idempotency_key()) {
         // Plain text goes into `request.query` or `request.header`; every other style,
@@ -94,12 +95,11 @@ pub(super) fn parts(op: &Operation, api: &Api) -> TokenStream {
         }
     }
     stmts.extend(super::body::statements(op, api));
-    if stmts.is_empty() {
+    let make = if stmts.is_empty() {
         quote!(let request = crate::runtime::http::Request::new(path);)
     } else {
-        quote! {
-            let mut request = crate::runtime::http::Request::new(path);
-            #(#stmts)*
-        }
-    }
+        quote!(let mut request = crate::runtime::http::Request::new(path);)
+    };
+    stmts.insert(0, make);
+    stmts
 }

@@ -16,9 +16,10 @@ struct Templates {
     setter: ImplItemFn,
     /// The same, storing `value.into()`.
     setter_into: ImplItemFn,
-    /// `pub fn new(value: T) -> Self { Self { field, field: value, field: value.into(),
-    /// field: None } }`: a constructor's parameter, and the ways it fills in a field.
-    constructor: ImplItemFn,
+    /// `pub fn new(&self, value: T) -> Self { Self { field, field: value, field:
+    /// value.into(), field: None } }`: a [`Maker`]'s parameter, and the ways it fills in
+    /// a field.
+    maker: ImplItemFn,
     /// `#[doc = ""]`.
     doc: Attribute,
     /// `impl T {}`.
@@ -39,8 +40,8 @@ impl Templates {
         Some(Templates {
             setter: setter(quote::quote!(value))?,
             setter_into: setter(quote::quote!(value.into()))?,
-            constructor: syn::parse2(quote::quote! {
-                pub fn new(value: T) -> Self {
+            maker: syn::parse2(quote::quote! {
+                pub fn new(&self, value: T) -> Self {
                     Self {
                         field,
                         field: value,
@@ -134,19 +135,32 @@ pub(super) enum Init {
     Value(Ident, Expr),
 }
 
-/// `pub fn new(params) -> Self { Self { inits } }`, with the outer attributes `attrs`.
-pub(super) fn constructor(
-    attrs: Vec<Attribute>,
-    params: Vec<(Ident, Type)>,
-    inits: Vec<Init>,
-) -> Result<ImplItem, String> {
-    let mut f = template(|t| &t.constructor)?;
-    let unlike = || unlike("a constructor");
-    f.attrs = attrs;
+/// A method that makes a struct of its parameters: a constructor, or the `Client` method
+/// that makes a request builder.
+pub(super) struct Maker {
+    pub attrs: Vec<Attribute>,
+    pub name: Ident,
+    /// Whether it takes `&self`.
+    pub on_self: bool,
+    pub params: Vec<(Ident, Type)>,
+    /// The struct it makes: `Self` where `None`.
+    pub made: Option<Ident>,
+    pub inits: Vec<Init>,
+}
+
+/// `pub fn name(params) -> Made { Made { inits } }` (with `&self` first if it takes it).
+pub(super) fn maker(maker: Maker) -> Result<ImplItem, String> {
+    let mut f = template(|t| &t.maker)?;
+    let unlike = || unlike("a maker");
+    f.attrs = maker.attrs;
+    f.sig.ident = maker.name;
     let Some(FnArg::Typed(param)) = f.sig.inputs.pop() else {
         return Err(unlike());
     };
-    for (name, ty) in params {
+    if !maker.on_self {
+        f.sig.inputs.pop();
+    }
+    for (name, ty) in maker.params {
         let mut param = param.clone();
         *param.ty = ty;
         let Pat::Ident(pat) = &mut *param.pat else {
@@ -154,6 +168,20 @@ pub(super) fn constructor(
         };
         pat.ident = name;
         f.sig.inputs.push(FnArg::Typed(param));
+    }
+    let inits = maker.inits;
+    if let Some(made) = maker.made {
+        let syn::ReturnType::Type(_, output) = &mut f.sig.output else {
+            return Err(unlike());
+        };
+        let Type::Path(output) = &mut **output else {
+            return Err(unlike());
+        };
+        output.path = made.clone().into();
+        let Some(Stmt::Expr(Expr::Struct(literal), _)) = f.block.stmts.first_mut() else {
+            return Err(unlike());
+        };
+        literal.path = made.into();
     }
     let Some(Stmt::Expr(Expr::Struct(literal), _)) = f.block.stmts.first_mut() else {
         return Err(unlike());
@@ -207,7 +235,7 @@ pub(super) fn constructor(
 /// `impl name { items }`, with the outer attributes `attrs`.
 pub(super) fn inherent_impl(
     attrs: Vec<Attribute>,
-    name: &Ident,
+    name: impl Into<syn::Path>,
     items: Vec<ImplItem>,
 ) -> Result<Item, String> {
     let mut block = template(|t| &t.block)?;
@@ -215,7 +243,7 @@ pub(super) fn inherent_impl(
     let Type::Path(self_ty) = &mut *block.self_ty else {
         return Err(unlike("an `impl` block"));
     };
-    self_ty.path = name.clone().into();
+    self_ty.path = name.into();
     block.items = items;
     Ok(Item::Impl(block))
 }
@@ -244,16 +272,71 @@ pub(super) fn parse_outer(tokens: TokenStream) -> Result<Vec<Attribute>, String>
         .map_err(|e| e.to_string())
 }
 
-/// The items of an `impl` block, parsed from their tokens.
+/// The items of an `impl` block, parsed from their tokens ([`cached`]).
 pub(super) fn parse_impl_items(tokens: TokenStream) -> Result<Vec<ImplItem>, String> {
-    let items = |input: syn::parse::ParseStream<'_>| {
-        let mut items = Vec::new();
-        while !input.is_empty() {
-            items.push(input.parse()?);
+    thread_local! {
+        static ITEMS: Cache<Vec<ImplItem>> = Cache::default();
+    }
+    cached(&ITEMS, tokens, |tokens| {
+        let items = |input: syn::parse::ParseStream<'_>| {
+            let mut items = Vec::new();
+            while !input.is_empty() {
+                items.push(input.parse()?);
+            }
+            Ok(items)
+        };
+        items.parse2(tokens).map_err(|e| e.to_string())
+    })
+}
+
+/// Statements, parsed from their tokens ([`cached`]).
+pub(super) fn stmts(tokens: TokenStream) -> Result<Vec<Stmt>, String> {
+    thread_local! {
+        static STMTS: Cache<Vec<Stmt>> = Cache::default();
+    }
+    cached(&STMTS, tokens, |tokens| {
+        syn::Block::parse_within
+            .parse2(tokens)
+            .map_err(|e| e.to_string())
+    })
+}
+
+/// A type, parsed from its tokens ([`cached`]).
+pub(super) fn ty(tokens: TokenStream) -> Result<Type, String> {
+    thread_local! {
+        static TYPES: Cache<Type> = Cache::default();
+    }
+    cached(&TYPES, tokens, parse)
+}
+
+/// Syntax parsed on this thread, by the text of its tokens.
+type Cache<T> = std::cell::RefCell<std::collections::HashMap<String, T>>;
+
+/// The entries a [`Cache`] keeps at most.
+const CACHED: usize = 1 << 12;
+
+/// `parse` of `tokens`, or a copy of what the same tokens parsed as before on this thread:
+/// a large API's builders take the same few types, and add the same query parameters, over
+/// and over (Graph's `$top`, `$filter`, `$select`, …). Their text costs far less than a
+/// parse.
+fn cached<T: Clone>(
+    cache: &'static std::thread::LocalKey<Cache<T>>,
+    tokens: TokenStream,
+    parse: impl FnOnce(TokenStream) -> Result<T, String>,
+) -> Result<T, String> {
+    let key = tokens.to_string();
+    if let Some(hit) = cache.with(|cache| cache.borrow().get(&key).cloned()) {
+        return Ok(hit);
+    }
+    let parsed = parse(tokens)?;
+    cache.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= CACHED {
+            cache.clear();
         }
-        Ok(items)
-    };
-    items.parse2(tokens).map_err(|e| e.to_string())
+        cache.insert(key, parsed.clone());
+    });
+    Ok(parsed)
 }
 
 /// Puts `ty` for each use of the type named `placeholder` in the signature of the method
@@ -355,8 +438,73 @@ mod tests {
             "stored as it is"
         );
         let cfg = parse_outer(quote!(#[cfg(feature = "x")])).expect("parses");
-        let block = inherent_impl(cfg, &ident("A"), Vec::new()).expect("builds");
+        let block = inherent_impl(cfg, ident("A"), Vec::new()).expect("builds");
         assert_eq!(text(&block), "# [cfg (feature = \"x\")] impl A { }");
+    }
+
+    #[test]
+    fn a_built_maker_is_the_maker_its_tokens_parse_as() {
+        let ident = |name: &str| Ident::new(name, proc_macro2::Span::call_site());
+        let string = ty(quote!(impl Into<String>)).expect("parses");
+        let built = maker(Maker {
+            attrs: Vec::new(),
+            name: ident("get"),
+            on_self: true,
+            params: vec![(ident("a"), string.clone()), (ident("b"), string)],
+            made: Some(ident("Get")),
+            inits: vec![
+                Init::Value(
+                    ident("client"),
+                    parse(quote!(self.clone())).expect("parses"),
+                ),
+                Init::Param {
+                    field: ident("a"),
+                    param: ident("a"),
+                    into: true,
+                },
+                Init::Shorthand(ident("b")),
+                Init::None(ident("c")),
+            ],
+        });
+        let parsed: ImplItem = syn::parse2(quote! {
+            pub fn get(&self, a: impl Into<String>, b: impl Into<String>) -> Get {
+                Get {
+                    client: self.clone(),
+                    a: a.into(),
+                    b,
+                    c: None,
+                }
+            }
+        })
+        .expect("parses");
+        assert_eq!(text(&built.expect("builds")), text(&parsed));
+        let new = maker(Maker {
+            attrs: Vec::new(),
+            name: ident("new"),
+            on_self: false,
+            params: Vec::new(),
+            made: None,
+            inits: vec![Init::None(ident("c"))],
+        });
+        assert_eq!(
+            text(&new.expect("builds")),
+            "pub fn new () -> Self { Self { c : None , } }"
+        );
+    }
+
+    #[test]
+    fn parses_kept_on_a_thread_are_copies_of_the_first() {
+        let tokens = quote!(if let Some(value) = &self.top {
+            request.query("$top", value);
+        });
+        let first = stmts(tokens.clone()).expect("parses");
+        let again = stmts(tokens).expect("parses");
+        assert_eq!(text(&first[0]), text(&again[0]));
+        assert!(stmts(quote!(let x = ;)).is_err());
+        assert!(
+            stmts(quote!(let x = ;)).is_err(),
+            "an error is not kept as a parse"
+        );
     }
 
     #[test]
