@@ -51,42 +51,63 @@ pub(super) fn vis(vis: &Visibility) -> Option<String> {
 
 /// A type as rustfmt writes it on one line.
 pub(super) fn ty(ty: &Type) -> Option<String> {
-    Some(match ty {
-        Type::Path(p) if p.qself.is_none() => path(&p.path)?,
-        Type::Tuple(t) if t.elems.len() != 1 => format!(
-            "({})",
-            t.elems
-                .iter()
-                .map(self::ty)
-                .collect::<Option<Vec<_>>>()?
-                .join(", ")
-        ),
+    let mut text = String::new();
+    write_ty(ty, &mut text)?;
+    Some(text)
+}
+
+/// [`ty`], written at the end of `out` (with what it could write of it where it fails).
+fn write_ty(ty: &Type, out: &mut String) -> Option<()> {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => write_path(&p.path, out)?,
+        Type::Tuple(t) if t.elems.len() != 1 => {
+            out.push('(');
+            for (i, elem) in t.elems.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                write_ty(elem, out)?;
+            }
+            out.push(')');
+        }
         Type::Reference(r) => {
-            let mut text = "&".to_owned();
+            out.push('&');
             if let Some(lifetime) = &r.lifetime {
-                write!(text, "{lifetime} ").ok()?;
+                write!(out, "{lifetime} ").ok()?;
             }
             if r.mutability.is_some() {
-                text.push_str("mut ");
+                out.push_str("mut ");
             }
-            text + &self::ty(&r.elem)?
+            write_ty(&r.elem, out)?;
         }
-        Type::Slice(s) => format!("[{}]", self::ty(&s.elem)?),
-        Type::Group(g) => self::ty(&g.elem)?,
+        Type::Slice(s) => {
+            out.push('[');
+            write_ty(&s.elem, out)?;
+            out.push(']');
+        }
+        Type::Group(g) => write_ty(&g.elem, out)?,
         Type::ImplTrait(i) => {
-            let bounds = i.bounds.iter().map(|bound| match bound {
-                TypeParamBound::Trait(t)
-                    if t.paren_token.is_none() && t.lifetimes.is_none() && t.maybe.is_none() =>
-                {
-                    path(&t.path)
+            out.push_str("impl ");
+            for (n, bound) in i.bounds.iter().enumerate() {
+                if n > 0 {
+                    out.push_str(" + ");
                 }
-                TypeParamBound::Lifetime(l) => Some(l.to_string()),
-                _ => None,
-            });
-            format!("impl {}", bounds.collect::<Option<Vec<_>>>()?.join(" + "))
+                match bound {
+                    TypeParamBound::Trait(t)
+                        if t.paren_token.is_none()
+                            && t.lifetimes.is_none()
+                            && t.maybe.is_none() =>
+                    {
+                        write_path(&t.path, out)?;
+                    }
+                    TypeParamBound::Lifetime(l) => write!(out, "{l}").ok()?,
+                    _ => return None,
+                }
+            }
         }
         _ => return None,
-    })
+    }
+    Some(())
 }
 
 /// A type that ends in generic arguments (`Result<T, E>`, `impl Future<Output = T>`), as
@@ -103,50 +124,69 @@ pub(super) fn generics(ty: &Type) -> Option<(String, Vec<&GenericArgument>)> {
     let PathArguments::AngleBracketed(args) = &path.segments.last()?.arguments else {
         return None;
     };
-    let texts = args
-        .args
-        .iter()
-        .map(generic_argument)
-        .collect::<Option<Vec<_>>>()?;
+    let mut suffix = String::from("<");
+    for (n, arg) in args.args.iter().enumerate() {
+        if n > 0 {
+            suffix.push_str(", ");
+        }
+        write_generic_argument(arg, &mut suffix)?;
+    }
+    suffix.push('>');
     let whole = self::ty(ty)?;
-    let outer = whole.strip_suffix(&format!("<{}>", texts.join(", ")))?;
+    let outer = whole.strip_suffix(&suffix)?;
     Some((outer.to_owned(), args.args.iter().collect()))
 }
 
 /// A path with its generic arguments, where they are types and lifetimes.
 pub(super) fn path(path: &syn::Path) -> Option<String> {
     let mut text = String::new();
+    write_path(path, &mut text)?;
+    Some(text)
+}
+
+/// [`path`], written at the end of `out` (with what it could write of it where it fails).
+fn write_path(path: &syn::Path, out: &mut String) -> Option<()> {
     if path.leading_colon.is_some() {
-        text.push_str("::");
+        out.push_str("::");
     }
     for (i, segment) in path.segments.iter().enumerate() {
         if i > 0 {
-            text.push_str("::");
+            out.push_str("::");
         }
-        write!(text, "{}", segment.ident).ok()?;
+        write!(out, "{}", segment.ident).ok()?;
         match &segment.arguments {
             PathArguments::None => {}
             PathArguments::AngleBracketed(args) if args.colon2_token.is_none() => {
-                let args = args
-                    .args
-                    .iter()
-                    .map(generic_argument)
-                    .collect::<Option<Vec<_>>>()?;
-                write!(text, "<{}>", args.join(", ")).ok()?;
+                out.push('<');
+                for (n, arg) in args.args.iter().enumerate() {
+                    if n > 0 {
+                        out.push_str(", ");
+                    }
+                    write_generic_argument(arg, out)?;
+                }
+                out.push('>');
             }
             _ => return None,
         }
     }
-    Some(text)
+    Some(())
 }
 
 /// A generic argument: a type, a lifetime, or an associated type's binding.
 pub(super) fn generic_argument(arg: &GenericArgument) -> Option<String> {
+    let mut text = String::new();
+    write_generic_argument(arg, &mut text)?;
+    Some(text)
+}
+
+/// [`generic_argument`], written at the end of `out`.
+fn write_generic_argument(arg: &GenericArgument, out: &mut String) -> Option<()> {
     match arg {
-        GenericArgument::Type(t) => ty(t),
-        GenericArgument::Lifetime(l) => Some(l.to_string()),
+        GenericArgument::Type(t) => write_ty(t, out),
+        GenericArgument::Lifetime(l) => write!(out, "{l}").ok(),
         GenericArgument::AssocType(a) if a.generics.is_none() => {
-            Some(format!("{} = {}", a.ident, ty(&a.ty)?))
+            write!(out, "{} = ", a.ident).ok()?;
+            write_ty(&a.ty, out)
         }
         _ => None,
     }
