@@ -79,6 +79,9 @@ fn server_url(server: &openapiv3::Server) -> String {
     url
 }
 
+/// A map by JSON pointer, looked up only (never iterated, so its order is no output's).
+pub(crate) type ByPointer<V> = std::collections::HashMap<String, V, foldhash::fast::FixedState>;
+
 /// Shared state of the resolve phase.
 pub(crate) struct Resolver<'a, 'c> {
     pub(crate) cx: &'c mut Ctxt,
@@ -91,12 +94,13 @@ pub(crate) struct Resolver<'a, 'c> {
     pub(crate) schema_names: IndexMap<&'a str, String>,
     /// Every named type made so far.
     pub(crate) types: BTreeMap<String, TypeDef>,
-    /// The type of each inline schema resolved so far, by pointer.
-    pub(crate) inline_types: BTreeMap<String, crate::ir::TypeRef>,
+    /// The type of each inline schema resolved so far, by pointer (hashed: pointers share
+    /// long prefixes, which a sorted map compares over and over).
+    pub(crate) inline_types: ByPointer<crate::ir::TypeRef>,
     /// The inline schemas being resolved, by pointer, with how many times each is on the
     /// stack: to stop at one that keeps coming back to itself (through `allOf` of a `$ref`
     /// to a schema that holds it) with no named type between to refer to.
-    pub(crate) inline_active: BTreeMap<String, u8>,
+    pub(crate) inline_active: ByPointer<u8>,
     /// Whether each component schema reached by `$ref` allows `null`, once worked out.
     pub(crate) nullable_refs: BTreeMap<&'a str, bool>,
     /// The schema each `components.schemas` key stands for, at the end of its chain of
@@ -130,8 +134,8 @@ impl<'a, 'c> Resolver<'a, 'c> {
             type_names,
             schema_names,
             types: BTreeMap::new(),
-            inline_types: BTreeMap::new(),
-            inline_active: BTreeMap::new(),
+            inline_types: ByPointer::default(),
+            inline_active: ByPointer::default(),
             nullable_refs: BTreeMap::new(),
             targets: ref_targets(doc),
             base64: false,
