@@ -104,11 +104,12 @@ pub(crate) enum Part {
 }
 
 impl Part {
-    /// Adds `part` to `parts`, its tokens to those of the last part where that is tokens
-    /// too: a parse of each costs more than one of both.
+    /// Adds `part` to `parts`, to the last part where that is of the same kind: a parse of
+    /// each of two runs of tokens costs more than one of both.
     fn push(parts: &mut Vec<Part>, part: Part) {
         match (parts.last_mut(), part) {
             (Some(Part::Tokens(last)), Part::Tokens(tokens)) => last.extend(tokens),
+            (Some(Part::Items(last)), Part::Items(items)) => last.extend(items),
             (_, part) => parts.push(part),
         }
     }

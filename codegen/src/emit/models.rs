@@ -25,9 +25,9 @@ pub fn parts<'a>(api: &'a Api, usage: &'a Usage) -> impl Iterator<Item = Part> +
         let part = types.get(start..count.min(start + TYPES_A_PART));
         let mut parts = Vec::new();
         for def in part.into_iter().flatten() {
-            let (tokens, constructor) = type_def(api, usage, def);
-            Part::push(&mut parts, Part::Tokens(tokens));
-            parts.extend(constructor);
+            for made in type_def(api, usage, def) {
+                Part::push(&mut parts, made);
+            }
         }
         parts
     });
@@ -94,9 +94,9 @@ fn head(api: &Api) -> TokenStream {
     }
 }
 
-/// The type's tokens, and the `impl` block of a struct's constructor and setters, built
-/// as a syntax tree ([`syntax`]).
-fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> (TokenStream, Option<Part>) {
+/// The type: a struct, with the `impl` block of its constructor and setters, as syntax
+/// trees ([`syntax`]); any other as tokens.
+fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> Vec<Part> {
     let cfg = usage.type_cfg(&def.name);
     let mut doc = def.doc.clone().unwrap_or_default();
     if def.nullable {
@@ -108,22 +108,27 @@ fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> (TokenStream, Option<Par
         );
     }
     let text = doc;
-    let doc = docs::outer(&text);
+    let doc = || docs::outer(&text);
     let tokens = match &def.kind {
         TypeKind::Struct(s) => {
             let serde = Serde::of(usage, &def.name, s);
             let builder_cfg = usage.builder_cfg(&def.name);
-            let tokens = struct_def(&def.name, &doc, &cfg, &serde, s);
-            return (tokens, constructor(api, &def.name, s, builder_cfg));
+            let mut parts = vec![match struct_def(&def.name, &text, cfg, &serde, s) {
+                Ok(items) => Part::Items(items),
+                Err(why) => Part::Invalid(format!("the struct `{}`: {why}", def.name)),
+            }];
+            parts.extend(constructor(api, &def.name, s, builder_cfg));
+            return parts;
         }
-        TypeKind::Enum(e) => enum_def(&def.name, &doc, &cfg, e),
-        TypeKind::IntEnum(e) => int_enum_def(&def.name, &doc, &cfg, e),
+        TypeKind::Enum(e) => enum_def(&def.name, &doc(), &cfg, e),
+        TypeKind::IntEnum(e) => int_enum_def(&def.name, &doc(), &cfg, e),
         TypeKind::Union(u) => {
             unions::union_def(api, &def.name, &text, &cfg, usage.directions(&def.name), u)
         }
         TypeKind::Alias(target) => {
             let name = ident(&def.name);
             let target = rust_type(target, Scope::Models);
+            let doc = doc();
             quote! {
                 #doc
                 #cfg
@@ -131,7 +136,7 @@ fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> (TokenStream, Option<Par
             }
         }
     };
-    (tokens, None)
+    vec![Part::Tokens(tokens)]
 }
 
 /// How a struct gets serde's traits: `Serialize` where it is sent and `Deserialize` where
@@ -172,22 +177,25 @@ impl Serde {
 
     /// A field's `#[serde(...)]` of `args`: under `round-trip` when nothing is derived
     /// without it.
-    fn field_attr(&self, args: &[TokenStream]) -> TokenStream {
+    fn field_attr(&self, args: &[TokenStream]) -> Result<Option<syn::Attribute>, String> {
         match (args.is_empty(), self.always.is_empty()) {
-            (true, _) => quote!(),
-            (false, false) => quote!(#[serde(#(#args),*)]),
-            (false, true) => quote!(#[cfg_attr(feature = #ROUND_TRIP, serde(#(#args),*))]),
+            (true, _) => Ok(None),
+            (false, false) => syntax::list_attr("serde", quote!(#(#args),*)).map(Some),
+            (false, true) => {
+                syntax::list_attr("cfg_attr", quote!(feature = #ROUND_TRIP, serde(#(#args),*)))
+                    .map(Some)
+            }
         }
     }
 
     /// The `#[cfg_attr]` deriving what `round-trip` adds.
-    fn round_trip_attr(&self) -> TokenStream {
+    fn round_trip_attr(&self) -> Result<Option<syn::Attribute>, String> {
         let derives = &self.round_trip;
         if derives.is_empty() {
-            quote!()
-        } else {
-            quote!(#[cfg_attr(feature = #ROUND_TRIP, derive(#(#derives),*))])
+            return Ok(None);
         }
+        let derive = quote!(feature = #ROUND_TRIP, derive(#(#derives),*));
+        syntax::list_attr("cfg_attr", derive).map(Some)
     }
 }
 
@@ -236,7 +244,8 @@ fn field_type(f: &Field) -> TokenStream {
     }
 }
 
-fn field_doc(f: &Field) -> TokenStream {
+/// The doc text of a field: its description, and notes on how it is sent.
+fn field_doc(f: &Field) -> String {
     let mut text = f.doc.clone().unwrap_or_default();
     let mut notes = Vec::new();
     if f.deprecated {
@@ -257,21 +266,22 @@ fn field_doc(f: &Field) -> TokenStream {
         }
         text.push_str(&notes.join(" "));
     }
-    docs::outer(&text)
+    text
 }
 
+/// The struct, and the `deserialize_struct!` call that decodes it where there is one, as
+/// syntax trees: a large API's models are mostly structs, and their fields many.
 fn struct_def(
     name: &str,
-    doc: &TokenStream,
-    cfg: &TokenStream,
+    doc: &str,
+    cfg: TokenStream,
     serde: &Serde,
     s: &Struct,
-) -> TokenStream {
+) -> Result<Vec<syn::Item>, String> {
     let name = ident(name);
-    let fields = s.fields.iter().map(|f| {
-        let doc = field_doc(f);
-        let fname = ident(&f.name);
-        let ty = field_type(f);
+    let mut fields = Vec::with_capacity(s.fields.len() + 2);
+    for f in &s.fields {
+        let mut attrs = doc_attrs(&field_doc(f))?;
         let mut serde_args = Vec::new();
         if f.name != f.wire_name {
             let wire = &f.wire_name;
@@ -287,52 +297,57 @@ fn struct_def(
         if f.explicit_null {
             serde_args.push(quote!(deserialize_with = "explicit_null"));
         }
-        let serde_attr = serde.field_attr(&serde_args);
-        quote! {
-            #doc
-            #serde_attr
-            pub #fname: #ty,
-        }
-    });
-    let additional = s.additional.as_ref().map(|ty| {
+        attrs.extend(serde.field_attr(&serde_args)?);
+        fields.push((attrs, ident(&f.name), syntax::ty(field_type(f))?));
+    }
+    let flatten = || syntax::list_attr("serde", quote!(flatten));
+    if let Some((field, ty)) = &s.flattened {
+        let mut attrs = doc_lines(&[
+            " What else the value is, beside the fields above: its properties are this",
+            " struct's own.",
+        ])?;
+        attrs.push(flatten()?);
+        let ty = syntax::ty(rust_type(ty, Scope::Models))?;
+        fields.push((attrs, ident(field), ty));
+    }
+    if let Some(ty) = &s.additional {
+        let mut attrs = doc_lines(&[" Properties not listed above, by name."])?;
+        attrs.push(flatten()?);
         let ty = rust_type(ty, Scope::Models);
-        quote! {
-            /// Properties not listed above, by name.
-            #[serde(flatten)]
-            pub additional_properties: std::collections::BTreeMap<String, #ty>,
-        }
-    });
-    let flattened = s.flattened.as_ref().map(|(field, ty)| {
-        let field = ident(field);
-        let ty = rust_type(ty, Scope::Models);
-        quote! {
-            /// What else the value is, beside the fields above: its properties are this
-            /// struct's own.
-            #[serde(flatten)]
-            pub #field: #ty,
-        }
-    });
+        let ty = syntax::ty(quote!(std::collections::BTreeMap<String, #ty>))?;
+        fields.push((attrs, ident("additional_properties"), ty));
+    }
+    let mut attrs = doc_attrs(doc)?;
+    attrs.extend(syntax::parse_outer(cfg)?);
     // With nothing required, `..Default::default()` fills in what the caller leaves out.
     let default = has_default(s).then(|| quote!(Default,));
     let derives = &serde.always;
-    let round_trip = serde.round_trip_attr();
-    let deserialize = serde
-        .by_macro
-        .as_ref()
-        .map(|cfg| deserialize_struct(&name, cfg, s));
-    quote! {
-        #doc
-        #cfg
-        #[derive(Debug, Clone, PartialEq, #default #(#derives),*)]
-        #round_trip
-        pub struct #name {
-            #(#fields)*
-            #flattened
-            #additional
-        }
-
-        #deserialize
+    attrs.push(syntax::list_attr(
+        "derive",
+        quote!(Debug, Clone, PartialEq, #default #(#derives),*),
+    )?);
+    attrs.extend(serde.round_trip_attr()?);
+    let mut items = vec![syntax::structure(attrs, name.clone(), fields)?];
+    if let Some(cfg) = &serde.by_macro {
+        items.push(syntax::parse(deserialize_struct(&name, cfg, s))?);
     }
+    Ok(items)
+}
+
+/// The outer doc attribute of `text` ([`docs::outer`]), as a syntax tree.
+fn doc_attrs(text: &str) -> Result<Vec<syn::Attribute>, String> {
+    docs::outer_literal(text)
+        .into_iter()
+        .map(syntax::doc)
+        .collect()
+}
+
+/// Outer doc attributes, one a line, each line as it is (as `///` lines in `quote!`).
+fn doc_lines(lines: &[&str]) -> Result<Vec<syn::Attribute>, String> {
+    lines
+        .iter()
+        .map(|line| syntax::doc(proc_macro2::Literal::string(line)))
+        .collect()
 }
 
 /// `new` with the required fields (for a struct that has some), and a chainable setter

@@ -22,6 +22,10 @@ struct Templates {
     maker: ImplItemFn,
     /// `#[doc = ""]`.
     doc: Attribute,
+    /// `#[list()]`.
+    list: Attribute,
+    /// `pub struct T { pub field: T }`.
+    structure: syn::ItemStruct,
     /// `impl T {}`.
     block: ItemImpl,
 }
@@ -56,6 +60,16 @@ impl Templates {
                 .ok()?
                 .pop()?,
             block: syn::parse2(quote::quote!(impl T {})).ok()?,
+            list: Attribute::parse_outer
+                .parse2(quote::quote!(#[list()]))
+                .ok()?
+                .pop()?,
+            structure: syn::parse2(quote::quote!(
+                pub struct T {
+                    pub field: T,
+                }
+            ))
+            .ok()?,
         })
     }
 }
@@ -262,14 +276,64 @@ pub(super) fn doc(literal: Literal) -> Result<Attribute, String> {
     Ok(attr)
 }
 
+/// The outer attribute `#[name(tokens)]` (a `derive`, a `serde`, a `cfg_attr`): its
+/// arguments stay tokens in the tree.
+pub(super) fn list_attr(name: &str, tokens: TokenStream) -> Result<Attribute, String> {
+    let mut attr = template(|t| &t.list)?;
+    let syn::Meta::List(list) = &mut attr.meta else {
+        return Err(unlike("a list attribute"));
+    };
+    list.path = Ident::new(name, proc_macro2::Span::call_site()).into();
+    list.tokens = tokens;
+    Ok(attr)
+}
+
+/// A field of a struct: its outer attributes, name and type.
+pub(super) type NamedField = (Vec<Attribute>, Ident, Type);
+
+/// `pub struct name { fields }`, each field `pub`, with the outer attributes `attrs`.
+pub(super) fn structure(
+    attrs: Vec<Attribute>,
+    name: Ident,
+    fields: Vec<NamedField>,
+) -> Result<Item, String> {
+    let mut item = template(|t| &t.structure)?;
+    let unlike = || unlike("a struct");
+    item.attrs = attrs;
+    item.ident = name;
+    let syn::Fields::Named(named) = &mut item.fields else {
+        return Err(unlike());
+    };
+    let Some(field) = named.named.pop() else {
+        return Err(unlike());
+    };
+    for (attrs, name, ty) in fields {
+        let mut field = field.clone();
+        field.attrs = attrs;
+        field.ident = Some(name);
+        field.ty = ty;
+        named.named.push(field);
+    }
+    if !named.named.empty_or_trailing() {
+        named.named.push_punct(Default::default());
+    }
+    Ok(Item::Struct(item))
+}
+
 /// The outer attributes `tokens` hold (a `#[cfg]`, an `#[allow]`), parsed.
+/// Kept per thread ([`cached`]): a large API's `cfg`s repeat.
 pub(super) fn parse_outer(tokens: TokenStream) -> Result<Vec<Attribute>, String> {
+    thread_local! {
+        static ATTRS: Cache<Vec<Attribute>> = Cache::default();
+    }
     if tokens.is_empty() {
         return Ok(Vec::new());
     }
-    Attribute::parse_outer
-        .parse2(tokens)
-        .map_err(|e| e.to_string())
+    cached(&ATTRS, tokens, |tokens| {
+        Attribute::parse_outer
+            .parse2(tokens)
+            .map_err(|e| e.to_string())
+    })
 }
 
 /// The items of an `impl` block, parsed from their tokens ([`cached`]).
@@ -490,6 +554,37 @@ mod tests {
             text(&new.expect("builds")),
             "pub fn new () -> Self { Self { c : None , } }"
         );
+    }
+
+    #[test]
+    fn a_built_struct_is_the_struct_its_tokens_parse_as() {
+        let ident = |name: &str| Ident::new(name, proc_macro2::Span::call_site());
+        let serde = list_attr("serde", quote!(rename = "b-b", default)).expect("builds");
+        let derive = list_attr("derive", quote!(Debug, Clone)).expect("builds");
+        let built = structure(
+            vec![derive],
+            ident("A"),
+            vec![
+                (Vec::new(), ident("a"), ty(quote!(i64)).expect("parses")),
+                (
+                    vec![serde],
+                    ident("b_b"),
+                    ty(quote!(Option<String>)).expect("parses"),
+                ),
+            ],
+        );
+        let parsed: Item = syn::parse2(quote! {
+            #[derive(Debug, Clone)]
+            pub struct A {
+                pub a: i64,
+                #[serde(rename = "b-b", default)]
+                pub b_b: Option<String>,
+            }
+        })
+        .expect("parses");
+        assert_eq!(text(&built.expect("builds")), text(&parsed));
+        let empty = structure(Vec::new(), ident("E"), Vec::new()).expect("builds");
+        assert_eq!(text(&empty), "pub struct E { }");
     }
 
     #[test]
