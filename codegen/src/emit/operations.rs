@@ -482,7 +482,8 @@ fn send_fns(api: &Api, op: &Operation) -> Result<Vec<syn::ImplItem>, String> {
     // many operations.
     if let Some(syn::ImplItem::Fn(f)) = request.first_mut() {
         let ok = f.block.stmts.pop();
-        f.block.stmts.extend(syntax::stmts(path)?);
+        // The path is the operation's own.
+        f.block.stmts.extend(syntax::parse_stmts(path)?);
         for run in request_parts {
             f.block.stmts.extend(syntax::stmts(run)?);
         }

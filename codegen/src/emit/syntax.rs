@@ -353,16 +353,19 @@ pub(super) fn parse_impl_items(tokens: TokenStream) -> Result<Vec<ImplItem>, Str
     })
 }
 
-/// Statements, parsed from their tokens ([`cached`]).
+/// Statements that are alike in many operations, parsed from their tokens ([`cached`]).
 pub(super) fn stmts(tokens: TokenStream) -> Result<Vec<Stmt>, String> {
     thread_local! {
         static STMTS: Cache<Vec<Stmt>> = Cache::default();
     }
-    cached(&STMTS, tokens, |tokens| {
-        syn::Block::parse_within
-            .parse2(tokens)
-            .map_err(|e| e.to_string())
-    })
+    cached(&STMTS, tokens, parse_stmts)
+}
+
+/// Statements, parsed from their tokens.
+pub(super) fn parse_stmts(tokens: TokenStream) -> Result<Vec<Stmt>, String> {
+    syn::Block::parse_within
+        .parse2(tokens)
+        .map_err(|e| e.to_string())
 }
 
 /// A type, parsed from its tokens ([`cached`]).

@@ -57,8 +57,14 @@ pub(super) fn attrs_within(
         last_derive = derive;
         if derive {
             // A `derive` on one line has a width of its own, and no limit to its list.
-            let line = format!("{indent}#[{}]", flat(&Arg::of(&attr.meta)?, false)?);
-            (line.len() <= max - DERIVE_MARGIN).then_some(())?;
+            let mut line = format!("{indent}#[");
+            flat(
+                &Arg::of(&attr.meta)?,
+                false,
+                &mut line,
+                max - DERIVE_MARGIN - 1,
+            )?;
+            line.push(']');
             push(out, &line)?;
         } else {
             block(&Arg::of(&attr.meta)?, indent, "#[", "]", max, out)?;
@@ -90,11 +96,10 @@ fn block(
     max: usize,
     out: &mut String,
 ) -> Option<()> {
-    if let Some(flat) = flat(arg, true) {
-        let line = format!("{indent}{head}{flat}{tail}");
-        if line.len() <= max {
-            return push(out, &line);
-        }
+    let mut line = format!("{indent}{head}");
+    if flat(arg, true, &mut line, max.saturating_sub(tail.len())).is_some() {
+        line.push_str(tail);
+        return push(out, &line);
     }
     let Arg::List(path, items) = arg else {
         return None;
@@ -378,22 +383,36 @@ fn nested(list: &syn::MetaList) -> Option<Vec<Meta>> {
         .map(|nested| nested.into_iter().collect())
 }
 
-/// An attribute's content on one line, where rustfmt would keep it there: with
-/// `limited`, each list of two items or more is no wider than [`ATTR_ARGS_WIDTH`].
-fn flat(arg: &Arg, limited: bool) -> Option<String> {
+/// Writes an attribute's content on one line at the end of `out`, where rustfmt would
+/// keep it there: with `limited`, each list of two items or more is no wider than
+/// [`ATTR_ARGS_WIDTH`]. `None` where it would not, or where `out` would grow longer than
+/// `max` (as soon as it does: a long list is not written whole to learn that).
+fn flat(arg: &Arg, limited: bool, out: &mut String, max: usize) -> Option<()> {
     match arg {
-        Arg::Path(path) => Some(path.clone()),
-        Arg::NameValue(path, value) => Some(format!("{path} = {value}")),
+        Arg::Path(path) => out.push_str(path),
+        Arg::NameValue(path, value) => {
+            out.push_str(path);
+            out.push_str(" = ");
+            out.push_str(value);
+        }
         Arg::List(path, items) => {
-            let args = items
-                .iter()
-                .map(|item| flat(item, limited))
-                .collect::<Option<Vec<_>>>()?
-                .join(", ");
-            (!limited || items.len() < 2 || args.len() <= ATTR_ARGS_WIDTH)
-                .then(|| format!("{path}({args})"))
+            out.push_str(path);
+            out.push('(');
+            let start = out.len();
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                flat(item, limited, out, max)?;
+            }
+            let wide = out.len() - start > ATTR_ARGS_WIDTH;
+            if limited && items.len() >= 2 && wide {
+                return None;
+            }
+            out.push(')');
         }
     }
+    (out.len() <= max).then_some(())
 }
 
 #[cfg(test)]
@@ -430,7 +449,13 @@ mod tests {
             let (read, parsed) = both(source);
             let (read, parsed) = (read.expect(source), parsed.expect(source));
             for limited in [false, true] {
-                assert_eq!(flat(&read, limited), flat(&parsed, limited), "{source}");
+                let (mut a, mut b) = (String::new(), String::new());
+                assert_eq!(
+                    flat(&read, limited, &mut a, usize::MAX),
+                    flat(&parsed, limited, &mut b, usize::MAX),
+                    "{source}"
+                );
+                assert_eq!(a, b, "{source}");
             }
             let (mut a, mut b) = (String::new(), String::new());
             assert_eq!(
