@@ -33,17 +33,31 @@ pub struct Typed {
 /// one of them: the innermost that holds it). Anything else that does not fit (the
 /// document's own fields) is an error.
 ///
-/// The components and the path items (in runs of [`PATHS_A_RUN`]) are typed on two
-/// threads, each taking the next piece left, the components first. Their diagnostics
-/// follow the rest's, the paths' then the components', as they would if typed in one
-/// piece (a failure is looked for in the order of [`crate::tree`]'s table).
+/// The component schemas (in runs of [`SCHEMAS_A_RUN`]), the other components and the
+/// path items (in runs of [`PATHS_A_RUN`]) are typed on two threads, each taking the next
+/// piece left, the schemas first. Their diagnostics follow the rest's, the paths' then
+/// the schemas' then the other components', as they would if typed in one piece (a
+/// failure is looked for in the order of [`crate::tree`]'s tables).
 pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
     let mut webhooks = take(&mut value, "webhooks");
-    let mut pieces = vec![Piece::Components(take(&mut value, "components"))];
-    pieces.extend(path_runs(&mut value).into_iter().map(Piece::Paths));
+    let mut components = take(&mut value, "components");
+    // Where each piece's diagnostics go: the paths' first, then the component schemas',
+    // then the other components' (the order of `crate::tree`'s tables).
+    let mut pieces: Vec<(Order, Piece)> = schema_runs(&mut components)
+        .into_iter()
+        .enumerate()
+        .map(|(i, run)| ((1, i), Piece::Schemas(run)))
+        .collect();
+    pieces.push(((2, 0), Piece::Components(components)));
+    pieces.extend(
+        path_runs(&mut value)
+            .into_iter()
+            .enumerate()
+            .map(|(i, run)| ((0, i), Piece::Paths(run))),
+    );
     let count = pieces.len();
-    let pieces = Mutex::new(pieces.into_iter().enumerate());
-    let done: Mutex<Vec<(usize, Option<Part>, Ctxt)>> = Mutex::new(Vec::with_capacity(count));
+    let pieces = Mutex::new(pieces.into_iter());
+    let done: Mutex<Vec<(Order, Option<Part>, Ctxt)>> = Mutex::new(Vec::with_capacity(count));
     let work = || loop {
         let next = pieces.lock().unwrap_or_else(PoisonError::into_inner).next();
         let Some((i, piece)) = next else {
@@ -81,13 +95,14 @@ pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
         doc
     });
     let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
-    // The runs of paths in order, then the components (piece 0).
-    done.sort_by_key(|(i, _, _)| (*i == 0, *i));
-    let (mut paths, mut components, mut complete) = (IndexMap::new(), None, true);
+    done.sort_by_key(|(order, _, _)| *order);
+    let (mut paths, mut schemas) = (IndexMap::new(), IndexMap::new());
+    let (mut components, mut complete) = (None, true);
     for (_, part, own) in done {
         cx.append(own);
         match part {
             Some(Part::Paths(run)) => paths.extend(run),
+            Some(Part::Schemas(run)) => schemas.extend(run),
             Some(Part::Components(typed)) => components = typed.map(|c| *c),
             None => complete = false,
         }
@@ -95,6 +110,10 @@ pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
     let (mut doc, webhooks) = rest?;
     complete.then_some(())?;
     doc.paths.paths = paths;
+    if let Some(components) = &mut components {
+        // Those typed in runs; it holds none of its own then.
+        components.schemas.extend(schemas);
+    }
     doc.components = components;
     Some(Typed { doc, webhooks })
 }
@@ -102,10 +121,19 @@ pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
 /// How many path items make a piece of work for either thread.
 const PATHS_A_RUN: usize = 128;
 
+/// Where a piece's diagnostics go among the others': by which kind of piece, then by its
+/// place among those.
+type Order = (u8, usize);
+
+/// How many component schemas make a piece of work for either thread.
+const SCHEMAS_A_RUN: usize = 256;
+
 /// A part of the document typed on its own.
 enum Piece {
-    /// The components (`null`: there are none).
+    /// The components (`null`: there are none), without the schemas taken out in runs.
     Components(Value),
+    /// A run of the component schemas, as components that hold only them.
+    Schemas(Value),
     /// A run of the paths' items, as a map of them.
     Paths(Value),
 }
@@ -113,6 +141,7 @@ enum Piece {
 /// A piece typed.
 enum Part {
     Components(Option<Box<Components>>),
+    Schemas(IndexMap<String, ReferenceOr<openapiv3::Schema>>),
     Paths(IndexMap<String, ReferenceOr<PathItem>>),
 }
 
@@ -125,6 +154,10 @@ impl Piece {
             Piece::Components(mut components) => {
                 typed::<Components>(&mut components, Object::Components, "/components", &mut own)
                     .map(|c| Part::Components(Some(Box::new(c))))
+            }
+            Piece::Schemas(mut run) => {
+                typed::<Components>(&mut run, Object::Components, "/components", &mut own)
+                    .map(|c| Part::Schemas(c.schemas))
             }
             // A map of path items is typed as a callback's.
             Piece::Paths(mut run) => typed::<IndexMap<String, ReferenceOr<PathItem>>>(
@@ -145,6 +178,24 @@ fn take(value: &mut Value, field: &str) -> Value {
         .as_object_mut()
         .and_then(|root| root.remove(field))
         .unwrap_or(Value::Null)
+}
+
+/// The schemas of `components`, taken out of it in runs of [`SCHEMAS_A_RUN`], each as
+/// components that hold only them; `components` keeps an empty map of them. None where
+/// `schemas` is not a map.
+fn schema_runs(components: &mut Value) -> Vec<Value> {
+    let Some(Value::Object(schemas)) = components.get_mut("schemas") else {
+        return Vec::new();
+    };
+    let mut schemas = std::mem::take(schemas).into_iter().peekable();
+    let mut runs = Vec::new();
+    while schemas.peek().is_some() {
+        let run: serde_json::Map<String, Value> = schemas.by_ref().take(SCHEMAS_A_RUN).collect();
+        let mut holder = serde_json::Map::new();
+        holder.insert("schemas".to_owned(), Value::Object(run));
+        runs.push(Value::Object(holder));
+    }
+    runs
 }
 
 /// The path items of the document, taken out of it in runs of [`PATHS_A_RUN`] (each a
@@ -540,6 +591,48 @@ components:
         let pointers: Vec<&str> = warnings.warnings().map(|w| w.pointer.as_str()).collect();
         let broken = format!("/paths/~1p{}/get/responses/204", 2 * super::PATHS_A_RUN + 1);
         assert_eq!(pointers, [broken.as_str()]);
+    }
+
+    #[test]
+    fn schemas_typed_in_runs_keep_their_order_and_their_warnings_before_the_others() {
+        let count = 2 * super::SCHEMAS_A_RUN + 3;
+        let mut schemas = serde_json::Map::new();
+        for i in 0..count {
+            let schema = if i == 3 || i == super::SCHEMAS_A_RUN + 7 {
+                // Does not fit the model: typed as any value, with a warning.
+                serde_json::json!({"type": "object", "required": "id"})
+            } else {
+                serde_json::json!({"type": "string"})
+            };
+            schemas.insert(format!("S{i}"), schema);
+        }
+        let doc = serde_json::json!({
+            "openapi": "3.0.3",
+            "info": {"title": "T", "version": "1"},
+            "paths": {},
+            "components": {
+                // Before the schemas in the document, after them in the table.
+                "responses": {"Bad": {"description": ["no"]}},
+                "schemas": schemas,
+            },
+        });
+        let mut cx = crate::diagnostics::Ctxt::new();
+        let typed = super::type_document(doc, &mut cx).expect("types");
+        let components = typed.doc.components.expect("components");
+        let keys: Vec<String> = components.schemas.keys().cloned().collect();
+        let expected: Vec<String> = (0..count).map(|i| format!("S{i}")).collect();
+        assert_eq!(keys, expected);
+        let warnings = cx.check().expect("no errors");
+        let pointers: Vec<&str> = warnings.warnings().map(|w| w.pointer.as_str()).collect();
+        let second = format!("/components/schemas/S{}", super::SCHEMAS_A_RUN + 7);
+        assert_eq!(
+            pointers,
+            [
+                "/components/schemas/S3",
+                second.as_str(),
+                "/components/responses/Bad"
+            ]
+        );
     }
 
     #[test]
