@@ -33,14 +33,38 @@ use crate::naming::{
 use crate::pointer::unescape;
 use crate::reserved;
 
-/// Makes every type whose definition repeats another's an alias of it.
-pub fn dedup(api: &mut Api) {
-    let shapes: BTreeMap<&str, Shape> = api
-        .types
+/// The shape of every type but the aliases, by name: worked out on two threads, half
+/// the types each (a large API has thousands).
+fn shapes(types: &BTreeMap<String, TypeDef>) -> BTreeMap<&str, Shape<'_>> {
+    let defs: Vec<(&String, &TypeDef)> = types
         .iter()
         .filter(|(_, def)| !matches!(def.kind, TypeKind::Alias(_)))
-        .map(|(name, def)| (name.as_str(), Shape::of(&api.types, def)))
         .collect();
+    let (first, second) = defs.split_at(defs.len() / 2);
+    fn shape_all<'t>(
+        types: &'t BTreeMap<String, TypeDef>,
+        defs: &[(&'t String, &'t TypeDef)],
+    ) -> Vec<(&'t str, Shape<'t>)> {
+        defs.iter()
+            .map(|(name, def)| (name.as_str(), Shape::of(types, def)))
+            .collect()
+    }
+    let (mut shapes, rest) = std::thread::scope(|scope| {
+        let rest = scope.spawn(|| shape_all(types, second));
+        let shapes = shape_all(types, first);
+        // Working out a shape does not panic; if it did, that is a bug, passed on.
+        (shapes, rest.join())
+    });
+    match rest {
+        Ok(rest) => shapes.extend(rest),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
+    shapes.into_iter().collect()
+}
+
+/// Makes every type whose definition repeats another's an alias of it.
+pub fn dedup(api: &mut Api) {
+    let shapes = shapes(&api.types);
     let class = classes(&shapes);
     let mut members: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     for (name, class) in &class {
