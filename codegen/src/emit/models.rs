@@ -327,7 +327,7 @@ fn struct_def(
         quote!(Debug, Clone, PartialEq, #default #(#derives),*),
     )?);
     attrs.extend(serde.round_trip_attr()?);
-    let mut items = vec![syntax::structure(attrs, name.clone(), fields)?];
+    let mut items = vec![syntax::structure(attrs, name.clone(), fields, false)?];
     if let Some(cfg) = &serde.by_macro {
         items.push(syntax::parse(deserialize_struct(&name, cfg, s))?);
     }

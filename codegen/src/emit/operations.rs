@@ -236,23 +236,23 @@ pub fn emit_operation(api: &Api, op: &Operation, options: &Options) -> Vec<Part>
     let module_doc = docs::inner(&builder_doc);
     let info = operation_info(op);
     let example = example::operation_section(api, op, options);
-    let builder = builder_struct(op, &builder_doc, &required, &optional);
     let builder_name = ident(&op.builder_name);
     let multipart = body::multipart_struct(op);
     let status_enum = response::status_enum(api, op);
-    // The methods, as syntax trees: most are alike in every operation.
+    // The builder and its methods, as syntax trees: most are alike in every operation.
     let methods = || {
         let method = client_method(op, &required, &optional, example)?;
+        let builder = builder_struct(op, &builder_doc, &required, &optional)?;
         let mut items = setters(&optional)?;
         items.extend(syntax::parse_impl_items(options_setters(op))?);
         items.extend(send_fns(api, op)?);
         let block = syntax::inherent_impl(Vec::new(), builder_name.clone(), items)?;
-        Ok::<_, String>((method, block))
+        Ok::<_, String>((vec![method, builder], block))
     };
-    let (method, block) = match methods() {
-        Ok((method, block)) => (Part::Items(vec![method]), Part::Items(vec![block])),
+    let (head, block) = match methods() {
+        Ok((head, block)) => (Part::Items(head), Part::Items(vec![block])),
         Err(why) => {
-            let why = format!("the methods of `{}`: {why}", op.fn_name);
+            let why = format!("the builder of `{}`: {why}", op.fn_name);
             (Part::Invalid(why), Part::Items(Vec::new()))
         }
     };
@@ -262,10 +262,8 @@ pub fn emit_operation(api: &Api, op: &Operation, options: &Options) -> Vec<Part>
 
             #info
         }),
-        method,
+        head,
         Part::Tokens(quote! {
-            #builder
-
             #multipart
 
             #status_enum
@@ -367,36 +365,40 @@ fn builder_struct(
     builder_doc: &str,
     required: &[Input<'_>],
     optional: &[Input<'_>],
-) -> TokenStream {
-    let builder = ident(&op.builder_name);
-    let doc = docs::outer(&format!(
+) -> Result<syn::Item, String> {
+    let doc = format!(
         "{builder_doc}\n\n\
          Set optional parameters and per-request options (`timeout`, `max_retries`, \
          `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or \
          [`send_with_response`](Self::send_with_response)."
-    ));
-    let fields = required
-        .iter()
-        .map(|i| {
-            let field = &i.field;
-            let ty = &i.rust;
-            quote!(pub(crate) #field: #ty,)
-        })
-        .chain(optional.iter().map(|i| {
-            let field = &i.field;
-            let ty = &i.rust;
-            quote!(pub(crate) #field: Option<#ty>,)
-        }));
-    quote! {
-        #doc
+    );
+    let mut attrs: Vec<syn::Attribute> = docs::outer_literal(&doc)
+        .into_iter()
+        .map(syntax::doc)
+        .collect::<Result<_, _>>()?;
+    attrs.extend(syntax::parse_outer(quote! {
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until `.send()` is awaited"]
-        pub struct #builder {
-            pub(crate) client: crate::Client,
-            #(#fields)*
-            pub(crate) options: crate::runtime::http::RequestOptions,
-        }
+    })?);
+    let mut fields = vec![(
+        Vec::new(),
+        format_ident!("client"),
+        syntax::ty(quote!(crate::Client))?,
+    )];
+    for i in required {
+        fields.push((Vec::new(), i.field.clone(), syntax::ty(i.rust.clone())?));
     }
+    for i in optional {
+        let ty = &i.rust;
+        fields.push((
+            Vec::new(),
+            i.field.clone(),
+            syntax::ty(quote!(Option<#ty>))?,
+        ));
+    }
+    let options = syntax::ty(quote!(crate::runtime::http::RequestOptions))?;
+    fields.push((Vec::new(), format_ident!("options"), options));
+    syntax::structure(attrs, ident(&op.builder_name), fields, true)
 }
 
 /// A setter per optional input.

@@ -26,6 +26,8 @@ struct Templates {
     list: Attribute,
     /// `pub struct T { pub field: T }`.
     structure: syn::ItemStruct,
+    /// `pub struct T { pub(crate) field: T }`.
+    crate_structure: syn::ItemStruct,
     /// `impl T {}`.
     block: ItemImpl,
 }
@@ -67,6 +69,12 @@ impl Templates {
             structure: syn::parse2(quote::quote!(
                 pub struct T {
                     pub field: T,
+                }
+            ))
+            .ok()?,
+            crate_structure: syn::parse2(quote::quote!(
+                pub struct T {
+                    pub(crate) field: T,
                 }
             ))
             .ok()?,
@@ -291,13 +299,21 @@ pub(super) fn list_attr(name: &str, tokens: TokenStream) -> Result<Attribute, St
 /// A field of a struct: its outer attributes, name and type.
 pub(super) type NamedField = (Vec<Attribute>, Ident, Type);
 
-/// `pub struct name { fields }`, each field `pub`, with the outer attributes `attrs`.
+/// `pub struct name { fields }`, each field `pub` (`pub(crate)` if `crate_only`), with
+/// the outer attributes `attrs`.
 pub(super) fn structure(
     attrs: Vec<Attribute>,
     name: Ident,
     fields: Vec<NamedField>,
+    crate_only: bool,
 ) -> Result<Item, String> {
-    let mut item = template(|t| &t.structure)?;
+    let mut item = template(|t| {
+        if crate_only {
+            &t.crate_structure
+        } else {
+            &t.structure
+        }
+    })?;
     let unlike = || unlike("a struct");
     item.attrs = attrs;
     item.ident = name;
@@ -575,6 +591,7 @@ mod tests {
                     ty(quote!(Option<String>)).expect("parses"),
                 ),
             ],
+            false,
         );
         let parsed: Item = syn::parse2(quote! {
             #[derive(Debug, Clone)]
@@ -586,8 +603,11 @@ mod tests {
         })
         .expect("parses");
         assert_eq!(text(&built.expect("builds")), text(&parsed));
-        let empty = structure(Vec::new(), ident("E"), Vec::new()).expect("builds");
+        let empty = structure(Vec::new(), ident("E"), Vec::new(), false).expect("builds");
         assert_eq!(text(&empty), "pub struct E { }");
+        let field = (Vec::new(), ident("a"), ty(quote!(i64)).expect("parses"));
+        let own = structure(Vec::new(), ident("B"), vec![field], true).expect("builds");
+        assert_eq!(text(&own), "pub struct B { pub (crate) a : i64 , }");
     }
 
     #[test]
