@@ -1031,8 +1031,9 @@ mod tests {
             ));
         }
         // A string too long for its field's line moved to a line of its own where it fits
-        // there (at 90 and 91 columns); where it fits nowhere the item is left to rustfmt.
-        for n in [88, 89, 90, 91, 92] {
+        // there (at 90 and 91 columns); where it fits nowhere rustfmt leaves the item as
+        // prettyplease prints it.
+        for n in [88, 89, 90, 91, 92, 140] {
             samples.push(format!(
                 "static OPERATION: Info = Info {{ path: \"{}\", method: Method::GET }}; \
                  static ID: Info = Info {{ id: \"{}\", method: Method::GET }}; pub struct S;",
@@ -1051,6 +1052,18 @@ mod tests {
             ));
         }
         samples.push("#[cfg(feature = \"x\")] impl A {} pub struct S;".to_owned());
+        // A struct with a type too long for any line: rustfmt lays out its attributes and
+        // leaves its fields as prettyplease prints them.
+        for n in [80, 96] {
+            samples.push(format!(
+                "/// A builder. \n#[cfg(any(feature = \"{f}\", feature = \"{f}\"))] #[derive(Debug)] \
+                 pub struct B {{ pub(crate) client: crate::Client, /// The pick. \n\
+                 #[serde(default)] pub(crate) select: Option<Vec<crate::models::{}>>, \
+                 pub(crate) options: Options }}",
+                name(n),
+                f = "f".repeat(30),
+            ));
+        }
         for n in [86, 93, 94] {
             samples.push(format!(
                 "impl A {{ pub fn {}(&self, a: u8) -> {} {{ x }} }} pub struct S;",

@@ -270,6 +270,38 @@ pub(super) fn macro_call(m: &ItemMacro, out: &mut String) -> Option<()> {
     push(out, ");")
 }
 
+/// A `static` whose value is a struct literal with a field whose literal fits on no line,
+/// neither after the field's name nor on a line of its own (in a large API, an operation's
+/// long path): rustfmt keeps the text it is given, which is `prettyplease`'s ([`long_value`]
+/// writes no other). `None` for any other `static`.
+pub(super) fn left_as_given(s: &syn::ItemStatic) -> Option<String> {
+    let Expr::Struct(literal) = &*s.expr else {
+        return None;
+    };
+    let nowhere = literal.fields.iter().any(|f| {
+        let (syn::Member::Named(name), Expr::Lit(lit)) = (&f.member, &f.expr) else {
+            return false;
+        };
+        let Some(text) = expr::flat(&f.expr).filter(|_| lit.attrs.is_empty()) else {
+            return false;
+        };
+        // After the name, with a column kept for the comma; on a line of its own, with
+        // the comma one column past the maximum.
+        let after = INDENT.len() + format!("{name}: ").len() + text.len();
+        let own = 2 * INDENT.len() + text.len();
+        after >= MAX_WIDTH && own > MAX_WIDTH
+    });
+    if !s.attrs.is_empty() || !nowhere || StructLiteral::of(literal).is_none() {
+        return None;
+    }
+    Some(prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs: Vec::new(),
+        items: vec![Item::Static(s.clone())],
+        ..syn::parse_quote!()
+    }))
+}
+
 /// A macro call at the top level whose arguments rustfmt can't read as expressions,
 /// types, patterns or items (such as `open_enum!(Name { A("a") } else Unknown)`): rustfmt
 /// keeps the text it is given, which is `prettyplease`'s.

@@ -10,6 +10,83 @@ use super::attrs::attrs;
 use super::syntax::{broken_generics, discriminant, ty, vis};
 use super::{assign, line, plain, push, INDENT, MAX_WIDTH};
 
+/// A struct with named fields one of whose types holds a path too long for a line of its
+/// own where it would go (its generic arguments one a line): rustfmt keeps the text it is
+/// given for its fields, which is `prettyplease`'s, and lays out its attributes. `None` for
+/// any other struct, and for one with another field or a field's attribute that does not
+/// fit on a line (where the two would differ).
+pub(super) fn left_as_given(s: &ItemStruct) -> Option<String> {
+    let Fields::Named(named) = &s.fields else {
+        return None;
+    };
+    let too_long =
+        |field: &syn::Field| widest_leaf(&field.ty, 1).is_some_and(|w| w + 1 > MAX_WIDTH);
+    // The others on a line each, as both write them.
+    let one_line = |field: &syn::Field| {
+        let line = format!(
+            "{INDENT}{}{}: {},",
+            vis(&field.vis)?,
+            field.ident.as_ref()?,
+            ty(&field.ty)?
+        );
+        (line.len() <= MAX_WIDTH).then_some(())
+    };
+    let fields = &named.named;
+    if !fields.iter().any(too_long)
+        || !fields.iter().all(|f| too_long(f) || one_line(f).is_some())
+        || !plain(&s.generics)
+    {
+        return None;
+    }
+    for attr in named.named.iter().flat_map(|field| &field.attrs) {
+        let mut one = String::new();
+        attrs(std::slice::from_ref(attr), INDENT, &mut one)?;
+        if !attr.path().is_ident("doc") && one.lines().count() != 1 {
+            return None;
+        }
+    }
+    let mut out = String::new();
+    attrs(&s.attrs, "", &mut out)?;
+    // Its fields' docs one attribute a line, as prettyplease writes them as `///` lines.
+    let mut bare = syn::Item::Struct(ItemStruct {
+        attrs: Vec::new(),
+        ..s.clone()
+    });
+    super::attrs::split_docs_in(&mut bare);
+    out.push_str(&prettyplease::unparse(&syn::File {
+        shebang: None,
+        frontmatter: None,
+        attrs: Vec::new(),
+        items: vec![bare],
+    }));
+    Some(out)
+}
+
+/// The widest line a path in `ty` (at `depth` levels of indentation) takes where its
+/// generic arguments go one a line, each level one deeper; `None` for a type that is
+/// not paths and their type arguments.
+fn widest_leaf(ty: &syn::Type, depth: usize) -> Option<usize> {
+    let path = match ty {
+        syn::Type::Path(p) if p.qself.is_none() => &p.path,
+        _ => return None,
+    };
+    let last = path.segments.last()?;
+    let own = match &last.arguments {
+        syn::PathArguments::None => super::syntax::path(path)?.len(),
+        _ => 0,
+    };
+    let mut widest = own + depth * INDENT.len();
+    if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+        for arg in &args.args {
+            let syn::GenericArgument::Type(inner) = arg else {
+                return None;
+            };
+            widest = widest.max(widest_leaf(inner, depth + 1)?);
+        }
+    }
+    Some(widest)
+}
+
 /// A struct with named fields, or none, or one unnamed field.
 pub(super) fn structure(s: &ItemStruct, out: &mut String) -> Option<()> {
     if !plain(&s.generics) {

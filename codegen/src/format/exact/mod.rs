@@ -8,7 +8,9 @@
 //! `prettyplease` nor rustfmt needs to see them. Where an item holds anything else
 //! (generics, closures, loops, a line that would wrap where these rules don't say how,
 //! two `derive`s rustfmt would merge, text whose width is not its length), [`item`]
-//! gives `None` and the item goes the usual way.
+//! gives `None` and the item goes the usual way. Where rustfmt would leave an item as it
+//! is given (a `static` with a literal too long for any line; a struct's fields, where one
+//! has a type too long for any line), that is `prettyplease`'s text, written here.
 //!
 //! Where an `impl` block as a whole is not written here, its methods may be ([`within`]).
 //! In the text for rustfmt, each item written here is a [`marker`], a macro call on a
@@ -116,14 +118,20 @@ pub(super) fn within(item: Item, exact: &mut Vec<String>) -> Item {
 pub(super) fn item(item: &Item) -> Option<String> {
     let mut out = String::new();
     match item {
-        Item::Struct(s) => data::structure(s, &mut out)?,
+        Item::Struct(s) => {
+            if data::structure(s, &mut out).is_none() {
+                return data::left_as_given(s);
+            }
+        }
         Item::Enum(e) => data::enumeration(e, &mut out)?,
         Item::Type(t) => data::alias(t, &mut out)?,
         Item::Impl(i) => code::implementation(i, &mut out)?,
         Item::Macro(m) => code::macro_call(m, &mut out)?,
         Item::Static(s) if matches!(s.mutability, syn::StaticMutability::None) => {
             let head = constant_head("static", &s.vis, &s.ident, &s.ty)?;
-            code::constant(&s.attrs, head, &s.expr, &mut out)?;
+            if code::constant(&s.attrs, head, &s.expr, &mut out).is_none() {
+                return code::left_as_given(s);
+            }
         }
         Item::Const(c) if plain(&c.generics) => {
             let head = constant_head("const", &c.vis, &c.ident, &c.ty)?;
@@ -566,5 +574,41 @@ pub struct S {{
             let mut item: Item = syn::parse_str(&source).expect("parses");
             assert!(!attrs::split_docs_in(&mut item), "{source}");
         }
+    }
+
+    #[test]
+    fn items_rustfmt_leaves_as_given_are_prettyplease_s() {
+        let long = "a".repeat(100);
+        // A literal that fits on no line: the static as prettyplease prints it.
+        let source = format!("static S: T = T {{ id: \"x\", path: \"/{long}\" }};");
+        let item: Item = syn::parse_str(&source).expect("parses");
+        let printed = prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![item.clone()],
+            ..syn::parse_quote!()
+        });
+        assert_eq!(self::item(&item).as_deref(), Some(printed.as_str()));
+        // One that fits on a line of its own is moved there.
+        let short = format!("static S: T = T {{ path: \"/{}\" }};", "a".repeat(88));
+        let moved = written(&short).expect("written");
+        assert!(moved.contains("    path:\n        \"/"), "{moved}");
+        // A struct with a type too long for any line: its attributes laid out, its fields
+        // as prettyplease prints them.
+        let name = "A".repeat(96);
+        let source = format!(
+            "#[cfg(any(feature = \"{0}\", feature = \"{0}\"))] \
+             pub struct S {{ pub a: u8, pub b: Option<Vec<crate::{name}>> }}",
+            "f".repeat(30)
+        );
+        let text = written(&source).expect("written");
+        assert!(text.starts_with("#[cfg(any(\n    feature = "), "{text}");
+        assert!(text.contains("    pub b: Option<\n"), "{text}");
+        // Not when another field would break: the two may break it differently.
+        let other = format!(
+            "pub struct S {{ pub a: Option<Vec<crate::{}>>, pub b: Option<Vec<crate::{name}>> }}",
+            "B".repeat(80)
+        );
+        assert_eq!(written(&other), None);
     }
 }
