@@ -99,10 +99,24 @@ impl Usage {
         if !features {
             return Usage::default();
         }
-        let mut usage = Usage {
-            directions: directions(api),
-            ..Usage::default()
-        };
+        // Which way each type goes is worked out on a thread of its own, beside the gates.
+        std::thread::scope(|scope| {
+            let directions = scope.spawn(|| directions(api));
+            let usage = Usage::gated(api);
+            match directions.join() {
+                Ok(directions) => Usage {
+                    directions,
+                    ..usage
+                },
+                // Working out directions does not panic; if it did, that is a bug, passed on.
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })
+    }
+
+    /// [`Usage::of`] but for the directions: the features and every gate.
+    fn gated(api: &Api) -> Usage {
+        let mut usage = Usage::default();
         for op in &api.operations {
             for tag in &op.tags {
                 usage
