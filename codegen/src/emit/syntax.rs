@@ -1,10 +1,12 @@
-//! Syntax trees of the most repeated methods, built without tokens.
+//! Syntax trees of the most repeated items, built without a parse of their tokens.
 //!
-//! A struct's chainable setters are most of a large API's methods (GitHub's models have
-//! about 8,000), and alike but for their names, docs and types. Each is a copy of a
-//! template parsed once per thread, with those put in: as tokens, each would cost
-//! `format` a parse. Where a template or a piece put in does not read as expected (a bug),
-//! the caller is told why, and `format` reports it as it reports tokens that are not Rust.
+//! Structs and their fields, setters (GitHub's models have about 8,000), constructors and
+//! `Client`'s methods are most of a large API's code, alike but for their names, docs and
+//! types. Each is a copy of a template parsed once per thread, with those put in: as
+//! tokens, each would cost `format` a parse. Pieces that repeat whole (a type, a query
+//! parameter's statements, `cfg`s) are parsed once per thread and copied ([`cached`]).
+//! Where a template or a piece put in does not read as expected (a bug), the caller is
+//! told why, and `format` reports it as it reports tokens that are not Rust.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use syn::parse::Parser;

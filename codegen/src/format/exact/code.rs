@@ -272,8 +272,8 @@ pub(super) fn macro_call(m: &ItemMacro, out: &mut String) -> Option<()> {
 
 /// A `static` whose value is a struct literal with a field whose literal fits on no line,
 /// neither after the field's name nor on a line of its own (in a large API, an operation's
-/// long path): rustfmt keeps the text it is given, which is `prettyplease`'s ([`long_value`]
-/// writes no other). `None` for any other `static`.
+/// long path): rustfmt keeps the text it is given, which is `prettyplease`'s (which
+/// [`expr`]'s `long_value` leaves to it). `None` for any other `static`.
 pub(super) fn left_as_given(s: &syn::ItemStatic) -> Option<String> {
     let Expr::Struct(literal) = &*s.expr else {
         return None;
