@@ -281,7 +281,7 @@ fn struct_def(
     let name = ident(name);
     let mut fields = Vec::with_capacity(s.fields.len() + 2);
     for f in &s.fields {
-        let mut attrs = doc_attrs(&field_doc(f))?;
+        let mut attrs = syntax::doc_attrs(&field_doc(f))?;
         let mut serde_args = Vec::new();
         if f.name != f.wire_name {
             let wire = &f.wire_name;
@@ -317,7 +317,7 @@ fn struct_def(
         let ty = syntax::ty(quote!(std::collections::BTreeMap<String, #ty>))?;
         fields.push((attrs, ident("additional_properties"), ty));
     }
-    let mut attrs = doc_attrs(doc)?;
+    let mut attrs = syntax::doc_attrs(doc)?;
     attrs.extend(syntax::parse_outer(cfg)?);
     // With nothing required, `..Default::default()` fills in what the caller leaves out.
     let default = has_default(s).then(|| quote!(Default,));
@@ -332,14 +332,6 @@ fn struct_def(
         items.push(syntax::parse(deserialize_struct(&name, cfg, s))?);
     }
     Ok(items)
-}
-
-/// The outer doc attribute of `text` ([`docs::outer`]), as a syntax tree.
-fn doc_attrs(text: &str) -> Result<Vec<syn::Attribute>, String> {
-    docs::outer_literal(text)
-        .into_iter()
-        .map(syntax::doc)
-        .collect()
 }
 
 /// Outer doc attributes, one a line, each line as it is (as `///` lines in `quote!`).
@@ -430,10 +422,7 @@ fn new(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> Result<syn::ImplItem
         docs::article(&name.to_string()),
         names.join(", ")
     );
-    let mut attrs: Vec<syn::Attribute> = docs::outer_literal(&doc)
-        .into_iter()
-        .map(syntax::doc)
-        .collect::<Result<_, _>>()?;
+    let mut attrs = syntax::doc_attrs(&doc)?;
     if names.len() > 7 {
         // Clippy's limit; a constructor takes what the API requires.
         attrs.extend(syntax::parse_outer(
@@ -477,10 +466,7 @@ fn setter(f: &Field) -> Result<syn::ImplItem, String> {
         let (ty, store) = accept(f);
         (ty, store, format!("Sets `{}`{about}.", f.name))
     };
-    let mut attrs: Vec<syn::Attribute> = docs::outer_literal(&doc)
-        .into_iter()
-        .map(syntax::doc)
-        .collect::<Result<_, _>>()?;
+    let mut attrs = syntax::doc_attrs(&doc)?;
     attrs.extend(syntax::parse_outer(
         allow_operator_name(&setter).unwrap_or_default(),
     )?);

@@ -310,11 +310,7 @@ fn client_method(
     optional: &[Input<'_>],
     example: Option<String>,
 ) -> Result<syn::Item, String> {
-    let mut attrs: Vec<syn::Attribute> =
-        docs::outer_literal(&method_doc(op, required, optional, example))
-            .into_iter()
-            .map(syntax::doc)
-            .collect::<Result<_, _>>()?;
+    let mut attrs = syntax::doc_attrs(&method_doc(op, required, optional, example))?;
     let deprecated = op.deprecated.then(|| quote!(#[deprecated]));
     // Every required input is an argument, however many the description requires
     // (clippy's limit, 7, counts `&self`).
@@ -372,10 +368,7 @@ fn builder_struct(
          `retry_statuses`, `header`) with its methods, then call [`send`](Self::send) or \
          [`send_with_response`](Self::send_with_response)."
     );
-    let mut attrs: Vec<syn::Attribute> = docs::outer_literal(&doc)
-        .into_iter()
-        .map(syntax::doc)
-        .collect::<Result<_, _>>()?;
+    let mut attrs = syntax::doc_attrs(&doc)?;
     attrs.extend(syntax::parse_outer(quote! {
         #[derive(Debug, Clone)]
         #[must_use = "a request builder does nothing until `.send()` is awaited"]
@@ -407,13 +400,7 @@ fn setters(optional: &[Input<'_>]) -> Result<Vec<syn::ImplItem>, String> {
         .iter()
         .map(|i| {
             let field = &i.field;
-            let mut attrs: Vec<syn::Attribute> = i
-                .doc
-                .as_deref()
-                .and_then(docs::outer_literal)
-                .into_iter()
-                .map(syntax::doc)
-                .collect::<Result<_, _>>()?;
+            let mut attrs = syntax::doc_attrs(i.doc.as_deref().unwrap_or_default())?;
             let deprecated = i
                 .param
                 .is_some_and(|p| p.deprecated)

@@ -338,6 +338,14 @@ pub(super) fn structure(
     Ok(Item::Struct(item))
 }
 
+/// The outer doc attribute of `text` ([`super::docs::outer`]'s), if it has one.
+pub(super) fn doc_attrs(text: &str) -> Result<Vec<Attribute>, String> {
+    super::docs::outer_literal(text)
+        .into_iter()
+        .map(doc)
+        .collect()
+}
+
 /// The outer attributes `tokens` hold (a `#[cfg]`, an `#[allow]`), parsed.
 /// Kept per thread ([`cached`]): a large API's `cfg`s repeat.
 pub(super) fn parse_outer(tokens: TokenStream) -> Result<Vec<Attribute>, String> {
