@@ -195,19 +195,9 @@ pub(super) fn split_docs_in(item: &mut syn::Item) -> bool {
 /// `attrs` with each outer doc attribute of several lines made one a line.
 fn split_attrs(attrs: &mut Vec<Attribute>) {
     // The attributes [`doc_lines`] splits.
-    let lines_of = |attr: &Attribute| {
-        let (AttrStyle::Outer, Meta::NameValue(nv)) = (&attr.style, &attr.meta) else {
-            return None;
-        };
-        let Expr::Lit(syn::ExprLit {
-            lit: Lit::Str(text),
-            ..
-        }) = &nv.value
-        else {
-            return None;
-        };
-        let text = text.value();
-        (nv.path.is_ident("doc") && text.contains('\n')).then_some(text)
+    let lines_of = |attr: &Attribute| match attr.style {
+        AttrStyle::Outer => several_lines(&attr.meta),
+        AttrStyle::Inner(_) => None,
     };
     if !attrs.iter().any(|attr| lines_of(attr).is_some()) {
         return;
@@ -276,7 +266,13 @@ fn split_within(tokens: TokenStream, split: &mut bool) -> TokenStream {
 
 /// The lines of `doc = "..."` (the inside of an outer attribute), where it has several.
 fn doc_lines(meta: TokenStream) -> Option<Vec<String>> {
-    let Meta::NameValue(nv) = syn::parse2::<Meta>(meta).ok()? else {
+    let text = several_lines(&syn::parse2::<Meta>(meta).ok()?)?;
+    Some(text.split('\n').map(str::to_owned).collect())
+}
+
+/// The text of `doc = "..."`, where it has several lines.
+fn several_lines(meta: &Meta) -> Option<String> {
+    let Meta::NameValue(nv) = meta else {
         return None;
     };
     let Expr::Lit(syn::ExprLit {
@@ -287,8 +283,7 @@ fn doc_lines(meta: TokenStream) -> Option<Vec<String>> {
         return None;
     };
     let text = text.value();
-    (nv.path.is_ident("doc") && text.contains('\n'))
-        .then(|| text.split('\n').map(str::to_owned).collect())
+    (nv.path.is_ident("doc") && text.contains('\n')).then_some(text)
 }
 
 /// An attribute's content as [`flat`] and [`block`] lay it out: a path, `path = literal`,

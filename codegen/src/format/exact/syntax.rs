@@ -62,12 +62,7 @@ fn write_ty(ty: &Type, out: &mut String) -> Option<()> {
         Type::Path(p) if p.qself.is_none() => write_path(&p.path, out)?,
         Type::Tuple(t) if t.elems.len() != 1 => {
             out.push('(');
-            for (i, elem) in t.elems.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                write_ty(elem, out)?;
-            }
+            write_list(&t.elems, out, write_ty)?;
             out.push(')');
         }
         Type::Reference(r) => {
@@ -125,12 +120,7 @@ pub(super) fn generics(ty: &Type) -> Option<(String, Vec<&GenericArgument>)> {
         return None;
     };
     let mut suffix = String::from("<");
-    for (n, arg) in args.args.iter().enumerate() {
-        if n > 0 {
-            suffix.push_str(", ");
-        }
-        write_generic_argument(arg, &mut suffix)?;
-    }
+    write_list(&args.args, &mut suffix, write_generic_argument)?;
     suffix.push('>');
     let whole = self::ty(ty)?;
     let outer = whole.strip_suffix(&suffix)?;
@@ -158,16 +148,26 @@ fn write_path(path: &syn::Path, out: &mut String) -> Option<()> {
             PathArguments::None => {}
             PathArguments::AngleBracketed(args) if args.colon2_token.is_none() => {
                 out.push('<');
-                for (n, arg) in args.args.iter().enumerate() {
-                    if n > 0 {
-                        out.push_str(", ");
-                    }
-                    write_generic_argument(arg, out)?;
-                }
+                write_list(&args.args, out, write_generic_argument)?;
                 out.push('>');
             }
             _ => return None,
         }
+    }
+    Some(())
+}
+
+/// `items`, each written by `write`, separated by `, `.
+fn write_list<'a, T: 'a>(
+    items: impl IntoIterator<Item = &'a T>,
+    out: &mut String,
+    write: fn(&T, &mut String) -> Option<()>,
+) -> Option<()> {
+    for (n, item) in items.into_iter().enumerate() {
+        if n > 0 {
+            out.push_str(", ");
+        }
+        write(item, out)?;
     }
     Some(())
 }
