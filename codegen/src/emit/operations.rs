@@ -322,7 +322,7 @@ fn client_method(
         let (ty, _) = i.accept();
         params.push((i.field.clone(), syntax::ty(ty)?));
     }
-    let (client, options) = BUILDER_INITS.with(Clone::clone)?;
+    let (client_path, client, options) = BUILDER_INITS.with(Clone::clone)?;
     let inits = std::iter::once(syntax::Init::Value(format_ident!("client"), client))
         .chain(required.iter().map(|i| match i.converts() {
             true => syntax::Init::Param {
@@ -343,13 +343,14 @@ fn client_method(
         made: Some(ident(&op.builder_name)),
         inits,
     })?;
-    let client: syn::Path = syntax::parse(quote!(crate::Client))?;
-    syntax::inherent_impl(Vec::new(), client, vec![method])
+    syntax::inherent_impl(Vec::new(), client_path, vec![method])
 }
 
 thread_local! {
-    /// How `Client`'s method fills in a builder's `client` and `options`.
-    static BUILDER_INITS: Result<(syn::Expr, syn::Expr), String> = Ok((
+    /// `crate::Client`, whose `impl` block holds the method, and how the method fills in
+    /// a builder's `client` and `options`.
+    static BUILDER_INITS: Result<(syn::Path, syn::Expr, syn::Expr), String> = Ok((
+        syntax::parse(quote!(crate::Client))?,
         syntax::parse(quote!(self.clone()))?,
         syntax::parse(quote!(crate::runtime::http::RequestOptions::default()))?,
     ));

@@ -193,8 +193,7 @@ pub(super) fn maker(maker: Maker) -> Result<ImplItem, String> {
         pat.ident = name;
         f.sig.inputs.push(FnArg::Typed(param));
     }
-    let inits = maker.inits;
-    if let Some(made) = maker.made {
+    if let Some(made) = &maker.made {
         let syn::ReturnType::Type(_, output) = &mut f.sig.output else {
             return Err(unlike());
         };
@@ -202,19 +201,18 @@ pub(super) fn maker(maker: Maker) -> Result<ImplItem, String> {
             return Err(unlike());
         };
         output.path = made.clone().into();
-        let Some(Stmt::Expr(Expr::Struct(literal), _)) = f.block.stmts.first_mut() else {
-            return Err(unlike());
-        };
-        literal.path = made.into();
     }
     let Some(Stmt::Expr(Expr::Struct(literal), _)) = f.block.stmts.first_mut() else {
         return Err(unlike());
     };
+    if let Some(made) = maker.made {
+        literal.path = made.into();
+    }
     let ways: Vec<syn::FieldValue> = std::mem::take(&mut literal.fields).into_iter().collect();
     let [shorthand, as_is, into, none] = ways.as_slice() else {
         return Err(unlike());
     };
-    for init in inits {
+    for init in maker.inits {
         let (way, field, param) = match init {
             Init::Shorthand(field) => (shorthand, field.clone(), Some(field)),
             Init::Param {

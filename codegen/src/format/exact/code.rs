@@ -294,12 +294,7 @@ pub(super) fn left_as_given(s: &syn::ItemStatic) -> Option<String> {
     if !s.attrs.is_empty() || !nowhere || StructLiteral::of(literal).is_none() {
         return None;
     }
-    Some(prettyplease::unparse(&syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items: vec![Item::Static(s.clone())],
-        ..syn::parse_quote!()
-    }))
+    Some(super::printed(Item::Static(s.clone())))
 }
 
 /// A macro call at the top level whose arguments rustfmt can't read as expressions,
@@ -311,13 +306,7 @@ fn verbatim(m: &ItemMacro, out: &mut String) -> Option<()> {
     }
     let mac = &m.mac;
     let bare: Item = syn::parse2(quote::quote!(#mac;)).ok()?;
-    let text = prettyplease::unparse(&syn::File {
-        shebang: None,
-        attrs: Vec::new(),
-        items: vec![bare],
-        ..syn::parse_quote!()
-    });
-    out.push_str(&text);
+    out.push_str(&super::printed(bare));
     Some(())
 }
 

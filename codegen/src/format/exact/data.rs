@@ -53,12 +53,7 @@ pub(super) fn left_as_given(s: &ItemStruct) -> Option<String> {
         ..s.clone()
     });
     super::attrs::split_docs_in(&mut bare);
-    out.push_str(&prettyplease::unparse(&syn::File {
-        shebang: None,
-        frontmatter: None,
-        attrs: Vec::new(),
-        items: vec![bare],
-    }));
+    out.push_str(&super::printed(bare));
     Some(out)
 }
 

@@ -69,6 +69,11 @@ fn docs_a_line(mut item: Item) -> Item {
     }
 }
 
+/// `item` as `prettyplease` prints it alone: the text rustfmt is given, where it keeps it.
+fn printed(item: Item) -> String {
+    prettyplease::unparse(&super::items_file(vec![item]))
+}
+
 /// A marker's macro call.
 fn call(n: usize) -> syn::Macro {
     syn::Macro {
