@@ -254,6 +254,56 @@ fn index_json(text: &str, map: &mut SourceMap) {
     let _ = cursor.node(map, ROOT, 0);
 }
 
+/// Where the JSON value that starts at `start` in `bytes` ends (the byte after it). The
+/// text is valid JSON (`load` read it), so only strings and brackets need following.
+fn json_value_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = start;
+    loop {
+        let b = *bytes.get(i)?;
+        i += 1;
+        match b {
+            b'"' => {
+                // To the closing quote, over escaped characters.
+                loop {
+                    let rest = bytes.get(i..)?;
+                    let at = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
+                    i += at + 1;
+                    if rest.get(at) == Some(&b'"') {
+                        break;
+                    }
+                    i += 1;
+                }
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            // A number, `true`, `false` or `null`: it ends before what follows it.
+            _ if depth == 0 => {
+                let next = bytes.get(i).copied();
+                if next
+                    .is_none_or(|n| matches!(n, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+                {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The characters of the UTF-8 text `bytes`: its bytes that are not continuation bytes.
+fn characters(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
+}
+
 /// What a flow node turned out to be.
 enum Parsed {
     Scalar(String),
@@ -398,54 +448,19 @@ impl<'a, T: Text + ?Sized> Cursor<'a, T> {
     }
 
     /// Passes over the JSON value at the cursor in `bytes` (the text), keeping the line and
-    /// the column (in characters). The text is valid JSON (`load` read it), so only strings
-    /// and brackets need following.
+    /// the column (in characters).
     fn skip_json(&mut self, bytes: &[u8]) -> Option<()> {
-        let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
-        loop {
-            let b = *bytes.get(self.pos)?;
-            self.pos += 1;
-            if b == b'\n' {
-                self.line += 1;
-                self.column = 1;
-            } else if b & 0xC0 != 0x80 {
-                // Not a continuation byte: a character starts here.
-                self.column += 1;
+        let end = json_value_end(bytes, self.pos)?;
+        let skipped = bytes.get(self.pos..end)?;
+        match skipped.iter().rposition(|&b| b == b'\n') {
+            Some(last) => {
+                self.line += skipped.iter().filter(|&&b| b == b'\n').count();
+                self.column = 1 + characters(skipped.get(last + 1..)?);
             }
-            if in_string {
-                if escaped {
-                    escaped = false;
-                } else if b == b'\\' {
-                    escaped = true;
-                } else if b == b'"' {
-                    in_string = false;
-                    if depth == 0 {
-                        return Some(());
-                    }
-                }
-                continue;
-            }
-            match b {
-                b'"' => in_string = true,
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => {
-                    depth = depth.checked_sub(1)?;
-                    if depth == 0 {
-                        return Some(());
-                    }
-                }
-                // A number, `true`, `false` or `null`: it ends before what follows it.
-                _ if depth == 0 => {
-                    let next = bytes.get(self.pos).copied();
-                    if next.is_none_or(|n| {
-                        matches!(n, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-                    }) {
-                        return Some(());
-                    }
-                }
-                _ => {}
-            }
+            None => self.column += characters(skipped),
         }
+        self.pos = end;
+        Some(())
     }
 
     /// Parse `[ ... ]`, recording each element's position.
