@@ -317,7 +317,8 @@ impl Ctxt {
     /// Runs `work` with a context of its own while the diagnostics recorded so far are
     /// located (as [`Ctxt::finish_bundled`] locates them) on another thread, then records
     /// what `work` did after them. Locating the warnings of a large document takes a
-    /// while, which the end of a run, waiting for rustfmt, leaves a core for.
+    /// while, which the last phases (`dedup` and the end of `format`, waiting for rustfmt,
+    /// on one core) leave a core for.
     pub(crate) fn locate_beside<R>(
         &mut self,
         text: &str,

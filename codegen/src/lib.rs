@@ -310,19 +310,30 @@ fn pipeline(
     cx.proceed()?;
     check::check(&mut api, cx);
     cx.proceed()?;
-    if !options.config.distinct_types {
-        dedup::dedup(&mut api);
-    }
+    // The warnings so far are located on another thread meanwhile.
+    cx.locate_beside(spec, sources, |cx| {
+        if !options.config.distinct_types {
+            dedup::dedup(&mut api);
+        }
+        emit_format_write(api, options, rustfmt, cx)
+    })
+}
+
+/// The last phases: `emit`, `format`, and, given an output directory, `write`, each file
+/// written as soon as it is final.
+fn emit_format_write(
+    api: ir::Api,
+    options: &Options,
+    rustfmt: Rustfmt,
+    cx: &mut Ctxt,
+) -> Option<Output> {
     let writer = options.write_into.as_deref().map(write::Writer::new);
     let (files, unformatted) = write::beside(writer.as_ref(), move |write| {
         let printer = format::Printer::new(write);
         emit::emit(&api, options, &|path, file| printer.add(path, file));
         drop(api);
         let earlier = earlier_output(options, rustfmt);
-        // The warnings so far are located while rustfmt runs.
-        cx.locate_beside(spec, sources, |cx| {
-            printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), cx)
-        })
+        printer.finish(rustfmt == Rustfmt::Run, earlier.as_ref(), cx)
     })?;
     let changes = writer.map(|writer| writer.finish(&files).map_err(|e| e.to_string()));
     Some(Output {
