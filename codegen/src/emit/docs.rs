@@ -64,7 +64,17 @@ pub fn outer_literal(text: &str) -> Option<Literal> {
     if lines.is_empty() {
         return None;
     }
-    let joined = lines.iter().map(|l| pad(l)).collect::<Vec<_>>().join("\n");
+    // The lines joined, each [`pad`]ded.
+    let mut joined = String::with_capacity(lines.iter().map(|l| l.len() + 2).sum());
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            joined.push('\n');
+        }
+        if !line.is_empty() {
+            joined.push(' ');
+            joined.push_str(line);
+        }
+    }
     Some(raw_string(&joined))
 }
 
@@ -212,7 +222,7 @@ fn normalise(text: &str) -> Vec<Line> {
         };
         in_quote = quoted || (in_quote && plain);
         out.push(Line::Text {
-            text: format!("{}{marker}{trimmed}", indentation(line)),
+            text: [indentation(line), marker, trimmed].concat(),
             hard_break: raw.ends_with("  ") && !trimmed.is_empty(),
         });
     }
@@ -224,8 +234,8 @@ fn normalise(text: &str) -> Vec<Line> {
 
 /// The indentation of `line`, at most three spaces: four would start a code block (or,
 /// before a fence, make it not one).
-fn indentation(line: &str) -> String {
-    " ".repeat((line.len() - line.trim_start().len()).min(3))
+fn indentation(line: &str) -> &'static str {
+    &"   "[..(line.len() - line.trim_start().len()).min(3)]
 }
 
 /// The run of three or more backticks or tildes that `line` starts with, or `""`.
@@ -401,16 +411,22 @@ fn wrap(lines: &[Line]) -> Vec<String> {
 }
 
 /// Writes `text` as lines of at most [`WIDTH`] columns (unless a word is longer), the first
-/// after `first_prefix` and the others after `rest_prefix`.
+/// after `first_prefix` and the others after `rest_prefix`. A line may break between any
+/// two of its words, but before a word that could begin a block.
 fn fill(text: &str, first_prefix: &str, rest_prefix: &str, out: &mut Vec<String>) {
     let columns = |s: &str| s.chars().count();
-    let mut line = first_prefix.to_owned();
+    let mut line = String::with_capacity(first_prefix.len() + WIDTH);
+    line.push_str(first_prefix);
     let mut width = columns(first_prefix);
     let mut empty = true;
-    for unit in units(text) {
-        let unit_width = columns(&unit);
+    let mut put = |unit: &str| {
+        let unit_width = columns(unit);
         if !empty && width + 1 + unit_width > WIDTH {
-            out.push(std::mem::replace(&mut line, rest_prefix.to_owned()));
+            out.push(std::mem::replace(
+                &mut line,
+                String::with_capacity(rest_prefix.len() + WIDTH),
+            ));
+            line.push_str(rest_prefix);
             width = columns(rest_prefix);
             empty = true;
         }
@@ -418,56 +434,80 @@ fn fill(text: &str, first_prefix: &str, rest_prefix: &str, out: &mut Vec<String>
             line.push(' ');
             width += 1;
         }
-        line.push_str(&unit);
+        line.push_str(unit);
         width += unit_width;
         empty = false;
-    }
-    out.push(line);
-}
-
-/// The words of `text` grouped so that a line may break between any two groups: a word
-/// that could begin a block joins the one before it.
-fn units(text: &str) -> Vec<Cow<'_, str>> {
-    let mut units: Vec<Cow<'_, str>> = Vec::new();
-    for word in words(text) {
-        match units.last_mut() {
+    };
+    // The words since the last place a line may break.
+    let mut unit: Option<Cow<'_, str>> = None;
+    for word in Words::of(text) {
+        match &mut unit {
             Some(last) if could_begin_block(word) => {
                 let last = last.to_mut();
                 last.push(' ');
                 last.push_str(word);
             }
-            _ => units.push(Cow::Borrowed(word)),
+            _ => {
+                if let Some(done) = unit.replace(Cow::Borrowed(word)) {
+                    put(&done);
+                }
+            }
         }
     }
-    units
+    if let Some(done) = unit {
+        put(&done);
+    }
+    out.push(line);
 }
 
-/// `text` split at whitespace, except inside inline code spans and link destinations, and
-/// after a backslash (so that no line ends with one, which would be a hard break).
-fn words(text: &str) -> Vec<&str> {
-    let mut words = Vec::new();
-    let mut start = None;
-    let mut i = 0;
-    while let Some(c) = text[i..].chars().next() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                words.push(&text[s..i]);
+/// The words of a text: split at whitespace, except inside inline code spans and link
+/// destinations, and after a backslash (so that no line ends with one, which would be a
+/// hard break).
+struct Words<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Words<'a> {
+    fn of(text: &'a str) -> Self {
+        Words { text, at: 0 }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = self.at;
+        let mut start = None;
+        while let Some(&b) = bytes.get(i) {
+            // The character at `i` and its length: ASCII read as a byte.
+            let (c, len) = if b.is_ascii() {
+                (char::from(b), 1)
+            } else {
+                let c = text[i..].chars().next()?;
+                (c, c.len_utf8())
+            };
+            if c.is_whitespace() {
+                if start.is_some() {
+                    break;
+                }
+                i += len;
+                continue;
             }
-            i += c.len_utf8();
-            continue;
+            start.get_or_insert(i);
+            i = match c {
+                '\\' => i + 1 + text[i + 1..].chars().next().map_or(0, char::len_utf8),
+                '`' => code_span_end(text, i),
+                ']' if text[i..].starts_with("](") => destination_end(text, i + 2),
+                _ => i + len,
+            };
         }
-        start.get_or_insert(i);
-        i = match c {
-            '\\' => i + 1 + text[i + 1..].chars().next().map_or(0, char::len_utf8),
-            '`' => code_span_end(text, i),
-            ']' if text[i..].starts_with("](") => destination_end(text, i + 2),
-            _ => i + c.len_utf8(),
-        };
+        self.at = i;
+        Some(&text[start?..i])
     }
-    if let Some(s) = start {
-        words.push(&text[s..]);
-    }
-    words
 }
 
 /// Where the code span opened by the backticks at `at` ends (after its closing backticks),
@@ -821,6 +861,7 @@ mod tests {
             assert_eq!(lines.join(" "), text);
         }
         // Backticks that close no span are text, and `` ` `` spans hold single backticks.
+        let words = |text| Words::of(text).collect::<Vec<_>>();
         assert_eq!(words("a ` b `` c"), ["a", "`", "b", "``", "c"]);
         assert_eq!(words("x `` a ` b `` y"), ["x", "`` a ` b ``", "y"]);
         assert_eq!(words("x \\` y `z`"), ["x", "\\`", "y", "`z`"]);

@@ -43,7 +43,9 @@ pub(super) fn attrs_within(
             // A line a `///` comment, as prettyplease writes the line's own attribute
             // ([`split_docs`]); rustfmt keeps a comment as it is.
             for line in doc?.split('\n') {
-                writeln!(out, "{indent}///{}", line.trim_end_matches(' ')).ok()?;
+                for part in [indent, "///", line.trim_end_matches(' '), "\n"] {
+                    out.push_str(part);
+                }
             }
             last_derive = false;
             continue;
