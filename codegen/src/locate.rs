@@ -119,9 +119,9 @@ impl SourceMap {
 
     /// The positions of `pointers` (and of their ancestors) in `text`, for when only they
     /// are wanted: [`SourceMap::nearest`] of one of them is the same as from
-    /// [`SourceMap::index`]. In JSON the other nodes are not parsed but passed over a byte
-    /// at a time. YAML is indexed
-    /// whole: its indexer is line-based, and quick.
+    /// [`SourceMap::index`]. In JSON the other nodes are not parsed but passed over, each
+    /// string at once (`memchr` finds where it ends). YAML is indexed whole: its indexer is
+    /// line-based, and quick.
     #[must_use]
     pub fn index_for<'p>(text: &str, pointers: impl IntoIterator<Item = &'p str>) -> SourceMap {
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -260,16 +260,21 @@ fn json_value_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = start;
     loop {
+        // Past what can't open or close a value: most of it is indentation.
+        while bytes
+            .get(i)
+            .is_some_and(|&b| b <= b' ' || matches!(b, b',' | b':'))
+        {
+            i += 1;
+        }
         let b = *bytes.get(i)?;
         i += 1;
         match b {
             b'"' => {
                 // To the closing quote, over escaped characters.
                 loop {
-                    let rest = bytes.get(i..)?;
-                    let at = rest.iter().position(|&b| b == b'"' || b == b'\\')?;
-                    i += at + 1;
-                    if rest.get(at) == Some(&b'"') {
+                    i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)? + 1;
+                    if bytes.get(i - 1) == Some(&b'"') {
                         break;
                     }
                     i += 1;
@@ -437,7 +442,7 @@ impl<'a, T: Text + ?Sized> Cursor<'a, T> {
             self.skip_properties();
         }
         if let (true, NOWHERE, Some(bytes)) = (self.json, id, self.text.bytes()) {
-            // Nothing in it is wanted: passed over a byte at a time.
+            // Nothing in it is wanted: passed over, its lines counted, not parsed.
             return self.skip_json(bytes).map(|()| Parsed::Collection);
         }
         match self.peek()? {
@@ -452,9 +457,9 @@ impl<'a, T: Text + ?Sized> Cursor<'a, T> {
     fn skip_json(&mut self, bytes: &[u8]) -> Option<()> {
         let end = json_value_end(bytes, self.pos)?;
         let skipped = bytes.get(self.pos..end)?;
-        match skipped.iter().rposition(|&b| b == b'\n') {
+        match memchr::memrchr(b'\n', skipped) {
             Some(last) => {
-                self.line += skipped.iter().filter(|&&b| b == b'\n').count();
+                self.line += memchr::memchr_iter(b'\n', skipped).count();
                 self.column = 1 + characters(skipped.get(last + 1..)?);
             }
             None => self.column += characters(skipped),
@@ -1528,7 +1533,8 @@ list: &l
     "/v3": {"a~b": {"c": [0, {"d": 1}]}}
   },
   "dup": 1, "dup": 2,
-  "matrix": [[1, 2], [], [[true, null], -1.5e3]]
+  "matrix": [[1, 2], [], [[true, null], -1.5e3]],
+  "ü": {"ß": "ö \\\"}"}, "last": 0
 }"#;
         let whole = SourceMap::index(text);
         let pointers = [
@@ -1538,6 +1544,8 @@ list: &l
             "/info/é/2",
             "/dup",
             "/matrix/2/0/1",
+            // After a value passed over on its line, with characters of several bytes.
+            "/last",
             // Not in the document: the nearest ancestor that is.
             "/paths/~1v2~1{id}/post/responses",
             "/matrix/7",
@@ -1547,6 +1555,10 @@ list: &l
             let only = SourceMap::index_for(text, [pointer]);
             assert_eq!(only.nearest(pointer), whole.nearest(pointer), "{pointer:?}");
         }
+        assert_eq!(
+            SourceMap::index_for(text, ["/last"]).get("/last"),
+            pos(9, 26)
+        );
         let both = SourceMap::index_for(text, ["/dup", "/matrix/2/0/1"]);
         assert_eq!(both.get("/dup"), pos(7, 3), "the first of duplicate keys");
         assert_eq!(both.get("/matrix/2/0/1"), whole.get("/matrix/2/0/1"));
