@@ -48,13 +48,14 @@ pub(crate) fn escape(segment: &str) -> String {
 
 /// Appends `segment` to `out`, escaped as [`escape`] does.
 pub(crate) fn push_escaped(out: &mut String, segment: &str) {
-    for c in segment.chars() {
-        match c {
-            '~' => out.push_str("~0"),
-            '/' => out.push_str("~1"),
-            c => out.push(c),
-        }
+    let mut rest = segment;
+    while let Some(at) = rest.find(['~', '/']) {
+        let (before, after) = rest.split_at(at);
+        out.push_str(before);
+        out.push_str(if after.starts_with('~') { "~0" } else { "~1" });
+        rest = after.get(1..).unwrap_or_default();
     }
+    out.push_str(rest);
 }
 
 /// Undoes [`escape`] on one segment.

@@ -148,6 +148,23 @@ impl Object {
         self.fields().iter().copied().chain(operations)
     }
 
+    /// The field `key` of this object that holds OpenAPI objects, and its place among
+    /// [`Object::children`].
+    fn child(self, key: &str) -> Option<(usize, Child)> {
+        let fields = self.fields();
+        if let Some(at) = fields.iter().position(|c| c.field == key) {
+            return fields.get(at).map(|c| (at, *c));
+        }
+        if self != O::PathItem {
+            return None;
+        }
+        let (m, method) = Method::ALL
+            .iter()
+            .enumerate()
+            .find(|(_, m)| m.field() == key)?;
+        Some((fields.len() + m, child(method.field(), One, O::Operation)))
+    }
+
     /// The fields other than a path item's operations.
     fn fields(self) -> &'static [Child] {
         match self {
@@ -214,6 +231,36 @@ mod tests {
         );
         assert_eq!(O::Operation.children().count(), OPERATION.len());
     }
+
+    #[test]
+    fn a_field_is_found_where_the_children_have_it() {
+        let kinds = [
+            O::Document,
+            O::Info,
+            O::Server,
+            O::Components,
+            O::PathItem,
+            O::Operation,
+            O::Callback,
+            O::Parameter,
+            O::Header,
+            O::RequestBody,
+            O::Response,
+            O::MediaType,
+            O::Schema,
+            O::SecurityScheme,
+        ];
+        for kind in kinds {
+            for (at, child) in kind.children().enumerate() {
+                let found = kind.child(child.field).map(|(n, c)| (n, c.field, c.object));
+                assert_eq!(found, Some((at, child.field, child.object)), "{kind:?}");
+            }
+            for other in ["description", "x-get", "getter", ""] {
+                assert!(kind.child(other).is_none(), "{kind:?} {other}");
+            }
+        }
+        assert!(O::Operation.child("get").is_none());
+    }
 }
 
 /// When [`walk`] calls its visitor on an object: before its children, or after them.
@@ -258,7 +305,7 @@ impl Walker<'_, '_> {
         let mut present: Vec<(usize, Child, &mut Value)> = object
             .iter_mut()
             .filter_map(|(key, value)| {
-                let (at, child) = kind.children().enumerate().find(|(_, c)| c.field == key)?;
+                let (at, child) = kind.child(key)?;
                 Some((at, child, value))
             })
             .collect();
