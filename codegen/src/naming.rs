@@ -70,7 +70,12 @@ pub fn camel(s: &str) -> String {
 
 /// [`camel`], made each time.
 fn camel_uncached(s: &str) -> String {
-    let mut out = words(s).to_upper_camel_case();
+    let mut out = if is_plain_camel(s) {
+        // What heck would make of it, a character at a time: the name itself.
+        s.to_owned()
+    } else {
+        words(s).to_upper_camel_case()
+    };
     if out.is_empty() {
         out.push_str("Value");
     }
@@ -81,6 +86,20 @@ fn camel_uncached(s: &str) -> String {
         out.push('_');
     }
     out
+}
+
+/// Whether `s` is `UpperCamelCase` as heck writes it, so that heck would give it back as
+/// it is: ASCII letters, each word one capital and then small letters. Most hints for the
+/// names of inline types are (an owner's name and a property's).
+fn is_plain_camel(s: &str) -> bool {
+    let mut after_capital = false;
+    s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.bytes().all(|b| {
+            let capital = b.is_ascii_uppercase();
+            let fits = b.is_ascii_lowercase() || (capital && !after_capital);
+            after_capital = capital;
+            fits
+        })
 }
 
 /// Names a thread has made from spec names, by the spec name: each is asked for many
@@ -275,6 +294,40 @@ impl Names {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_camel_case_name_is_what_heck_makes_of_it() {
+        // Every string of these letters up to four long, and some longer.
+        let letters = ["A", "b", "C", "d", "Q", "z"];
+        let mut names = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = names
+                .iter()
+                .flat_map(|n| letters.iter().map(move |l| format!("{n}{l}")))
+                .collect();
+            names.extend(longer);
+        }
+        names.sort();
+        names.dedup();
+        names.extend(
+            [
+                "WebhookPullRequestAssigneesItem",
+                "Self",
+                "Ab",
+                "ABc",
+                "AbC",
+            ]
+            .map(String::from),
+        );
+        for name in &names {
+            if is_plain_camel(name) {
+                assert_eq!(words(name).to_upper_camel_case(), *name);
+            }
+        }
+        assert!(is_plain_camel("WebhookPullRequestAssigneesItem"));
+        assert!(!is_plain_camel("ABc") && !is_plain_camel("Add422") && !is_plain_camel("a"));
+        assert_eq!(camel("Self"), "Self_");
+    }
 
     #[test]
     fn non_ascii_names_are_transliterated() {
