@@ -49,7 +49,10 @@ pub fn snake(s: &str) -> String {
 
 /// [`snake`], made each time.
 fn snake_uncached(s: &str) -> String {
-    let mut out = words(s).to_snake_case();
+    let mut out = match small_words(s) {
+        Some(runs) => runs.collect::<Vec<_>>().join("_"),
+        None => words(s).to_snake_case(),
+    };
     if out.is_empty() {
         out.push_str("value");
     }
@@ -73,6 +76,12 @@ fn camel_uncached(s: &str) -> String {
     let mut out = if is_plain_camel(s) {
         // What heck would make of it, a character at a time: the name itself.
         s.to_owned()
+    } else if let Some(runs) = small_words(s) {
+        runs.map(|run| {
+            let (first, rest) = run.split_at(1);
+            first.to_ascii_uppercase() + rest
+        })
+        .collect()
     } else {
         words(s).to_upper_camel_case()
     };
@@ -99,6 +108,18 @@ fn is_plain_camel(s: &str) -> bool {
             let fits = b.is_ascii_lowercase() || (capital && !after_capital);
             after_capital = capital;
             fits
+        })
+}
+
+/// The words of `s` where it is small ASCII letters and what separates them (`created_at`,
+/// `x-request-id`), which heck splits there and nowhere else: `None` for any other
+/// name (capitals, digits, other scripts), which heck reads.
+fn small_words(s: &str) -> Option<impl Iterator<Item = &str>> {
+    s.bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase() && !b.is_ascii_digit())
+        .then(|| {
+            s.split(|c: char| !c.is_ascii_lowercase())
+                .filter(|run| !run.is_empty())
         })
 }
 
@@ -327,6 +348,39 @@ mod tests {
         assert!(is_plain_camel("WebhookPullRequestAssigneesItem"));
         assert!(!is_plain_camel("ABc") && !is_plain_camel("Add422") && !is_plain_camel("a"));
         assert_eq!(camel("Self"), "Self_");
+    }
+
+    #[test]
+    fn small_words_are_split_as_heck_splits_them() {
+        let letters = ["a", "b", "_", "-", " ", ".", "/"];
+        let mut names = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = names
+                .iter()
+                .flat_map(|n| letters.iter().map(move |l| format!("{n}{l}")))
+                .collect();
+            names.extend(longer);
+        }
+        names.extend(["created_at", "x-request-id", "__a__b__", "per page"].map(String::from));
+        for name in &names {
+            let Some(runs) = small_words(name) else {
+                panic!("{name:?} is small words");
+            };
+            let runs: Vec<&str> = runs.collect();
+            assert_eq!(runs.join("_"), words(name).to_snake_case(), "{name:?}");
+            let camel: String = runs
+                .iter()
+                .map(|run| run[..1].to_ascii_uppercase() + &run[1..])
+                .collect();
+            assert_eq!(camel, words(name).to_upper_camel_case(), "{name:?}");
+        }
+        assert!(small_words("page2").is_none() && small_words("getUser").is_none());
+        assert!(small_words("über").is_none());
+        assert_eq!(
+            (camel("created_at"), snake("x-request-id")),
+            ("CreatedAt".into(), "x_request_id".into())
+        );
+        assert_eq!((camel("_"), snake("--")), ("Value".into(), "value".into()));
     }
 
     #[test]
