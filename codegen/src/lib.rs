@@ -54,6 +54,7 @@ mod overlay;
 mod pointer;
 mod reserved;
 mod resolve;
+mod scan;
 pub mod stamp;
 mod swagger;
 mod tree;

@@ -7,7 +7,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::locate::Position;
-use crate::pointer;
+use crate::{pointer, scan};
 
 /// Reads `text` as JSON when it starts with `{`, otherwise as YAML (which JSON also is).
 ///
@@ -15,7 +15,7 @@ use crate::pointer;
 pub fn load(text: &str, cx: &mut Ctxt) -> Option<Value> {
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value = if body.trim_start().starts_with('{') {
-        match serde_json::from_str::<Value>(body) {
+        match json_object(body) {
             Ok(v) => v,
             Err(e) => {
                 let at = Position {
@@ -71,6 +71,59 @@ pub fn load(text: &str, cx: &mut Ctxt) -> Option<Value> {
         return None;
     }
     Some(value)
+}
+
+/// A JSON document at least this large is read on two threads ([`json_object`]).
+const HALVED_BYTES: usize = 1 << 20;
+
+/// The JSON object `text`. Where it is large, its members' values are parsed on two
+/// threads, about half the text each ([`in_halves`]); else, and where that fails, by
+/// serde_json whole, whose error says where.
+fn json_object(text: &str) -> serde_json::Result<Value> {
+    if text.len() >= HALVED_BYTES {
+        if let Some(value) = scan::members(text).and_then(|members| in_halves(&members)) {
+            return Ok(value);
+        }
+    }
+    serde_json::from_str(text)
+}
+
+/// The object of `members` (the text of each key and value, as [`scan::members`] gives
+/// them), each value parsed on one of two threads, the largest first to whichever has
+/// less; `None` if a value does not parse. The values are those serde_json gives for the
+/// whole text, and so is the object: keys in order, the last of duplicates winning in
+/// the place of the first. (serde_json's limit of 128 nested arrays and objects counts
+/// from each value here, one more than from the document.)
+fn in_halves(members: &[(&str, &str)]) -> Option<Value> {
+    let mut largest_first: Vec<usize> = (0..members.len()).collect();
+    largest_first.sort_by_key(|&i| std::cmp::Reverse(members[i].1.len()));
+    let (mut halves, mut sizes) = ([Vec::new(), Vec::new()], [0, 0]);
+    for i in largest_first {
+        let half = usize::from(sizes[1] < sizes[0]);
+        halves[half].push(i);
+        sizes[half] += members[i].1.len();
+    }
+    let parse = |half: &[usize]| -> Option<Vec<(usize, Value)>> {
+        half.iter()
+            .map(|&i| Some((i, serde_json::from_str(members[i].1).ok()?)))
+            .collect()
+    };
+    let [first, second] = &halves;
+    let (first, second) = std::thread::scope(|scope| {
+        let second = scope.spawn(|| parse(second));
+        (parse(first), second.join())
+    });
+    let mut values: Vec<Option<Value>> = vec![None; members.len()];
+    // Parsing does not panic; if it did, that is a bug, passed on.
+    let second = second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+    for (i, value) in first?.into_iter().chain(second?) {
+        values[i] = Some(value);
+    }
+    let mut object = Map::with_capacity(members.len());
+    for ((key, _), value) in members.iter().zip(values) {
+        object.insert((*key).to_owned(), value?);
+    }
+    Some(Value::Object(object))
 }
 
 /// YAML text read straight into JSON data, as [`yaml_to_json`] would make it, where that
@@ -275,6 +328,39 @@ fn yaml_to_json(yaml: serde_yaml::Value, pointer: &mut String, cx: &mut Ctxt) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_large_json_document_read_in_halves_is_what_serde_json_reads() {
+        let schemas: Vec<String> = (0..20_000)
+            .map(|i| {
+                format!("\"S{i}\": {{\"type\": \"object\", \"description\": \"a \\\"{i}\\\" é\"}}")
+            })
+            .collect();
+        let paths: Vec<String> = (0..10_000)
+            .map(|i| format!("\"/p{i}\": {{\"get\": {{\"responses\": {{\"200\": {{}}}}, \"x\": [1.5e3, -0, true]}}}}"))
+            .collect();
+        let text = format!(
+            "\n{{\"openapi\": \"3.0.0\", \"info\": {{\"title\": \"t\"}},\n \"paths\": {{{}}},\n \
+             \"components\": {{\"schemas\": {{{}}}}}, \"info\": 2, \"z\": null}}\n",
+            paths.join(", "),
+            schemas.join(",\n ")
+        );
+        assert!(text.len() > HALVED_BYTES);
+        let members = scan::members(&text).expect("plainly written");
+        let halves = in_halves(&members).expect("each value parses");
+        let whole: Value = serde_json::from_str(&text).expect("valid JSON");
+        // In the same order, the second `info` in the place of the first.
+        let written = |v: &Value| serde_json::to_string(v).expect("serialises");
+        assert_eq!(written(&halves), written(&whole));
+        assert_eq!(
+            json_object(&text).map(|v| written(&v)).ok(),
+            Some(written(&whole))
+        );
+        // A value that does not parse: serde_json reads the whole, and says where.
+        let broken = text.replacen("1.5e3", "1.5e", 1);
+        let error = json_object(&broken).expect_err("invalid");
+        assert_eq!(error.line(), 3, "{error}");
+    }
 
     #[test]
     fn yaml_integer_keys_become_strings() {

@@ -60,7 +60,7 @@
 
 use std::collections::HashMap;
 
-use crate::pointer;
+use crate::{pointer, scan};
 
 /// Positions of the keys and sequence items of a YAML or JSON document, by JSON pointer.
 #[derive(Debug, Default, Clone)]
@@ -254,56 +254,6 @@ fn index_json(text: &str, map: &mut SourceMap) {
     let _ = cursor.node(map, ROOT, 0);
 }
 
-/// Where the JSON value that starts at `start` in `bytes` ends (the byte after it). The
-/// text is valid JSON (`load` read it), so only strings and brackets need following.
-fn json_value_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = start;
-    loop {
-        // Past what can't open or close a value: most of it is indentation.
-        while bytes
-            .get(i)
-            .is_some_and(|&b| b <= b' ' || matches!(b, b',' | b':'))
-        {
-            i += 1;
-        }
-        let b = *bytes.get(i)?;
-        i += 1;
-        match b {
-            b'"' => {
-                // To the closing quote, over escaped characters.
-                loop {
-                    i += memchr::memchr2(b'"', b'\\', bytes.get(i..)?)? + 1;
-                    if bytes.get(i - 1) == Some(&b'"') {
-                        break;
-                    }
-                    i += 1;
-                }
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            // A number, `true`, `false` or `null`: it ends before what follows it.
-            _ if depth == 0 => {
-                let next = bytes.get(i).copied();
-                if next
-                    .is_none_or(|n| matches!(n, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
-                {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 /// The characters of the UTF-8 text `bytes`: its bytes that are not continuation bytes.
 fn characters(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
@@ -455,7 +405,7 @@ impl<'a, T: Text + ?Sized> Cursor<'a, T> {
     /// Passes over the JSON value at the cursor in `bytes` (the text), keeping the line and
     /// the column (in characters).
     fn skip_json(&mut self, bytes: &[u8]) -> Option<()> {
-        let end = json_value_end(bytes, self.pos)?;
+        let end = scan::value_end(bytes, self.pos)?;
         let skipped = bytes.get(self.pos..end)?;
         match memchr::memrchr(b'\n', skipped) {
             Some(last) => {
