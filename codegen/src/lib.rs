@@ -3,7 +3,8 @@
 //! [`generate`] runs the pipeline, one private module per phase, in the manner of a
 //! compiler; `pipeline` below reads as the list of them:
 //!
-//! 1. `load` reads YAML or JSON text to a JSON value (`locate` maps JSON pointers back to
+//! 1. `load` reads YAML or JSON text to a JSON value (a large JSON document's members on
+//!    two threads, `scan` finding where each ends; `locate` maps JSON pointers back to
 //!    lines and columns for messages), `swagger` converts a Swagger 2.0 document to
 //!    OpenAPI 3.0 (recording where each part was written, so that messages point into
 //!    the 2.0 text), and `bundle` makes every `$ref` one to a component, copying in what
