@@ -59,7 +59,7 @@ pub(super) fn attrs_within(
         last_derive = derive;
         if derive {
             // A `derive` on one line has a width of its own, and no limit to its list.
-            let mut line = format!("{indent}#[");
+            let mut line = [indent, "#["].concat();
             flat(
                 &Arg::of(&attr.meta)?,
                 false,
@@ -98,7 +98,7 @@ fn block(
     max: usize,
     out: &mut String,
 ) -> Option<()> {
-    let mut line = format!("{indent}{head}");
+    let mut line = [indent, head].concat();
     if flat(arg, true, &mut line, max.saturating_sub(tail.len())).is_some() {
         line.push_str(tail);
         return push(out, &line);

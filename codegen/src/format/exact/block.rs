@@ -43,13 +43,13 @@ fn binding(local: &syn::Local, indent: &str, out: &mut String) -> Option<()> {
     if !local.attrs.is_empty() || matches!(&*init.expr, Expr::Struct(_)) {
         return None;
     }
-    let head = format!("{indent}let {name} =");
+    let head = [indent, "let ", &name, " ="].concat();
     if let Expr::MethodCall(call) = &*init.expr {
         if let Expr::Array(array) = &*call.receiver {
             return array_call(&head, array, call, indent, out);
         }
     }
-    let deeper = format!("{indent}{INDENT}");
+    let deeper = [indent, INDENT].concat();
     assign(out, &head, &flat(&init.expr)?, ";", &deeper)
 }
 
@@ -85,11 +85,10 @@ fn array_call(
 
 /// An expression statement at `indent`, followed by `tail`.
 fn statement(expr: &Expr, tail: &str, indent: &str, out: &mut String) -> Option<()> {
-    let deeper = format!("{indent}{INDENT}");
     match expr {
         Expr::Assign(a) if a.attrs.is_empty() => {
-            let head = format!("{indent}{} =", flat(&a.left)?);
-            assign(out, &head, &flat(&a.right)?, tail, &deeper)
+            let head = [indent, &flat(&a.left)?, " ="].concat();
+            assign(out, &head, &flat(&a.right)?, tail, &[indent, INDENT].concat())
         }
         Expr::Struct(s) => {
             StructLiteral::of(s)?.write((indent, indent, tail), MAX_WIDTH, true, out)
@@ -110,8 +109,8 @@ fn statement(expr: &Expr, tail: &str, indent: &str, out: &mut String) -> Option<
             closure_call(c, tail, indent, out)
         }
         _ => match flat(expr) {
-            Some(text) if format!("{indent}{text}{tail}").len() <= MAX_WIDTH => {
-                push(out, &format!("{indent}{text}{tail}"))
+            Some(text) if indent.len() + text.len() + tail.len() <= MAX_WIDTH => {
+                push(out, &[indent, &text, tail].concat())
             }
             _ => call_by_lines(expr, tail, indent, out),
         },
@@ -248,7 +247,7 @@ pub(super) fn pattern(pat: &Pat) -> Option<String> {
     match pat {
         Pat::Ident(p) if p.attrs.is_empty() && p.by_ref.is_none() && p.subpat.is_none() => {
             let mutability = if p.mutability.is_some() { "mut " } else { "" };
-            Some(format!("{mutability}{}", p.ident))
+            Some([mutability, &p.ident.to_string()].concat())
         }
         Pat::Wild(w) if w.attrs.is_empty() => Some("_".to_owned()),
         Pat::Lit(l) => lit_text(l),

@@ -108,8 +108,8 @@ pub(super) fn impl_item(item: &ImplItem, indent: &str, out: &mut String) -> Opti
         ImplItem::Type(t)
             if t.attrs.is_empty() && t.modifiers.defaultness.is_none() && plain(&t.generics) =>
         {
-            let head = format!("{indent}{}type {} =", vis(&t.vis)?, t.ident);
-            assign(out, &head, &ty(&t.ty)?, ";", &format!("{indent}{INDENT}"))
+            let head = [indent, &vis(&t.vis)?, "type ", &t.ident.to_string(), " ="].concat();
+            assign(out, &head, &ty(&t.ty)?, ";", &[indent, INDENT].concat())
         }
         ImplItem::Macro(m)
             if m.attrs.is_empty()
@@ -140,10 +140,10 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
     let params = sig.inputs.iter().map(param).collect::<Option<Vec<_>>>()?;
     let (ret, ret_ty) = match &sig.output {
         ReturnType::Default => (String::new(), None),
-        ReturnType::Type(_, t) => (format!(" -> {}", ty(t)?), Some(&**t)),
+        ReturnType::Type(_, t) => ([" -> ", &ty(t)?].concat(), Some(&**t)),
     };
-    let head = format!("{indent}{}fn {}(", vis(&f.vis)?, sig.ident);
-    let one = format!("{head}{}){ret} {{", params.join(", "));
+    let head = [indent, &vis(&f.vis)?, "fn ", &sig.ident.to_string(), "("].concat();
+    let one = [&head, &params.join(", "), ")", &ret, " {"].concat();
     if one.len() <= MAX_WIDTH {
         push(out, &one)?;
     } else if params.is_empty() {
@@ -151,9 +151,9 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
     } else {
         push(out, &head)?;
         for (arg, text) in sig.inputs.iter().zip(&params) {
-            param_line(arg, text, &format!("{indent}{INDENT}"), out)?;
+            param_line(arg, text, &[indent, INDENT].concat(), out)?;
         }
-        let close = format!("{indent}){ret} {{");
+        let close = [indent, ")", &ret, " {"].concat();
         if close.len() <= MAX_WIDTH - RETURN_MARGIN {
             push(out, &close)?;
         } else if ret_ty.is_some_and(|t| generics(t).is_none()) {
@@ -175,15 +175,15 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
             }
         }
     }
-    body(&f.block, &format!("{indent}{INDENT}"), out)?;
-    push(out, &format!("{indent}}}"))
+    body(&f.block, &[indent, INDENT].concat(), out)?;
+    push(out, &[indent, "}"].concat())
 }
 
 /// A parameter (`text`) on a line of its own at `indent`, with its comma, where it fits
 /// (with an `impl Trait` type, [`IMPL_TRAIT_OVERFLOW`] columns past the maximum); else
 /// its type's generic arguments one a line.
 fn param_line(arg: &FnArg, text: &str, indent: &str, out: &mut String) -> Option<()> {
-    let one = format!("{indent}{text},");
+    let one = [indent, text, ","].concat();
     let FnArg::Typed(typed) = arg else {
         return line(out, one);
     };
@@ -222,7 +222,7 @@ fn param(arg: &FnArg) -> Option<String> {
             Some(text + "self")
         }
         FnArg::Typed(t) if t.attrs.is_empty() => match &*t.pat {
-            name @ Pat::Ident(_) => Some(format!("{}: {}", pattern(name)?, ty(&t.ty)?)),
+            name @ Pat::Ident(_) => Some([pattern(name)?, ": ".to_owned(), ty(&t.ty)?].concat()),
             _ => None,
         },
         _ => None,

@@ -88,14 +88,14 @@ pub(super) fn structure(s: &ItemStruct, out: &mut String) -> Option<()> {
         return None;
     }
     attrs(&s.attrs, "", out)?;
-    let head = format!("{}struct {}", vis(&s.vis)?, s.ident);
+    let head = [&vis(&s.vis)?, "struct ", &s.ident.to_string()].concat();
     match &s.fields {
         Fields::Named(named) if !named.named.is_empty() => {
             open(&head, out)?;
             for field in &named.named {
                 attrs(&field.attrs, INDENT, out)?;
                 let name = field.ident.as_ref()?;
-                let head = format!("{INDENT}{}{name}:", vis(&field.vis)?);
+                let head = [INDENT, &vis(&field.vis)?, &name.to_string(), ":"].concat();
                 field_type(&head, &field.ty, out)?;
             }
             out.push_str("}\n");
@@ -164,7 +164,7 @@ pub(super) fn enumeration(e: &ItemEnum, out: &mut String) -> Option<()> {
 /// The line that opens a struct's or an enum's body after `head` (`pub struct Name`):
 /// with its brace where that fits, else the brace on a line of its own.
 fn open(head: &str, out: &mut String) -> Option<()> {
-    let one = format!("{head} {{");
+    let one = [head, " {"].concat();
     if one.len() <= MAX_WIDTH {
         return push(out, &one);
     }
@@ -176,12 +176,13 @@ fn open(head: &str, out: &mut String) -> Option<()> {
 /// it fits, else on a line of its own, else with its generic arguments one a line.
 fn field_type(head: &str, field_ty: &syn::Type, out: &mut String) -> Option<()> {
     let text = ty(field_ty)?;
-    let deeper = format!("{INDENT}{INDENT}");
-    if format!("{head} {text},").len() <= MAX_WIDTH || format!("{deeper}{text},").len() <= MAX_WIDTH
-    {
+    let deeper = [INDENT, INDENT].concat();
+    // On the field's line after `head `, or on a line of its own, with its comma.
+    let fits = |before: usize| before + text.len() + ",".len() <= MAX_WIDTH;
+    if fits(head.len() + " ".len()) || fits(deeper.len()) {
         return assign(out, head, &text, ",", &deeper);
     }
-    broken_generics(&format!("{head} "), field_ty, INDENT, ",", out)
+    broken_generics(&[head, " "].concat(), field_ty, INDENT, ",", out)
 }
 
 /// A type alias.

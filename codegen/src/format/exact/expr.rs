@@ -67,12 +67,15 @@ impl<'a> StructLiteral<'a> {
             .iter()
             .map(|field| match (field.value, &field.flat) {
                 (None, _) => Some(field.name.clone()),
-                (Some(_), flat) => Some(format!("{}: {}", field.name, flat.as_ref()?)),
+                (Some(_), flat) => Some([&field.name, ": ", flat.as_ref()?].concat()),
             })
             .collect::<Option<Vec<_>>>()?;
         let joined = fields.join(", ");
-        let one = format!("{head}{} {{ {joined} }}{tail}", self.name);
-        (joined.len() <= STRUCT_LIT_WIDTH && one.len() <= width).then_some(one)
+        if joined.len() > STRUCT_LIT_WIDTH {
+            return None;
+        }
+        let one = [head, &self.name, " { ", &joined, " }", tail].concat();
+        (one.len() <= width).then_some(one)
     }
 
     /// The literal opening at `indent` after `head` (on the same line), followed by `tail`:
@@ -90,10 +93,10 @@ impl<'a> StructLiteral<'a> {
         if let Some(one) = self.one_line(head, tail, width) {
             return push(out, &one);
         }
-        let open = format!("{head}{} {{", self.name);
+        let open = [head, &self.name, " {"].concat();
         (open.len() <= width).then_some(())?;
         push(out, &open)?;
-        let inner = format!("{indent}{INDENT}");
+        let inner = [indent, INDENT].concat();
         for (n, Field { name, value, flat }) in self.fields.iter().enumerate() {
             let comma = if trailing_comma || n + 1 < self.fields.len() {
                 ","
@@ -102,23 +105,23 @@ impl<'a> StructLiteral<'a> {
             };
             let text = match (value, flat) {
                 (None, _) => name.clone(),
-                (Some(_), Some(text)) => format!("{name}: {text}"),
+                (Some(_), Some(text)) => [name, ": ", text].concat(),
                 (Some(value), None) => {
-                    let head = format!("{inner}{name}: ");
+                    let head = [&inner, name, ": "].concat();
                     self::value(value, (&head, &inner, comma), width, out)?;
                     continue;
                 }
             };
-            let text = format!("{inner}{text}");
+            let text = [inner.as_str(), &text].concat();
             // rustfmt keeps a column for the comma even where it writes none.
             if text.len() >= MAX_WIDTH {
                 let value = value.filter(|_| trailing_comma)?;
                 long_value(&inner, name, value, flat.as_deref()?, out)?;
                 continue;
             }
-            push(out, &format!("{text}{comma}"))?;
+            push(out, &[&text, comma].concat())?;
         }
-        line(out, format!("{indent}}}{tail}"))
+        line(out, [indent, "}", tail].concat())
     }
 }
 
@@ -232,7 +235,7 @@ pub(super) fn flat(expr: &Expr) -> Option<String> {
                 Member::Named(name) => name.to_string(),
                 Member::Unnamed(index) => index.index.to_string(),
             };
-            chain(format!("{}.{member}", flat(&f.base)?), expr)
+            chain([flat(&f.base)?, ".".to_owned(), member].concat(), expr)
         }
         Expr::MethodCall(m) if m.attrs.is_empty() && m.turbofish.is_none() => {
             let text = format!(
@@ -244,7 +247,7 @@ pub(super) fn flat(expr: &Expr) -> Option<String> {
             chain(text, expr)
         }
         Expr::Call(c) if c.attrs.is_empty() => {
-            Some(format!("{}({})", flat(&c.func)?, arguments(&c.args)?))
+            Some([&flat(&c.func)?, "(", &arguments(&c.args)?, ")"].concat())
         }
         Expr::Reference(r) if r.attrs.is_empty() => {
             let mutability = if r.mutability.is_some() { "mut " } else { "" };

@@ -262,12 +262,12 @@ fn line(out: &mut String, text: String) -> Option<()> {
 /// an assignment, `a = b;`) on one line where it fits; else `rhs` and `tail` on a line
 /// of their own at `indent`, which is where rustfmt moves them before it breaks `rhs`.
 fn assign(out: &mut String, head: &str, rhs: &str, tail: &str, indent: &str) -> Option<()> {
-    let one = format!("{head} {rhs}{tail}");
+    let one = [head, " ", rhs, tail].concat();
     if one.len() <= MAX_WIDTH {
         return push(out, &one);
     }
     line(out, head.to_owned())?;
-    line(out, format!("{indent}{rhs}{tail}"))
+    line(out, [indent, rhs, tail].concat())
 }
 
 /// Adds `line`, if rustfmt measures it as it is long: it is ASCII, with no tab.

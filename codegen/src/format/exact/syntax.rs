@@ -1,6 +1,7 @@
 //! The pieces of an item that rustfmt writes as they are: literals, visibilities, types
 //! and paths, each on one line; and a type's generic arguments one a line.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use syn::{Expr, GenericArgument, Lit, PathArguments, Type, TypeParamBound, Visibility};
@@ -38,12 +39,12 @@ pub(super) fn discriminant(expr: &Expr) -> Option<String> {
     }
 }
 
-pub(super) fn vis(vis: &Visibility) -> Option<String> {
+pub(super) fn vis(vis: &Visibility) -> Option<Cow<'static, str>> {
     match vis {
-        Visibility::Public(_) => Some("pub ".to_owned()),
-        Visibility::Inherited => Some(String::new()),
+        Visibility::Public(_) => Some(Cow::Borrowed("pub ")),
+        Visibility::Inherited => Some(Cow::Borrowed("")),
         Visibility::Restricted(r) if r.in_token.is_none() => {
-            Some(format!("pub({}) ", path(&r.path)?))
+            Some(Cow::Owned(["pub(", &path(&r.path)?, ") "].concat()))
         }
         Visibility::Restricted(_) => None,
     }
@@ -199,7 +200,7 @@ pub(super) fn generic_lines(
     indent: &str,
     out: &mut String,
 ) -> Option<()> {
-    let one = format!("{indent}{},", generic_argument(argument)?);
+    let one = [indent, &generic_argument(argument)?, ","].concat();
     if one.len() <= MAX_WIDTH {
         return push(out, &one);
     }
@@ -222,10 +223,10 @@ pub(super) fn broken_generics(
     out: &mut String,
 ) -> Option<()> {
     let (outer, arguments) = generics(ty)?;
-    line(out, format!("{head}{outer}<"))?;
-    let deeper = format!("{indent}{INDENT}");
+    line(out, [head, &outer, "<"].concat())?;
+    let deeper = [indent, INDENT].concat();
     for argument in arguments {
         generic_lines(argument, &deeper, out)?;
     }
-    push(out, &format!("{indent}>{tail}"))
+    push(out, &[indent, ">", tail].concat())
 }
