@@ -17,6 +17,10 @@
 //! line of its own that rustfmt keeps as it is, with the blank lines around it;
 //! [`splice`] then puts the items in.
 //!
+//! Lines are made by concatenating their pieces (`[indent, name, " {"].concat()`), not
+//! with `format!`: over GitHub's hundreds of thousands of lines, its machinery took a
+//! quarter of the time this module took.
+//!
 //! The rules are rustfmt 1.9's for style edition 2021 (which the generated crate's
 //! `rustfmt.toml` names, and whose layout rustfmt keeps stable), measured where they are
 //! not settings. `format`'s test formats samples at each width where the layout changes
