@@ -400,8 +400,10 @@ pub(super) fn ty(tokens: TokenStream) -> Result<Type, String> {
     cached(&TYPES, tokens, parse)
 }
 
-/// Syntax parsed on this thread, by the text of its tokens.
-type Cache<T> = std::cell::RefCell<std::collections::HashMap<String, T>>;
+/// Syntax parsed on this thread, by the text of its tokens (hashed with foldhash: the
+/// texts are ours, not an adversary's).
+type Cache<T> =
+    std::cell::RefCell<std::collections::HashMap<String, T, foldhash::fast::FixedState>>;
 
 /// The entries a [`Cache`] keeps at most.
 const CACHED: usize = 1 << 12;

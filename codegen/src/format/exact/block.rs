@@ -88,7 +88,13 @@ fn statement(expr: &Expr, tail: &str, indent: &str, out: &mut String) -> Option<
     match expr {
         Expr::Assign(a) if a.attrs.is_empty() => {
             let head = [indent, &flat(&a.left)?, " ="].concat();
-            assign(out, &head, &flat(&a.right)?, tail, &[indent, INDENT].concat())
+            assign(
+                out,
+                &head,
+                &flat(&a.right)?,
+                tail,
+                &[indent, INDENT].concat(),
+            )
         }
         Expr::Struct(s) => {
             StructLiteral::of(s)?.write((indent, indent, tail), MAX_WIDTH, true, out)
