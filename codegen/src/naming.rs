@@ -316,20 +316,23 @@ impl Names {
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_plain_camel_case_name_is_what_heck_makes_of_it() {
-        // Every string of these letters up to four long, and some longer.
-        let letters = ["A", "b", "C", "d", "Q", "z"];
-        let mut names = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = names
+    /// Every string of `letters` up to `longest` of them long, the empty one included.
+    fn every_string(letters: &[&str], longest: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = all.clone();
+        for _ in 0..longest {
+            last = last
                 .iter()
                 .flat_map(|n| letters.iter().map(move |l| format!("{n}{l}")))
                 .collect();
-            names.extend(longer);
+            all.extend(last.iter().cloned());
         }
-        names.sort();
-        names.dedup();
+        all
+    }
+
+    #[test]
+    fn a_plain_camel_case_name_is_what_heck_makes_of_it() {
+        let mut names = every_string(&["A", "b", "C", "d", "Q", "z"], 4);
         names.extend(
             [
                 "WebhookPullRequestAssigneesItem",
@@ -352,15 +355,7 @@ mod tests {
 
     #[test]
     fn small_words_are_split_as_heck_splits_them() {
-        let letters = ["a", "b", "_", "-", " ", ".", "/"];
-        let mut names = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = names
-                .iter()
-                .flat_map(|n| letters.iter().map(move |l| format!("{n}{l}")))
-                .collect();
-            names.extend(longer);
-        }
+        let mut names = every_string(&["a", "b", "_", "-", " ", ".", "/"], 4);
         names.extend(["created_at", "x-request-id", "__a__b__", "per page"].map(String::from));
         for name in &names {
             let Some(runs) = small_words(name) else {
