@@ -24,7 +24,10 @@
 //!   spaces (which the formatter of the generated code would strip) as a backslash.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -58,8 +61,34 @@ pub fn outer(text: &str) -> TokenStream {
     }
 }
 
-/// The literal of [`outer`]'s attribute; `None` for no doc.
+/// The literal of [`outer`]'s attribute; `None` for no doc. Made once per thread for each
+/// text: a large API repeats many of its descriptions (a property's in every schema that
+/// has it; GitHub's, a fifth of the text).
 pub fn outer_literal(text: &str) -> Option<Literal> {
+    thread_local! {
+        static MADE: RefCell<HashMap<String, Option<Literal>, FixedState>> =
+            RefCell::default();
+    }
+    if let Some(made) = MADE.with(|made| made.borrow().get(text).cloned()) {
+        return made;
+    }
+    let literal = outer_literal_uncached(text);
+    MADE.with(|made| {
+        let mut made = made.borrow_mut();
+        if made.len() >= MADE_AT_MOST {
+            made.clear();
+        }
+        made.insert(text.to_owned(), literal.clone());
+    });
+    literal
+}
+
+/// The docs a thread keeps made ([`outer_literal`]), so that a long-lived process (a build
+/// script's, a test's) does not grow without end.
+const MADE_AT_MOST: usize = 1 << 14;
+
+/// [`outer_literal`], made each time.
+fn outer_literal_uncached(text: &str) -> Option<Literal> {
     let lines = doc_lines(text);
     if lines.is_empty() {
         return None;
