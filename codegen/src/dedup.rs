@@ -30,6 +30,7 @@ use crate::ir::{self, Api, Field, TypeDef, TypeKind, TypeRef};
 use crate::naming::{
     camel, common_ending, common_name, common_suffix, says_what, without_leading_place, Names,
 };
+use crate::parallel::join;
 use crate::pointer::unescape;
 use crate::reserved;
 
@@ -49,16 +50,8 @@ fn shapes(types: &BTreeMap<String, TypeDef>) -> BTreeMap<&str, Shape<'_>> {
             .map(|(name, def)| (name.as_str(), Shape::of(types, def)))
             .collect()
     }
-    let (mut shapes, rest) = std::thread::scope(|scope| {
-        let rest = scope.spawn(|| shape_all(types, second));
-        let shapes = shape_all(types, first);
-        // Working out a shape does not panic; if it did, that is a bug, passed on.
-        (shapes, rest.join())
-    });
-    match rest {
-        Ok(rest) => shapes.extend(rest),
-        Err(panic) => std::panic::resume_unwind(panic),
-    }
+    let (mut shapes, rest) = join(|| shape_all(types, first), || shape_all(types, second));
+    shapes.extend(rest);
     shapes.into_iter().collect()
 }
 

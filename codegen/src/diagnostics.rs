@@ -331,15 +331,10 @@ impl Ctxt {
         }
         let mut so_far = self.diagnostics.take().unwrap_or_default();
         let mut later = Ctxt::new();
-        let result = std::thread::scope(|scope| {
-            let locating = scope.spawn(|| locate_from(&mut so_far, from, text, sources));
-            let result = work(&mut later);
-            // Locating does not panic; if it did, that is a bug, passed on.
-            if let Err(panic) = locating.join() {
-                std::panic::resume_unwind(panic);
-            }
-            result
-        });
+        let (result, ()) = crate::parallel::join(
+            || work(&mut later),
+            || locate_from(&mut so_far, from, text, sources),
+        );
         self.located = so_far.len();
         so_far.extend(later.diagnostics.take().unwrap_or_default());
         self.diagnostics = Some(so_far);

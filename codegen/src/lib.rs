@@ -52,6 +52,7 @@ mod merge;
 mod naming;
 mod normalise;
 mod overlay;
+mod parallel;
 mod pointer;
 mod reserved;
 mod resolve;
@@ -308,7 +309,7 @@ fn pipeline(
     merge::merge(&mut value, cx);
     let typed = typing::type_document(value, cx)?;
     let mut api = resolve::resolve(&typed, &options.config, cx);
-    drop_beside(typed);
+    parallel::drop_beside(typed);
     cx.proceed()?;
     check::check(&mut api, cx);
     cx.proceed()?;
@@ -343,14 +344,6 @@ fn emit_format_write(
         unformatted,
         changes,
     })
-}
-
-/// Drops `value` on a thread of its own, where freeing it costs the phases that follow
-/// no time: until `emit`, they use one core of several. Inline when no thread can be
-/// started.
-fn drop_beside<T: Send + 'static>(value: T) {
-    // A thread that can't be started drops the closure, and `value` with it, here.
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// What an earlier run left in the output directory, for `format` to take the files it

@@ -7,7 +7,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::diagnostics::{Ctxt, Diagnostic};
 use crate::locate::Position;
-use crate::{pointer, scan};
+use crate::{parallel, pointer, scan};
 
 /// Reads `text` as JSON when it starts with `{`, otherwise as YAML (which JSON also is).
 ///
@@ -109,13 +109,8 @@ fn in_halves(members: &[(&str, &str)]) -> Option<Value> {
             .collect()
     };
     let [first, second] = &halves;
-    let (first, second) = std::thread::scope(|scope| {
-        let second = scope.spawn(|| parse(second));
-        (parse(first), second.join())
-    });
+    let (first, second) = parallel::join(|| parse(first), || parse(second));
     let mut values: Vec<Option<Value>> = vec![None; members.len()];
-    // Parsing does not panic; if it did, that is a bug, passed on.
-    let second = second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
     for (i, value) in first?.into_iter().chain(second?) {
         values[i] = Some(value);
     }

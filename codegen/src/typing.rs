@@ -67,33 +67,16 @@ pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
         let mut done = done.lock().unwrap_or_else(PoisonError::into_inner);
         done.push((i, part, own));
     };
-    let rest = std::thread::scope(|scope| {
-        let helper = scope.spawn(work);
-        let webhooks = if webhooks.is_null() {
-            Some(IndexMap::new())
-        } else {
-            typed::<IndexMap<String, ReferenceOr<PathItem>>>(
-                &mut webhooks,
-                Object::Callback,
-                "/webhooks",
-                cx,
-            )
-        };
-        // The document's own fields, and its paths' `x-` keys.
-        let doc = webhooks.and_then(|webhooks| {
-            Some((
-                typed::<OpenAPI>(&mut value, Object::Document, "", cx)?,
-                webhooks,
-            ))
-        });
-        work();
-        // `typed` catches what `openapiv3` may panic with: a panic that gets out of it is a
-        // bug, passed on.
-        if let Err(panic) = helper.join() {
-            std::panic::resume_unwind(panic);
-        }
-        doc
-    });
+    // The document's own fields here, pieces on both threads. (`typed` catches what
+    // `openapiv3` may panic with: a panic that gets out of it is a bug, passed on.)
+    let (rest, ()) = crate::parallel::join(
+        || {
+            let doc = own_fields(&mut value, &mut webhooks, cx);
+            work();
+            doc
+        },
+        work,
+    );
     let mut done = done.into_inner().unwrap_or_else(PoisonError::into_inner);
     done.sort_by_key(|(order, _, _)| *order);
     let (mut paths, mut schemas) = (IndexMap::new(), IndexMap::new());
@@ -116,6 +99,25 @@ pub fn type_document(mut value: Value, cx: &mut Ctxt) -> Option<Typed> {
     }
     doc.components = components;
     Some(Typed { doc, webhooks })
+}
+
+/// The document's own fields, and its paths' `x-` keys, typed, with its `webhooks`.
+fn own_fields(
+    value: &mut Value,
+    webhooks: &mut Value,
+    cx: &mut Ctxt,
+) -> Option<(OpenAPI, IndexMap<String, ReferenceOr<PathItem>>)> {
+    let webhooks = if webhooks.is_null() {
+        IndexMap::new()
+    } else {
+        typed::<IndexMap<String, ReferenceOr<PathItem>>>(
+            webhooks,
+            Object::Callback,
+            "/webhooks",
+            cx,
+        )?
+    };
+    Some((typed::<OpenAPI>(value, Object::Document, "", cx)?, webhooks))
 }
 
 /// How many path items make a piece of work for either thread.

@@ -100,18 +100,11 @@ impl Usage {
             return Usage::default();
         }
         // Which way each type goes is worked out on a thread of its own, beside the gates.
-        std::thread::scope(|scope| {
-            let directions = scope.spawn(|| directions(api));
-            let usage = Usage::gated(api);
-            match directions.join() {
-                Ok(directions) => Usage {
-                    directions,
-                    ..usage
-                },
-                // Working out directions does not panic; if it did, that is a bug, passed on.
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        })
+        let (usage, directions) = crate::parallel::join(|| Usage::gated(api), || directions(api));
+        Usage {
+            directions,
+            ..usage
+        }
     }
 
     /// [`Usage::of`] but for the directions: the features and every gate.
