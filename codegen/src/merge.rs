@@ -44,7 +44,10 @@ pub(crate) fn merge(doc: &mut Value, cx: &mut Ctxt) {
     });
 }
 
-/// The component schemas as written before merging, to follow `$ref`s in.
+/// The component schemas as written before merging, to follow `$ref`s in: those a branch
+/// can merge with, each copied; in place of one that describes an object or holds an
+/// `allOf` (a branch that names one is not merged), `null`, so that no large schema is
+/// copied.
 pub(crate) struct Components(Map<String, Value>);
 
 impl Components {
@@ -53,12 +56,28 @@ impl Components {
         let schemas = doc
             .pointer("/components/schemas")
             .and_then(Value::as_object)
-            .cloned()
+            .map(|schemas| {
+                schemas
+                    .iter()
+                    .map(|(name, schema)| {
+                        let mergeable = schema
+                            .as_object()
+                            .is_some_and(|s| !is_object_like(s) && !s.contains_key("allOf"));
+                        let written = if mergeable {
+                            schema.clone()
+                        } else {
+                            Value::Null
+                        };
+                        (name.clone(), written)
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
         Components(schemas)
     }
 
-    /// The schema a `$ref` names, following chains of `$ref`s, with its pointer.
+    /// The schema a `$ref` names, following chains of `$ref`s, with its pointer; `None`
+    /// when it names none, or one that describes an object or holds an `allOf`.
     fn target(&self, reference: &str) -> Option<(&Map<String, Value>, String)> {
         let mut reference = reference;
         // A chain visits each schema at most once: one longer than the section loops.
@@ -134,7 +153,7 @@ pub(crate) fn all_of(
 }
 
 /// A branch as it merges: an inline schema, or the one a `$ref` names when that is no
-/// object (`None`: the branch is a reference to an object, or no mapping).
+/// object and holds no `allOf` (`None`: the branch is a reference to one, or no mapping).
 fn inline(
     branch: &Value,
     at: &str,
@@ -144,9 +163,6 @@ fn inline(
     match map.get("$ref").and_then(Value::as_str) {
         Some(reference) => {
             let (target, pointer) = components.target(reference)?;
-            if is_object_like(target) || target.contains_key("allOf") {
-                return None;
-            }
             Some((target.clone(), pointer))
         }
         None => Some((map.clone(), at.to_owned())),
