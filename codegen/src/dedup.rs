@@ -353,22 +353,41 @@ impl<'t> Shape<'t> {
     fn field(&mut self, types: &'t BTreeMap<String, TypeDef>, f: &'t Field) {
         // Everything the struct's definition and its constructor and setters are written
         // from; the example only feeds the operations' documentation.
-        let _ = write!(
-            self.text,
-            "{:?}/{:?} required={} nullable={} doc={:?} default={:?} deprecated={} boxed={} \
-             explicit_null={}:",
-            f.name,
-            f.wire_name,
+        self.string(&f.name);
+        self.string(&f.wire_name);
+        self.optional(f.doc.as_deref());
+        self.optional(f.default.as_deref());
+        for flag in [
             f.required,
             f.nullable,
-            f.doc,
-            f.default,
             f.deprecated,
             f.boxed,
-            f.explicit_null
-        );
+            f.explicit_null,
+        ] {
+            self.text.push(if flag { '1' } else { '0' });
+        }
+        self.text.push(':');
         self.ty(types, &f.ty, 0);
         self.text.push(',');
+    }
+
+    /// Writes `s` as no other string is written: its length, then it (the shapes of
+    /// thousands of fields are written, many with long documentation, which `{:?}` would
+    /// escape character by character).
+    fn string(&mut self, s: &str) {
+        let _ = write!(self.text, "{}:", s.len());
+        self.text.push_str(s);
+    }
+
+    /// Writes `s` as [`Shape::string`] does, or that there is none.
+    fn optional(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.text.push('+');
+                self.string(s);
+            }
+            None => self.text.push('-'),
+        }
     }
 
     fn ty(&mut self, types: &'t BTreeMap<String, TypeDef>, ty: &'t TypeRef, depth: usize) {
@@ -413,31 +432,33 @@ impl<'t> Shape<'t> {
 /// The coarsest partition of the types in which two types share a class only when their
 /// shapes are equal and the types they name, in order, share classes: by class number.
 fn classes<'t>(shapes: &BTreeMap<&'t str, Shape<'t>>) -> BTreeMap<&'t str, usize> {
-    let mut numbers: HashMap<&str, usize> = HashMap::new();
-    let mut class: BTreeMap<&str, usize> = shapes
-        .iter()
-        .map(|(name, shape)| {
+    // The types by place in name order; what each names, by place. A reference to an
+    // alias's target that is itself an alias (a cycle cut short at MAX_DEPTH) has no
+    // place, and no class: it counts as a class of its own.
+    let place: Hashed<&str, usize> = shapes.keys().enumerate().map(|(i, n)| (*n, i)).collect();
+    let refs: Vec<Vec<Option<usize>>> = shapes
+        .values()
+        .map(|shape| shape.refs.iter().map(|r| place.get(r).copied()).collect())
+        .collect();
+    let mut numbers: Hashed<&str, usize> = Hashed::default();
+    let mut class: Vec<usize> = shapes
+        .values()
+        .map(|shape| {
             let next = numbers.len();
-            (*name, *numbers.entry(shape.text.as_str()).or_insert(next))
+            *numbers.entry(shape.text.as_str()).or_insert(next)
         })
         .collect();
     let mut count = numbers.len();
     // Each round splits classes or ends; there can't be more classes than types.
     for _ in 0..shapes.len() {
-        let mut numbers: HashMap<(usize, Vec<usize>), usize> = HashMap::new();
-        let next: BTreeMap<&str, usize> = shapes
+        let mut numbers: Hashed<(usize, Vec<usize>), usize> = Hashed::default();
+        let next: Vec<usize> = refs
             .iter()
-            .map(|(name, shape)| {
-                // A reference to an alias's target that is itself an alias (a cycle cut
-                // short at MAX_DEPTH) has no class; it counts as a class of its own.
-                let refs = shape
-                    .refs
-                    .iter()
-                    .map(|r| class.get(r).copied().unwrap_or(usize::MAX))
-                    .collect();
-                let key = (class[name], refs);
+            .zip(&class)
+            .map(|(refs, own)| {
+                let named = refs.iter().map(|r| r.map_or(usize::MAX, |r| class[r]));
                 let n = numbers.len();
-                (*name, *numbers.entry(key).or_insert(n))
+                *numbers.entry((*own, named.collect())).or_insert(n)
             })
             .collect();
         class = next;
@@ -446,8 +467,11 @@ fn classes<'t>(shapes: &BTreeMap<&'t str, Shape<'t>>) -> BTreeMap<&'t str, usize
         }
         count = numbers.len();
     }
-    class
+    shapes.keys().copied().zip(class).collect()
 }
+
+/// A hash map for the partition's many lookups (hashed with foldhash).
+type Hashed<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 
 #[cfg(test)]
 mod tests {
