@@ -150,53 +150,43 @@ impl<'a> Example<'a> {
             };
             let value = self.value(&p.ty, p.example.as_ref(), &p.wire_name, context, 0);
             let name = ident(&p.name);
-            lets.push(quote!(let #name = #value;));
+            lets.extend(let_statement(&name, value));
             args.push(name);
         }
         if let Some(body) = op.body.as_ref().filter(|b| b.required) {
             let value = self.body(&body.kind, body.example.as_ref());
-            lets.push(quote!(let body = #value;));
+            lets.extend(let_statement(&format_ident!("body"), value));
             args.push(format_ident!("body"));
         }
         let method = ident(&op.fn_name);
-        let call = quote!(client.#method(#(#args),*).send().await?);
-        let call = if op.outcomes.success == SuccessBody::Empty {
-            quote!(#call;)
-        } else {
-            quote!(let response = #call;)
-        };
-        let uses = self.uses();
-        let mut uses = format_statements(&quote!(#(#uses)*));
+        let call = call_statement(&method, &args, op.outcomes.success != SuccessBody::Empty);
+        let mut uses = self.uses();
         if !uses.is_empty() {
             uses.push(String::new());
         }
         // Paragraphs: the arguments, the call.
         let mut lines = Vec::new();
         if !lets.is_empty() {
-            lines.extend(format_statements(&quote!(#(#lets)*)));
+            lines.extend(lets);
             lines.push(String::new());
         }
-        lines.extend(format_statements(&call));
+        lines.extend(call);
         Call { uses, lines }
     }
 
     /// The `use` lines of what the example named.
-    fn uses(&self) -> Vec<TokenStream> {
-        let krate = &self.krate;
+    fn uses(&self) -> Vec<String> {
+        let in_root: Vec<&str> = self.crates.iter().chain(&self.root).copied().collect();
         let mut uses = Vec::new();
-        let crates = self.crates.iter().map(|c| ident(c));
-        let root = self.root.iter().map(|c| ident(c));
-        let in_root: Vec<TokenStream> = crates.chain(root).map(|i| quote!(#i)).collect();
         if !in_root.is_empty() {
-            uses.push(quote!(use #krate::{#(#in_root),*};));
+            uses.extend(use_line(&self.krate, None, &in_root));
         }
         for (module, names) in [("models", &self.models), ("operations", &self.operations)] {
             if names.is_empty() {
                 continue;
             }
-            let module = ident(module);
-            let names = names.iter().map(|n| ident(n));
-            uses.push(quote!(use #krate::#module::{#(#names),*};));
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            uses.extend(use_line(&self.krate, Some(module), &names));
         }
         uses
     }
@@ -505,6 +495,85 @@ fn json_tokens(value: &Value) -> TokenStream {
     }
 }
 
+/// The lines of `client.method(args).send().await?;`, as [`format_statements`] lays them
+/// out; bound to `response` if `binds`.
+fn call_statement(
+    method: &proc_macro2::Ident,
+    args: &[proc_macro2::Ident],
+    binds: bool,
+) -> Vec<String> {
+    let args_text: Vec<String> = args.iter().map(ToString::to_string).collect();
+    let call = format!("client.{method}({}).send().await?;", args_text.join(", "));
+    let text = if binds {
+        format!("let response = {call}")
+    } else {
+        call
+    };
+    one_statement(text, || {
+        let call = quote!(client.#method(#(#args),*).send().await?);
+        if binds {
+            quote!(let response = #call;)
+        } else {
+            quote!(#call;)
+        }
+    })
+}
+
+/// The lines of `let name = value;`, as [`format_statements`] lays them out.
+fn let_statement(name: &proc_macro2::Ident, value: TokenStream) -> Vec<String> {
+    // A value of one literal (a string, a number) prints as the literal's text.
+    let mut tokens = value.clone().into_iter();
+    let literal = match (tokens.next(), tokens.next()) {
+        (Some(proc_macro2::TokenTree::Literal(literal)), None) => Some(literal),
+        _ => None,
+    };
+    match literal {
+        Some(literal) => one_statement(
+            format!("let {name} = {literal};"),
+            || quote!(let #name = #value;),
+        ),
+        None => format_statements(&quote!(let #name = #value;)),
+    }
+}
+
+/// The lines of `use krate::module::{names};` (`use krate::{names};` without a module), as
+/// [`format_statements`] lays them out.
+fn use_line(krate: &proc_macro2::Ident, module: Option<&str>, names: &[&str]) -> Vec<String> {
+    let names: Vec<proc_macro2::Ident> = names.iter().map(|n| ident(n)).collect();
+    let module = module.map(ident);
+    let text = {
+        let path = match &module {
+            Some(module) => format!("{krate}::{module}"),
+            None => krate.to_string(),
+        };
+        let names: Vec<String> = names.iter().map(ToString::to_string).collect();
+        match names.as_slice() {
+            [one] => format!("use {path}::{one};"),
+            _ => format!("use {path}::{{{}}};", names.join(", ")),
+        }
+    };
+    one_statement(text, || match module {
+        Some(module) => quote!(use #krate::#module::{#(#names),*};),
+        None => quote!(use #krate::{#(#names),*};),
+    })
+}
+
+/// The width of a statement in a function body that prettyplease keeps on one line: its
+/// margin (89 columns) less the body's indentation (4).
+const ONE_LINE: usize = 85;
+
+/// One statement laid out as [`format_statements`] would: `text`, the statement written
+/// with the spacing it prints, when it fits on a line (prettyplease breaks none that
+/// does), else the `tokens` parsed and printed. Most examples' calls and `use` lines fit,
+/// and a parse and a print cost far more than the text.
+fn one_statement(text: String, tokens: impl FnOnce() -> TokenStream) -> Vec<String> {
+    if text.len() <= ONE_LINE {
+        vec![text]
+    } else {
+        format_statements(&tokens())
+    }
+}
+
 /// Statements as rustfmt would lay them out in a function body, one line each.
 fn format_statements(statements: &TokenStream) -> Vec<String> {
     let file = quote!(fn example() { #statements });
@@ -525,6 +594,68 @@ fn format_statements(statements: &TokenStream) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use crate::Options;
+
+    /// The one-line layouts of calls, `let`s and `use` lines are prettyplease's, at every
+    /// length up to and past its margin.
+    #[test]
+    fn statements_that_fit_are_laid_out_as_prettyplease_does() {
+        use quote::quote;
+
+        use super::{call_statement, format_statements, let_statement, use_line};
+        use crate::emit::types::ident;
+
+        let krate = ident("my_api");
+        for len in 0..=100 {
+            let name = format!("a{}", "b".repeat(len));
+            for method in [ident(&name), ident("get")] {
+                let arg_lists = [
+                    vec![],
+                    vec![ident("owner")],
+                    vec![ident("owner"), ident(&name), ident("body")],
+                ];
+                for args in arg_lists {
+                    for binds in [true, false] {
+                        let call = quote!(client.#method(#(#args),*).send().await?);
+                        let tokens = if binds {
+                            quote!(let response = #call;)
+                        } else {
+                            quote!(#call;)
+                        };
+                        let expected = format_statements(&tokens);
+                        assert_eq!(call_statement(&method, &args, binds), expected);
+                    }
+                }
+            }
+            let variable = ident(&name);
+            let values = [
+                quote!(#name),
+                quote!("a \"quoted\" \\ value"),
+                quote!(42),
+                quote!(-7),
+                quote!(true),
+                quote!(uuid::Uuid::parse_str(#name)?),
+            ];
+            for value in values {
+                let expected = format_statements(&quote!(let #variable = #value;));
+                assert_eq!(let_statement(&variable, value), expected);
+            }
+            let names = [name.as_str(), "Client", "uuid", "Zeta"];
+            for n in 1..=names.len() {
+                for module in [None, Some("models")] {
+                    let idents: Vec<_> = names[..n].iter().map(|x| ident(x)).collect();
+                    let tokens = match module {
+                        Some(m) => {
+                            let m = ident(m);
+                            quote!(use #krate::#m::{#(#idents),*};)
+                        }
+                        None => quote!(use #krate::{#(#idents),*};),
+                    };
+                    let expected = format_statements(&tokens);
+                    assert_eq!(use_line(&krate, module, &names[..n]), expected);
+                }
+            }
+        }
+    }
 
     /// The `# Example` doctest of `op` in the crate generated from `spec`.
     fn example_of(spec: &str, op: &str) -> String {
