@@ -423,7 +423,7 @@ fn setters(optional: &[Input<'_>]) -> Result<Vec<syn::ImplItem>, String> {
 /// operation made up most of a large crate's type checking and borrow checking.
 fn send_fns(api: &Api, op: &Operation) -> Result<Vec<syn::ImplItem>, String> {
     let (success_ty, decode) = response::success(&op.outcomes);
-    let path = request::path(op, api);
+    let path = request::path(op, api)?;
     let request_parts = request::parts(op, api);
     let failure = response::failure(&op.outcomes);
     let streaming = response::streams(op).then(|| {
@@ -473,7 +473,7 @@ fn send_fns(api: &Api, op: &Operation) -> Result<Vec<syn::ImplItem>, String> {
     if let Some(syn::ImplItem::Fn(f)) = request.first_mut() {
         let ok = f.block.stmts.pop();
         // The path is the operation's own.
-        f.block.stmts.extend(syntax::parse_stmts(path)?);
+        f.block.stmts.push(path);
         for run in request_parts {
             f.block.stmts.extend(syntax::stmts(run)?);
         }

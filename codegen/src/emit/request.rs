@@ -5,11 +5,12 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::params;
+use super::syntax::{self, Piece};
 use super::types::{ident, text_ref, to_text};
 use crate::ir::{Api, Operation, ParamLocation, TypeRef};
 
 /// `let path = [..].concat();`: the path template with each parameter percent-encoded.
-pub(super) fn path(op: &Operation, api: &Api) -> TokenStream {
+pub(super) fn path(op: &Operation, api: &Api) -> Result<syn::Stmt, String> {
     let mut pieces = Vec::new();
     let mut rest = op.path.as_str();
     for var in op.path_vars() {
@@ -18,7 +19,7 @@ pub(super) fn path(op: &Operation, api: &Api) -> TokenStream {
             continue;
         };
         if !literal.is_empty() {
-            pieces.push(quote!(#literal));
+            pieces.push(Piece::Text(literal.to_owned()));
         }
         rest = after;
         let Some(p) = op
@@ -31,20 +32,23 @@ pub(super) fn path(op: &Operation, api: &Api) -> TokenStream {
         let field = ident(&p.name);
         if !params::is_plain(p) {
             let param = params::descriptor(p);
-            pieces.push(quote!(&#param.segment(&OPERATION, &self.#field)?));
+            pieces.push(Piece::Code(
+                quote!(&#param.segment(&OPERATION, &self.#field)?),
+            ));
             continue;
         }
         let text = text_ref(&quote!(self.#field), &p.ty, api);
-        pieces.push(quote!(&crate::runtime::http::encode_path_segment(#text)));
+        pieces.push(Piece::Code(
+            quote!(&crate::runtime::http::encode_path_segment(#text)),
+        ));
     }
     if pieces.is_empty() {
-        let path = &op.path;
-        return quote!(let path = String::from(#path););
+        return syntax::owned(&op.path);
     }
     if !rest.is_empty() {
-        pieces.push(quote!(#rest));
+        pieces.push(Piece::Text(rest.to_owned()));
     }
-    quote!(let path = [#(#pieces),*].concat();)
+    syntax::joined(pieces)
 }
 
 /// Statements that make `request` and add query pairs, headers and the body to it, in

@@ -32,6 +32,10 @@ struct Templates {
     crate_structure: syn::ItemStruct,
     /// `impl T {}`.
     block: ItemImpl,
+    /// `let path = [].concat();`.
+    joined: Stmt,
+    /// `let path = String::from("");`.
+    owned: Stmt,
 }
 
 impl Templates {
@@ -80,6 +84,8 @@ impl Templates {
                 }
             ))
             .ok()?,
+            joined: syn::parse2(quote::quote!(let path = [].concat();)).ok()?,
+            owned: syn::parse2(quote::quote!(let path = String::from("");)).ok()?,
         })
     }
 }
@@ -141,6 +147,69 @@ pub(super) fn setter(
     };
     path.path = param.into();
     Ok(ImplItem::Fn(f))
+}
+
+/// A piece of a text joined at run time ([`joined`]).
+pub(super) enum Piece {
+    /// Text as it is.
+    Text(String),
+    /// Code that makes a `&str`.
+    Code(TokenStream),
+}
+
+/// `let path = [pieces].concat();`, each piece of code parsed once per thread
+/// ([`cached`]): an operation's path is its own, but the code that writes a parameter of
+/// it (GitHub's `owner` and `repo`) is in many.
+pub(super) fn joined(pieces: Vec<Piece>) -> Result<Stmt, String> {
+    let mut stmt = template(|t| &t.joined)?;
+    let unlike = || unlike("a joined text");
+    let Stmt::Local(syn::Local {
+        init: Some(init), ..
+    }) = &mut stmt
+    else {
+        return Err(unlike());
+    };
+    let Expr::MethodCall(call) = &mut *init.expr else {
+        return Err(unlike());
+    };
+    let Expr::Array(array) = &mut *call.receiver else {
+        return Err(unlike());
+    };
+    for piece in pieces {
+        array.elems.push(match piece {
+            Piece::Text(text) => text_literal(&text),
+            Piece::Code(tokens) => expr(tokens)?,
+        });
+    }
+    Ok(stmt)
+}
+
+/// `let path = String::from(text);`.
+pub(super) fn owned(text: &str) -> Result<Stmt, String> {
+    let mut stmt = template(|t| &t.owned)?;
+    let unlike = || unlike("an owned text");
+    let Stmt::Local(syn::Local {
+        init: Some(init), ..
+    }) = &mut stmt
+    else {
+        return Err(unlike());
+    };
+    let Expr::Call(call) = &mut *init.expr else {
+        return Err(unlike());
+    };
+    let Some(argument) = call.args.first_mut() else {
+        return Err(unlike());
+    };
+    *argument = text_literal(text);
+    Ok(stmt)
+}
+
+/// The string literal of `text`.
+fn text_literal(text: &str) -> Expr {
+    Expr::Lit(syn::ExprLit {
+        attrs: Vec::new(),
+        lit: Lit::Str(syn::LitStr::new(text, proc_macro2::Span::call_site())),
+    })
 }
 
 /// How a constructor fills in a field.
@@ -386,10 +455,18 @@ pub(super) fn stmts(tokens: TokenStream) -> Result<Vec<Stmt>, String> {
 }
 
 /// Statements, parsed from their tokens.
-pub(super) fn parse_stmts(tokens: TokenStream) -> Result<Vec<Stmt>, String> {
+fn parse_stmts(tokens: TokenStream) -> Result<Vec<Stmt>, String> {
     syn::Block::parse_within
         .parse2(tokens)
         .map_err(|e| e.to_string())
+}
+
+/// An expression, parsed from its tokens ([`cached`]).
+fn expr(tokens: TokenStream) -> Result<Expr, String> {
+    thread_local! {
+        static EXPRS: Cache<Expr> = Cache::default();
+    }
+    cached(&EXPRS, tokens, parse)
 }
 
 /// A type, parsed from its tokens ([`cached`]).
