@@ -318,6 +318,10 @@ fn print(parts: Box<dyn Iterator<Item = Part> + '_>) -> Result<(String, Vec<Stri
         let mut file = match part {
             Part::Tokens(tokens) => syn::parse2(tokens).map_err(|e| e.to_string())?,
             Part::Items(items) => items_file(items),
+            Part::Inner(attrs) => syn::File {
+                attrs,
+                ..items_file(Vec::new())
+            },
             Part::Invalid(why) => return Err(why),
         };
         let items = std::mem::take(&mut file.items);

@@ -129,8 +129,16 @@ fn raw_string(text: &str) -> Literal {
 
 /// `#![doc = "..."]` inner attributes, one per line.
 pub fn inner(text: &str) -> TokenStream {
-    let lines = doc_lines(text).into_iter().map(|l| pad(&l));
+    let lines = inner_lines(text);
     quote! { #( #![doc = #lines] )* }
+}
+
+/// The literals of [`inner`]'s attributes, one per line.
+pub fn inner_lines(text: &str) -> Vec<Literal> {
+    doc_lines(text)
+        .iter()
+        .map(|l| Literal::string(&pad(l)))
+        .collect()
 }
 
 /// `/// text` reads best with one space after the slashes.

@@ -99,6 +99,9 @@ pub(crate) enum Part {
     Tokens(TokenStream),
     /// Items built as syntax trees, which need no parse ([`syntax`]).
     Items(Vec<syn::Item>),
+    /// The file's inner attributes (its documentation), built as syntax trees; first, as
+    /// Rust has them.
+    Inner(Vec<syn::Attribute>),
     /// Items that could not be built, with why (a bug).
     Invalid(String),
 }

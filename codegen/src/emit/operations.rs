@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::syntax::Piece;
 use super::types::{allow_operator_name, ident, rust_type, takes_into, Scope};
 use super::usage::Usage;
 use super::{body, docs, example, params, request, response, syntax, Part};
@@ -233,71 +234,86 @@ pub fn emit_operation(api: &Api, op: &Operation, options: &Options) -> Vec<Part>
         op.method.as_str(),
         op.path
     );
-    let module_doc = docs::inner(&builder_doc);
-    let info = operation_info(op);
+    let module_doc: Result<Vec<syn::Attribute>, String> = docs::inner_lines(&builder_doc)
+        .into_iter()
+        .map(syntax::inner_doc)
+        .collect();
     let example = example::operation_section(api, op, options);
     let builder_name = ident(&op.builder_name);
     let multipart = body::multipart_struct(op);
     let status_enum = response::status_enum(api, op);
-    // The builder and its methods, as syntax trees: most are alike in every operation.
+    // The module's documentation, `OPERATION`, the builder and its methods, as syntax
+    // trees: most are alike in every operation.
     let methods = || {
+        let info = operation_info(op)?;
         let method = client_method(op, &required, &optional, example)?;
         let builder = builder_struct(op, &builder_doc, &required, &optional)?;
         let mut items = setters(&optional)?;
         items.extend(syntax::parse_impl_items(options_setters(op))?);
         items.extend(send_fns(api, op)?);
         let block = syntax::inherent_impl(Vec::new(), builder_name.clone(), items)?;
-        Ok::<_, String>((vec![method, builder], block))
+        Ok::<_, String>((module_doc?, vec![info, method, builder], block))
     };
-    let (head, block) = match methods() {
-        Ok((head, block)) => (Part::Items(head), Part::Items(vec![block])),
-        Err(why) => {
-            let why = format!("the builder of `{}`: {why}", op.fn_name);
-            (Part::Invalid(why), Part::Items(Vec::new()))
-        }
-    };
-    vec![
-        Part::Tokens(quote! {
-            #module_doc
+    match methods() {
+        Ok((module_doc, head, block)) => vec![
+            Part::Inner(module_doc),
+            Part::Items(head),
+            Part::Tokens(quote! {
+                #multipart
 
-            #info
-        }),
-        head,
-        Part::Tokens(quote! {
-            #multipart
-
-            #status_enum
-        }),
-        block,
-    ]
+                #status_enum
+            }),
+            Part::Items(vec![block]),
+        ],
+        Err(why) => vec![Part::Invalid(format!(
+            "the builder of `{}`: {why}",
+            op.fn_name
+        ))],
+    }
 }
 
 /// `static OPERATION`: what the runtime needs to know of the operation.
-fn operation_info(op: &Operation) -> TokenStream {
-    let id = &op.id;
+fn operation_info(op: &Operation) -> Result<syn::Item, String> {
     let method = format_ident!("{}", op.method.as_str());
-    let template = &op.path;
     let alternatives = op.security.alternatives.iter().map(|a| {
         let keys = a.schemes.iter().map(|u| &u.scheme);
         quote!(&[#(#keys),*])
     });
-    let accept = &op.outcomes.accept;
     let idempotency_key = op.idempotency_key;
     let rate_class = match &op.rate_class {
         Some(class) => quote!(Some(#class)),
         None => quote!(None),
     };
-    quote! {
+    let mut info = INFO.with(Clone::clone)?;
+    syntax::fill_static(
+        &mut info,
+        vec![
+            ("id", Piece::Text(op.id.clone())),
+            ("method", Piece::Code(quote!(reqwest::Method::#method))),
+            ("path", Piece::Text(op.path.clone())),
+            ("security", Piece::Code(quote!(&[#(#alternatives),*]))),
+            ("accept", Piece::Text(op.outcomes.accept.clone())),
+            ("idempotency_key", Piece::Code(quote!(#idempotency_key))),
+            ("rate_class", Piece::Code(rate_class)),
+        ],
+    )?;
+    Ok(info)
+}
+
+thread_local! {
+    /// `OPERATION` with a placeholder for each field's value ([`operation_info`]): parsed
+    /// once, copied for each.
+    static INFO: Result<syn::Item, String> = syntax::parse(quote! {
         static OPERATION: crate::runtime::http::OperationInfo = crate::runtime::http::OperationInfo {
-            id: #id,
-            method: reqwest::Method::#method,
-            path: #template,
-            security: &[#(#alternatives),*],
-            accept: #accept,
-            idempotency_key: #idempotency_key,
-            rate_class: #rate_class,
+            id: "",
+            method: reqwest::Method::GET,
+            path: "",
+            security: &[],
+            accept: "",
+            idempotency_key: false,
+            rate_class: None,
         };
-    }
+    });
 }
 
 /// Clippy's `too_many_arguments` threshold.

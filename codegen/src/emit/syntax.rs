@@ -149,11 +149,12 @@ pub(super) fn setter(
     Ok(ImplItem::Fn(f))
 }
 
-/// A piece of a text joined at run time ([`joined`]).
+/// A value put into a tree: in a text joined at run time ([`joined`]), a field of a
+/// `static` ([`fill_static`]).
 pub(super) enum Piece {
-    /// Text as it is.
+    /// Text, as a string literal.
     Text(String),
-    /// Code that makes a `&str`.
+    /// Code.
     Code(TokenStream),
 }
 
@@ -175,13 +176,18 @@ pub(super) fn joined(pieces: Vec<Piece>) -> Result<Stmt, String> {
     let Expr::Array(array) = &mut *call.receiver else {
         return Err(unlike());
     };
-    for piece in pieces {
-        array.elems.push(match piece {
-            Piece::Text(text) => text_literal(&text),
-            Piece::Code(tokens) => expr(tokens)?,
-        });
+    for p in pieces {
+        array.elems.push(piece(p)?);
     }
     Ok(stmt)
+}
+
+/// The expression of `piece`: a text's literal, or code parsed once per thread.
+fn piece(piece: Piece) -> Result<Expr, String> {
+    match piece {
+        Piece::Text(text) => Ok(text_literal(&text)),
+        Piece::Code(tokens) => expr(tokens),
+    }
 }
 
 /// `let path = String::from(text);`.
@@ -351,6 +357,35 @@ pub(super) fn doc(literal: Literal) -> Result<Attribute, String> {
     };
     lit.lit = Lit::new(literal);
     Ok(attr)
+}
+
+/// The inner attribute `#![doc = literal]`.
+pub(super) fn inner_doc(literal: Literal) -> Result<Attribute, String> {
+    let mut attr = doc(literal)?;
+    attr.style = syn::AttrStyle::Inner(Default::default());
+    Ok(attr)
+}
+
+/// Puts a value in for each field `values` names in the struct expression that
+/// `item`, a `static`, is initialised with: a text as a string literal, code parsed once
+/// per thread ([`cached`]).
+pub(super) fn fill_static(item: &mut Item, values: Vec<(&str, Piece)>) -> Result<(), String> {
+    let unlike = || unlike("a static");
+    let Item::Static(item) = item else {
+        return Err(unlike());
+    };
+    let Expr::Struct(init) = &mut *item.expr else {
+        return Err(unlike());
+    };
+    for (name, value) in values {
+        let field = init
+            .fields
+            .iter_mut()
+            .find(|f| matches!(&f.member, syn::Member::Named(m) if m == name))
+            .ok_or_else(|| format!("the static has no field `{name}`"))?;
+        field.expr = piece(value)?;
+    }
+    Ok(())
 }
 
 /// The outer attribute `#[name(tokens)]` (a `derive`, a `serde`, a `cfg_attr`): its
