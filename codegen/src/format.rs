@@ -1055,6 +1055,18 @@ mod tests {
                 "g".repeat(n + extra),
             ));
         }
+        // A parameter's type that rustfmt can't fit, however broken (a path too long for
+        // its line): rustfmt leaves it as given, so prettyplease's layout, around the
+        // widths where either changes, with the rest of the method formatted.
+        for n in [67, 68, 69, 70, 79, 80, 81, 83, 84, 85, 90] {
+            samples.push(format!(
+                "impl A {{ /// Sets it.\n pub fn select(mut self, select: impl Into<Vec<crate::models::{}>>) -> Self {{ self.select = Some(select.into()); self }} \
+                 pub fn new(total_count: i64, devcontainers: impl Into<Vec<Option<{}>>>, b: Option<u8>) -> Self {{ Self {{ total_count, devcontainers: devcontainers.into(), b }} }} \
+                 pub fn map(mut self, map: impl Into<std::collections::BTreeMap<String, Vec<{}>>>) -> Self {{ self.map = Some(map.into()); self }} \
+                 pub fn pair(mut self, pair: impl Into<std::collections::BTreeMap<Vec<{}>, {}>>) -> Self {{ self.pair = Some(pair.into()); self }} }} pub struct S;",
+                name(n), name(n + 4), name(n - 4), name(n - 16), name(n + 8),
+            ));
+        }
         samples.push("#[cfg(feature = \"x\")] impl A {} pub struct S;".to_owned());
         // A struct with a type too long for any line: rustfmt lays out its attributes and
         // leaves its fields as prettyplease prints them.

@@ -12,7 +12,7 @@ use syn::{
 use super::attrs::attrs;
 use super::block::{body, pattern};
 use super::expr::{self, StructLiteral, CALL_ARGS_WIDTH};
-use super::syntax::{broken_generics, generics, path, ty, vis};
+use super::syntax::{broken_generics, generics, given_generics, path, ty, unbreakable, vis};
 use super::{assign, line, plain, push, INDENT, MAX_WIDTH};
 
 /// How much shorter than the maximum rustfmt keeps the line that closes a method's
@@ -181,7 +181,8 @@ fn method(f: &ImplItemFn, indent: &str, out: &mut String) -> Option<()> {
 
 /// A parameter (`text`) on a line of its own at `indent`, with its comma, where it fits
 /// (with an `impl Trait` type, [`IMPL_TRAIT_OVERFLOW`] columns past the maximum); else
-/// its type's generic arguments one a line.
+/// its type's generic arguments one a line, as rustfmt breaks them or, where it can't
+/// make them fit, as prettyplease did.
 fn param_line(arg: &FnArg, text: &str, indent: &str, out: &mut String) -> Option<()> {
     let one = [indent, text, ","].concat();
     let FnArg::Typed(typed) = arg else {
@@ -195,6 +196,13 @@ fn param_line(arg: &FnArg, text: &str, indent: &str, out: &mut String) -> Option
         return push(out, &one);
     }
     let head = format!("{indent}{}: ", pattern(&typed.pat)?);
+    if unbreakable(&typed.ty, indent) == Some(true) {
+        // rustfmt leaves it as it is given, which is prettyplease's, where its first line
+        // fits.
+        let (outer, _) = generics(&typed.ty)?;
+        (head.len() + outer.len() + "<".len() <= MAX_WIDTH).then_some(())?;
+        return given_generics(&head, &typed.ty, indent, ",", out);
+    }
     broken_generics(&head, &typed.ty, indent, ",", out)
 }
 

@@ -10,7 +10,8 @@
 //! two `derive`s rustfmt would merge, text whose width is not its length), [`item`]
 //! gives `None` and the item goes the usual way. Where rustfmt would leave an item as it
 //! is given (a `static` with a literal too long for any line; a struct's fields, where one
-//! has a type too long for any line), that is `prettyplease`'s text, written here.
+//! has a type too long for any line; a method's parameter whose type it can't fit
+//! however it breaks it), that is `prettyplease`'s text, written here.
 //!
 //! Where an `impl` block as a whole is not written here, its methods may be ([`within`]).
 //! In the text for rustfmt, each item written here is a [`marker`], a macro call on a

@@ -212,6 +212,68 @@ pub(super) fn generic_lines(
     broken_generics(&format!("{indent}{binding}"), ty, indent, ",", out)
 }
 
+/// Whether rustfmt can't fit `ty` where [`broken_generics`] would lay it out at
+/// `indent`: an argument it can't break (a path without generic arguments) is too long
+/// for its line. `None` for a type with an argument of another kind (not a type, or a
+/// type that is not a path), where what rustfmt does is not known here.
+pub(super) fn unbreakable(ty: &Type, indent: &str) -> Option<bool> {
+    let (_, arguments) = generics(ty)?;
+    let deeper = [indent, INDENT].concat();
+    for argument in arguments {
+        let GenericArgument::Type(inner) = argument else {
+            return None;
+        };
+        let one = deeper.len() + generic_argument(argument)?.len() + ",".len();
+        if one <= MAX_WIDTH {
+            continue;
+        }
+        let too_long = match inner {
+            Type::Path(p) if generics(inner).is_none() && p.qself.is_none() => true,
+            _ => unbreakable(inner, &deeper)?,
+        };
+        if too_long {
+            return Some(true);
+        }
+    }
+    Some(false)
+}
+
+/// The column prettyplease breaks a line before (its margin).
+const PRETTYPLEASE_MARGIN: usize = 89;
+
+/// `ty` after `head` as prettyplease lays it out where it does not fit on the line: its
+/// generic arguments one a line, one level deeper than `indent`, and its `>` back at
+/// `indent`, followed by `tail`; an argument broken the same way where its arguments do
+/// not fit within prettyplease's margin, else on one line (whatever its length). rustfmt
+/// leaves a parameter's type that it can't fit ([`unbreakable`]) as it is given, and it
+/// is given prettyplease's text.
+pub(super) fn given_generics(
+    head: &str,
+    ty: &Type,
+    indent: &str,
+    tail: &str,
+    out: &mut String,
+) -> Option<()> {
+    let (outer, arguments) = generics(ty)?;
+    push(out, &[head, &outer, "<"].concat())?;
+    let deeper = [indent, INDENT].concat();
+    for argument in arguments {
+        let one = generic_argument(argument)?;
+        let nested = match argument {
+            GenericArgument::Type(inner) => generics(inner).map(|_| inner),
+            _ => None,
+        };
+        match nested {
+            // Its line, comma and all, past the margin.
+            Some(inner) if deeper.len() + one.len() + ",".len() > PRETTYPLEASE_MARGIN => {
+                given_generics(&deeper, inner, &deeper, ",", out)?;
+            }
+            _ => push(out, &[&deeper, &one, ","].concat())?,
+        }
+    }
+    push(out, &[indent, ">", tail].concat())
+}
+
 /// `ty` after `head` (on the same line) with its generic arguments one a line, one level
 /// deeper than `indent` (each broken the same way where it does not fit), and its `>`
 /// back at `indent`, followed by `tail`.
