@@ -1067,6 +1067,17 @@ mod tests {
                 name(n), name(n + 4), name(n - 4), name(n - 16), name(n + 8),
             ));
         }
+        // A `return match` of an operation's success bodies by status, its arms on their
+        // lines where they fit, else in blocks.
+        for n in [40, 56, 57, 58, 70] {
+            samples.push(format!(
+                "impl D {{ fn decode(response: crate::runtime::http::RawResponse) -> Result<crate::Response<{0}>, crate::Error> {{ \
+                 if response.status().is_success() {{ return match response.status().as_u16() {{ \
+                 201 => response.json_into({0}::Created), 204 => response.empty_as({0}::NoContent), _ => response.text_into({0}::Other), }}; }} \
+                 Err(response.api_error_without_body()) }} }} pub struct S;",
+                name(n),
+            ));
+        }
         samples.push("#[cfg(feature = \"x\")] impl A {} pub struct S;".to_owned());
         // A struct with a type too long for any line: rustfmt lays out its attributes and
         // leaves its fields as prettyplease prints them.

@@ -89,9 +89,9 @@ fn success_statuses_with_different_bodies_make_an_enum() {
         "Ok(String),",
         "PartialContent,",
         "Success(bytes::Bytes),",
-        "200 => response.text().map(|r| r.map(OpResponse::Ok)),",
-        "206 => response.empty().map(|r| r.map(|()| OpResponse::PartialContent)),",
-        "_ => response.binary().map(|r| r.map(OpResponse::Success)),",
+        "200 => response.text_into(OpResponse::Ok),",
+        "206 => response.empty_as(OpResponse::PartialContent),",
+        "_ => response.binary_into(OpResponse::Success),",
         "accept: \"text/csv, application/zip\"",
     );
     // A `2XX` range catches every other success: no `Other`.

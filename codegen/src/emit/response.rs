@@ -2,7 +2,7 @@
 //! type (and the enum of an operation whose success statuses differ), and the errors.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs;
 use super::types::{allow_large_variants, ident, rust_type, Scope};
@@ -23,16 +23,18 @@ pub(super) fn success(outcomes: &Outcomes) -> (TokenStream, TokenStream) {
                     }
                     StatusMatch::Range(_) | StatusMatch::Default => quote!(_),
                 };
-                let decode = decode(&v.body);
-                let wrap = match v.body {
-                    SuccessBody::Empty => quote!(|()| #name::#variant),
-                    _ => quote!(#name::#variant),
+                let decode = match v.body {
+                    SuccessBody::Empty => quote!(empty_as),
+                    _ => {
+                        let into = format_ident!("{}_into", decode(&v.body));
+                        quote!(#into)
+                    }
                 };
-                quote!(#pattern => response.#decode().map(|r| r.map(#wrap)),)
+                quote!(#pattern => response.#decode(#name::#variant),)
             });
             let other = e.other.as_ref().map(|other| {
                 let other = ident(other);
-                quote!(_ => response.text().map(|r| r.map(#name::#other)),)
+                quote!(_ => response.text_into(#name::#other),)
             });
             (
                 quote!(#name),

@@ -101,6 +101,17 @@ fn statement(expr: &Expr, tail: &str, indent: &str, out: &mut String) -> Option<
         }
         Expr::If(i) if tail.is_empty() => if_statement(i, indent, out),
         Expr::Match(m) => match_block(m, indent, indent, tail, out),
+        // `return match x { ... };` opens the `match` on its line.
+        Expr::Return(r)
+            if r.attrs.is_empty() && matches!(r.expr.as_deref(), Some(Expr::Match(_))) =>
+        {
+            match r.expr.as_deref() {
+                Some(Expr::Match(m)) => {
+                    match_block(m, &[indent, "return "].concat(), indent, tail, out)
+                }
+                _ => None,
+            }
+        }
         // A call of one `match` (`Err(match x { ... })`) opens the `match` on its line.
         Expr::Call(c) if c.attrs.is_empty() && matches!(c.args.first(), Some(Expr::Match(_))) => {
             match c.args.first() {

@@ -139,14 +139,10 @@ impl CreateThing {
     ) -> Result<crate::Response<CreateThingResponse>, crate::Error> {
         if response.status().is_success() {
             return match response.status().as_u16() {
-                200 => response.json().map(|r| r.map(CreateThingResponse::Ok)),
-                202 => response
-                    .json()
-                    .map(|r| r.map(CreateThingResponse::Accepted)),
-                204 => response
-                    .empty()
-                    .map(|r| r.map(|()| CreateThingResponse::NoContent)),
-                _ => response.text().map(|r| r.map(CreateThingResponse::Other)),
+                200 => response.json_into(CreateThingResponse::Ok),
+                202 => response.json_into(CreateThingResponse::Accepted),
+                204 => response.empty_as(CreateThingResponse::NoContent),
+                _ => response.text_into(CreateThingResponse::Other),
             };
         }
         Err(match response.status().as_u16() {

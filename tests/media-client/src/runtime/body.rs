@@ -203,6 +203,14 @@ impl RawResponse {
         self.bytes_with(Bytes::from)
     }
 
+    /// The body as bytes, as the variant `variant` of an operation's success bodies.
+    pub(crate) fn binary_into<U>(
+        self,
+        variant: impl FnOnce(Bytes) -> U,
+    ) -> Result<Response<U>, Error> {
+        self.bytes_with(|body| variant(Bytes::from(body)))
+    }
+
     /// The body as a stream of chunks, read as they arrive.
     pub(crate) fn stream(self) -> Result<Response<ByteStream>, Error> {
         Ok(

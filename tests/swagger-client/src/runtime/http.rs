@@ -809,6 +809,29 @@ impl RawResponse {
         Ok(self.respond(()))
     }
 
+    /// A JSON body ([`RawResponse::json`]) as the variant `variant` of an operation's
+    /// success bodies by status.
+    pub(crate) fn json_into<T: DeserializeOwned, U>(
+        self,
+        variant: impl FnOnce(T) -> U,
+    ) -> Result<Response<U>, Error> {
+        self.json().map(|response| response.map(variant))
+    }
+
+    /// A body that is text, as the variant `variant` of an operation's success bodies.
+    pub(crate) fn text_into<U>(
+        self,
+        variant: impl FnOnce(String) -> U,
+    ) -> Result<Response<U>, Error> {
+        self.text().map(|response| response.map(variant))
+    }
+
+    /// A response without a body, as the variant `variant` of an operation's success
+    /// bodies.
+    pub(crate) fn empty_as<U>(self, variant: U) -> Result<Response<U>, Error> {
+        Ok(self.respond(variant))
+    }
+
     /// The error for this response, its body decoded as `T` where it is one.
     pub(crate) fn api_error<T: DeserializeOwned>(self, wrap: impl FnOnce(T) -> ErrorBody) -> Error {
         let body = serde_json::from_slice::<T>(&self.body).ok().map(wrap);
