@@ -1091,6 +1091,19 @@ mod tests {
                 f = "f".repeat(30),
             ));
         }
+        // The same with its other fields too long for a line, which rustfmt leaves as
+        // prettyplease breaks them too (at its narrower margin), attributes and all.
+        for n in [70, 76, 77, 82, 84, 90] {
+            samples.push(format!(
+                "#[cfg(feature = \"f\")] #[derive(Debug, Clone, PartialEq)] pub struct W {{ \
+                 #[cfg_attr(feature = \"round-trip\", serde(rename = \"_links\"))] pub links: {0}Links, \
+                 /// Always sent. \n pub active_lock_reason: Option<{0}>, \
+                 #[cfg_attr(feature = \"round-trip\", serde(skip_serializing_if = \"Option::is_none\"))] pub additions: Option<i64>, \
+                 pub assignees: Vec<Option<{1}>>, \
+                 pub author_association: {2}, pub body: Option<String> }}",
+                name(n), name(n - 2), name(n + 20),
+            ));
+        }
         for n in [86, 93, 94] {
             samples.push(format!(
                 "impl A {{ pub fn {}(&self, a: u8) -> {} {{ x }} }} pub struct S;",

@@ -12,30 +12,18 @@ use super::{assign, line, plain, push, INDENT, MAX_WIDTH};
 
 /// A struct with named fields one of whose types holds a path too long for a line of its
 /// own where it would go (its generic arguments one a line): rustfmt keeps the text it is
-/// given for its fields, which is `prettyplease`'s, and lays out its attributes. `None` for
-/// any other struct, and for one with another field or a field's attribute that does not
-/// fit on a line (where the two would differ).
+/// given for its fields, which is `prettyplease`'s (another field too long for its line
+/// broken at prettyplease's margin, not moved as rustfmt would), and lays out its
+/// attributes. `None` for any other struct, and for one with a field's attribute that does
+/// not fit on a line (where the two would differ).
 pub(super) fn left_as_given(s: &ItemStruct) -> Option<String> {
     let Fields::Named(named) = &s.fields else {
         return None;
     };
     let too_long =
         |field: &syn::Field| widest_leaf(&field.ty, 1).is_some_and(|w| w + 1 > MAX_WIDTH);
-    // The others on a line each, as both write them.
-    let one_line = |field: &syn::Field| {
-        let line = format!(
-            "{INDENT}{}{}: {},",
-            vis(&field.vis)?,
-            field.ident.as_ref()?,
-            ty(&field.ty)?
-        );
-        (line.len() <= MAX_WIDTH).then_some(())
-    };
     let fields = &named.named;
-    if !fields.iter().any(too_long)
-        || !fields.iter().all(|f| too_long(f) || one_line(f).is_some())
-        || !plain(&s.generics)
-    {
+    if !fields.iter().any(too_long) || !plain(&s.generics) {
         return None;
     }
     for attr in named.named.iter().flat_map(|field| &field.attrs) {

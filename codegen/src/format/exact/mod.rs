@@ -614,11 +614,20 @@ pub struct S {{
         let text = written(&source).expect("written");
         assert!(text.starts_with("#[cfg(any(\n    feature = "), "{text}");
         assert!(text.contains("    pub b: Option<\n"), "{text}");
-        // Not when another field would break: the two may break it differently.
+        // Another field too long for its line too: rustfmt keeps the break prettyplease
+        // gives it (at prettyplease's margin) as well.
         let other = format!(
             "pub struct S {{ pub a: Option<Vec<crate::{}>>, pub b: Option<Vec<crate::{name}>> }}",
             "B".repeat(80)
         );
-        assert_eq!(written(&other), None);
+        let item: Item = syn::parse_str(&other).expect("parses");
+        let printed = prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: vec![item.clone()],
+            ..syn::parse_quote!()
+        });
+        assert!(printed.contains("        Vec<\n"), "{printed}");
+        assert_eq!(self::item(&item).as_deref(), Some(printed.as_str()));
     }
 }
