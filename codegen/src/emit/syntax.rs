@@ -1,8 +1,8 @@
 //! Syntax trees of the most repeated items, built without a parse of their tokens.
 //!
-//! Structs and their fields, setters (GitHub's models have about 8,000), constructors and
-//! `Client`'s methods are most of a large API's code, alike but for their names, docs and
-//! types. Each is a copy of a template parsed once per thread, with those put in: as
+//! Structs and their fields, setters (GitHub's models have about 8,000), constructors,
+//! `Client`'s methods and each operation's `OPERATION`, documentation and path are most of
+//! a large API's code, alike but for their names, docs and types. Each is a copy of a template parsed once per thread, with those put in: as
 //! tokens, each would cost `format` a parse. Pieces that repeat whole (a type, a query
 //! parameter's statements, `cfg`s) are parsed once per thread and copied ([`cached`]).
 //! Where a template or a piece put in does not read as expected (a bug), the caller is
@@ -164,13 +164,7 @@ pub(super) enum Piece {
 pub(super) fn joined(pieces: Vec<Piece>) -> Result<Stmt, String> {
     let mut stmt = template(|t| &t.joined)?;
     let unlike = || unlike("a joined text");
-    let Stmt::Local(syn::Local {
-        init: Some(init), ..
-    }) = &mut stmt
-    else {
-        return Err(unlike());
-    };
-    let Expr::MethodCall(call) = &mut *init.expr else {
+    let Some(Expr::MethodCall(call)) = initial_value(&mut stmt) else {
         return Err(unlike());
     };
     let Expr::Array(array) = &mut *call.receiver else {
@@ -194,13 +188,7 @@ fn piece(piece: Piece) -> Result<Expr, String> {
 pub(super) fn owned(text: &str) -> Result<Stmt, String> {
     let mut stmt = template(|t| &t.owned)?;
     let unlike = || unlike("an owned text");
-    let Stmt::Local(syn::Local {
-        init: Some(init), ..
-    }) = &mut stmt
-    else {
-        return Err(unlike());
-    };
-    let Expr::Call(call) = &mut *init.expr else {
+    let Some(Expr::Call(call)) = initial_value(&mut stmt) else {
         return Err(unlike());
     };
     let Some(argument) = call.args.first_mut() else {
@@ -208,6 +196,16 @@ pub(super) fn owned(text: &str) -> Result<Stmt, String> {
     };
     *argument = text_literal(text);
     Ok(stmt)
+}
+
+/// The value a `let` statement gives its binding.
+fn initial_value(stmt: &mut Stmt) -> Option<&mut Expr> {
+    match stmt {
+        Stmt::Local(syn::Local {
+            init: Some(init), ..
+        }) => Some(&mut *init.expr),
+        _ => None,
+    }
 }
 
 /// The string literal of `text`.
