@@ -243,8 +243,8 @@ const PRETTYPLEASE_MARGIN: usize = 89;
 
 /// `ty` after `head` as prettyplease lays it out where it does not fit on the line: its
 /// generic arguments one a line, one level deeper than `indent`, and its `>` back at
-/// `indent`, followed by `tail`; an argument broken the same way where its arguments do
-/// not fit within prettyplease's margin, else on one line (whatever its length). rustfmt
+/// `indent`, followed by `tail`; an argument broken the same way where its line, comma
+/// included, would pass prettyplease's margin, else on one line (whatever its length). rustfmt
 /// leaves a parameter's type that it can't fit ([`unbreakable`]) as it is given, and it
 /// is given prettyplease's text.
 pub(super) fn given_generics(
