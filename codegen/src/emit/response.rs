@@ -23,14 +23,12 @@ pub(super) fn success(outcomes: &Outcomes) -> (TokenStream, TokenStream) {
                     }
                     StatusMatch::Range(_) | StatusMatch::Default => quote!(_),
                 };
-                let decode = match v.body {
-                    SuccessBody::Empty => quote!(empty_as),
-                    _ => {
-                        let into = format_ident!("{}_into", decode(&v.body));
-                        quote!(#into)
-                    }
+                // The `RawResponse` method that reads the body as the variant.
+                let method = match v.body {
+                    SuccessBody::Empty => format_ident!("empty_as"),
+                    _ => format_ident!("{}_into", decode(&v.body)),
                 };
-                quote!(#pattern => response.#decode(#name::#variant),)
+                quote!(#pattern => response.#method(#name::#variant),)
             });
             let other = e.other.as_ref().map(|other| {
                 let other = ident(other);
