@@ -48,6 +48,7 @@ mod format;
 mod ir;
 mod load;
 mod locate;
+mod memo;
 mod merge;
 mod naming;
 mod normalise;

@@ -3,10 +3,11 @@
 //! `getSMTPCredentials` → `get_smtp_credentials`, `SMTPCredential` → `SmtpCredential`,
 //! `type` → `type_`, `2fa` → `_2fa` / `N2fa`, `Billing Manager` → `BillingManager`.
 
-use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::memo::Memo;
 
 /// Words Rust reserves (2015–2024 editions, strict and reserved), which can't be plain
 /// identifiers. `r#` raw identifiers would do for most, but not `self`, `super`, `crate`,
@@ -44,7 +45,7 @@ fn words(s: &str) -> String {
 /// `snake_case` name for a field, parameter, method or module; never empty, never a keyword.
 pub fn snake(s: &str) -> String {
     thread_local!(static MADE: Made = Made::default());
-    MADE.with(|made| made.get_or_make(s, snake_uncached))
+    MADE.with(|made| made.get_or_make(s, MADE_AT_MOST, || snake_uncached(s)))
 }
 
 /// [`snake`], made each time.
@@ -68,7 +69,7 @@ fn snake_uncached(s: &str) -> String {
 /// `UpperCamelCase` name for a type or variant; never empty, never a keyword.
 pub fn camel(s: &str) -> String {
     thread_local!(static MADE: Made = Made::default());
-    MADE.with(|made| made.get_or_make(s, camel_uncached))
+    MADE.with(|made| made.get_or_make(s, MADE_AT_MOST, || camel_uncached(s)))
 }
 
 /// [`camel`], made each time.
@@ -125,29 +126,12 @@ fn small_words(s: &str) -> Option<impl Iterator<Item = &str>> {
 
 /// Names a thread has made from spec names, by the spec name: each is asked for many
 /// times (a property's name by the resolver, each emitter and the checks), and heck
-/// writes one a character at a time. A thread keeps at most [`Made::MOST`] of each kind,
-/// then starts again, so that a long-lived process (a build script's, a test's) does not
-/// grow without end.
-#[derive(Default)]
-struct Made(RefCell<HashMap<String, String, foldhash::fast::FixedState>>);
+/// writes one a character at a time. A thread keeps at most [`MADE_AT_MOST`] of each
+/// kind.
+type Made = Memo<String>;
 
-impl Made {
-    /// How many names a thread keeps, of each kind.
-    const MOST: usize = 1 << 18;
-
-    fn get_or_make(&self, s: &str, make: fn(&str) -> String) -> String {
-        let mut made = self.0.borrow_mut();
-        if let Some(name) = made.get(s) {
-            return name.clone();
-        }
-        let name = make(s);
-        if made.len() >= Self::MOST {
-            made.clear();
-        }
-        made.insert(s.to_owned(), name.clone());
-        name
-    }
-}
+/// How many names a thread keeps, of each kind.
+const MADE_AT_MOST: usize = 1 << 18;
 
 /// Words that join a name's parts (`ListForOrg`, `AddLabelsToRunner`): a name that ends
 /// in one reads as cut short.

@@ -24,12 +24,11 @@
 //!   spaces (which the formatter of the generated code would strip) as a backslash.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
 
-use foldhash::fast::FixedState;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
+
+use crate::memo::Memo;
 
 /// The columns of doc text (after `/// `) that paragraphs are wrapped to.
 pub const WIDTH: usize = 90;
@@ -66,21 +65,9 @@ pub fn outer(text: &str) -> TokenStream {
 /// has it; GitHub's, a fifth of the text).
 pub fn outer_literal(text: &str) -> Option<Literal> {
     thread_local! {
-        static MADE: RefCell<HashMap<String, Option<Literal>, FixedState>> =
-            RefCell::default();
+        static MADE: Memo<Option<Literal>> = Memo::default();
     }
-    if let Some(made) = MADE.with(|made| made.borrow().get(text).cloned()) {
-        return made;
-    }
-    let literal = outer_literal_uncached(text);
-    MADE.with(|made| {
-        let mut made = made.borrow_mut();
-        if made.len() >= MADE_AT_MOST {
-            made.clear();
-        }
-        made.insert(text.to_owned(), literal.clone());
-    });
-    literal
+    MADE.with(|made| made.get_or_make(text, MADE_AT_MOST, || outer_literal_uncached(text)))
 }
 
 /// The docs a thread keeps made ([`outer_literal`]), so that a long-lived process (a build

@@ -12,6 +12,8 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use syn::parse::Parser;
 use syn::{Attribute, Expr, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, Lit, Pat, Stmt, Type};
 
+use crate::memo::Memo;
+
 /// The trees copied, each parsed once per thread.
 struct Templates {
     /// `pub fn setter(mut self, value: T) -> Self { self.field = Some(value); self }`.
@@ -450,7 +452,7 @@ pub(super) fn doc_attrs(text: &str) -> Result<Vec<Attribute>, String> {
 /// Kept per thread ([`cached`]): a large API's `cfg`s repeat.
 pub(super) fn parse_outer(tokens: TokenStream) -> Result<Vec<Attribute>, String> {
     thread_local! {
-        static ATTRS: Cache<Vec<Attribute>> = Cache::default();
+        static ATTRS: Memo<Vec<Attribute>> = Memo::default();
     }
     if tokens.is_empty() {
         return Ok(Vec::new());
@@ -465,7 +467,7 @@ pub(super) fn parse_outer(tokens: TokenStream) -> Result<Vec<Attribute>, String>
 /// The items of an `impl` block, parsed from their tokens ([`cached`]).
 pub(super) fn parse_impl_items(tokens: TokenStream) -> Result<Vec<ImplItem>, String> {
     thread_local! {
-        static ITEMS: Cache<Vec<ImplItem>> = Cache::default();
+        static ITEMS: Memo<Vec<ImplItem>> = Memo::default();
     }
     cached(&ITEMS, tokens, |tokens| {
         let items = |input: syn::parse::ParseStream<'_>| {
@@ -482,7 +484,7 @@ pub(super) fn parse_impl_items(tokens: TokenStream) -> Result<Vec<ImplItem>, Str
 /// Statements that are alike in many operations, parsed from their tokens ([`cached`]).
 pub(super) fn stmts(tokens: TokenStream) -> Result<Vec<Stmt>, String> {
     thread_local! {
-        static STMTS: Cache<Vec<Stmt>> = Cache::default();
+        static STMTS: Memo<Vec<Stmt>> = Memo::default();
     }
     cached(&STMTS, tokens, parse_stmts)
 }
@@ -497,7 +499,7 @@ fn parse_stmts(tokens: TokenStream) -> Result<Vec<Stmt>, String> {
 /// An expression, parsed from its tokens ([`cached`]).
 fn expr(tokens: TokenStream) -> Result<Expr, String> {
     thread_local! {
-        static EXPRS: Cache<Expr> = Cache::default();
+        static EXPRS: Memo<Expr> = Memo::default();
     }
     cached(&EXPRS, tokens, parse)
 }
@@ -505,17 +507,12 @@ fn expr(tokens: TokenStream) -> Result<Expr, String> {
 /// A type, parsed from its tokens ([`cached`]).
 pub(super) fn ty(tokens: TokenStream) -> Result<Type, String> {
     thread_local! {
-        static TYPES: Cache<Type> = Cache::default();
+        static TYPES: Memo<Type> = Memo::default();
     }
     cached(&TYPES, tokens, parse)
 }
 
-/// Syntax parsed on this thread, by the text of its tokens (hashed with foldhash: the
-/// texts are ours, not an adversary's).
-type Cache<T> =
-    std::cell::RefCell<std::collections::HashMap<String, T, foldhash::fast::FixedState>>;
-
-/// The entries a [`Cache`] keeps at most.
+/// The entries a thread keeps at most of each kind of syntax it parsed ([`cached`]).
 const CACHED: usize = 1 << 12;
 
 /// `parse` of `tokens`, or a copy of what the same tokens parsed as before on this thread:
@@ -523,23 +520,12 @@ const CACHED: usize = 1 << 12;
 /// and over (Graph's `$top`, `$filter`, `$select`, …). Their text costs far less than a
 /// parse.
 fn cached<T: Clone>(
-    cache: &'static std::thread::LocalKey<Cache<T>>,
+    cache: &'static std::thread::LocalKey<Memo<T>>,
     tokens: TokenStream,
     parse: impl FnOnce(TokenStream) -> Result<T, String>,
 ) -> Result<T, String> {
     let key = tokens.to_string();
-    if let Some(hit) = cache.with(|cache| cache.borrow().get(&key).cloned()) {
-        return Ok(hit);
-    }
-    let parsed = parse(tokens)?;
-    cache.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if cache.len() >= CACHED {
-            cache.clear();
-        }
-        cache.insert(key, parsed.clone());
-    });
-    Ok(parsed)
+    cache.with(|cache| cache.get_or_try_make(&key, CACHED, || parse(tokens)))
 }
 
 /// Puts `ty` for each use of the type named `placeholder` in the signature of the method
