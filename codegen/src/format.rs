@@ -898,18 +898,10 @@ mod tests {
             format!("pub type {} = Option<{}>;", name(50), name(45)),
             format!("pub type {} = {};", name(98), name(20)),
             format!("pub struct {}(pub String);", name(60)),
-            format!("deserialize_struct!({} {{ a, b: \"b\" }});", name(58)),
-            format!("deserialize_struct!({} {{ first_field, second }});", name(58)),
-            format!("deserialize_struct!({} {{ first_field, second }});", name(59)),
             format!("pub struct D; #[derive(Debug, Clone, {})] pub struct E;", name(73)),
             format!("pub struct F {{ #[serde(rename = \"{}\")] pub f: u8 }}", name(75)),
             format!("impl G {{ fn f(self) -> u8 {{ self.{}.len() }} fn g(self) -> u8 {{ 1 }} }}", name(50)),
             format!("pub struct H; impl {} {{ fn pretty_printed_signature(self, long_parameter_name: u8, another_parameter: u16) -> u8 {{ 1 }} }}", name(97)),
-            format!("deserialize_struct!({} {{ prices, product }});", name(76)),
-            format!("deserialize_struct!({} {{ value }});", name(68)),
-            format!("pub struct D; deserialize_struct!({} {{ odata_count: \"@odata.count\", value }});", name(95)),
-            format!("deserialize_struct!({} {{ first_field, {}: \"{}\" }});", name(20), name(44), name(47)),
-            format!("pub struct D; deserialize_struct!({} {{ first_field, {}: \"{}\" }});", name(20), name(44), name(48)),
             format!("impl D {{ fn decode(response: crate::runtime::http::RawResponse) -> Result<crate::Response<crate::models::{}>, crate::Error> {{ \
                  if response.status().is_success() {{ return response.json(); }} \
                  Err(match response.status().as_u16() {{ 400 | 401 | 403 => response.api_error(crate::ErrorBody::{}), 404 => response.api_error(crate::ErrorBody::{}), 500..=599 => response.api_error(crate::ErrorBody::{}), _ => response.api_error_without_body(), }}) }} }}",
@@ -1141,6 +1133,34 @@ mod tests {
             let spliced = exact::splice(&formatted[&here], &written[&here]).expect("splices");
             assert_eq!(&spliced, by_rustfmt, "{sample}");
         }
+    }
+
+    #[test]
+    fn rustfmt_keeps_the_field_lists_written_here() {
+        // rustfmt keeps a braced macro call's body as it is given, whatever its widths and
+        // characters: what is written here is a fixed point.
+        let sample = format!(
+            "#[cfg(any(feature = \"actions\", feature = \"apps\"))] deserialize_struct! {{ {} {{ id: i64, \"名前\" => ming_qian: std::collections::BTreeMap<String, Vec<{}>> }} optional {{ name: Option<String> }} }}",
+            "N".repeat(40),
+            "N".repeat(90)
+        );
+        let (text, exact) = print(Box::new(std::iter::once(part(&sample)))).expect("prints");
+        assert!(!exact.is_empty(), "nothing written here in {sample}");
+        let run = |text: String| {
+            let files = BTreeMap::from([("a.rs".to_owned(), text)]);
+            let formatted = Mutex::new(BTreeMap::new());
+            let take =
+                |run: Vec<(String, String)>| formatted.lock().expect("not poisoned").extend(run);
+            rustfmt(&files, &["a.rs".to_owned()], &take).expect("rustfmt runs here");
+            formatted
+                .into_inner()
+                .expect("not poisoned")
+                .remove("a.rs")
+                .expect("formatted")
+        };
+        let written = exact::splice(&run(text), &exact).expect("splices");
+        assert!(written.contains("deserialize_struct! {\n"), "{written}");
+        assert_eq!(run(written.clone()), written);
     }
 
     #[test]

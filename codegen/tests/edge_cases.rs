@@ -29,7 +29,7 @@ fn keywords_digits_and_acronyms_in_names() {
         // Received: the wire name is in `Deserialize` (the runtime's `deserialize_struct!`)
         // and, for `round-trip`'s `Serialize`, in the field's attribute.
         "#[cfg_attr(feature = \"round-trip\", serde(rename = \"type\"))] pub type_: Kind,",
-        "type_: \"type\",",
+        "\"type\" => type_: Kind,",
         "#[serde(rename = \"self\")] pub self_: String,",
         "#[serde(rename = \"2fa\")] pub _2fa: bool,",
         // Optional and nullable in a request body: absent, `null` and a value all differ.
@@ -98,7 +98,7 @@ fn all_of_merges_branches_and_required_narrowing() {
     assert_has!(
         models,
         "pub struct Detailed { #[cfg_attr(feature = \"round-trip\", serde(skip_serializing_if = \"Option::is_none\"))] pub title: Option<String>, pub detail: String, }",
-        "deserialize_struct!(Detailed { title, detail });",
+        "deserialize_struct! { Detailed { detail: String, } optional { title: Option<String>, } }",
         // A branch that only narrows `required` makes no new type.
         "pub type Narrowed = Problem;",
     );

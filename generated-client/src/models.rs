@@ -18,7 +18,11 @@ pub struct ErrorResponse {
     pub message: String,
 }
 
-deserialize_struct!(ErrorResponse { message });
+deserialize_struct! {
+    ErrorResponse {
+        message: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl ErrorResponse {
@@ -41,11 +45,13 @@ pub struct PaginatedSmtpCredentialsResponse {
     pub pagination: PaginationInfo,
 }
 
-deserialize_struct!(PaginatedSmtpCredentialsResponse {
-    object,
-    data,
-    pagination
-});
+deserialize_struct! {
+    PaginatedSmtpCredentialsResponse {
+        object: PaginatedSmtpCredentialsResponseObject,
+        data: Vec<SmtpCredential>,
+        pagination: PaginationInfo,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl PaginatedSmtpCredentialsResponse {
@@ -87,11 +93,15 @@ pub struct PaginationInfo {
     pub previous_cursor: Option<String>,
 }
 
-deserialize_struct!(PaginationInfo {
-    has_more,
-    next_cursor,
-    previous_cursor
-});
+deserialize_struct! {
+    PaginationInfo {
+        has_more: bool,
+    }
+    optional {
+        next_cursor: Option<String>,
+        previous_cursor: Option<String>,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl PaginationInfo {
@@ -142,17 +152,21 @@ pub struct SmtpCredential {
     pub domains: Option<Vec<String>>,
 }
 
-deserialize_struct!(SmtpCredential {
-    object,
-    id,
-    created_at,
-    updated_at,
-    name,
-    username,
-    sandbox,
-    scope,
-    domains
-});
+deserialize_struct! {
+    SmtpCredential {
+        object: SmtpCredentialObject,
+        id: uuid::Uuid,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+        name: String,
+        username: String,
+        sandbox: bool,
+        scope: SmtpCredentialScope,
+    }
+    optional {
+        domains: Option<Vec<String>>,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl SmtpCredential {

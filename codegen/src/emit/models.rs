@@ -206,30 +206,53 @@ fn decodes_by_macro(s: &Struct) -> bool {
     s.additional.is_none() && s.flattened.is_none() && !s.fields.iter().any(|f| f.explicit_null)
 }
 
-/// `deserialize_struct!(Name { field, other: "wire-name" });`, under `cfg`.
+/// `deserialize_struct! { Name { field: Type, "wire-name" => other: Type } optional { .. } }`,
+/// under `cfg`: each field with its type, the `Option`s after `optional`.
 fn deserialize_struct(name: &proc_macro2::Ident, cfg: &TokenStream, s: &Struct) -> TokenStream {
-    let fields = s.fields.iter().map(|f| {
-        let field = ident(&f.name);
-        // The macro reads a field written alone by `stringify!`, so by the identifier's text.
-        if field == f.wire_name {
-            quote!(#field)
-        } else {
-            let wire = &f.wire_name;
-            quote!(#field: #wire)
-        }
+    let (optional, required): (Vec<&Field>, Vec<&Field>) =
+        s.fields.iter().partition(|f| is_option(f));
+    let list = |fields: Vec<&Field>| -> Vec<TokenStream> {
+        fields
+            .iter()
+            .map(|f| {
+                let field = ident(&f.name);
+                let ty = field_type(f);
+                // The macro reads a field without a wire name by `stringify!`, so by the
+                // identifier's text.
+                if field == f.wire_name {
+                    quote!(#field: #ty)
+                } else {
+                    let wire = &f.wire_name;
+                    quote!(#wire => #field: #ty)
+                }
+            })
+            .collect()
+    };
+    let required = list(required);
+    let optional = (!optional.is_empty()).then(|| {
+        let optional = list(optional);
+        quote!(optional { #(#optional),* })
     });
     quote! {
         #cfg
-        deserialize_struct!(#name { #(#fields),* });
+        deserialize_struct! {
+            #name { #(#required),* }
+            #optional
+        }
     }
+}
+
+/// Whether a field's Rust type is an `Option`: it may be missing or `null`.
+fn is_option(f: &Field) -> bool {
+    f.explicit_null || !f.required || f.nullable || matches!(f.ty, TypeRef::Nullable(_))
 }
 
 /// The Rust type of a field: `Option` when it may be missing or `null`, `Box` when the
 /// type contains itself through it.
 fn field_type(f: &Field) -> TokenStream {
-    let (inner, nullable) = match &f.ty {
-        TypeRef::Nullable(inner) => (inner.as_ref(), true),
-        other => (other, f.nullable),
+    let inner = match &f.ty {
+        TypeRef::Nullable(inner) => inner.as_ref(),
+        other => other,
     };
     let mut ty = rust_type(inner, Scope::Models);
     if f.boxed {
@@ -237,7 +260,7 @@ fn field_type(f: &Field) -> TokenStream {
     }
     if f.explicit_null {
         quote!(Option<Option<#ty>>)
-    } else if !f.required || nullable {
+    } else if is_option(f) {
         quote!(Option<#ty>)
     } else {
         ty

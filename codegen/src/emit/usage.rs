@@ -465,7 +465,7 @@ components:
         );
         assert!(
             models.contains(
-                "#[cfg(any(feature = \"pets\", feature = \"unused-models\"))]\ndeserialize_struct!(Pet {"
+                "#[cfg(any(feature = \"pets\", feature = \"unused-models\"))]\ndeserialize_struct! {\n    Pet {"
             ),
             "{models}"
         );
@@ -478,7 +478,7 @@ components:
         assert!(new_pet.contains("serde::Serialize)]"), "{new_pet}");
         assert!(
             models.contains(
-                "#[cfg(all(feature = \"pets\", feature = \"round-trip\"))]\ndeserialize_struct!(NewPet {"
+                "#[cfg(all(feature = \"pets\", feature = \"round-trip\"))]\ndeserialize_struct! {\n    NewPet {"
             ),
             "{models}"
         );
@@ -544,7 +544,7 @@ components:
         };
         assert_eq!(
             models.matches("#[cfg(").count(),
-            round_trip("impl ") + round_trip("deserialize_struct!("),
+            round_trip("impl ") + round_trip("deserialize_struct! {"),
             "{models}"
         );
         assert!(!generated.files["src/operations/mod.rs"].contains("#[cfg("));

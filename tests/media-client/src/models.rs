@@ -69,7 +69,14 @@ pub struct AvatarMeta {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(AvatarMeta { alt, focus });
+deserialize_struct! {
+    AvatarMeta {
+        alt: String,
+    }
+    optional {
+        focus: Option<Vec<i64>>,
+    }
+}
 
 impl AvatarMeta {
     /// An `AvatarMeta` with its required fields (`alt`); set the others with the methods below.
@@ -93,7 +100,11 @@ pub struct CreateTokenResponseBody {
     pub access_token: String,
 }
 
-deserialize_struct!(CreateTokenResponseBody { access_token });
+deserialize_struct! {
+    CreateTokenResponseBody {
+        access_token: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl CreateTokenResponseBody {
@@ -114,7 +125,14 @@ pub struct Job {
     pub state: Option<JobState>,
 }
 
-deserialize_struct!(Job { job_id, state });
+deserialize_struct! {
+    Job {
+        job_id: String,
+    }
+    optional {
+        state: Option<JobState>,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl Job {
@@ -153,7 +171,14 @@ pub struct NewThing {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(NewThing { name, size });
+deserialize_struct! {
+    NewThing {
+        name: String,
+    }
+    optional {
+        size: Option<i64>,
+    }
+}
 
 impl NewThing {
     /// A `NewThing` with its required fields (`name`); set the others with the methods below.
@@ -179,7 +204,14 @@ pub struct Problem {
     pub status: Option<i64>,
 }
 
-deserialize_struct!(Problem { title, status });
+deserialize_struct! {
+    Problem {
+        title: String,
+    }
+    optional {
+        status: Option<i64>,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl Problem {
@@ -204,7 +236,11 @@ pub struct Status {
     pub healthy: bool,
 }
 
-deserialize_struct!(Status { healthy });
+deserialize_struct! {
+    Status {
+        healthy: bool,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl Status {
@@ -221,7 +257,12 @@ pub struct Thing {
     pub name: String,
 }
 
-deserialize_struct!(Thing { id, name });
+deserialize_struct! {
+    Thing {
+        id: String,
+        name: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl Thing {
@@ -314,7 +355,13 @@ pub struct TokenRequestFilter {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(TokenRequestFilter { kind, since });
+deserialize_struct! {
+    TokenRequestFilter {}
+    optional {
+        kind: Option<String>,
+        since: Option<chrono::NaiveDate>,
+    }
+}
 
 impl TokenRequestFilter {
     /// Sets `kind`.

@@ -34,7 +34,13 @@ pub struct DegradedQueryFilter {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(DegradedQueryFilter { status, tags });
+deserialize_struct! {
+    DegradedQueryFilter {}
+    optional {
+        status: Option<String>,
+        tags: Option<Vec<String>>,
+    }
+}
 
 impl DegradedQueryFilter {
     /// Sets `status`.
@@ -61,11 +67,14 @@ pub struct Filter {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(Filter {
-    status,
-    created,
-    tags
-});
+deserialize_struct! {
+    Filter {}
+    optional {
+        status: Option<Color>,
+        created: Option<FilterCreated>,
+        tags: Option<Vec<String>>,
+    }
+}
 
 impl Filter {
     /// Sets `status`.
@@ -96,7 +105,13 @@ pub struct FilterCreated {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(FilterCreated { gt, lt });
+deserialize_struct! {
+    FilterCreated {}
+    optional {
+        gt: Option<i64>,
+        lt: Option<i64>,
+    }
+}
 
 impl FilterCreated {
     /// Sets `gt`.
@@ -121,7 +136,15 @@ pub struct FormQueryPoint {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(FormQueryPoint { x, y, label });
+deserialize_struct! {
+    FormQueryPoint {
+        x: i64,
+        y: f64,
+    }
+    optional {
+        label: Option<String>,
+    }
+}
 
 impl FormQueryPoint {
     /// A `FormQueryPoint` with its required fields (`x`, `y`); set the others with the methods
@@ -148,11 +171,13 @@ pub struct Rgb {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(Rgb {
-    r: "R",
-    g: "G",
-    b: "B"
-});
+deserialize_struct! {
+    Rgb {
+        "R" => r: i64,
+        "G" => g: i64,
+        "B" => b: i64,
+    }
+}
 
 impl Rgb {
     /// A `Rgb` with its required fields (`r`, `g`, `b`); set the others with the methods below.

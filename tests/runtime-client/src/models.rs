@@ -15,7 +15,11 @@ pub struct Message {
     pub id: String,
 }
 
-deserialize_struct!(Message { id });
+deserialize_struct! {
+    Message {
+        id: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl Message {
@@ -31,7 +35,11 @@ pub struct NewMessage {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(NewMessage { text });
+deserialize_struct! {
+    NewMessage {
+        text: String,
+    }
+}
 
 impl NewMessage {
     /// A `NewMessage` with its required fields (`text`); set the others with the methods below.
@@ -47,7 +55,12 @@ pub struct Problem {
     pub message: Option<String>,
 }
 
-deserialize_struct!(Problem { message });
+deserialize_struct! {
+    Problem {}
+    optional {
+        message: Option<String>,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl Problem {

@@ -14,7 +14,11 @@ pub struct Echo {
     pub message: String,
 }
 
-deserialize_struct!(Echo { message });
+deserialize_struct! {
+    Echo {
+        message: String,
+    }
+}
 
 impl Echo {
     /// An `Echo` with its required fields (`message`); set the others with the methods below.

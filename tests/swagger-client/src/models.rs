@@ -16,7 +16,12 @@ pub struct ErrorModel {
     pub message: Option<String>,
 }
 
-deserialize_struct!(ErrorModel { message });
+deserialize_struct! {
+    ErrorModel {}
+    optional {
+        message: Option<String>,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl ErrorModel {
@@ -37,7 +42,14 @@ pub struct NewPet {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(NewPet { name, tag });
+deserialize_struct! {
+    NewPet {
+        name: String,
+    }
+    optional {
+        tag: Option<String>,
+    }
+}
 
 impl NewPet {
     /// A `NewPet` with its required fields (`name`, `tag`); set the others with the methods
@@ -61,7 +73,15 @@ pub struct Pet {
     pub id: i64,
 }
 
-deserialize_struct!(Pet { name, tag, id });
+deserialize_struct! {
+    Pet {
+        name: String,
+        id: i64,
+    }
+    optional {
+        tag: Option<String>,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl Pet {
@@ -84,7 +104,14 @@ pub struct RenamePetBody {
 }
 
 #[cfg(feature = "round-trip")]
-deserialize_struct!(RenamePetBody { name, aliases });
+deserialize_struct! {
+    RenamePetBody {
+        name: String,
+    }
+    optional {
+        aliases: Option<Vec<String>>,
+    }
+}
 
 impl RenamePetBody {
     /// A `RenamePetBody` with its required fields (`name`); set the others with the methods

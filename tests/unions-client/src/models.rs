@@ -50,7 +50,14 @@ pub struct AmbiguousLarge {
     pub extra: Option<String>,
 }
 
-deserialize_struct!(AmbiguousLarge { size, extra });
+deserialize_struct! {
+    AmbiguousLarge {
+        size: i64,
+    }
+    optional {
+        extra: Option<String>,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl AmbiguousLarge {
@@ -74,7 +81,11 @@ pub struct AmbiguousSmall {
     pub size: i64,
 }
 
-deserialize_struct!(AmbiguousSmall { size });
+deserialize_struct! {
+    AmbiguousSmall {
+        size: i64,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl AmbiguousSmall {
@@ -129,7 +140,14 @@ pub struct Cat {
     pub name: Option<String>,
 }
 
-deserialize_struct!(Cat { lives, name });
+deserialize_struct! {
+    Cat {
+        lives: i64,
+    }
+    optional {
+        name: Option<String>,
+    }
+}
 
 impl Cat {
     /// A `Cat` with its required fields (`lives`); set the others with the methods below.
@@ -186,26 +204,29 @@ pub struct Catalog {
     pub owner: Option<CatalogOwner>,
 }
 
-deserialize_struct!(Catalog {
-    pet,
-    shape,
-    event,
-    item,
-    id,
-    amount,
-    maybe_issue,
-    loose,
-    status,
-    labels,
-    notification,
-    contact,
-    ambiguous,
-    node,
-    setting,
-    collaborator,
-    reminder,
-    owner
-});
+deserialize_struct! {
+    Catalog {}
+    optional {
+        pet: Option<Pet>,
+        shape: Option<Shape>,
+        event: Option<Event>,
+        item: Option<IssueOrPullRequest>,
+        id: Option<IdOrName>,
+        amount: Option<Amount>,
+        maybe_issue: Option<MaybeIssue>,
+        loose: Option<StringOrNumberOrNull>,
+        status: Option<Status>,
+        labels: Option<OneOrMany>,
+        notification: Option<Notification>,
+        contact: Option<Contact>,
+        ambiguous: Option<Ambiguous>,
+        node: Option<Node>,
+        setting: Option<Setting>,
+        collaborator: Option<Collaborator>,
+        reminder: Option<Reminder>,
+        owner: Option<CatalogOwner>,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl Catalog {
@@ -363,7 +384,12 @@ pub struct CatalogOwnerTeam {
     pub members: i64,
 }
 
-deserialize_struct!(CatalogOwnerTeam { slug, members });
+deserialize_struct! {
+    CatalogOwnerTeam {
+        slug: String,
+        members: i64,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl CatalogOwnerTeam {
@@ -386,7 +412,11 @@ pub struct CatalogOwnerUser {
     pub login: String,
 }
 
-deserialize_struct!(CatalogOwnerUser { login });
+deserialize_struct! {
+    CatalogOwnerUser {
+        login: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl CatalogOwnerUser {
@@ -406,7 +436,12 @@ pub struct Circle {
     pub radius: f64,
 }
 
-deserialize_struct!(Circle { kind, radius });
+deserialize_struct! {
+    Circle {
+        kind: String,
+        radius: f64,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl Circle {
@@ -465,7 +500,12 @@ pub struct CollaboratorLogin {
     pub login: String,
 }
 
-deserialize_struct!(CollaboratorLogin { actor_type, login });
+deserialize_struct! {
+    CollaboratorLogin {
+        actor_type: CollaboratorLoginActorType,
+        login: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl CollaboratorLogin {
@@ -496,7 +536,12 @@ pub struct CollaboratorSlug {
     pub slug: String,
 }
 
-deserialize_struct!(CollaboratorSlug { actor_type, slug });
+deserialize_struct! {
+    CollaboratorSlug {
+        actor_type: CollaboratorSlugActorType,
+        slug: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl CollaboratorSlug {
@@ -557,7 +602,11 @@ pub struct ContactByEmail {
     pub email: String,
 }
 
-deserialize_struct!(ContactByEmail { email });
+deserialize_struct! {
+    ContactByEmail {
+        email: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl ContactByEmail {
@@ -577,7 +626,11 @@ pub struct ContactByPhone {
     pub phone: String,
 }
 
-deserialize_struct!(ContactByPhone { phone });
+deserialize_struct! {
+    ContactByPhone {
+        phone: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl ContactByPhone {
@@ -598,10 +651,12 @@ pub struct Dog {
     pub good: bool,
 }
 
-deserialize_struct!(Dog {
-    pet_type: "petType",
-    good
-});
+deserialize_struct! {
+    Dog {
+        "petType" => pet_type: String,
+        good: bool,
+    }
+}
 
 impl Dog {
     /// A `Dog` with its required fields (`pet_type`, `good`); set the others with the methods
@@ -652,7 +707,11 @@ pub struct EventBase {
     pub id: i64,
 }
 
-deserialize_struct!(EventBase { id });
+deserialize_struct! {
+    EventBase {
+        id: i64,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl EventBase {
@@ -706,11 +765,15 @@ pub struct Issue {
     pub labels: Option<Vec<IssueLabelsItem>>,
 }
 
-deserialize_struct!(Issue {
-    number,
-    title,
-    labels
-});
+deserialize_struct! {
+    Issue {
+        number: i64,
+        title: String,
+    }
+    optional {
+        labels: Option<Vec<IssueLabelsItem>>,
+    }
+}
 
 impl Issue {
     /// An `Issue` with its required fields (`number`, `title`); set the others with the methods
@@ -738,11 +801,13 @@ pub struct IssueEvent {
     pub issue: Issue,
 }
 
-deserialize_struct!(IssueEvent {
-    id,
-    type_: "type",
-    issue
-});
+deserialize_struct! {
+    IssueEvent {
+        id: i64,
+        "type" => type_: IssueEventType,
+        issue: Issue,
+    }
+}
 
 impl IssueEvent {
     /// An `IssueEvent` with its required fields (`id`, `issue`); set the others with the methods
@@ -826,7 +891,14 @@ pub struct Label {
     pub color: Option<String>,
 }
 
-deserialize_struct!(Label { name, color });
+deserialize_struct! {
+    Label {
+        name: String,
+    }
+    optional {
+        color: Option<String>,
+    }
+}
 
 impl Label {
     /// A `Label` with its required fields (`name`); set the others with the methods below.
@@ -883,7 +955,11 @@ pub struct NodeLeaf {
     pub value: i64,
 }
 
-deserialize_struct!(NodeLeaf { value });
+deserialize_struct! {
+    NodeLeaf {
+        value: i64,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl NodeLeaf {
@@ -900,7 +976,11 @@ pub struct NodeTree {
     pub children: Vec<Node>,
 }
 
-deserialize_struct!(NodeTree { children });
+deserialize_struct! {
+    NodeTree {
+        children: Vec<Node>,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl NodeTree {
@@ -979,7 +1059,11 @@ pub struct NotificationKindEmail {
     pub address: String,
 }
 
-deserialize_struct!(NotificationKindEmail { address });
+deserialize_struct! {
+    NotificationKindEmail {
+        address: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl NotificationKindEmail {
@@ -1069,11 +1153,13 @@ pub struct PullRequest {
     pub head: String,
 }
 
-deserialize_struct!(PullRequest {
-    number,
-    title,
-    head
-});
+deserialize_struct! {
+    PullRequest {
+        number: i64,
+        title: String,
+        head: String,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl PullRequest {
@@ -1096,11 +1182,13 @@ pub struct PushEvent {
     pub commits: i64,
 }
 
-deserialize_struct!(PushEvent {
-    id,
-    type_: "type",
-    commits
-});
+deserialize_struct! {
+    PushEvent {
+        id: i64,
+        "type" => type_: PushEventType,
+        commits: i64,
+    }
+}
 
 impl PushEvent {
     /// A `PushEvent` with its required fields (`id`, `commits`); set the others with the methods
@@ -1182,7 +1270,11 @@ pub struct ReminderKindDaily {
     pub hour: i64,
 }
 
-deserialize_struct!(ReminderKindDaily { hour });
+deserialize_struct! {
+    ReminderKindDaily {
+        hour: i64,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl ReminderKindDaily {
@@ -1201,7 +1293,12 @@ pub struct ReminderKindWeekly {
     pub hour: i64,
 }
 
-deserialize_struct!(ReminderKindWeekly { day, hour });
+deserialize_struct! {
+    ReminderKindWeekly {
+        day: String,
+        hour: i64,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl ReminderKindWeekly {
@@ -1314,7 +1411,12 @@ pub struct Square {
     pub side: f64,
 }
 
-deserialize_struct!(Square { kind, side });
+deserialize_struct! {
+    Square {
+        kind: String,
+        side: f64,
+    }
+}
 
 #[cfg(feature = "round-trip")]
 impl Square {

@@ -1,17 +1,17 @@
-//! `impl` blocks of methods, `static` and `const` items, and macro calls whose argument is
-//! a struct literal or that rustfmt leaves as they are.
+//! `impl` blocks of methods, `static` and `const` items, and the macro calls whose
+//! arguments rustfmt leaves as they are.
 //!
 //! A method's parameters stay on its line where the signature fits, else go one a line;
 //! its body is `block.rs`'s.
 
 use syn::{
-    Expr, ExprStruct, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro, MacroDelimiter, Pat,
+    Expr, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro, MacroDelimiter, Pat,
     ReceiverKind, ReturnType,
 };
 
 use super::attrs::attrs;
 use super::block::{body, pattern};
-use super::expr::{self, StructLiteral, CALL_ARGS_WIDTH};
+use super::expr::{self, StructLiteral};
 use super::syntax::{broken_generics, generics, given_generics, path, ty, unbreakable, vis};
 use super::{assign, line, plain, push, INDENT, MAX_WIDTH};
 
@@ -249,33 +249,21 @@ pub(super) fn constant(
     expr::value(value, (&head, "", ";"), MAX_WIDTH, out)
 }
 
-/// A macro call at the top level whose argument, in parentheses, is a struct literal
-/// (such as `deserialize_struct!(Name { a, b })`): rustfmt lays it out as a call's.
+/// A macro call at the top level: in braces, one whose body is lists of fields
+/// ([`field_lists`]); in parentheses, one whose arguments rustfmt can't read
+/// ([`verbatim`]).
 pub(super) fn macro_call(m: &ItemMacro, out: &mut String) -> Option<()> {
-    if m.ident.is_some() || !matches!(m.mac.delimiter, MacroDelimiter::Paren(_)) {
+    if m.ident.is_some() {
         return None;
     }
-    attrs(&m.attrs, "", out)?;
-    let Ok(s) = syn::parse2::<ExprStruct>(m.mac.tokens.clone()) else {
-        return verbatim(m, out);
-    };
-    if s.fields.trailing_punct() {
-        // rustfmt keeps the comma it is given after the last field.
-        return None;
+    match m.mac.delimiter {
+        MacroDelimiter::Brace(_) => field_lists(m, out),
+        MacroDelimiter::Paren(_) => {
+            attrs(&m.attrs, "", out)?;
+            verbatim(m, out)
+        }
+        MacroDelimiter::Bracket(_) => None,
     }
-    let head = format!("{}!(", path(&m.mac.path)?);
-    let literal = StructLiteral::of(&s)?;
-    if literal.one_line(&head, ");", MAX_WIDTH).is_some()
-        || format!("{} {{", literal.name).len() <= CALL_ARGS_WIDTH
-    {
-        // On the call's line, or opening there with its fields below.
-        return literal.write((&head, "", ");"), MAX_WIDTH, false, out);
-    }
-    // Too wide to open on the call's line: on a line of its own, one level deeper, where
-    // rustfmt keeps a column for the comma after an argument.
-    line(out, head)?;
-    literal.write((INDENT, INDENT, ""), MAX_WIDTH - 1, false, out)?;
-    push(out, ");")
 }
 
 /// A `static` whose value is a struct literal with a field whose literal fits on no line,
@@ -303,6 +291,80 @@ pub(super) fn left_as_given(s: &syn::ItemStatic) -> Option<String> {
         return None;
     }
     Some(super::printed(Item::Static(s.clone())))
+}
+
+/// A macro call in braces whose body is named lists of typed fields, each field with its
+/// name on the wire where it has one (`deserialize_struct! { Name { id: i64, "type" =>
+/// type_: String } optional { .. } }`): rustfmt keeps a braced call's body as it is given,
+/// so it is laid out here as a person would, each list opening on a line of its own and
+/// its fields below it, one a line.
+fn field_lists(m: &ItemMacro, out: &mut String) -> Option<()> {
+    let lists = syn::parse::Parser::parse2(
+        |input: syn::parse::ParseStream<'_>| {
+            let mut lists = Vec::new();
+            while !input.is_empty() {
+                let name: syn::Ident = input.parse()?;
+                let body;
+                syn::braced!(body in input);
+                let fields = body.parse_terminated(TypedField::parse, syn::Token![,])?;
+                lists.push((name, fields));
+            }
+            Ok(lists)
+        },
+        m.mac.tokens.clone(),
+    )
+    .ok()?;
+    attrs(&m.attrs, "", out)?;
+    push(out, &format!("{}! {{", path(&m.mac.path)?))?;
+    // Kept as given, the body's lines are not measured: any width, any characters.
+    let mut body = |line: String| {
+        out.push_str(&line);
+        out.push('\n');
+    };
+    for (name, fields) in lists {
+        if fields.is_empty() {
+            body(format!("{INDENT}{name} {{}}"));
+            continue;
+        }
+        body(format!("{INDENT}{name} {{"));
+        for field in fields {
+            let wire = field.wire.map(|w| format!("{} => ", w.token()));
+            let ty = ty(&field.ty)?;
+            body(format!(
+                "{INDENT}{INDENT}{}{}: {ty},",
+                wire.unwrap_or_default(),
+                field.name
+            ));
+        }
+        body(format!("{INDENT}}}"));
+    }
+    push(out, "}")
+}
+
+/// A field of [`field_lists`]: `"wire" => name: Type`, or `name: Type`.
+struct TypedField {
+    wire: Option<syn::LitStr>,
+    name: syn::Ident,
+    ty: syn::Type,
+}
+
+impl TypedField {
+    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
+        let wire = if input.peek(syn::LitStr) {
+            let wire = input.parse()?;
+            input.parse::<syn::Token![=>]>()?;
+            Some(wire)
+        } else {
+            None
+        };
+        let name = input.parse()?;
+        input.parse::<syn::Token![:]>()?;
+        Ok(TypedField {
+            wire,
+            name,
+            ty: input.parse()?,
+        })
+    }
 }
 
 /// A macro call at the top level whose arguments rustfmt can't read as expressions,

@@ -5,11 +5,19 @@
 //! little code a JSON object needs.
 //!
 //! A struct the client receives is declared in `models.rs` as plain Rust, with its
-//! rustdoc and derives; one line beside it lists its fields with their names on the wire
-//! where these differ from the Rust ones,
+//! rustdoc and derives; a call beside it lists its fields with their types, and their
+//! names on the wire where these differ from the Rust ones, those that are `Option`s last,
 //!
 //! ```text
-//! deserialize_struct!(Repository { id, full_name, type_: "type" });
+//! deserialize_struct! {
+//!     Repository {
+//!         id: i64,
+//!         "type" => type_: String,
+//!     }
+//!     optional {
+//!         full_name: Option<String>,
+//!     }
+//! }
 //! ```
 //!
 //! and implements `Deserialize` as `#[derive(serde::Deserialize)]` would for a JSON object:
@@ -32,18 +40,26 @@
 use std::borrow::Cow;
 use std::marker::PhantomData;
 
-/// Implements `Deserialize` for a struct from its fields and their names on the wire
-/// (`field` alone when the name is the field's own): see the module documentation.
+/// Implements `Deserialize` for a struct from its fields, each with its type and, where it
+/// differs from the field's, its name on the wire (`"type" => type_: String`): first the
+/// fields whose type is not an `Option`, then, after `optional`, those whose type is. See
+/// the module documentation.
 // A crate whose API has no such structs does not use it.
 #[allow(unused_macros)]
 macro_rules! deserialize_struct {
-    ($name:ident { $($field:ident $(: $wire:literal)?),* $(,)? }) => {
+    (
+        $name:ident { $($($wire:literal =>)? $field:ident: $ty:ty),* $(,)? }
+        $(optional { $($($owire:literal =>)? $ofield:ident: $oty:ty),* $(,)? })?
+    ) => {
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 // The names tell a union's variants apart (`runtime::union::lost`).
                 deserializer.deserialize_struct(
                     stringify!($name),
-                    &[$(deserialize_struct!(@wire $field $($wire)?)),*],
+                    &[
+                        $(deserialize_struct!(@wire $field $($wire)?),)*
+                        $($(deserialize_struct!(@wire $ofield $($owire)?),)*)?
+                    ],
                     crate::runtime::object::Fields::<$name>::new(),
                 )
             }
@@ -56,24 +72,33 @@ macro_rules! deserialize_struct {
                 f.write_str(concat!("struct ", stringify!($name)))
             }
 
+            // Each slot's type is written out, and each field leaves its slot before the
+            // struct is built: left to inference, or read out with `?` inside the struct
+            // literal, these cost the compiler time that grows with the square of the
+            // number of fields.
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                $(let mut $field = None;)*
+                $(let mut $field: Option<$ty> = None;)*
+                $($(let mut $ofield: $oty = None;)*)?
                 while let Some(key) = map.next_key::<crate::runtime::object::Key<'de>>()? {
                     match key.as_str() {
                         $(deserialize_struct!(@wire $field $($wire)?) => {
                             $field = Some(map.next_value()?);
                         })*
+                        $($(deserialize_struct!(@wire $ofield $($owire)?) => {
+                            $ofield = map.next_value()?;
+                        })*)?
                         _ => {
                             map.next_value::<serde::de::IgnoredAny>()?;
                         }
                     }
                 }
-                Ok($name {
-                    $($field: crate::runtime::object::field::<_, A::Error>(
-                        $field,
+                $(let $field = match $field {
+                    Some(value) => value,
+                    None => crate::runtime::object::missing::<$ty, A::Error>(
                         deserialize_struct!(@wire $field $($wire)?),
-                    )?,)*
-                })
+                    )?,
+                };)*
+                Ok($name { $($field,)* $($($ofield,)*)? })
             }
         }
     };
@@ -134,17 +159,14 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// The value read for the field `name`, or, for a field the object left out, `None` if
-/// the field is an `Option` and the error ``missing field `name` `` otherwise.
-pub(crate) fn field<'de, T, E>(value: Option<T>, name: &'static str) -> Result<T, E>
+/// The value of the field `name` that the object left out: the error
+/// ``missing field `name` ``, unless its type reads a missing value (as an `Option` does).
+pub(crate) fn missing<'de, T, E>(name: &'static str) -> Result<T, E>
 where
     T: serde::Deserialize<'de>,
     E: serde::de::Error,
 {
-    match value {
-        Some(value) => Ok(value),
-        None => T::deserialize(Missing(name)).map_err(|_| E::missing_field(name)),
-    }
+    T::deserialize(Missing(name)).map_err(|_| E::missing_field(name))
 }
 
 /// Reads a field that can be left out (`None`, through `#[serde(default)]`), `null`
