@@ -3,7 +3,8 @@
 //!
 //! A struct the client receives is declared in `models.rs` as plain Rust, with its
 //! rustdoc and derives; a call beside it lists its fields with their types, and their
-//! names on the wire where these differ from the Rust ones, those that are `Option`s last,
+//! names on the wire where these differ from the Rust ones, those whose type is an `Option`
+//! (itself or through an alias) last,
 //!
 //! ```text
 //! deserialize_struct! {
@@ -19,8 +20,8 @@
 //!
 //! and implements `Deserialize` as `#[derive(serde::Deserialize)]` would for a JSON object:
 //! fields it does not list are skipped, a field left out is `None` if it is an `Option`
-//! and the error ``missing field `id` `` otherwise, and the value of a field is decoded
-//! by its type's own `Deserialize`. The field names are passed to
+//! (listed after `optional`) and the error ``missing field `id` `` otherwise, and the
+//! value of a field is decoded by its type's own `Deserialize`. The field names are passed to
 //! `Deserializer::deserialize_struct`, where a union reads them to tell its variants apart
 //! (`runtime::union`). Two things differ from the derive, neither of which a JSON API
 //! does: a field given twice keeps its last value (as `serde_json::Value` does) where the
@@ -39,8 +40,9 @@ use std::marker::PhantomData;
 
 /// Implements `Deserialize` for a struct from its fields, each with its type and, where it
 /// differs from the field's, its name on the wire (`"type" => type_: String`): first the
-/// fields whose type is not an `Option`, then, after `optional`, those whose type is. See
-/// the module documentation.
+/// fields whose type is not an `Option`, then, after `optional`, those whose type is
+/// (itself or through an alias), which a missing value leaves `None`. See the module
+/// documentation.
 // A crate whose API has no such structs does not use it.
 #[allow(unused_macros)]
 macro_rules! deserialize_struct {
@@ -89,11 +91,10 @@ macro_rules! deserialize_struct {
                         }
                     }
                 }
-                $(let $field = match $field {
-                    Some(value) => value,
-                    None => crate::runtime::object::missing::<$ty, A::Error>(
+                $(let Some($field) = $field else {
+                    return Err(serde::de::Error::missing_field(
                         deserialize_struct!(@wire $field $($wire)?),
-                    )?,
+                    ));
                 };)*
                 Ok($name { $($field,)* $($($ofield,)*)? })
             }
@@ -156,16 +157,6 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// The value of the field `name` that the object left out: the error
-/// ``missing field `name` ``, unless its type reads a missing value (as an `Option` does).
-pub(crate) fn missing<'de, T, E>(name: &'static str) -> Result<T, E>
-where
-    T: serde::Deserialize<'de>,
-    E: serde::de::Error,
-{
-    T::deserialize(Missing(name)).map_err(|_| E::missing_field(name))
-}
-
 /// Reads a field that can be left out (`None`, through `#[serde(default)]`), `null`
 /// (`Some(None)`) or a value (`Some(Some(value))`): the `deserialize_with` of the fields of
 /// `models.rs` that tell `null` from absent.
@@ -177,29 +168,4 @@ where
     T: serde::Deserialize<'de>,
 {
     <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
-}
-
-/// What a field left out decodes from: `None` for an `Option`, an error for anything
-/// else (as serde's derive decides it).
-struct Missing(&'static str);
-
-impl<'de> serde::Deserializer<'de> for Missing {
-    type Error = serde::de::value::Error;
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-        Err(serde::de::Error::missing_field(self.0))
-    }
-
-    fn deserialize_option<V: serde::de::Visitor<'de>>(
-        self,
-        visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        visitor.visit_none()
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct newtype_struct seq tuple tuple_struct map struct enum identifier
-        ignored_any
-    }
 }

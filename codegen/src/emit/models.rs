@@ -1,5 +1,7 @@
 //! `models.rs`: a struct, enum or alias per named type.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -9,7 +11,7 @@ use super::types::{allow_operator_name, ident, rust_type, Scope};
 use super::unions;
 use super::usage::{Usage, ROUND_TRIP};
 use super::Part;
-use crate::ir::{Api, Enum, Field, IntEnum, Struct, TypeDef, TypeKind, TypeRef};
+use crate::ir::{unalias, Api, Enum, Field, IntEnum, Struct, TypeDef, TypeKind, TypeRef};
 
 /// Types made together: the tokens of a large API's models, all at once, took GitHub's
 /// run 170 MB at its peak.
@@ -113,7 +115,7 @@ fn type_def(api: &Api, usage: &Usage, def: &TypeDef) -> Vec<Part> {
         TypeKind::Struct(s) => {
             let serde = Serde::of(usage, &def.name, s);
             let builder_cfg = usage.builder_cfg(&def.name);
-            let mut parts = vec![match struct_def(&def.name, &text, cfg, &serde, s) {
+            let mut parts = vec![match struct_def(api, &def.name, &text, cfg, &serde, s) {
                 Ok(items) => Part::Items(items),
                 Err(why) => Part::Invalid(format!("the struct `{}`: {why}", def.name)),
             }];
@@ -207,10 +209,16 @@ fn decodes_by_macro(s: &Struct) -> bool {
 }
 
 /// `deserialize_struct! { Name { field: Type, "wire-name" => other: Type } optional { .. } }`,
-/// under `cfg`: each field with its type, the `Option`s after `optional`.
-fn deserialize_struct(name: &proc_macro2::Ident, cfg: &TokenStream, s: &Struct) -> TokenStream {
+/// under `cfg`: each field with its type, after `optional` those that a missing value
+/// leaves `None`.
+fn deserialize_struct(
+    types: &BTreeMap<String, TypeDef>,
+    name: &proc_macro2::Ident,
+    cfg: &TokenStream,
+    s: &Struct,
+) -> TokenStream {
     let (optional, required): (Vec<&Field>, Vec<&Field>) =
-        s.fields.iter().partition(|f| is_option(f));
+        s.fields.iter().partition(|f| reads_missing(types, f));
     let list = |fields: Vec<&Field>| -> Vec<TokenStream> {
         fields
             .iter()
@@ -245,6 +253,12 @@ fn deserialize_struct(name: &proc_macro2::Ident, cfg: &TokenStream, s: &Struct) 
 /// Whether a field's Rust type is an `Option`: it may be missing or `null`.
 fn is_option(f: &Field) -> bool {
     f.explicit_null || !f.required || f.nullable || matches!(f.ty, TypeRef::Nullable(_))
+}
+
+/// Whether a field left out of an object is `None` rather than an error, as serde decides
+/// it: its type is an `Option`, itself or through an alias (not inside a `Box`).
+fn reads_missing(types: &BTreeMap<String, TypeDef>, f: &Field) -> bool {
+    is_option(f) || (!f.boxed && matches!(unalias(types, &f.ty).0, TypeRef::Nullable(_)))
 }
 
 /// The Rust type of a field: `Option` when it may be missing or `null`, `Box` when the
@@ -295,6 +309,7 @@ fn field_doc(f: &Field) -> String {
 /// The struct, and the `deserialize_struct!` call that decodes it where there is one, as
 /// syntax trees: a large API's models are mostly structs, and their fields many.
 fn struct_def(
+    api: &Api,
     name: &str,
     doc: &str,
     cfg: TokenStream,
@@ -352,7 +367,9 @@ fn struct_def(
     attrs.extend(serde.round_trip_attr()?);
     let mut items = vec![syntax::structure(attrs, name.clone(), fields, false)?];
     if let Some(cfg) = &serde.by_macro {
-        items.push(syntax::parse(deserialize_struct(&name, cfg, s))?);
+        items.push(syntax::parse(deserialize_struct(
+            &api.types, &name, cfg, s,
+        ))?);
     }
     Ok(items)
 }
