@@ -209,38 +209,33 @@ fn decodes_by_macro(s: &Struct) -> bool {
 }
 
 /// `deserialize_struct! { Name { field: Type, "wire-name" => other: Type } optional { .. } }`,
-/// under `cfg`: each field with its type, after `optional` those that a missing value
-/// leaves `None`.
+/// under `cfg`: each field with its type (`types`, in the order of the fields), after
+/// `optional` those that a missing value leaves `None`.
 fn deserialize_struct(
-    types: &BTreeMap<String, TypeDef>,
+    api: &Api,
     name: &proc_macro2::Ident,
     cfg: &TokenStream,
     s: &Struct,
+    types: &[TokenStream],
 ) -> TokenStream {
-    let (optional, required): (Vec<&Field>, Vec<&Field>) =
-        s.fields.iter().partition(|f| reads_missing(types, f));
-    let list = |fields: Vec<&Field>| -> Vec<TokenStream> {
-        fields
-            .iter()
-            .map(|f| {
-                let field = ident(&f.name);
-                let ty = field_type(f);
-                // The macro reads a field without a wire name by `stringify!`, so by the
-                // identifier's text.
-                if field == f.wire_name {
-                    quote!(#field: #ty)
-                } else {
-                    let wire = &f.wire_name;
-                    quote!(#wire => #field: #ty)
-                }
-            })
-            .collect()
-    };
-    let required = list(required);
-    let optional = (!optional.is_empty()).then(|| {
-        let optional = list(optional);
-        quote!(optional { #(#optional),* })
-    });
+    let (mut required, mut optional) = (Vec::new(), Vec::new());
+    for (f, ty) in s.fields.iter().zip(types) {
+        let field = ident(&f.name);
+        // The macro reads a field without a wire name by `stringify!`, so by the
+        // identifier's text.
+        let listed = if field == f.wire_name {
+            quote!(#field: #ty)
+        } else {
+            let wire = &f.wire_name;
+            quote!(#wire => #field: #ty)
+        };
+        if reads_missing(&api.types, f) {
+            optional.push(listed);
+        } else {
+            required.push(listed);
+        }
+    }
+    let optional = (!optional.is_empty()).then(|| quote!(optional { #(#optional),* }));
     quote! {
         #cfg
         deserialize_struct! {
@@ -317,8 +312,9 @@ fn struct_def(
     s: &Struct,
 ) -> Result<Vec<syn::Item>, String> {
     let name = ident(name);
+    let types: Vec<TokenStream> = s.fields.iter().map(field_type).collect();
     let mut fields = Vec::with_capacity(s.fields.len() + 2);
-    for f in &s.fields {
+    for (f, ty) in s.fields.iter().zip(&types) {
         let mut attrs = syntax::doc_attrs(&field_doc(f))?;
         let mut serde_args = Vec::new();
         if f.name != f.wire_name {
@@ -336,7 +332,7 @@ fn struct_def(
             serde_args.push(quote!(deserialize_with = "explicit_null"));
         }
         attrs.extend(serde.field_attr(&serde_args)?);
-        fields.push((attrs, ident(&f.name), syntax::ty(field_type(f))?));
+        fields.push((attrs, ident(&f.name), syntax::ty(ty.clone())?));
     }
     let flatten = || syntax::list_attr("serde", quote!(flatten));
     if let Some((field, ty)) = &s.flattened {
@@ -368,7 +364,7 @@ fn struct_def(
     let mut items = vec![syntax::structure(attrs, name.clone(), fields, false)?];
     if let Some(cfg) = &serde.by_macro {
         items.push(syntax::parse(deserialize_struct(
-            &api.types, &name, cfg, s,
+            api, &name, cfg, s, &types,
         ))?);
     }
     Ok(items)

@@ -4,6 +4,9 @@
 //! A method's parameters stay on its line where the signature fits, else go one a line;
 //! its body is `block.rs`'s.
 
+use std::fmt::Write as _;
+
+use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use syn::{
     Expr, FnArg, ImplItem, ImplItemFn, Item, ItemImpl, ItemMacro, MacroDelimiter, Pat,
     ReceiverKind, ReturnType,
@@ -297,74 +300,118 @@ pub(super) fn left_as_given(s: &syn::ItemStatic) -> Option<String> {
 /// name on the wire where it has one (`deserialize_struct! { Name { id: i64, "type" =>
 /// type_: String } optional { .. } }`): rustfmt keeps a braced call's body as it is given,
 /// so it is laid out here as a person would, each list opening on a line of its own and
-/// its fields below it, one a line.
+/// its fields below it, one a line. Read from the tokens, not parsed: a large API's
+/// models have tens of thousands of such fields.
 fn field_lists(m: &ItemMacro, out: &mut String) -> Option<()> {
-    let lists = syn::parse::Parser::parse2(
-        |input: syn::parse::ParseStream<'_>| {
-            let mut lists = Vec::new();
-            while !input.is_empty() {
-                let name: syn::Ident = input.parse()?;
-                let body;
-                syn::braced!(body in input);
-                let fields = body.parse_terminated(TypedField::parse, syn::Token![,])?;
-                lists.push((name, fields));
-            }
-            Ok(lists)
-        },
-        m.mac.tokens.clone(),
-    )
-    .ok()?;
+    let mut body = String::new();
+    let mut tokens = m.mac.tokens.clone().into_iter();
+    while let Some(name) = tokens.next() {
+        let (TokenTree::Ident(name), Some(TokenTree::Group(list))) = (name, tokens.next()) else {
+            return None;
+        };
+        (list.delimiter() == Delimiter::Brace).then_some(())?;
+        let fields = comma_separated(list.stream())?;
+        if fields.is_empty() {
+            writeln!(body, "{INDENT}{name} {{}}").ok()?;
+            continue;
+        }
+        writeln!(body, "{INDENT}{name} {{").ok()?;
+        for field in fields {
+            // `"wire" => name: Type` or `name: Type`.
+            let named = match &field[..] {
+                [TokenTree::Literal(_), TokenTree::Punct(_), TokenTree::Punct(_), rest @ ..] => {
+                    rest
+                }
+                all => all,
+            };
+            let [TokenTree::Ident(_), TokenTree::Punct(colon), _, ..] = named else {
+                return None;
+            };
+            (colon.as_char() == ':' && colon.spacing() == Spacing::Alone).then_some(())?;
+            body.push_str(INDENT);
+            body.push_str(INDENT);
+            typed_field(field, &mut body)?;
+            body.push_str(",\n");
+        }
+        writeln!(body, "{INDENT}}}").ok()?;
+    }
     attrs(&m.attrs, "", out)?;
     push(out, &format!("{}! {{", path(&m.mac.path)?))?;
     // Kept as given, the body's lines are not measured: any width, any characters.
-    let mut body = |line: String| {
-        out.push_str(&line);
-        out.push('\n');
-    };
-    for (name, fields) in lists {
-        if fields.is_empty() {
-            body(format!("{INDENT}{name} {{}}"));
-            continue;
-        }
-        body(format!("{INDENT}{name} {{"));
-        for field in fields {
-            let wire = field.wire.map(|w| format!("{} => ", w.token()));
-            let ty = ty(&field.ty)?;
-            body(format!(
-                "{INDENT}{INDENT}{}{}: {ty},",
-                wire.unwrap_or_default(),
-                field.name
-            ));
-        }
-        body(format!("{INDENT}}}"));
-    }
+    out.push_str(&body);
     push(out, "}")
 }
 
-/// A field of [`field_lists`]: `"wire" => name: Type`, or `name: Type`.
-struct TypedField {
-    wire: Option<syn::LitStr>,
-    name: syn::Ident,
-    ty: syn::Type,
+/// The items of a list of tokens separated by commas outside angle brackets (a type's
+/// generic arguments), without a trailing comma.
+fn comma_separated(tokens: TokenStream) -> Option<Vec<Vec<TokenTree>>> {
+    let mut items = vec![Vec::new()];
+    let mut depth = 0usize;
+    let mut after_equals = false;
+    for token in tokens {
+        if let TokenTree::Punct(p) = &token {
+            match p.as_char() {
+                ',' if depth == 0 => {
+                    items.push(Vec::new());
+                    continue;
+                }
+                '<' => depth += 1,
+                // The `>` of `=>` closes nothing.
+                '>' if !after_equals => depth = depth.checked_sub(1)?,
+                _ => {}
+            }
+        }
+        after_equals = matches!(&token, TokenTree::Punct(p) if p.as_char() == '=');
+        items.last_mut()?.push(token);
+    }
+    if items.last().is_some_and(Vec::is_empty) {
+        items.pop();
+    }
+    Some(items)
 }
 
-impl TypedField {
-    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
-        let wire = if input.peek(syn::LitStr) {
-            let wire = input.parse()?;
-            input.parse::<syn::Token![=>]>()?;
-            Some(wire)
-        } else {
-            None
-        };
-        let name = input.parse()?;
-        input.parse::<syn::Token![:]>()?;
-        Ok(TypedField {
-            wire,
-            name,
-            ty: input.parse()?,
-        })
+/// A field of [`field_lists`] as written by hand: `"wire" => name: Option<Vec<String>>`,
+/// `pair: (i64, String)`. `None` for tokens no such field has.
+fn typed_field(tokens: Vec<TokenTree>, out: &mut String) -> Option<()> {
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Ident(ident) => write!(out, "{ident}").ok()?,
+            TokenTree::Literal(literal) => write!(out, "{literal}").ok()?,
+            TokenTree::Punct(p) => match (p.as_char(), p.spacing()) {
+                (':', Spacing::Joint) => {
+                    let next = tokens.next();
+                    matches!(&next, Some(TokenTree::Punct(q)) if q.as_char() == ':')
+                        .then_some(())?;
+                    out.push_str("::");
+                }
+                (':', Spacing::Alone) => out.push_str(": "),
+                (',', _) => out.push_str(", "),
+                ('<' | '>', _) => out.push(p.as_char()),
+                ('=', Spacing::Joint) => {
+                    let next = tokens.next();
+                    matches!(&next, Some(TokenTree::Punct(q)) if q.as_char() == '>')
+                        .then_some(())?;
+                    out.push_str(" => ");
+                }
+                _ => return None,
+            },
+            TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
+                out.push('(');
+                let items = comma_separated(group.stream())?;
+                let last = items.len().checked_sub(1)?;
+                for (n, item) in items.into_iter().enumerate() {
+                    typed_field(item, out)?;
+                    if n < last {
+                        out.push_str(", ");
+                    }
+                }
+                out.push(')');
+            }
+            TokenTree::Group(_) => return None,
+        }
     }
+    Some(())
 }
 
 /// A macro call at the top level whose arguments rustfmt can't read as expressions,
