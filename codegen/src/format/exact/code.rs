@@ -373,7 +373,7 @@ fn comma_separated(tokens: TokenStream) -> Option<Vec<Vec<TokenTree>>> {
 /// A field of [`field_lists`] as written by hand: `"wire" => name: Option<Vec<String>>`,
 /// `pair: (i64, String)`. `None` for tokens no such field has.
 fn typed_field(tokens: Vec<TokenTree>, out: &mut String) -> Option<()> {
-    let mut tokens = tokens.into_iter().peekable();
+    let mut tokens = tokens.into_iter();
     while let Some(token) = tokens.next() {
         match token {
             TokenTree::Ident(ident) => write!(out, "{ident}").ok()?,
@@ -397,14 +397,22 @@ fn typed_field(tokens: Vec<TokenTree>, out: &mut String) -> Option<()> {
                 _ => return None,
             },
             TokenTree::Group(group) if group.delimiter() == Delimiter::Parenthesis => {
-                out.push('(');
+                // A tuple, `(i64, String)`; one of one item keeps its comma, `(i64,)`.
+                let trailing_comma = matches!(
+                    group.stream().into_iter().last(),
+                    Some(TokenTree::Punct(p)) if p.as_char() == ','
+                );
                 let items = comma_separated(group.stream())?;
-                let last = items.len().checked_sub(1)?;
+                let one = items.len() == 1;
+                out.push('(');
                 for (n, item) in items.into_iter().enumerate() {
-                    typed_field(item, out)?;
-                    if n < last {
+                    if n > 0 {
                         out.push_str(", ");
                     }
+                    typed_field(item, out)?;
+                }
+                if one && trailing_comma {
+                    out.push(',');
                 }
                 out.push(')');
             }

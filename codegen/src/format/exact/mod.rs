@@ -520,6 +520,14 @@ pub struct S {{
             written("m! { Thing {} optional { a: Option<u8> } }").as_deref(),
             Some("m! {\n    Thing {}\n    optional {\n        a: Option<u8>,\n    }\n}\n")
         );
+        // Tuples as the generator writes them, with a comma after the last item: kept only
+        // where it makes a tuple of one.
+        assert_eq!(
+            written("m! { Thing { pair: (i64, String,), one: (i64,) } }").as_deref(),
+            Some(
+                "m! {\n    Thing {\n        pair: (i64, String),\n        one: (i64,),\n    }\n}\n"
+            )
+        );
         // Not lists of fields: left to rustfmt.
         assert_eq!(written("m! { Thing { a } }"), None);
         assert_eq!(written("m![Thing { a: u8 }];"), None);
