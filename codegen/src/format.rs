@@ -1106,6 +1106,15 @@ mod tests {
         samples
     }
 
+    /// Every one of `files` as rustfmt formats it, by path.
+    fn all_by_rustfmt(files: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+        let paths: Vec<String> = files.keys().cloned().collect();
+        let formatted = Mutex::new(BTreeMap::new());
+        let take = |run: Vec<(String, String)>| formatted.lock().expect("not poisoned").extend(run);
+        rustfmt(files, &paths, &take).expect("rustfmt runs here");
+        formatted.into_inner().expect("not poisoned")
+    }
+
     #[test]
     fn items_written_here_are_what_rustfmt_makes_of_them() {
         let samples = exact_samples();
@@ -1122,11 +1131,7 @@ mod tests {
             files.insert(format!("{n:02}/here.rs"), text);
             written.insert(format!("{n:02}/here.rs"), exact);
         }
-        let paths: Vec<String> = files.keys().cloned().collect();
-        let formatted = Mutex::new(BTreeMap::new());
-        let take = |run: Vec<(String, String)>| formatted.lock().expect("not poisoned").extend(run);
-        rustfmt(&files, &paths, &take).expect("rustfmt runs here");
-        let formatted = formatted.into_inner().expect("not poisoned");
+        let formatted = all_by_rustfmt(&files);
         for (n, sample) in samples.iter().enumerate() {
             let by_rustfmt = &formatted[&format!("{n:02}/rustfmt.rs")];
             let here = format!("{n:02}/here.rs");
@@ -1148,15 +1153,7 @@ mod tests {
         assert!(!exact.is_empty(), "nothing written here in {sample}");
         let run = |text: String| {
             let files = BTreeMap::from([("a.rs".to_owned(), text)]);
-            let formatted = Mutex::new(BTreeMap::new());
-            let take =
-                |run: Vec<(String, String)>| formatted.lock().expect("not poisoned").extend(run);
-            rustfmt(&files, &["a.rs".to_owned()], &take).expect("rustfmt runs here");
-            formatted
-                .into_inner()
-                .expect("not poisoned")
-                .remove("a.rs")
-                .expect("formatted")
+            all_by_rustfmt(&files).remove("a.rs").expect("formatted")
         };
         let written = exact::splice(&run(text), &exact).expect("splices");
         assert!(written.contains("deserialize_struct! {\n"), "{written}");
